@@ -1,0 +1,131 @@
+/**
+ * What a run leaves behind: a typed event log, sampled time series and per-type counters.
+ * The UI, the CLI and the tests all read a run through its recorder.
+ *
+ * Every mutation bumps `version`, so views can subscribe with a cheap "has anything changed" check
+ * and select only the series they draw.
+ */
+
+export interface SimEvent {
+  type: string;
+}
+
+/** An event as stored: the lab's event plus its virtual time (ms). */
+export type Logged<E extends SimEvent> = E & { t: number };
+
+export interface SeriesPoint {
+  t: number;
+  v: number;
+}
+
+export interface RecorderOptions {
+  /** Events beyond this many are counted but not stored (large runs). Default 250,000. */
+  eventLimit?: number;
+}
+
+export interface RecorderMark {
+  events: number;
+  series: Record<string, number>;
+  counts: Record<string, number>;
+  dropped: number;
+}
+
+export class Recorder<E extends SimEvent = SimEvent> {
+  readonly events: Logged<E>[] = [];
+  private readonly seriesByName = new Map<string, SeriesPoint[]>();
+  private readonly countsByType = new Map<string, number>();
+  private droppedEvents = 0;
+  private readonly eventLimit: number;
+  private _version = 0;
+
+  constructor(
+    private readonly now: () => number,
+    options: RecorderOptions = {},
+  ) {
+    this.eventLimit = options.eventLimit ?? 250_000;
+  }
+
+  get version(): number {
+    return this._version;
+  }
+  /** Events counted but not stored because of eventLimit. */
+  get dropped(): number {
+    return this.droppedEvents;
+  }
+
+  /** Log an event at the current virtual time. */
+  log(event: E): void {
+    this.countsByType.set(event.type, (this.countsByType.get(event.type) ?? 0) + 1);
+    if (this.events.length < this.eventLimit) this.events.push({ ...event, t: this.now() } as Logged<E>);
+    else this.droppedEvents++;
+    this._version++;
+  }
+
+  /** How many events of this type were logged (stored or not). */
+  count(type: E['type']): number {
+    return this.countsByType.get(type) ?? 0;
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.countsByType);
+  }
+
+  /** Append a sample to a named series at the current virtual time (or at `t`). */
+  sample(name: string, v: number, t: number = this.now()): void {
+    let s = this.seriesByName.get(name);
+    if (!s) {
+      s = [];
+      this.seriesByName.set(name, s);
+    }
+    s.push({ t, v });
+    this._version++;
+  }
+
+  /** The points of one series (a live array: do not mutate). Empty if never sampled. */
+  series(name: string): readonly SeriesPoint[] {
+    return this.seriesByName.get(name) ?? EMPTY;
+  }
+
+  seriesNames(): string[] {
+    return [...this.seriesByName.keys()];
+  }
+
+  /** Position of everything recorded so far, for checkpoints. */
+  mark(): RecorderMark {
+    const series: Record<string, number> = {};
+    for (const [name, s] of this.seriesByName) series[name] = s.length;
+    return { events: this.events.length, series, counts: this.counts(), dropped: this.droppedEvents };
+  }
+
+  /** Forget everything recorded after `mark` (scrubbing back to a checkpoint). */
+  rewind(mark: RecorderMark): void {
+    this.events.length = Math.min(this.events.length, mark.events);
+    for (const [name, s] of this.seriesByName) {
+      const keep = mark.series[name] ?? 0;
+      if (keep === 0) this.seriesByName.delete(name);
+      else s.length = Math.min(s.length, keep);
+    }
+    this.countsByType.clear();
+    for (const [k, v] of Object.entries(mark.counts)) this.countsByType.set(k, v);
+    this.droppedEvents = mark.dropped;
+    this._version++;
+  }
+
+  clear(): void {
+    this.rewind({ events: 0, series: {}, counts: {}, dropped: 0 });
+  }
+}
+
+const EMPTY: readonly SeriesPoint[] = Object.freeze([]);
+
+/** Index of the first point with t > time (binary search), for drawing a series up to a time. */
+export function upperBoundByTime(points: readonly { t: number }[], time: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid].t <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

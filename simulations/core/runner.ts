@@ -1,0 +1,265 @@
+/**
+ * Runs one lab: headless (as fast as possible) or live (an animation-frame loop that maps
+ * wall time × speed to virtual time), with pause, step-to-next-event, scrub and reset.
+ *
+ * The runner never reads the wall clock itself: the live loop is driven by frame timestamps handed
+ * in by the host (requestAnimationFrame in the browser, a fake in tests).
+ */
+import { Scheduler } from './scheduler';
+import { VirtualClock } from './clock';
+import { Rng, type RandomState } from './rng';
+import { Recorder, type RecorderMark, type SimEvent } from './recorder';
+import type { AnyLab, LabDefinition, SimContext } from './lab';
+import type { ParamSchema, ParamsOf } from './params';
+
+export interface RunnerOptions {
+  eventLimit?: number;
+}
+
+interface Checkpoint {
+  t: number;
+  snapshot: unknown;
+  rng: Record<string, RandomState>;
+  mark: RecorderMark;
+}
+
+type ModelOf<L> = L extends LabDefinition<ParamSchema, infer M> ? M : never;
+type ResultOf<L> = L extends LabDefinition<ParamSchema, unknown, infer R> ? R : never;
+
+export class Runner<L extends AnyLab = AnyLab> {
+  ctx!: SimContext;
+  model!: ModelOf<L>;
+  readonly horizonMs: number;
+  private checkpoints: Checkpoint[] = [];
+  private listeners = new Set<() => void>();
+  private _version = 0;
+
+  constructor(
+    readonly lab: L,
+    readonly params: ParamsOf<L['schema']>,
+    readonly seed: number,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.horizonMs = lab.horizonMs(params);
+    this.reset();
+  }
+
+  /** Build a fresh run at t = 0 from seed + params. */
+  reset(): void {
+    this.ctx = freshContext(this.seed, 0, this.options);
+    this.model = this.lab.create(this.params, this.ctx) as ModelOf<L>;
+    this.checkpoints = [];
+    this.saveCheckpoint();
+    this.changed();
+  }
+
+  get now(): number {
+    return this.ctx.scheduler.now;
+  }
+  get done(): boolean {
+    return this.now >= this.horizonMs;
+  }
+  /** Bumped on every change of the run; use with subscribe() as an external store. */
+  get version(): number {
+    return this._version;
+  }
+  get recorder(): Recorder {
+    return this.ctx.recorder;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Advance to virtual time `t` (capped at the horizon). With an event budget, stops early when the
+   * budget is spent and returns false (the live loop uses this to stay responsive).
+   */
+  runTo(t: number, maxEvents = Infinity): boolean {
+    const target = Math.min(t, this.horizonMs);
+    const every = this.lab.checkpoint?.everyMs ?? Infinity;
+    let budget = maxEvents;
+    let finished = true;
+    while (this.now < target || (this.now === target && this.ctx.scheduler.peekTime() <= target)) {
+      const lastCp = this.checkpoints[this.checkpoints.length - 1]?.t ?? 0;
+      const nextCp = lastCp + every;
+      const stop = Math.min(target, nextCp);
+      const before = this.ctx.scheduler.executed;
+      const complete = this.ctx.scheduler.runUntil(stop, budget);
+      budget -= this.ctx.scheduler.executed - before;
+      if (!complete) {
+        finished = false;
+        break;
+      }
+      if (stop === nextCp && this.now >= nextCp) this.saveCheckpoint();
+      if (stop === target) break;
+    }
+    this.changed();
+    return finished;
+  }
+
+  /** Run to the horizon. `onProgress(fraction)` is called about every 2% of virtual time. */
+  runToEnd(onProgress?: (fraction: number) => void): void {
+    if (!onProgress) {
+      this.runTo(this.horizonMs);
+      return;
+    }
+    const slice = this.horizonMs / 50;
+    while (!this.done) {
+      this.runTo(this.now + slice);
+      onProgress(Math.min(1, this.now / this.horizonMs));
+    }
+  }
+
+  /** Execute the next pending event (jumping virtual time to it). Returns false at the end. */
+  stepEvent(): boolean {
+    const next = this.ctx.scheduler.peekTime();
+    if (next > this.horizonMs) {
+      if (this.now < this.horizonMs) this.runTo(this.horizonMs);
+      return false;
+    }
+    this.ctx.scheduler.step();
+    this.changed();
+    return true;
+  }
+
+  /** Move to virtual time `t`, backwards or forwards. Backwards restores the nearest checkpoint. */
+  scrubTo(t: number): void {
+    const target = Math.max(0, Math.min(t, this.horizonMs));
+    if (target < this.now) {
+      const cp = this.lab.checkpoint ? this.nearestCheckpoint(target) : undefined;
+      if (cp && cp.t > 0) this.restore(cp);
+      else this.reset();
+    }
+    this.runTo(target);
+  }
+
+  result(): ResultOf<L> {
+    return this.lab.result(this.model, this.ctx) as ResultOf<L>;
+  }
+
+  private nearestCheckpoint(t: number): Checkpoint | undefined {
+    let best: Checkpoint | undefined;
+    for (const cp of this.checkpoints) if (cp.t <= t) best = cp;
+    return best;
+  }
+
+  private saveCheckpoint(): void {
+    const cpDef = this.lab.checkpoint;
+    if (!cpDef) return;
+    this.checkpoints.push({
+      t: this.now,
+      snapshot: cpDef.save(this.model, this.ctx),
+      rng: this.ctx.rng.state(),
+      mark: this.ctx.recorder.mark(),
+    });
+  }
+
+  private restore(cp: Checkpoint): void {
+    const recorder = this.ctx.recorder;
+    recorder.rewind(cp.mark);
+    const ctx = freshContext(this.seed, cp.t, this.options, recorder);
+    ctx.rng.setState(cp.rng);
+    this.ctx = ctx;
+    this.model = this.lab.checkpoint!.restore(cp.snapshot, this.params, ctx) as ModelOf<L>;
+    this.checkpoints = this.checkpoints.filter((c) => c.t <= cp.t);
+    this.changed();
+  }
+
+  private changed(): void {
+    this._version++;
+    for (const l of this.listeners) l();
+  }
+}
+
+function freshContext(seed: number, startMs: number, options: RunnerOptions, recorder?: Recorder): SimContext {
+  const scheduler = new Scheduler();
+  if (startMs > 0) scheduler.runUntil(startMs);
+  const clock = new VirtualClock(scheduler);
+  return {
+    scheduler,
+    clock,
+    rng: new Rng(seed),
+    recorder: recorder ?? new Recorder<SimEvent>(() => scheduler.now, { eventLimit: options.eventLimit }),
+  };
+}
+
+/** Run a lab headless from params to its horizon and return its result. */
+export function runHeadless<L extends AnyLab>(lab: L, params: ParamsOf<L['schema']>, seed: number, onProgress?: (f: number) => void) {
+  const runner = new Runner(lab, params, seed);
+  runner.runToEnd(onProgress);
+  return { runner, result: runner.result() };
+}
+
+// ---- live loop ---------------------------------------------------------------------------------
+
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 1000;
+
+/** Slider position in [0, 1] → speed on a log scale from 0.1× to 1000×. */
+export function speedFromSlider(x: number): number {
+  const c = Math.max(0, Math.min(1, x));
+  return MIN_SPEED * Math.pow(MAX_SPEED / MIN_SPEED, c);
+}
+export function sliderFromSpeed(speed: number): number {
+  const s = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed));
+  return Math.log(s / MIN_SPEED) / Math.log(MAX_SPEED / MIN_SPEED);
+}
+
+export interface FrameHost {
+  requestFrame(cb: (wallMs: number) => void): number;
+  cancelFrame(id: number): void;
+}
+
+/** Wall-clock gaps longer than this (tab in background, debugger) are not turned into virtual time. */
+const MAX_FRAME_GAP_MS = 250;
+/** Events per frame before the loop yields, so a heavy run cannot freeze the page. */
+const EVENTS_PER_FRAME = 200_000;
+
+export class LiveLoop {
+  speed = 1;
+  private frameId: number | null = null;
+  private lastWall: number | null = null;
+  private virtualTarget = 0;
+
+  constructor(
+    private getRunner: () => Runner,
+    private host: FrameHost,
+    private onStop?: () => void,
+  ) {}
+
+  get playing(): boolean {
+    return this.frameId !== null;
+  }
+
+  play(): void {
+    if (this.playing) return;
+    const runner = this.getRunner();
+    if (runner.done) return;
+    this.lastWall = null;
+    this.virtualTarget = runner.now;
+    this.frameId = this.host.requestFrame(this.tick);
+  }
+
+  pause(): void {
+    if (this.frameId !== null) this.host.cancelFrame(this.frameId);
+    this.frameId = null;
+    this.lastWall = null;
+  }
+
+  private tick = (wallMs: number): void => {
+    const runner = this.getRunner();
+    const delta = this.lastWall === null ? 0 : Math.min(MAX_FRAME_GAP_MS, Math.max(0, wallMs - this.lastWall));
+    this.lastWall = wallMs;
+    this.virtualTarget = Math.max(this.virtualTarget, runner.now) + delta * this.speed;
+    const caughtUp = runner.runTo(this.virtualTarget, EVENTS_PER_FRAME);
+    if (!caughtUp) this.virtualTarget = runner.now; // heavy run: slow down rather than freeze
+    if (runner.done) {
+      this.frameId = null;
+      this.onStop?.();
+      return;
+    }
+    this.frameId = this.host.requestFrame(this.tick);
+  };
+}

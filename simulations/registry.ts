@@ -1,0 +1,12 @@
+/**
+ * Every lab, by id. Used by the CLI, the content check (lab ids and presets named in lessons), the
+ * catalog and the tests. Client pages must NOT import this file (it would bundle every lab); they
+ * load one lab through components/labs/.
+ */
+import type { AnyLab } from './core/lab';
+
+export const labs: AnyLab[] = [];
+
+export function findLab(id: string): AnyLab | undefined {
+  return labs.find((l) => l.id === id);
+}
