@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): every check a change must pass, in order of cost.
+#   1. content check  2. type check  3. unit + property tests  4. production build  5. browser tests
+# Browser tests need Debian's Chromium at /usr/bin/chromium (or $CHROMIUM_PATH). With CI=true they are
+# required; locally they are skipped with a message when no Chromium is found.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_COLOR=1 NEXT_TELEMETRY_DISABLED=1 FORCE_COLOR=0
+
+step() { printf '\n=== %s ===\n' "$*"; }
+started=$(date +%s)
+
+step "content check"
+npx tsx scripts/check-content.ts
+
+step "type check"
+npx tsc --noEmit -p .
+
+step "unit and property tests"
+npx vitest run
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "FAIL: browser tests are required under CI=true but no Chromium at $chromium (apt-get install -y chromium)" >&2
+    exit 1
+  fi
+  step "browser tests SKIPPED: no Chromium at $chromium (install Debian's chromium to run them)"
+  echo "all non-browser tests passed in $(( $(date +%s) - started )) s"
+  exit 0
+fi
+
+step "production build"
+npx next build
+
+step "browser tests (playwright-core + $chromium)"
+npx vitest run --config vitest.e2e.config.mts
+
+echo
+echo "all tests passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,114 @@
+/**
+ * playwright-core driving Debian's Chromium. Every page opened through `openGuardedPage` records
+ * console errors/warnings, page errors, failed requests, HTTP errors and any request to a host
+ * other than 127.0.0.1/localhost; `expectClean()` fails the test if anything was recorded.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Session {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile (empty localStorage, no cookies). */
+export async function launch(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'sdlab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface GuardedPage {
+  page: Page;
+  problems: string[];
+  expectClean(): void;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export async function openGuardedPage(session: Session): Promise<GuardedPage> {
+  const page = await session.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (!LOOPBACK.has(url.hostname)) problems.push(`request to non-loopback host: ${req.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const failure = req.failure()?.errorText ?? '';
+    // Navigations away from a page abort its pending prefetches; those are not failures.
+    if (failure.includes('ERR_ABORTED')) return;
+    problems.push(`request failed: ${req.url()} ${failure}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return {
+    page,
+    problems,
+    expectClean() {
+      if (problems.length) throw new Error(`page problems:\n  ${problems.join('\n  ')}`);
+    },
+  };
+}
+
+/** Wait until the client component marked with this test id has hydrated. */
+export async function waitHydrated(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"][data-hydrated="true"]`).first().waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | null = null;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Run axe-core in the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(async () => {
+    // @ts-expect-error injected global
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: AxeViolation) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  })) as AxeViolation[];
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
