@@ -1,0 +1,3 @@
+export { TimeSeriesChart, type TimeSeriesChartProps, type EventMarker } from './TimeSeriesChart';
+export type { ChartSeries, AnySeries } from './series';
+export { formatNumber } from './format';

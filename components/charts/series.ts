@@ -1,0 +1,90 @@
+import { area, curveLinear, curveStepAfter, line, type ScaleLinear } from 'd3';
+import { decimate } from './decimate';
+
+/**
+ * One series of a chart. The chart never looks inside `D`: it reads points only through `x` and `y`.
+ *
+ * LOUD: path caches are keyed by `id`, the data array, its length and the scales, NOT by the
+ * accessor functions (views recreate them every render). Give a different `id` to a series
+ * that reads different values, or its path will not be rebuilt.
+ */
+export interface ChartSeries<D = unknown> {
+  /** Stable identity (cache key, React key). */
+  id: string;
+  /** Legend and tooltip text. */
+  label: string;
+  /** Points sorted by x. May be a live array that grows between renders. */
+  data: readonly D[];
+  x: (d: D) => number;
+  y: (d: D) => number;
+  /** 'step' holds each value until the next point (counters, queue lengths). */
+  kind: 'line' | 'step' | 'area';
+  /** Any CSS colour; defaults to var(--series-N). */
+  color?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySeries = ChartSeries<any>;
+
+export interface SeriesPaths {
+  line: string;
+  area: string | null;
+  /** points actually drawn (after decimation) */
+  drawn: number;
+}
+
+interface CacheEntry {
+  data: readonly unknown[];
+  key: string;
+  paths: SeriesPaths;
+}
+
+/** Builds decimated SVG paths for series and reuses them while nothing they depend on changed. */
+export class SeriesPathCache {
+  private entries = new Map<string, CacheEntry>();
+  builds = 0;
+
+  paths(series: AnySeries, xScale: ScaleLinear<number, number>, yScale: ScaleLinear<number, number>): SeriesPaths {
+    const [x0, x1] = xScale.domain();
+    const [r0, r1] = xScale.range();
+    const [y0, y1] = yScale.domain();
+    const [yr0, yr1] = yScale.range();
+    const key = `${series.kind}|${series.data.length}|${x0}|${x1}|${r0}|${r1}|${y0}|${y1}|${yr0}|${yr1}`;
+    const hit = this.entries.get(series.id);
+    if (hit && hit.data === series.data && hit.key === key) return hit.paths;
+    const paths = buildPaths(series, xScale, yScale);
+    this.builds++;
+    this.entries.set(series.id, { data: series.data, key, paths });
+    return paths;
+  }
+
+  /** Drop entries of series that are no longer drawn. */
+  retain(ids: Iterable<string>): void {
+    const keep = new Set(ids);
+    for (const id of this.entries.keys()) if (!keep.has(id)) this.entries.delete(id);
+  }
+}
+
+export function buildPaths(series: AnySeries, xScale: ScaleLinear<number, number>, yScale: ScaleLinear<number, number>): SeriesPaths {
+  const [x0, x1] = xScale.domain();
+  const columns = Math.abs(xScale.range()[1] - xScale.range()[0]);
+  const points = decimate(series.data, series.x, series.y, { x0, x1, columns });
+  const curve = series.kind === 'step' ? curveStepAfter : curveLinear;
+  const px = (d: unknown) => xScale(series.x(d));
+  const py = (d: unknown) => yScale(series.y(d));
+  const defined = (d: unknown) => Number.isFinite(series.y(d)) && Number.isFinite(series.x(d));
+  const linePath = line<unknown>().x(px).y(py).defined(defined).curve(curve)(points) ?? '';
+  let areaPath: string | null = null;
+  if (series.kind === 'area') {
+    const [d0, d1] = yScale.domain();
+    const base = yScale(Math.max(d0, Math.min(d1, 0)));
+    areaPath = area<unknown>().x(px).y0(base).y1(py).defined(defined).curve(curve)(points) ?? '';
+  }
+  return { line: linePath, area: areaPath, drawn: points.length };
+}
+
+export function seriesColor(series: AnySeries, index: number): string {
+  return series.color ?? `var(--series-${(index % 6) + 1}, ${FALLBACK_COLORS[index % 6]})`;
+}
+
+const FALLBACK_COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
