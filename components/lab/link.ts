@@ -1,0 +1,67 @@
+/**
+ * Share links: the run (params + seed + time + preset) ⇄ a query string, through the core codec.
+ */
+import { decodeRun, defaults, encodeRun, type DecodedRun, type ParamError } from '@/simulations/core/params';
+import type { AnyLab } from '@/simulations/core/lab';
+
+export interface RunSpec {
+  params: Record<string, unknown>;
+  seed: number;
+  timeMs?: number;
+  preset?: string;
+}
+
+export const DEFAULT_SEED = 1;
+
+/**
+ * Query string that reproduces `run` exactly. encodeRun only writes params that differ from the
+ * schema defaults, but decodeRun starts from the preset's params, so a param the user set BACK to
+ * its schema default under a preset must be written explicitly.
+ */
+export function shareQuery(lab: AnyLab, run: RunSpec): string {
+  const q = new URLSearchParams(encodeRun(lab.schema, { params: run.params, seed: run.seed, timeMs: run.timeMs, preset: run.preset }));
+  const preset = run.preset ? lab.presets.find((p) => p.id === run.preset) : undefined;
+  if (preset) {
+    const def = defaults(lab.schema) as Record<string, unknown>;
+    for (const [key, presetValue] of Object.entries(preset.params as Record<string, unknown>)) {
+      const value = run.params[key];
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      if (!q.has(key) && same(value, def[key]) && !same(presetValue, value)) {
+        const spec = lab.schema[key];
+        q.set(key, spec.type === 'json' ? JSON.stringify(value) : String(value));
+      }
+    }
+  }
+  return q.toString();
+}
+
+/** Read a run from a query string. Never throws; errors name each bad parameter. */
+export function runFromQuery(lab: AnyLab, query: string | URLSearchParams): DecodedRun<Record<string, unknown>> {
+  const decoded = decodeRun(lab.schema, query, lab.presets, DEFAULT_SEED) as DecodedRun<Record<string, unknown>>;
+  // an unknown preset name must not be carried on into new share links
+  if (decoded.preset && !lab.presets.some((p) => p.id === decoded.preset)) decoded.preset = undefined;
+  return decoded;
+}
+
+/** The run a preset (or the defaults) describes. */
+export function runForPreset(lab: AnyLab, presetId?: string): { run: RunSpec; errors: ParamError[] } {
+  const q = presetId ? `preset=${encodeURIComponent(presetId)}` : '';
+  const decoded = runFromQuery(lab, q);
+  return { run: { params: decoded.params, seed: decoded.seed, preset: decoded.preset }, errors: decoded.errors };
+}
+
+/** "arrivalRate = 5 is invalid: …" — one line per wrong parameter, for the banner. */
+export function describeErrors(errors: ParamError[]): string[] {
+  return errors.map((e) => e.message);
+}
+
+/**
+ * Links carry whole milliseconds, but a live run or a step stops at fractional times. Advance the
+ * run to the next whole millisecond before encoding it, so that opening the link (scrubTo(t))
+ * lands on exactly the same events. Returns that time.
+ */
+export function settleOnWholeMs(runner: { now: number; runTo(t: number): unknown }): number {
+  const t = Math.ceil(runner.now);
+  if (t !== runner.now) runner.runTo(t);
+  return t;
+}

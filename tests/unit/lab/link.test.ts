@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Runner } from '@/simulations/core/runner';
+import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab/link';
+import { tinyLab } from './tinyLab';
+
+function eventCount(r: Runner) {
+  return r.recorder.events.length + r.recorder.dropped;
+}
+
+describe('share links', () => {
+  it('reproduce the exact run after play and a step (same time, same events)', () => {
+    const params = { ...runForPreset(tinyLab).run.params, rate: 7, noisy: true };
+    const a = new Runner(tinyLab, params as never, 9);
+    a.runTo(3_333.7);
+    a.stepEvent();
+    const t = settleOnWholeMs(a);
+    expect(Number.isInteger(a.now)).toBe(true);
+    const query = shareQuery(tinyLab, { params, seed: 9, timeMs: t });
+    const decoded = runFromQuery(tinyLab, query);
+    expect(decoded.errors).toEqual([]);
+    const b = new Runner(tinyLab, decoded.params as never, decoded.seed);
+    b.scrubTo(decoded.timeMs!);
+    expect(b.now).toBe(a.now);
+    expect(eventCount(b)).toBe(eventCount(a));
+    expect(b.recorder.events).toEqual(a.recorder.events);
+  });
+
+  it('only writes non-default params', () => {
+    const { run } = runForPreset(tinyLab);
+    expect(shareQuery(tinyLab, { ...run, params: { ...run.params, burst: 5 }, seed: 3, timeMs: 1500 })).toBe('v=1&seed=3&t=1500&burst=5');
+  });
+
+  it('keeps a preset and a param set back to its default under it', () => {
+    const { run } = runForPreset(tinyLab, 'fast');
+    expect(run.params.rate).toBe(20);
+    const params = { ...run.params, rate: 2 }; // 2 is the schema default, not the preset's 20
+    const decoded = runFromQuery(tinyLab, shareQuery(tinyLab, { params, seed: 1, preset: 'fast' }));
+    expect(decoded.params).toEqual(params);
+    expect(decoded.preset).toBe('fast');
+  });
+
+  it('takes a preset seed unless the link names one', () => {
+    expect(runForPreset(tinyLab, 'seeded').run.seed).toBe(42);
+    expect(runFromQuery(tinyLab, 'preset=seeded&seed=5').seed).toBe(5);
+  });
+
+  it('property: any valid params + seed + time round-trip', () => {
+    const s = tinyLab.schema;
+    fc.assert(
+      fc.property(
+        fc.record({
+          rate: fc.double({ min: s.rate.min, max: s.rate.max, noNaN: true }),
+          burst: fc.integer({ min: 1, max: 20 }),
+          jitter: fc.double({ min: 0, max: 1, noNaN: true }),
+          mode: fc.constantFrom('fifo', 'lifo'),
+          noisy: fc.boolean(),
+          schedule: fc.array(fc.integer()),
+          hidden: fc.double({ min: 0, max: 10, noNaN: true }),
+        }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 20_000 }),
+        fc.option(fc.constantFrom('fast', 'seeded'), { nil: undefined }),
+        (params, seed, timeMs, preset) => {
+          const decoded = runFromQuery(tinyLab, shareQuery(tinyLab, { params, seed, timeMs, preset }));
+          expect(decoded.errors).toEqual([]);
+          expect(decoded.params).toEqual(params);
+          expect(decoded.seed).toBe(seed);
+          expect(decoded.timeMs ?? 0).toBe(timeMs);
+          expect(decoded.preset).toBe(preset);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an invalid link names each wrong parameter and falls back to defaults for those', () => {
+    const decoded = runFromQuery(tinyLab, '?v=1&seed=x&rate=500&burst=2&mode=zip&bogus=1&t=-4&preset=nope');
+    const fields = decoded.errors.map((e) => e.field).sort();
+    expect(fields).toEqual(['bogus', 'mode', 'preset', 'rate', 'seed', 't']);
+    expect(decoded.params.rate).toBe(2);
+    expect(decoded.params.mode).toBe('fifo');
+    expect(decoded.params.burst).toBe(2);
+    expect(decoded.preset).toBeUndefined();
+    expect(decoded.seed).toBe(1);
+    expect(() => runFromQuery(tinyLab, '%%%&&&==v=9')).not.toThrow();
+    expect(runFromQuery(tinyLab, 'v=9').errors[0].field).toBe('v');
+  });
+});
