@@ -1,0 +1,93 @@
+/**
+ * SERVER ONLY (node:fs): finds the lessons in content/, runs the content check on every one, and
+ * throws when any has a problem, so `next build` fails with the same messages as
+ * `npm run check:content`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkLessonSource, formatIssue, type ContentIssue, type LessonAnalysis } from './contentCheck';
+import { labFacts } from './labFacts';
+import { readingMinutes } from './readingTime';
+import type { LabFacts, LessonFrontmatter } from './types';
+
+export const contentDirectory = path.join(process.cwd(), 'content');
+
+export interface LessonMeta extends Omit<LessonAnalysis, 'issues' | 'frontmatter'> {
+  slug: string;
+  /** Path relative to the project root, for messages. */
+  file: string;
+  frontmatter: LessonFrontmatter;
+  readingMinutes: number;
+}
+
+export interface LessonSource {
+  slug: string;
+  file: string;
+  source: string;
+}
+
+export class ContentCheckError extends Error {
+  constructor(readonly issues: ContentIssue[]) {
+    super(
+      `Lesson content check failed with ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n` +
+        issues.map((issue) => `  ${formatIssue(issue)}`).join('\n') +
+        '\n(npm run check:content prints the same list)',
+    );
+    this.name = 'ContentCheckError';
+  }
+}
+
+export function readLessonSources(directory = contentDirectory): LessonSource[] {
+  if (!fs.existsSync(directory)) return [];
+  return fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith('.mdx'))
+    .sort()
+    .map((name) => ({
+      slug: name.slice(0, -'.mdx'.length),
+      file: path.relative(process.cwd(), path.join(directory, name)) || name,
+      source: fs.readFileSync(path.join(directory, name), 'utf8'),
+    }));
+}
+
+/** Checks every lesson; returns the good ones and every problem found. */
+export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] = labFacts()): { lessons: LessonMeta[]; issues: ContentIssue[] } {
+  const lessons: LessonMeta[] = [];
+  const issues: ContentIssue[] = [];
+  for (const { slug, file, source } of sources) {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
+      issues.push({ file, message: `file name "${slug}.mdx" must be lower-case words joined by dashes (it becomes the URL /lessons/${slug})` });
+    }
+    const { issues: found, frontmatter, ...analysis } = checkLessonSource(source, { file, labs });
+    issues.push(...found);
+    if (frontmatter && found.length === 0) {
+      lessons.push({ ...analysis, slug, file, frontmatter, readingMinutes: readingMinutes(analysis.wordCount) });
+    }
+  }
+  lessons.sort(compareLessons);
+  return { lessons, issues };
+}
+
+/** Every lesson, checked; throws ContentCheckError if any lesson has a problem. */
+export function loadLessons(): LessonMeta[] {
+  const { lessons, issues } = checkLessons(readLessonSources());
+  if (issues.length > 0) throw new ContentCheckError(issues);
+  return lessons;
+}
+
+export function compareLessons(a: LessonMeta, b: LessonMeta): number {
+  return (
+    a.frontmatter.topic.localeCompare(b.frontmatter.topic) ||
+    a.frontmatter.order - b.frontmatter.order ||
+    a.frontmatter.title.localeCompare(b.frontmatter.title)
+  );
+}
+
+/** The lessons before and after this one within its topic (by order). */
+export function neighbours(lessons: LessonMeta[], slug: string): { previous?: LessonMeta; next?: LessonMeta } {
+  const lesson = lessons.find((l) => l.slug === slug);
+  if (!lesson) return {};
+  const sameTopic = lessons.filter((l) => l.frontmatter.topic === lesson.frontmatter.topic);
+  const index = sameTopic.indexOf(lesson);
+  return { previous: sameTopic[index - 1], next: sameTopic[index + 1] };
+}
