@@ -1,0 +1,13 @@
+// One tus upload: HEAD (offset), PATCH (append, streamed), DELETE (termination), GET (info + server SHA-256).
+// POST is accepted for X-HTTP-Method-Override. Thin: the core in simulations/upload/server does the work.
+import { handleUploadRequest } from '@/simulations/upload/server/node/next-service';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const OPTIONS = handleUploadRequest;
+export const GET = handleUploadRequest;
+export const HEAD = handleUploadRequest;
+export const PATCH = handleUploadRequest;
+export const DELETE = handleUploadRequest;
+export const POST = handleUploadRequest;

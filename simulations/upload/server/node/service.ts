@@ -1,0 +1,96 @@
+/**
+ * NODE ONLY. The real upload service: the tus core + file store + sessions + sweeper, with adapters
+ * for Node's http module (tests, bench) and for WHATWG Request/Response (the Next route handlers).
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TusServer, type TusServerOptions, type TusResponse } from '../handler';
+import { readerFromAsyncIterable } from '../body';
+import { FileStore } from '../stores/file-store';
+import { Sessions } from './session';
+import { wallClock } from './wall-clock';
+
+export interface UploadServiceOptions extends Partial<Omit<TusServerOptions, 'store' | 'clock' | 'randomBytes'>> {
+  dataDir: string;
+  /** default 60 s */
+  sweepIntervalMs?: number;
+  secureCookies?: boolean;
+}
+
+export interface UploadService {
+  tus: TusServer;
+  store: FileStore;
+  sessions: Sessions;
+  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handleWeb(request: Request): Promise<Response>;
+  /** Stop the sweeper and ask in-flight PATCHes to commit. */
+  close(): void;
+}
+
+const BODY_METHODS = new Set(['POST', 'PATCH']);
+
+export async function createUploadService(options: UploadServiceOptions): Promise<UploadService> {
+  const dataDir = path.resolve(options.dataDir);
+  const store = new FileStore(path.join(dataDir, 'files'));
+  await store.init();
+  const sessions = await Sessions.open(dataDir, { secure: options.secureCookies });
+  const tus = new TusServer({
+    ...options,
+    store,
+    clock: wallClock,
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+  });
+  await tus.recover().toPromise();
+  const stopSweeper = tus.startSweeper(options.sweepIntervalMs ?? 60_000);
+
+  const headersFor = (r: TusResponse, setCookie: string | null): Record<string, string> => {
+    const h: Record<string, string> = { ...r.headers };
+    if (setCookie) h['Set-Cookie'] = setCookie;
+    if (!r.bodyConsumed) h['Connection'] = 'close';
+    return h;
+  };
+
+  return {
+    tus,
+    store,
+    sessions,
+    async handleNode(req, res) {
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const { userId, setCookie } = sessions.resolve(req.headers.cookie);
+      const method = req.method ?? 'GET';
+      const declaresBody = (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
+      const hasBody = declaresBody && (BODY_METHODS.has(method.toUpperCase()) || headers['x-http-method-override'] !== undefined);
+      const r = await tus
+        .handle({ method, url: req.url ?? '/', headers, userId, body: hasBody ? readerFromAsyncIterable(req) : undefined })
+        .toPromise();
+      const out = headersFor(r, setCookie);
+      const text = r.body && method.toUpperCase() !== 'HEAD' && r.status !== 204 ? r.body : undefined;
+      if (text !== undefined) out['Content-Length'] = String(Buffer.byteLength(text));
+      res.writeHead(r.status, out);
+      res.end(text);
+      // Unread request body (early rejection, timeout, takeover): close rather than drain it.
+      if (hasBody && !r.bodyConsumed) res.on('finish', () => req.socket.destroy());
+    },
+    async handleWeb(request) {
+      const url = new URL(request.url);
+      const headers: Record<string, string | undefined> = {};
+      request.headers.forEach((v, k) => (headers[k] = v));
+      const { userId, setCookie } = sessions.resolve(request.headers.get('cookie'));
+      const body = request.body
+        ? readerFromAsyncIterable(request.body as unknown as AsyncIterable<Uint8Array>, (it) => {
+            Promise.resolve(it.return?.()).catch(() => undefined);
+          })
+        : undefined;
+      const r = await tus.handle({ method: request.method, url: url.pathname + url.search, headers, userId, body }).toPromise();
+      const out = headersFor(r, setCookie);
+      const nullBody = request.method === 'HEAD' || r.status === 204 || r.status === 304;
+      return new Response(nullBody ? null : (r.body ?? null), { status: r.status, headers: out });
+    },
+    close() {
+      stopSweeper();
+      tus.shutdown();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Storage behind the tus handler. Two implementations: stores/memory-store.ts (browser simulation,
+ * tests) and stores/file-store.ts (Node only, the real server).
+ *
+ * Invariants every store keeps:
+ * - the committed offset IS the number of data bytes stored (no separate counter that can drift),
+ *   so after a crash the offset always matches the bytes on disk;
+ * - `pendingFrom` is a journal mark written before a PATCH whose bytes may have to be rolled back
+ *   (checksum); a store that finds it on load truncates to it, so unverified bytes never count;
+ * - ids reaching a store have passed the UPLOAD_ID allowlist; stores never see metadata in paths.
+ */
+import type { Step } from './flow';
+import type { Metadata } from './protocol';
+
+export type UploadState = 'open' | 'complete' | 'expired';
+
+export interface UploadRecord {
+  id: string;
+  /** From the authenticated session, never from client metadata. */
+  ownerId: string;
+  videoId: string | null;
+  /** null while the length is deferred */
+  length: number | null;
+  metadata: Metadata;
+  createdAt: number;
+  /** open uploads: when they expire; complete: when they are swept; expired: when the tombstone goes */
+  expiresAt: number;
+  state: UploadState;
+  pendingFrom: number | null;
+  /** hex SHA-256 of the stored bytes, filled in once computed for a complete upload */
+  sha256: string | null;
+}
+
+export interface StoredUpload {
+  record: UploadRecord;
+  offset: number;
+}
+
+export interface Appender {
+  /** Append at the end of the data. The chunk is owned by the store afterwards. */
+  write(chunk: Uint8Array): Step<void>;
+  /** Flush and release; returns the committed offset (= stored bytes). */
+  close(): Step<number>;
+}
+
+export interface UploadStore {
+  readonly kind: 'memory' | 'file';
+  create(record: UploadRecord): Step<void>;
+  /** Record + offset; undefined if unknown. Repairs a pending journal mark first. */
+  get(id: string): Step<StoredUpload | undefined>;
+  /** Replace the record (metadata file written atomically by the file store). */
+  update(record: UploadRecord): Step<void>;
+  openAppender(id: string): Step<Appender>;
+  /** Cut the data back to `size` bytes (rollback). */
+  truncate(id: string, size: number): Step<void>;
+  /** Delete the data bytes but keep the record (tombstone of an expired upload). */
+  removeData(id: string): Step<void>;
+  /** Delete everything about the upload. */
+  remove(id: string): Step<void>;
+  list(): Step<string[]>;
+  /** Hex SHA-256 of the stored bytes, streamed (never loads the whole upload). */
+  sha256(id: string): Step<string>;
+}
