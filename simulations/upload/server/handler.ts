@@ -280,6 +280,7 @@ export class TusServer {
 
   private *create(req: Required<TusRequest>): Coroutine<Omit<TusResponse, 'bodyConsumed'>> {
     const h = req.headers;
+    if (h['upload-concat'] !== undefined) return this.reject('POST', 501, 'the concatenation extension is not supported');
     const lengthText = h['upload-length'];
     const deferText = h['upload-defer-length'];
     if (lengthText !== undefined && deferText !== undefined) return this.reject('POST', 400, 'send Upload-Length or Upload-Defer-Length, not both');
