@@ -1,0 +1,76 @@
+'use client';
+import { Suspense, use, useEffect, useMemo, useRef, useState } from 'react';
+import { labEntry, loadLab } from '@/components/labs/registry';
+import { LabShell } from './LabShell';
+import { LabPlaceholder } from './LabPlaceholder';
+import { LabErrorBoundary } from './LabErrorBoundary';
+import { runForPreset } from './link';
+import styles from './LabEmbed.module.css';
+
+export interface LabEmbedProps {
+  /** lab id (simulations/registry.ts) */
+  id: string;
+  /** preset id of that lab */
+  preset?: string;
+  /** box height in px; the placeholder and the loaded lab both use it, so nothing jumps */
+  height?: number;
+}
+
+const DEFAULT_HEIGHT = 720;
+
+/**
+ * A lab inside a lesson (`<Lab id="queue" preset="near-saturation" />`). Server-rendered as a
+ * placeholder that already shows the title and the preset's story; the lab module is downloaded
+ * when the box comes near the viewport.
+ */
+export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT }: LabEmbedProps) {
+  const entry = labEntry(id);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  const fullScreenHref = `/labs/${encodeURIComponent(id)}${preset ? `?preset=${encodeURIComponent(preset)}` : ''}`;
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      setNear(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: '400px 0px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const placeholder = (message?: string) => (
+    <LabPlaceholder meta={entry?.meta} presetId={preset} mode="embed" fullScreenHref={entry ? fullScreenHref : undefined} message={message} />
+  );
+
+  return (
+    <div ref={boxRef} className={styles.box} style={{ height }} data-testid="lab-embed" data-lab-id={id}>
+      {!entry ? (
+        placeholder(`There is no lab called "${id}".`)
+      ) : !near ? (
+        placeholder()
+      ) : (
+        <LabErrorBoundary fallback={(error) => placeholder(`The lab could not be loaded: ${error.message}`)}>
+          <Suspense fallback={placeholder()}>
+            <LoadedLab id={id} preset={preset} fullScreenHref={fullScreenHref} />
+          </Suspense>
+        </LabErrorBoundary>
+      )}
+    </div>
+  );
+}
+
+function LoadedLab({ id, preset, fullScreenHref }: { id: string; preset?: string; fullScreenHref: string }) {
+  const { lab, View } = use(loadLab(id));
+  const { run, errors } = useMemo(() => runForPreset(lab, preset), [lab, preset]);
+  return <LabShell lab={lab} View={View} initial={run} errors={errors} mode="embed" fullScreenHref={fullScreenHref} />;
+}

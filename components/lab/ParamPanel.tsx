@@ -1,0 +1,212 @@
+'use client';
+import { memo, useId, useState } from 'react';
+import type { ParamSchema, ParamSpec } from '@/simulations/core/params';
+import type { Preset } from '@/simulations/core/lab';
+import {
+  controlsFromSchema,
+  parseControlText,
+  sliderPosition,
+  valueFromSlider,
+  type BooleanControl,
+  type EnumControl,
+  type JsonControl,
+  type NumberControl,
+} from './controls';
+import styles from './LabShell.module.css';
+
+export interface ParamPanelProps {
+  schema: ParamSchema;
+  params: Record<string, unknown>;
+  presets: Preset<Record<string, unknown>>[];
+  presetId: string | undefined;
+  /** true when params differ from the selected preset */
+  modified: boolean;
+  onParam(key: string, value: unknown): void;
+  onPreset(presetId: string | undefined): void;
+}
+
+export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset }: ParamPanelProps) {
+  const groups = controlsFromSchema(schema);
+  const presetSelectId = useId();
+  const preset = presets.find((p) => p.id === presetId);
+  return (
+    <section className={styles.params} aria-label="Parameters" data-testid="param-panel">
+      {presets.length > 0 && (
+        <div className={styles.presetBox}>
+          <label htmlFor={presetSelectId} className={styles.fieldLabel}>
+            Preset
+          </label>
+          <select
+            id={presetSelectId}
+            data-testid="preset-select"
+            value={presetId ?? ''}
+            onChange={(e) => onPreset(e.target.value || undefined)}
+          >
+            <option value="">Defaults</option>
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+          {preset && (
+            <p className={styles.story} data-testid="preset-story">
+              {preset.story}
+              {modified && <span className={styles.muted}> (modified)</span>}
+            </p>
+          )}
+        </div>
+      )}
+      {groups.map((group) => (
+        <fieldset key={group.title ?? '(none)'} className={styles.group}>
+          {group.title && <legend>{group.title}</legend>}
+          {group.controls.map((c) => {
+            const spec = schema[c.key];
+            const value = params[c.key];
+            switch (c.kind) {
+              case 'number':
+                return <NumberField key={c.key} control={c} spec={spec} value={value as number} onChange={onParam} />;
+              case 'enum':
+                return <EnumField key={c.key} control={c} value={value as string} onChange={onParam} />;
+              case 'boolean':
+                return <BooleanField key={c.key} control={c} value={value as boolean} onChange={onParam} />;
+              case 'json':
+                return <JsonField key={c.key} control={c} spec={spec} value={value} onChange={onParam} />;
+            }
+          })}
+        </fieldset>
+      ))}
+    </section>
+  );
+});
+
+interface FieldProps<C, V> {
+  control: C;
+  value: V;
+  onChange(key: string, value: unknown): void;
+}
+
+function NumberField({ control: c, spec, value, onChange }: FieldProps<NumberControl, number> & { spec: ParamSpec }) {
+  const id = useId();
+  const [draft, setDraft] = useState<{ text: string; error: string | null } | null>(null);
+  const errorId = `${id}-error`;
+  const onText = (text: string) => {
+    const parsed = parseControlText(c.key, spec, text);
+    setDraft({ text, error: parsed.ok ? null : parsed.message });
+    if (parsed.ok && parsed.value !== value) onChange(c.key, parsed.value);
+  };
+  return (
+    <div className={styles.field} data-param={c.key}>
+      <label htmlFor={id} className={styles.fieldLabel}>
+        {c.label}
+        {c.unit && <span className={styles.muted}> ({c.unit})</span>}
+      </label>
+      <div className={styles.numberRow}>
+        <input
+          type="range"
+          aria-label={`${c.label} slider`}
+          min={c.slider.min}
+          max={c.slider.max}
+          step={c.slider.step}
+          value={sliderPosition(c, value)}
+          onChange={(e) => {
+            setDraft(null);
+            const next = valueFromSlider(c, Number(e.target.value));
+            if (next !== value) onChange(c.key, next);
+          }}
+        />
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          className={styles.numberInput}
+          data-testid={`param-${c.key}`}
+          min={c.min}
+          max={c.max}
+          step={c.integer ? 1 : 'any'}
+          value={draft ? draft.text : String(value)}
+          aria-invalid={draft?.error ? true : undefined}
+          aria-describedby={draft?.error ? errorId : undefined}
+          onChange={(e) => onText(e.target.value)}
+          onBlur={() => setDraft((d) => (d && d.error ? d : null))}
+        />
+      </div>
+      {draft?.error ? (
+        <p id={errorId} className={styles.fieldError} role="alert">
+          {draft.error}
+        </p>
+      ) : (
+        <p className={styles.hint}>{c.description}</p>
+      )}
+    </div>
+  );
+}
+
+function EnumField({ control: c, value, onChange }: FieldProps<EnumControl, string>) {
+  const id = useId();
+  return (
+    <div className={styles.field} data-param={c.key}>
+      <label htmlFor={id} className={styles.fieldLabel}>
+        {c.label}
+      </label>
+      <select id={id} data-testid={`param-${c.key}`} value={value} onChange={(e) => onChange(c.key, e.target.value)}>
+        {c.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <p className={styles.hint}>{c.description}</p>
+    </div>
+  );
+}
+
+function BooleanField({ control: c, value, onChange }: FieldProps<BooleanControl, boolean>) {
+  const id = useId();
+  return (
+    <div className={styles.field} data-param={c.key}>
+      <label htmlFor={id} className={styles.checkboxLabel}>
+        <input id={id} type="checkbox" data-testid={`param-${c.key}`} checked={value} onChange={(e) => onChange(c.key, e.target.checked)} />
+        {c.label}
+      </label>
+      <p className={styles.hint}>{c.description}</p>
+    </div>
+  );
+}
+
+function JsonField({ control: c, spec, value, onChange }: FieldProps<JsonControl, unknown> & { spec: ParamSpec }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const [draft, setDraft] = useState<{ text: string; error: string | null } | null>(null);
+  return (
+    <div className={styles.field} data-param={c.key}>
+      <label htmlFor={id} className={styles.fieldLabel}>
+        {c.label}
+      </label>
+      <textarea
+        id={id}
+        data-testid={`param-${c.key}`}
+        className={styles.json}
+        spellCheck={false}
+        rows={4}
+        value={draft ? draft.text : JSON.stringify(value, null, 1)}
+        aria-invalid={draft?.error ? true : undefined}
+        aria-describedby={draft?.error ? errorId : undefined}
+        onChange={(e) => {
+          const text = e.target.value;
+          const parsed = parseControlText(c.key, spec, text);
+          setDraft({ text, error: parsed.ok ? null : parsed.message });
+          if (parsed.ok && JSON.stringify(parsed.value) !== JSON.stringify(value)) onChange(c.key, parsed.value);
+        }}
+        onBlur={() => setDraft((d) => (d && d.error ? d : null))}
+      />
+      {draft?.error ? (
+        <p id={errorId} className={styles.fieldError} role="alert">
+          {draft.error}
+        </p>
+      ) : (
+        <p className={styles.hint}>{c.description}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+import { useEffect, useId, useRef } from 'react';
+import { SHORTCUTS } from './keyboard';
+import styles from './LabShell.module.css';
+
+/** The "?" dialog: a native modal <dialog> (focus trap, Esc closes) listing the shortcuts. */
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={styles.dialog} aria-labelledby={titleId} onClose={onClose} data-testid="shortcut-help">
+      <h2 id={titleId} className={styles.dialogTitle}>
+        Keyboard shortcuts
+      </h2>
+      <table className={styles.shortcutTable}>
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.command}>
+              <th scope="row">
+                <kbd>{s.label}</kbd>
+              </th>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">
+              <kbd>Esc</kbd>
+            </th>
+            <td>Close this dialog / leave presenter mode</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className={styles.muted}>Shortcuts are ignored while you type in a field.</p>
+      <form method="dialog">
+        <button type="submit" className={styles.button} autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
