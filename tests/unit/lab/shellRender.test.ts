@@ -1,0 +1,67 @@
+/**
+ * Server-render smoke tests: the shell and the chart render without a DOM, with the hooks and
+ * attributes the browser tests rely on. (Interaction is covered by the browser tests.)
+ */
+import { describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { LabShell } from '@/components/lab/LabShell';
+import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
+import type { LabViewProps } from '@/components/lab/types';
+import { runForPreset } from '@/components/lab/link';
+import { tinyLab } from './tinyLab';
+
+function TinyView({ runner }: LabViewProps) {
+  const data = runner.recorder.series('ticks');
+  return createElement(TimeSeriesChart, {
+    title: 'Ticks',
+    series: [{ id: 'ticks', label: 'ticks', data, x: (d: { t: number }) => d.t / 1000, y: (d: { v: number }) => d.v, kind: 'step' }],
+    xLabel: 'time (s)',
+    xDomain: [0, runner.horizonMs / 1000],
+    cursorX: runner.now / 1000,
+  });
+}
+
+describe('LabShell server render', () => {
+  it('renders the controls, the view and the state attributes', () => {
+    const { run } = runForPreset(tinyLab, 'fast');
+    const html = renderToString(createElement(LabShell, { lab: tinyLab, View: TinyView, initial: { ...run, timeMs: 5_000 }, mode: 'page' }));
+    expect(html).toContain('data-testid="lab-shell"');
+    expect(html).toContain('data-virtual-time="5000"');
+    expect(html).toMatch(/data-event-count="\d+"/);
+    expect(html).not.toContain('data-event-count="0"');
+    expect(html).toContain('data-preset="fast"');
+    for (const id of ['play-toggle', 'step', 'reset', 'speed-slider', 'time-scrubber', 'seed-input', 'copy-link', 'param-rate', 'param-mode', 'param-noisy', 'param-schedule', 'preset-select', 'event-log', 'lab-view'])
+      expect(html).toContain(`data-testid="${id}"`);
+    expect(html).toContain('Lots of ticks.');
+    expect(html).toContain('role="img"');
+    expect(html).toMatch(/Ticks\. ticks: \d+ points, min 1, max \d+, last \d+\./);
+    expect(html).not.toContain('data-testid="param-hidden"');
+  });
+
+  it('shows a banner naming each wrong parameter of a bad link', () => {
+    const { run } = runForPreset(tinyLab);
+    const errors = [{ field: 'rate', value: 500, message: 'rate = 500 is invalid: expected a number from 0.1 to 100 /s' }];
+    const html = renderToString(createElement(LabShell, { lab: tinyLab, View: TinyView, initial: run, errors, mode: 'embed' }));
+    expect(html).toContain('data-testid="param-errors"');
+    expect(html).toContain('rate = 500 is invalid');
+  });
+
+  it('renders a 10,000-point chart with one path per series, decimated', () => {
+    const data = Array.from({ length: 10_000 }, (_, i) => ({ t: i, v: i % 97 === 0 ? 500 : i % 13 }));
+    const html = renderToString(
+      createElement(TimeSeriesChart, {
+        title: 'Load',
+        series: [
+          { id: 'a', label: 'a', data, x: (d: { t: number }) => d.t, y: (d: { v: number }) => d.v, kind: 'line' },
+          { id: 'b', label: 'b', data, x: (d: { t: number }) => d.t, y: (d: { v: number }) => d.v / 2, kind: 'area' },
+        ],
+        markers: [{ x: 5_000, label: 'change' }],
+      }),
+    );
+    expect((html.match(/<path/g) ?? []).length).toBe(3);
+    const d = /<path[^>]*d="([^"]+)"/.exec(html)![1];
+    expect(d.split('L').length).toBeLessThan(4 * 640);
+    expect(html).toContain('change');
+  });
+});
