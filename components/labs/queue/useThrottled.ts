@@ -1,0 +1,25 @@
+'use client';
+import { useEffect, useReducer, useRef } from 'react';
+import type { Runner } from '@/simulations/core/runner';
+
+/**
+ * `compute(runner)` memoised on the run, recomputed at most every `intervalMs` of wall time while
+ * the run moves (for O(n) numbers such as percentiles), and once more shortly after it stops.
+ */
+export function useThrottled<T>(runner: Runner, version: number, compute: (runner: Runner) => T, intervalMs = 250): T {
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  const cache = useRef<{ runner: Runner; version: number; value: T; at: number } | null>(null);
+  const wall = typeof performance !== 'undefined' ? performance.now() : 0;
+  let c = cache.current;
+  if (!c || c.runner !== runner || (c.version !== version && wall - c.at >= intervalMs)) {
+    c = { runner, version, value: compute(runner), at: wall };
+    cache.current = c;
+  }
+  const stale = c.version !== version;
+  useEffect(() => {
+    if (!stale) return;
+    const id = setTimeout(refresh, intervalMs);
+    return () => clearTimeout(id);
+  }, [stale, version, intervalMs]);
+  return c.value;
+}
