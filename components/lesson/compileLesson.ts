@@ -30,6 +30,11 @@ export async function compileLesson(slug: string): Promise<CompiledLesson> {
   const meta = lessons.find((lesson) => lesson.slug === slug);
   if (!meta) throw new Error(`No lesson "${slug}" in content/`);
   const source = fs.readFileSync(path.join(contentDirectory, `${slug}.mdx`), 'utf8');
+  return { meta, code: await compileLessonSource(source), lessons };
+}
+
+/** MDX source (already checked) → mdx-bundler code. */
+export async function compileLessonSource(source: string): Promise<string> {
   const { code } = await bundleMDX({
     source: `${source}\n\nimport { ${lessonComponentNames.join(', ')} } from '${lessonComponentsModule}';\n`,
     cwd: contentDirectory,
@@ -41,5 +46,5 @@ export async function compileLesson(slug: string): Promise<CompiledLesson> {
       return options;
     },
   });
-  return { meta, code, lessons };
+  return code;
 }

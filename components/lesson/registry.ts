@@ -1,0 +1,30 @@
+/**
+ * THE registry of components lessons may use (react.dev's MDXComponents pattern): one static object,
+ * passed to the compiled MDX as the `lesson-components` global (see compileLesson.ts).
+ *
+ * Server components (Callout, Figure, KeyNumbers, References) render to HTML with zero JavaScript;
+ * 'use client' ones (Quiz, InterviewQuestion, Lab) are client references, the only parts of a lesson
+ * that hydrate. Lab is owned by the lab shell (components/lab/LabEmbed, lazy-loaded).
+ *
+ * LOUD: the names must match componentNames.ts exactly (the `satisfies` below enforces it), because the
+ * content check and mdx-bundler's namedExports read that list.
+ */
+import type { ComponentType } from 'react';
+import { Callout } from './Callout';
+import type { LessonComponentName } from './componentNames';
+import { Figure } from './Figure';
+import { InterviewQuestion } from './InterviewQuestion';
+import { KeyNumbers } from './KeyNumbers';
+import { Lab } from './Lab';
+import { Quiz } from './Quiz';
+import { References } from './References';
+
+export const lessonComponents = {
+  Callout,
+  Figure,
+  KeyNumbers,
+  References,
+  Quiz,
+  InterviewQuestion,
+  Lab,
+} satisfies Record<LessonComponentName, ComponentType<never>>;
