@@ -14,17 +14,33 @@ export interface DecimateOptions {
   columns: number;
 }
 
-export function decimate<D>(
+export function decimate<D>(data: readonly D[], x: (d: D) => number, y: (d: D) => number, options: DecimateOptions): readonly D[] {
+  const cols = Math.max(1, Math.floor(options.columns));
+  if (data.length <= cols * 4 || !(options.x1 > options.x0)) return data;
+  const out: D[] = [];
+  decimateFrom(data, x, y, options, 0, out);
+  return out;
+}
+
+interface Resume {
+  /** data index where the last (possibly still growing) column starts */
+  dataIndex: number;
+  /** out index where that column's picks start */
+  outIndex: number;
+}
+
+/** Appends the picks for data[from..] to `out`; returns where the last column started. */
+function decimateFrom<D>(
   data: readonly D[],
   x: (d: D) => number,
   y: (d: D) => number,
   { x0, x1, columns }: DecimateOptions,
-): readonly D[] {
+  from: number,
+  out: D[],
+): Resume {
   const n = data.length;
   const cols = Math.max(1, Math.floor(columns));
-  if (n <= cols * 4 || !(x1 > x0)) return data;
   const scale = cols / (x1 - x0);
-  const out: D[] = [];
   let bucket = Number.NaN;
   let first = -1;
   let last = -1;
@@ -32,8 +48,11 @@ export function decimate<D>(
   let maxI = -1;
   let minV = Infinity;
   let maxV = -Infinity;
+  const resume: Resume = { dataIndex: from, outIndex: out.length };
   const flush = () => {
     if (first < 0) return;
+    resume.dataIndex = first;
+    resume.outIndex = out.length;
     // emit the (up to) four chosen indices in data order, each once
     const picks = [first, minI, maxI, last].filter((i) => i >= 0).sort((a, b) => a - b);
     let prev = -1;
@@ -42,7 +61,7 @@ export function decimate<D>(
       prev = i;
     }
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const d = data[i];
     let b = Math.floor((x(d) - x0) * scale);
     if (b < 0) b = -1;
@@ -68,5 +87,39 @@ export function decimate<D>(
     }
   }
   flush();
-  return out;
+  return resume;
+}
+
+/**
+ * Decimation of a live series that grows at the end: columns already complete are kept and only
+ * the last column and the new points are scanned, so a frame costs O(new points), not O(n).
+ * Anything else (new array, shorter array after a scrub back, other x range or width) starts over.
+ */
+export class IncrementalDecimator<D> {
+  private data: readonly D[] | null = null;
+  private length = 0;
+  private key = '';
+  private out: D[] = [];
+  private resume: Resume = { dataIndex: 0, outIndex: 0 };
+
+  decimate(data: readonly D[], x: (d: D) => number, y: (d: D) => number, options: DecimateOptions): readonly D[] {
+    const cols = Math.max(1, Math.floor(options.columns));
+    if (data.length <= cols * 4 || !(options.x1 > options.x0)) {
+      this.data = null;
+      return data;
+    }
+    const key = `${options.x0}|${options.x1}|${cols}`;
+    if (this.data !== data || data.length < this.length || this.key !== key) {
+      this.out = [];
+      this.resume = decimateFrom(data, x, y, options, 0, this.out);
+    } else if (data.length > this.length) {
+      const out = this.out.slice(0, this.resume.outIndex);
+      this.resume = decimateFrom(data, x, y, options, this.resume.dataIndex, out);
+      this.out = out;
+    }
+    this.data = data;
+    this.length = data.length;
+    this.key = key;
+    return this.out;
+  }
 }

@@ -1,5 +1,5 @@
 import { area, curveLinear, curveStepAfter, line, type ScaleLinear } from 'd3';
-import { decimate } from './decimate';
+import { decimate, IncrementalDecimator } from './decimate';
 
 /**
  * One series of a chart. The chart never looks inside `D`: it reads points only through `x` and `y`.
@@ -37,6 +37,7 @@ interface CacheEntry {
   data: readonly unknown[];
   key: string;
   paths: SeriesPaths;
+  decimator: IncrementalDecimator<unknown>;
 }
 
 /** Builds decimated SVG paths for series and reuses them while nothing they depend on changed. */
@@ -52,9 +53,10 @@ export class SeriesPathCache {
     const key = `${series.kind}|${series.data.length}|${x0}|${x1}|${r0}|${r1}|${y0}|${y1}|${yr0}|${yr1}`;
     const hit = this.entries.get(series.id);
     if (hit && hit.data === series.data && hit.key === key) return hit.paths;
-    const paths = buildPaths(series, xScale, yScale);
+    const decimator = hit?.decimator ?? new IncrementalDecimator<unknown>();
+    const paths = buildPaths(series, xScale, yScale, decimator);
     this.builds++;
-    this.entries.set(series.id, { data: series.data, key, paths });
+    this.entries.set(series.id, { data: series.data, key, paths, decimator });
     return paths;
   }
 
@@ -65,20 +67,26 @@ export class SeriesPathCache {
   }
 }
 
-export function buildPaths(series: AnySeries, xScale: ScaleLinear<number, number>, yScale: ScaleLinear<number, number>): SeriesPaths {
+export function buildPaths(
+  series: AnySeries,
+  xScale: ScaleLinear<number, number>,
+  yScale: ScaleLinear<number, number>,
+  decimator?: IncrementalDecimator<unknown>,
+): SeriesPaths {
   const [x0, x1] = xScale.domain();
   const columns = Math.abs(xScale.range()[1] - xScale.range()[0]);
-  const points = decimate(series.data, series.x, series.y, { x0, x1, columns });
+  const options = { x0, x1, columns };
+  const points = decimator ? decimator.decimate(series.data, series.x, series.y, options) : decimate(series.data, series.x, series.y, options);
   const curve = series.kind === 'step' ? curveStepAfter : curveLinear;
   const px = (d: unknown) => xScale(series.x(d));
   const py = (d: unknown) => yScale(series.y(d));
   const defined = (d: unknown) => Number.isFinite(series.y(d)) && Number.isFinite(series.x(d));
-  const linePath = line<unknown>().x(px).y(py).defined(defined).curve(curve)(points) ?? '';
+  const linePath = line<unknown>().x(px).y(py).defined(defined).curve(curve).digits(1)(points) ?? '';
   let areaPath: string | null = null;
   if (series.kind === 'area') {
     const [d0, d1] = yScale.domain();
     const base = yScale(Math.max(d0, Math.min(d1, 0)));
-    areaPath = area<unknown>().x(px).y0(base).y1(py).defined(defined).curve(curve)(points) ?? '';
+    areaPath = area<unknown>().x(px).y0(base).y1(py).defined(defined).curve(curve).digits(1)(points) ?? '';
   }
   return { line: linePath, area: areaPath, drawn: points.length };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decimate } from '@/components/charts/decimate';
+import { decimate, IncrementalDecimator } from '@/components/charts/decimate';
 
 type P = { t: number; v: number };
 const x = (d: P) => d.t;
@@ -68,5 +68,33 @@ describe('decimate', () => {
     data[501] = { t: 501, v: 5 };
     const out = decimate(data, x, y, { x0: 0, x1: 1_000, columns: 10 });
     expect(out.some((d) => d.v === 5)).toBe(true);
+  });
+});
+
+describe('IncrementalDecimator', () => {
+  it('property: growing a series in chunks gives exactly the full decimation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 3_000 }),
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 80 }),
+        (values, chunks, columns) => {
+          const all = values.map((v, i) => ({ t: i / 2, v }));
+          const live: P[] = [];
+          const inc = new IncrementalDecimator<P>();
+          const options = { x0: 0, x1: values.length / 2 + 1, columns };
+          let i = 0;
+          for (const c of [...chunks, values.length]) {
+            live.push(...all.slice(i, i + c));
+            i = Math.min(values.length, i + c);
+            expect(inc.decimate(live, x, y, options)).toEqual(decimate(live, x, y, options));
+          }
+          // scrub back: the array shrinks, then grows again
+          live.length = Math.floor(live.length / 2);
+          expect(inc.decimate(live, x, y, options)).toEqual(decimate(live, x, y, options));
+        },
+      ),
+      { numRuns: 120 },
+    );
   });
 });
