@@ -20,11 +20,13 @@ export interface LabPageProps {
  */
 export function LabPage({ meta, back }: LabPageProps) {
   return (
-    <LabErrorBoundary fallback={(error) => <LabPlaceholder meta={meta} mode="page" message={`The lab could not be loaded: ${error.message}`} />}>
-      <Suspense fallback={<LabPlaceholder meta={meta} mode="page" />}>
-        <LabFromQuery meta={meta} back={back} />
-      </Suspense>
-    </LabErrorBoundary>
+    <div className="page">
+      <LabErrorBoundary fallback={(error) => <LabPlaceholder meta={meta} mode="page" message={`The lab could not be loaded: ${error.message}`} />}>
+        <Suspense fallback={<LabPlaceholder meta={meta} mode="page" />}>
+          <LabFromQuery meta={meta} back={back} />
+        </Suspense>
+      </LabErrorBoundary>
+    </div>
   );
 }
 

@@ -172,6 +172,14 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     [command, helpOpen, presenter],
   );
 
+  // app/globals.css hides the site header/footer ([data-site-chrome]) while this is set
+  useEffect(() => {
+    if (!presenter) return;
+    const html = document.documentElement;
+    html.setAttribute('data-presenter', '');
+    return () => html.removeAttribute('data-presenter');
+  }, [presenter]);
+
   useEffect(() => {
     if (mode !== 'page' && !presenter) return;
     window.addEventListener('keydown', onKey);
