@@ -4,8 +4,11 @@
  * load one lab through components/labs/.
  */
 import type { AnyLab } from './core/lab';
+import { chatLab } from './chat';
 
-export const labs: AnyLab[] = [];
+export const labs: AnyLab[] = [
+  chatLab,
+];
 
 export function findLab(id: string): AnyLab | undefined {
   return labs.find((l) => l.id === id);

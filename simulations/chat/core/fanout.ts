@@ -55,6 +55,59 @@ export interface RouterPorts {
   offlineRecipient(user: number, entry: number): void;
 }
 
+/**
+ * Conversation logs for groups that fan out on READ: one row per message in the group's log, and a
+ * cursor per membership (member slot = the member's index in the group's member list). A member who
+ * is connected when a message arrives gets it over the socket (and through its per-user sync log) and
+ * its cursor moves with the log; a member with no connected device scans the log from its cursor on
+ * its next sync, one scan per conversation with news.
+ */
+export class ConversationLogs {
+  readonly seq: Uint32Array;
+  readonly cursor: Uint32Array;
+  private msgs: (number[] | undefined)[];
+  private times: (number[] | undefined)[];
+  /** offline (member, message) pairs not yet scanned */
+  backlog = 0;
+  waitSumMs = 0;
+  waitCount = 0;
+
+  constructor(groups: number, memberSlots: number) {
+    this.seq = new Uint32Array(groups);
+    this.cursor = new Uint32Array(memberSlots);
+    this.msgs = new Array(groups);
+    this.times = new Array(groups);
+  }
+
+  append(group: number, msg: number, time: number): number {
+    (this.msgs[group] ??= []).push(msg);
+    (this.times[group] ??= []).push(time);
+    return ++this.seq[group];
+  }
+
+  /** The member in `slot` has everything up to the log's head (it was online for the latest message). */
+  catchUp(slot: number, group: number): void {
+    this.cursor[slot] = this.seq[group];
+  }
+
+  /** Scan `group` from the member's cursor, calling visit(msg, sentAt) per message. Returns the count. */
+  scan(slot: number, group: number, now: number, visit: (msg: number, sentAt: number) => void): number {
+    const from = this.cursor[slot];
+    const to = this.seq[group];
+    if (to <= from) return 0;
+    const msgs = this.msgs[group]!;
+    const times = this.times[group]!;
+    for (let s = from; s < to; s++) {
+      this.waitSumMs += now - times[s];
+      this.waitCount++;
+      visit(msgs[s], times[s]);
+    }
+    this.backlog -= to - from;
+    this.cursor[slot] = to;
+    return to - from;
+  }
+}
+
 export interface RouteResult {
   recipients: number;
   onlineRecipients: number;
@@ -94,6 +147,8 @@ export class Router {
     gateways: number,
     readonly mode: FanoutMode,
     readonly threshold: number,
+    /** logs of read-fanout groups; null when no group can fan out on read */
+    readonly conversations: ConversationLogs | null = null,
   ) {
     this.touchedStamp = new Float64Array(Math.max(1, gateways)).fill(-1);
   }
@@ -102,6 +157,7 @@ export class Router {
    * Route message `msg` of conversation `conv` (group size `groupSize`, sender included) to the
    * recipients `recipients[from..to)` except `skipUser` (the sender). `convOf(user)` names the
    * conversation as that recipient sees it (the peer for a DM, the group otherwise).
+   * For a group message `group` is its index and recipients[i] sits in member slot i; -1 for a DM.
    * The returned object is reused by the next call.
    */
   route(
@@ -113,12 +169,15 @@ export class Router {
     to: number,
     skipUser: number,
     conv: number,
+    group: number,
     now: number,
     ports: RouterPorts,
   ): RouteResult {
     const r = this.result;
     r.recipients = r.onlineRecipients = r.writes = r.offline = r.staleRoutes = r.gatewaysTouched = r.crossGatewayWrites = 0;
     r.writeFanout = usesWriteFanout(this.mode, this.threshold, groupSize);
+    const convLog = group >= 0 && !r.writeFanout ? this.conversations : null;
+    if (convLog) convLog.append(group, msg, now);
     this.sends++;
     this.storage.messageRows++;
     const reg = this.registry;
@@ -139,11 +198,17 @@ export class Router {
         else r.staleRoutes++;
       }
       if (live === 0) {
-        const entry = this.log.append(user, msg, conv, now, true);
         r.offline++;
-        ports.offlineRecipient(user, entry);
+        if (convLog) {
+          // waits in the conversation log; no push for read-fanout (big) groups
+          convLog.backlog++;
+        } else {
+          const entry = this.log.append(user, msg, conv, now, true);
+          ports.offlineRecipient(user, entry);
+        }
         continue;
       }
+      if (convLog) convLog.catchUp(i, group);
       const entry = this.log.append(user, msg, conv, now, false);
       r.onlineRecipients++;
       for (let d = d0; d < d1; d++) {

@@ -1,0 +1,63 @@
+/**
+ * Latency histogram with 1% log buckets (p50/p99 within 1%) plus the exact maximum.
+ */
+const MIN_MS = 0.001;
+const GROWTH = Math.log(1.01);
+const BUCKETS = 2600; // 0.001 ms · 1.01^2600 ≈ 1.7e8 ms
+
+export class LatencyHistogram {
+  private counts = new Float64Array(BUCKETS);
+  count = 0;
+  max = 0;
+  sum = 0;
+
+  add(ms: number): void {
+    const x = ms < MIN_MS ? MIN_MS : ms;
+    let i = Math.floor(Math.log(x / MIN_MS) / GROWTH);
+    if (i >= BUCKETS) i = BUCKETS - 1;
+    this.counts[i]++;
+    this.count++;
+    this.sum += ms;
+    if (ms > this.max) this.max = ms;
+  }
+
+  /** Quantile q in [0, 1]; the bucket's upper edge, capped at the exact max. NaN when empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return NaN;
+    if (q >= 1) return this.max;
+    const target = q * this.count;
+    let acc = 0;
+    for (let i = 0; i < BUCKETS; i++) {
+      acc += this.counts[i];
+      if (acc >= target && this.counts[i] > 0) return Math.min(this.max, MIN_MS * Math.exp((i + 1) * GROWTH));
+    }
+    return this.max;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.count = 0;
+    this.max = 0;
+    this.sum = 0;
+  }
+}
+
+/** Growable typed list of numbers (no per-item objects). */
+export class NumberList {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 16) {
+    this.data = new Float64Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Float64Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+}
