@@ -5,9 +5,11 @@
  */
 import type { AnyLab } from './core/lab';
 import { chatLab } from './chat';
+import { abrLab } from './abr';
 
 export const labs: AnyLab[] = [
   chatLab,
+  abrLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {
