@@ -6,7 +6,9 @@ export function References({ items }: { items: LessonReference[] }) {
   if (items.length === 0) return null;
   return (
     <section className={styles.references} aria-labelledby="references">
-      <h2 id="references">References</h2>
+      <h2 id="references" className={styles.heading}>
+        References
+      </h2>
       <ol className={styles.list}>
         {items.map((reference) => (
           <li key={reference.url} className={styles.item}>

@@ -26,10 +26,16 @@ function ScrollTable(props: ComponentPropsWithoutRef<'table'>) {
   );
 }
 
+/** Code blocks scroll sideways on phones: focusable so the keyboard can scroll them. */
+function ScrollPre(props: ComponentPropsWithoutRef<'pre'>) {
+  return <pre tabIndex={0} {...props} />;
+}
+
 /** How plain markdown elements render inside lessons (all server-rendered). */
 export const mdxElements = {
   h2: linkedHeading('h2'),
   h3: linkedHeading('h3'),
   h4: linkedHeading('h4'),
   table: ScrollTable,
+  pre: ScrollPre,
 };
