@@ -8,7 +8,7 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'startup-slow-link',
     title: 'Startup on a slow link',
     story:
-      'The link gives 0.9 Mbps but the player starts with a hopeful 3 Mbps guess. The rate rule trusts the guess and its first chunk takes seconds to arrive; BBA always starts at the bottom rung, so it starts playing fastest, then climbs only as its buffer fills.',
+      'The link gives 0.9 Mbps but the players start with a hopeful 3 Mbps guess. The rate rule and BOLA (whose startup state is throughput-based) trust the guess, and their first chunk takes about 8 s to arrive; BBA always starts at the bottom rung and plays after about 1.5 s, then climbs as its buffer fills (and keeps hopping between rungs: count its switches).',
     params: {
       algorithm: 'rate',
       'race.second': 'bba',
@@ -25,17 +25,16 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'the-tunnel',
     title: 'The tunnel',
     story:
-      'At 60 s the train enters a tunnel: 4 Mbps falls to 0.15 Mbps for 30 s. The rate rule is still fetching a high-bitrate chunk when the link collapses and stalls; BBA and robustMPC have stepped down early enough to ride through on their buffers.',
+      'At 70 s the train enters a tunnel: 3 Mbps falls to 0.4 Mbps for 40 s. The rate rule sat at a rung the link could carry and filled its 60 s buffer, so it rides through. BBA spends its buffer on bitrate (top rung whenever it holds 15 s), so it enters the tunnel with little buffer and a 4.3 Mbps chunk in flight, and stalls. robustMPC is caught too: its discount comes from recent prediction errors, and a steady link leaves none.',
     params: {
       algorithm: 'rate',
       'race.second': 'bba',
       'race.third': 'robustmpc',
-      'player.bufferCapS': 30,
       'trace.kind': 'steps',
       'trace.steps': [
-        [0, 4],
-        [60, 0.15],
-        [90, 4],
+        [0, 3],
+        [70, 0.4],
+        [110, 3],
       ],
       'trace.durationS': 300,
     },
@@ -45,7 +44,7 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'oscillating-bandwidth',
     title: 'Oscillating bandwidth',
     story:
-      'Throughput swings between 0.4 and 4 Mbps every 40 s. The rate rule chases every swing and switches quality again and again; BBA and BOLA read the buffer instead, which smooths the swings out: count the switches on the scoreboard.',
+      'Throughput swings between 0.4 and 4 Mbps every 40 s and every rule switches, but not equally: BBA picks its rung from the buffer level, which swings with the link, so it switches about twice as often as the rate rule; BOLA-O refuses up-switches the throughput cannot sustain and switches least. Watch the switch component of the QoE.',
     params: {
       algorithm: 'rate',
       'race.second': 'bba',
@@ -62,7 +61,7 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'bba-vs-rate-3g',
     title: 'BBA vs rate-based on a 3G commute',
     story:
-      'A 3G-like commute: the link hops between 0.25, 0.7, 1.4 and 2.6 Mbps and lingers in each state. The rate rule reacts to every hop; BBA keeps a steady picture as long as its buffer lasts. Compare rebuffering and switches, then try another seed.',
+      'A 3G-like commute: the link hops between 0.25, 0.7, 1.4 and 2.6 Mbps. With the literature\'s 5 s reservoir and 10 s cushion, BBA asks for the 4.3 Mbps rung as soon as it holds 15 s, far more than 3G carries, and stalls; the rate rule does not. Now set the BBA cushion to 40 s: the map spreads over the buffer the player really has, and BBA beats the rate rule on bitrate without a stall.',
     params: {
       algorithm: 'bba',
       'race.second': 'rate',
