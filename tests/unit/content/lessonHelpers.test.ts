@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headingId } from '../../../components/lesson/headingId';
 import { countWords, readingMinutes } from '../../../components/lesson/readingTime';
-import { checkLessons, neighbours } from '../../../components/lesson/lessonFiles';
+import { checkLessons, ContentCheckError, neighbours } from '../../../components/lesson/lessonFiles';
 
 describe('heading ids', () => {
   it('are lower-case ASCII words joined by dashes', () => {
@@ -53,5 +53,15 @@ describe('checking a folder of lessons', () => {
   it('rejects file names that would make bad URLs', () => {
     const { issues } = checkLessons([{ slug: 'Bad Name', file: 'content/Bad Name.mdx', source: lesson('X', 'T', 1) }], []);
     expect(issues[0].message).toMatch(/must be lower-case words joined by dashes/);
+  });
+
+  it('fails the build with every problem listed, one per line', () => {
+    const { issues } = checkLessons([{ slug: 'x', file: 'content/x.mdx', source: lesson('X', 'T', 1) + '\n<Lab id="nope" />\n' }], []);
+    const error = new ContentCheckError(issues);
+    expect(error.message).toBe(
+      'Lesson content check failed with 1 problem:\n' +
+        '  content/x.mdx:12:1: <Lab id="nope">: no lab with that id in simulations/registry.ts (known: none)\n' +
+        '(npm run check:content prints the same list)',
+    );
   });
 });
