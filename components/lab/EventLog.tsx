@@ -54,7 +54,8 @@ export function EventLog({ runner }: { runner: Runner; version: number }) {
           data-testid="log-filter"
         />
       </fieldset>
-      <ol className={styles.logRows} data-testid="event-log-rows">
+      {/* focusable: a scrollable region must be reachable by keyboard */}
+      <ol className={styles.logRows} data-testid="event-log-rows" tabIndex={0} aria-label="Latest events, newest first">
         {rows.map((r) => (
           <li key={r.index} className={styles.logRow}>
             <span className={styles.logTime}>{formatTime(r.t)}</span>
