@@ -58,7 +58,8 @@ export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown,
     run(args: string[], io: CliIO): Promise<number> | number;
   };
   checkpoint?: {
-    everyMs: number;
+    /** Virtual ms between checkpoints; a function of the params lets long runs keep their count bounded. */
+    everyMs: number | ((params: ParamsOf<S>) => number);
     save(model: M, ctx: SimContext<E>): unknown;
     restore(snapshot: unknown, params: ParamsOf<S>, ctx: SimContext<E>): M;
   };

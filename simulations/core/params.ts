@@ -231,17 +231,25 @@ export interface RunLocator<P> {
  * Compact, readable, versioned query string: `v=1&seed=7&t=12000&arrivalRate=0.9`. Only params that
  * differ from the defaults are written, so links stay short and survive new parameters.
  */
-export function encodeRun<S extends ParamSchema>(schema: S, run: RunLocator<ParamsOf<S>>): string {
+export function encodeRun<S extends ParamSchema>(
+  schema: S,
+  run: RunLocator<ParamsOf<S>>,
+  presets: { id: string; params: Partial<ParamsOf<S>> }[] = [],
+): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_CODEC_VERSION));
   q.set('seed', String(run.seed));
   if (run.timeMs !== undefined && run.timeMs > 0) q.set('t', String(Math.round(run.timeMs)));
   if (run.preset) q.set('preset', run.preset);
-  const def = defaults(schema) as Record<string, unknown>;
+  // LOUD: decodeRun starts from the preset's params, so compare against those, not the bare
+  // defaults; a preset we cannot see (not passed in) forces every param to be written.
+  const preset = run.preset ? presets.find((p) => p.id === run.preset) : undefined;
+  const writeAll = run.preset !== undefined && run.preset !== '' && !preset;
+  const base = { ...(defaults(schema) as Record<string, unknown>), ...(preset?.params ?? {}) };
   const params = run.params as Record<string, unknown>;
   for (const key of Object.keys(schema)) {
     const spec = schema[key];
-    if (JSON.stringify(params[key]) !== JSON.stringify(def[key])) q.set(key, formatText(spec, params[key]));
+    if (writeAll || JSON.stringify(params[key]) !== JSON.stringify(base[key])) q.set(key, formatText(spec, params[key]));
   }
   return q.toString();
 }

@@ -44,9 +44,18 @@ export class Runner<L extends AnyLab = AnyLab> {
     this.reset();
   }
 
+  private get checkpointEveryMs(): number {
+    const every = this.lab.checkpoint?.everyMs ?? Infinity;
+    const ms = typeof every === 'function' ? every(this.params) : every;
+    return ms > 0 ? ms : Infinity;
+  }
+
   /** Build a fresh run at t = 0 from seed + params. */
   reset(): void {
-    this.ctx = freshContext(this.seed, 0, this.options);
+    // LOUD: the recorder outlives checkpoint restores (which swap in a new scheduler), so it must
+    // read the runner's *current* scheduler, never capture one.
+    const recorder = new Recorder<SimEvent>(() => this.ctx.scheduler.now, { eventLimit: this.options.eventLimit });
+    this.ctx = freshContext(this.seed, 0, recorder);
     this.model = this.lab.create(this.params, this.ctx) as ModelOf<L>;
     this.checkpoints = [];
     this.saveCheckpoint();
@@ -78,7 +87,7 @@ export class Runner<L extends AnyLab = AnyLab> {
    */
   runTo(t: number, maxEvents = Infinity): boolean {
     const target = Math.min(t, this.horizonMs);
-    const every = this.lab.checkpoint?.everyMs ?? Infinity;
+    const every = this.checkpointEveryMs;
     let budget = maxEvents;
     let finished = true;
     while (this.now < target || (this.now === target && this.ctx.scheduler.peekTime() <= target)) {
@@ -159,7 +168,7 @@ export class Runner<L extends AnyLab = AnyLab> {
   private restore(cp: Checkpoint): void {
     const recorder = this.ctx.recorder;
     recorder.rewind(cp.mark);
-    const ctx = freshContext(this.seed, cp.t, this.options, recorder);
+    const ctx = freshContext(this.seed, cp.t, recorder);
     ctx.rng.setState(cp.rng);
     this.ctx = ctx;
     this.model = this.lab.checkpoint!.restore(cp.snapshot, this.params, ctx) as ModelOf<L>;
@@ -173,16 +182,10 @@ export class Runner<L extends AnyLab = AnyLab> {
   }
 }
 
-function freshContext(seed: number, startMs: number, options: RunnerOptions, recorder?: Recorder): SimContext {
+function freshContext(seed: number, startMs: number, recorder: Recorder): SimContext {
   const scheduler = new Scheduler();
   if (startMs > 0) scheduler.runUntil(startMs);
-  const clock = new VirtualClock(scheduler);
-  return {
-    scheduler,
-    clock,
-    rng: new Rng(seed),
-    recorder: recorder ?? new Recorder<SimEvent>(() => scheduler.now, { eventLimit: options.eventLimit }),
-  };
+  return { scheduler, clock: new VirtualClock(scheduler), rng: new Rng(seed), recorder };
 }
 
 /** Run a lab headless from params to its horizon and return its result. */

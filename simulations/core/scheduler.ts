@@ -99,7 +99,8 @@ export class Scheduler {
    */
   runUntil(time: number, maxEvents = Infinity): boolean {
     let n = 0;
-    while (this.peekTime() <= time) {
+    // LOUD: check size after peekTime(): an empty queue peeks Infinity, and Infinity <= Infinity.
+    while (this.peekTime() <= time && this.size > 0) {
       if (n >= maxEvents) return false;
       this.step();
       n++;
