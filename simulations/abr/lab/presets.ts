@@ -25,7 +25,7 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'the-tunnel',
     title: 'The tunnel',
     story:
-      'At 70 s the train enters a tunnel: 3 Mbps falls to 0.4 Mbps for 40 s. The rate rule sat at a rung the link could carry and filled its 60 s buffer, so it rides through. BBA spends its buffer on bitrate (top rung whenever it holds 15 s), so it enters the tunnel with little buffer and a 4.3 Mbps chunk in flight, and stalls. robustMPC is caught too: its discount comes from recent prediction errors, and a steady link leaves none.',
+      'At 70 s the train enters a tunnel: 3 Mbps falls to 0.4 Mbps for 40 s. The rate rule sat at a rung the link could carry and had banked about 35 s of buffer by then, so it rides through. BBA spends its buffer on bitrate (top rung whenever it holds 15 s), so it enters the tunnel with little buffer and a 4.3 Mbps chunk in flight, and stalls. robustMPC is caught too: its discount comes from recent prediction errors, and a steady link leaves none.',
     params: {
       algorithm: 'rate',
       'race.second': 'bba',
