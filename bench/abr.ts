@@ -1,0 +1,92 @@
+/**
+ * ABR lab benchmark.
+ * 1. All reference traces (../shared/abr-reference) × all seven algorithms in reference mode, in
+ *    one process: per-algorithm and total time (target < 2 s total on this 2-core machine).
+ * 2. The slider case: one re-run of a three-algorithm race on a 300 s trace, as the lab UI does it
+ *    (Runner + XState players to the end; target < 30 ms), and the same race with the fast loops.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { abrLab } from '../simulations/abr';
+import { ALGORITHM_NAMES } from '../simulations/abr/constants';
+import { parseTrace } from '../simulations/abr/network/trace';
+import { loadVideoFolder } from '../simulations/abr/video/video';
+import { runReferenceBatch } from '../simulations/abr/session/reference';
+import { runAll } from '../simulations/abr/lab/cli';
+import { buildTrace, buildVideo, lineUp } from '../simulations/abr/lab/build';
+import { Runner } from '../simulations/core/runner';
+import { Rng } from '../simulations/core/rng';
+import { validate } from '../simulations/core/params';
+
+const REFERENCE_DIR = path.resolve(process.cwd(), '../shared/abr-reference');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function referenceBench(): void {
+  const traceDir = path.join(REFERENCE_DIR, 'traces');
+  const videoDir = path.join(REFERENCE_DIR, 'video');
+  if (!existsSync(traceDir) || !existsSync(videoDir)) {
+    console.log(`abr reference: skipped, no reference data at ${REFERENCE_DIR}`);
+    return;
+  }
+  const t0 = performance.now();
+  const names = readdirSync(traceDir).filter((n) => statSync(path.join(traceDir, n)).isFile()).sort();
+  const traces = names.map((n) => parseTrace(readFileSync(path.join(traceDir, n), 'utf8'), n));
+  const video = loadVideoFolder({ readFile: (p) => readFileSync(p, 'utf8'), readDir: (p) => readdirSync(p).sort() }, videoDir);
+  const loadMs = performance.now() - t0;
+  const perAlgorithm: string[] = [];
+  let total = 0;
+  let sessions = 0;
+  for (const algorithm of ALGORITHM_NAMES) {
+    const a0 = performance.now();
+    const results = runReferenceBatch(traces, video, algorithm);
+    const ms = performance.now() - a0;
+    total += ms;
+    sessions += results.length;
+    const meanQoe = results.reduce((s, r) => s + r.qoe, 0) / results.length;
+    perAlgorithm.push(`${algorithm} ${ms.toFixed(0)} ms (mean QoE ${meanQoe.toFixed(2)})`);
+  }
+  console.log(`abr reference: ${traces.length} traces x ${ALGORITHM_NAMES.length} algorithms = ${sessions} sessions of 48 chunks`);
+  console.log(`abr reference per algorithm: ${perAlgorithm.join(', ')}`);
+  console.log(
+    `abr reference total: ${total.toFixed(0)} ms simulating (+ ${loadMs.toFixed(0)} ms loading files) [target < 2000 ms: ${total + loadMs < 2000 ? 'PASS' : 'FAIL'}]`,
+  );
+}
+
+function sliderBench(): void {
+  const params = validate(abrLab.schema, { 'trace.durationS': 300 }).params;
+  const race = lineUp(params);
+  const labRun = () => {
+    const t = performance.now();
+    const runner = new Runner(abrLab, params, 1);
+    runner.runToEnd();
+    runner.result();
+    return performance.now() - t;
+  };
+  const first = labRun();
+  const warm: number[] = [];
+  for (let i = 0; i < 15; i++) warm.push(labRun());
+  const loopRun = () => {
+    const t = performance.now();
+    const rng = new Rng(1);
+    runAll([buildTrace(params, rng)], buildVideo(params, rng), race, params);
+    return performance.now() - t;
+  };
+  const loops: number[] = [];
+  for (let i = 0; i < 15; i++) loops.push(loopRun());
+  const ok = median(warm) < 30;
+  console.log(
+    `abr slider re-run (${race.join(' + ')}, 300 s ${params['trace.kind']} trace, ${params['video.chunks']} chunks): lab with XState players ` +
+      `${median(warm).toFixed(1)} ms median of 15 (first ${first.toFixed(1)} ms), fast loops ${median(loops).toFixed(2)} ms [target < 30 ms: ${ok ? 'PASS' : 'FAIL'}]`,
+  );
+}
+
+export default async function bench(): Promise<void> {
+  referenceBench();
+  sliderBench();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await bench();
