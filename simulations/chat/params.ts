@@ -58,6 +58,7 @@ export const chatSchema = {
   readDelayMs: { type: 'number', min: 0, max: 3_600_000, default: 3000, unit: 'ms', group: G_WORKLOAD, advanced: true, description: 'Time a foreground reader takes to read; messages arriving within it form one read burst.' },
 
   gateways: { type: 'number', integer: true, min: 1, max: 256, default: 4, group: G_GATEWAY, description: 'Gateway servers (numbered from 0).' },
+  spareGateways: { type: 'number', integer: true, min: 0, max: 255, default: 0, group: G_GATEWAY, advanced: true, description: 'The last this-many gateways start empty (spare capacity that takes the reconnect storm).' },
   serverModel: { type: 'enum', options: SERVER_MODELS, default: 'actor' as const, group: G_GATEWAY, description: 'How a gateway handles connections: a thread each (1 MB stack), one event loop, or one lightweight process each (BEAM).' },
   memoryPerConnectionKB: { type: 'number', min: 0.5, max: 65_536, default: 25, unit: 'KB', group: G_GATEWAY, description: 'Memory per connection, user space + kernel (25 KB ≈ WhatsApp 2012 all-in).' },
   threadStackKB: { type: 'number', min: 0, max: 65_536, default: 1024, unit: 'KB', group: G_GATEWAY, advanced: true, description: 'Stack per thread (thread-per-connection only), added to memory per connection.' },
@@ -114,6 +115,7 @@ export function crossCheck(p: ChatParams): ParamError[] {
   const err = (field: string, message: string) => errors.push({ field, value: (p as Record<string, unknown>)[field], message });
   if (p['groupSize.p99'] < p['groupSize.median']) err('groupSize.p99', `groupSize.p99 = ${p['groupSize.p99']} is invalid: must be >= groupSize.median (${p['groupSize.median']})`);
   if (p['groupSize.max'] < p['groupSize.p99']) err('groupSize.max', `groupSize.max = ${p['groupSize.max']} is invalid: must be >= groupSize.p99 (${p['groupSize.p99']})`);
+  if (p.spareGateways >= p.gateways) err('spareGateways', `spareGateways = ${p.spareGateways} is invalid: must be below gateways (${p.gateways})`);
   if (p['reconnect.capMs'] < p['reconnect.baseMs']) err('reconnect.capMs', `reconnect.capMs = ${p['reconnect.capMs']} is invalid: must be >= reconnect.baseMs (${p['reconnect.baseMs']})`);
   p.faults.forEach((f, i) => {
     if (f.gateway >= p.gateways) err('faults', `faults[${i}].gateway = ${f.gateway} is invalid: gateways are numbered 0 to ${p.gateways - 1}`);

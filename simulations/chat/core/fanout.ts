@@ -47,8 +47,6 @@ export function hybridWriteAmplification(sizes: ArrayLike<number>, probabilities
 
 /** What the router needs from its host (a simulation or a real WebSocket server). */
 export interface RouterPorts {
-  /** Is this gateway reachable from the router (alive and not known dead)? */
-  gatewayAlive(gateway: number): boolean;
   /** Write sync-log entry `entry` to `device` on `gateway`; `order` is the write's index within this message's fan-out. */
   socketWrite(device: number, user: number, gateway: number, entry: number, order: number): void;
   /** Recipient user has no connected device: the entry waits in the log; send a push notification. */
@@ -144,13 +142,14 @@ export class Router {
     readonly registry: SessionRegistry,
     readonly log: SyncLog,
     readonly firstDevice: Int32Array,
-    gateways: number,
+    /** 1 while the router can reach the gateway; the host keeps it current */
+    readonly gatewayAlive: Uint8Array,
     readonly mode: FanoutMode,
     readonly threshold: number,
     /** logs of read-fanout groups; null when no group can fan out on read */
     readonly conversations: ConversationLogs | null = null,
   ) {
-    this.touchedStamp = new Float64Array(Math.max(1, gateways)).fill(-1);
+    this.touchedStamp = new Float64Array(Math.max(1, gatewayAlive.length)).fill(-1);
   }
 
   /**
@@ -180,21 +179,26 @@ export class Router {
     if (convLog) convLog.append(group, msg, now);
     this.sends++;
     this.storage.messageRows++;
-    const reg = this.registry;
+    const gatewayOf = this.registry.gatewayOf;
+    const alive = this.gatewayAlive;
     const stamp = this.touchedStamp;
     let order = 0;
     for (let i = from; i < to; i++) {
       const user = recipients[i];
-      if (user === skipUser) continue;
+      if (user === skipUser) {
+        // the sender has its own message; it does not fetch it again (unless it is behind anyway)
+        if (convLog && convLog.cursor[i] === convLog.seq[group] - 1) convLog.catchUp(i, group);
+        continue;
+      }
       r.recipients++;
       if (r.writeFanout) this.storage.inboxRows++;
       const d0 = this.firstDevice[user];
       const d1 = this.firstDevice[user + 1];
       let live = 0;
       for (let d = d0; d < d1; d++) {
-        const gw = reg.gatewayOf[d];
+        const gw = gatewayOf[d];
         if (gw === NO_GATEWAY) continue;
-        if (ports.gatewayAlive(gw)) live++;
+        if (alive[gw] === 1) live++;
         else r.staleRoutes++;
       }
       if (live === 0) {
@@ -212,8 +216,8 @@ export class Router {
       const entry = this.log.append(user, msg, conv, now, false);
       r.onlineRecipients++;
       for (let d = d0; d < d1; d++) {
-        const gw = reg.gatewayOf[d];
-        if (gw === NO_GATEWAY || !ports.gatewayAlive(gw)) continue;
+        const gw = gatewayOf[d];
+        if (gw === NO_GATEWAY || alive[gw] !== 1) continue;
         if (stamp[gw] !== msg) {
           stamp[gw] = msg;
           r.gatewaysTouched++;

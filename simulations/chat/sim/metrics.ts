@@ -5,6 +5,12 @@ const MIN_MS = 0.001;
 const GROWTH = Math.log(1.01);
 const BUCKETS = 2600; // 0.001 ms · 1.01^2600 ≈ 1.7e8 ms
 
+function bucketOf(ms: number): number {
+  const x = ms < MIN_MS ? MIN_MS : ms;
+  const i = Math.floor(Math.log(x / MIN_MS) / GROWTH);
+  return i >= BUCKETS ? BUCKETS - 1 : i;
+}
+
 export class LatencyHistogram {
   private counts = new Float64Array(BUCKETS);
   count = 0;
@@ -12,9 +18,17 @@ export class LatencyHistogram {
   sum = 0;
 
   add(ms: number): void {
-    const x = ms < MIN_MS ? MIN_MS : ms;
-    let i = Math.floor(Math.log(x / MIN_MS) / GROWTH);
-    if (i >= BUCKETS) i = BUCKETS - 1;
+    this.addAt(bucketOf(ms), ms);
+  }
+
+  /** Add the same sample here and to `other` (one logarithm). */
+  addAlsoTo(other: LatencyHistogram, ms: number): void {
+    const i = bucketOf(ms);
+    this.addAt(i, ms);
+    other.addAt(i, ms);
+  }
+
+  private addAt(i: number, ms: number): void {
     this.counts[i]++;
     this.count++;
     this.sum += ms;

@@ -33,7 +33,7 @@ import { LatencyHistogram } from './metrics';
 export type ChatEvent =
   | { type: 'fault'; fault: Fault }
   | { type: 'gateway'; gateway: number; state: string }
-  | { type: 'send'; msg: number; sender: number; group: number; size: number }
+  | { type: 'send'; msg: number; sender: number; group: number; size: number; to?: number }
   | { type: 'deliver'; msg: number; device: number; user: number; via: 'socket' | 'sync'; latencyMs: number }
   | { type: 'offline'; msg: number; user: number }
   | { type: 'presence'; user: number; status: PresenceStatus; at: number }
@@ -72,6 +72,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   readonly log: SyncLog;
   readonly router: Router;
   readonly conversations: ConversationLogs | null;
+  /** the router's view of which gateways are alive (mirrors GatewayState.up) */
+  private readonly gatewayUp: Uint8Array;
   readonly presence: PresenceService;
   readonly receipts: ReceiptTracker;
   readonly lb: LoadBalancer;
@@ -162,6 +164,9 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   deadPeerCloses = 0;
   connectedDevices = 0;
   peakConnectedDevices = 0;
+  /** devices of users who want to be online (what the fleet must hold) */
+  demandDevices = 0;
+  peakDemandDevices = 0;
   firstFaultAt = -1;
   lastEpisodeEndAt = -1;
   recoverMs: number | null = null;
@@ -213,7 +218,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.registry = new SessionRegistry(n, this.pop.firstDevice);
     this.log = new SyncLog(this.pop.firstDevice, { ttlMs: p.offlineTtlMs, trackExpiry: p.offlineTtlMs < p.durationMs });
     this.conversations = p.fanout === 'write' ? null : new ConversationLogs(this.groups.count, this.groups.members.length);
-    this.router = new Router(this.registry, this.log, this.pop.firstDevice, G, p.fanout, p.fanoutThreshold, this.conversations);
+    this.gatewayUp = new Uint8Array(G).fill(1);
+    this.router = new Router(this.registry, this.log, this.pop.firstDevice, this.gatewayUp, p.fanout, p.fanoutThreshold, this.conversations);
     this.presence = new PresenceService(users, { dMs: p['presence.d'], epsilonMs: p['presence.epsilon'] });
     this.receipts = new ReceiptTracker(p.receipts, p.readDelayMs, users + this.groups.count);
     this.lb = new LoadBalancer(p['lb.policy'], G);
@@ -340,6 +346,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
 
   private placeInitialUsers(): void {
     const p = this.p;
+    const spares = Math.min(p.spareGateways, this.gateways - 1);
+    for (let g = this.gateways - spares; g < this.gateways; g++) this.gws[g].lbExcluded = true;
     const users = p.users;
     const target = Math.round(this.onlineFractionAt(0) * users);
     const order = new Int32Array(users);
@@ -357,6 +365,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       const u = order[i];
       if (i < target) {
         this.wantsOnline[u] = 1;
+        this.demandChange(this.pop.firstDevice[u + 1] - this.pop.firstDevice[u]);
         for (let d = this.pop.firstDevice[u]; d < this.pop.firstDevice[u + 1]; d++) {
           const g = this.lb.choose(u, this, this.uLb);
           if (g >= 0 && this.hasRoom(g)) {
@@ -372,6 +381,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
         this.ctx.scheduler.at(r.exponential(1 / this.offlineMeanMs(0)), () => this.login(u));
       }
     }
+    for (let g = this.gateways - spares; g < this.gateways; g++) this.gws[g].lbExcluded = false;
   }
 
   // =============================================================================================
@@ -384,9 +394,6 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   }
   load(g: number): number {
     return this.gws[g].conns + this.gws[g].handshaking;
-  }
-  gatewayAlive(g: number): boolean {
-    return this.gws[g].up;
   }
 
   private capacityConns(): number {
@@ -478,8 +485,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   private recordDelivery(device: number, user: number, entry: number, at: number, via: 'socket' | 'sync', userDeliveredBefore: number): void {
     const latency = at - this.log.timeOf(entry);
     if (via === 'socket') {
-      this.latency.add(latency);
-      this.windowLatency.add(latency);
+      this.latency.addAlsoTo(this.windowLatency, latency);
     } else {
       this.syncLatency.add(latency);
     }
@@ -759,6 +765,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   private login(u: number): void {
     if (this.wantsOnline[u]) return;
     this.wantsOnline[u] = 1;
+    this.demandChange(this.pop.firstDevice[u + 1] - this.pop.firstDevice[u]);
     for (let d = this.pop.firstDevice[u]; d < this.pop.firstDevice[u + 1]; d++) this.startConnecting(d, 0);
     this.ctx.scheduler.after(this.rChurn.exponential(1 / this.p['session.meanMs']), () => this.logout(u));
   }
@@ -766,6 +773,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   private logout(u: number): void {
     if (!this.wantsOnline[u]) return;
     this.wantsOnline[u] = 0;
+    this.demandChange(-(this.pop.firstDevice[u + 1] - this.pop.firstDevice[u]));
     for (let d = this.pop.firstDevice[u]; d < this.pop.firstDevice[u + 1]; d++) {
       if (this.state[d] === ONLINE) {
         if (this.serverGw[d] === this.clientGw[d] && !this.gws[this.clientGw[d]].partitioned) this.serverClose(d);
@@ -782,6 +790,11 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       this.gen[d]++;
     }
     this.ctx.scheduler.after(this.rChurn.exponential(1 / this.offlineMeanMs(this.ctx.scheduler.now)), () => this.login(u));
+  }
+
+  private demandChange(delta: number): void {
+    this.demandDevices += delta;
+    if (this.demandDevices > this.peakDemandDevices) this.peakDemandDevices = this.demandDevices;
   }
 
   private onlineListAdd(u: number): void {
@@ -909,7 +922,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.currentTwoLevel = false;
     this.currentRelays = 0;
     this.dmTarget[0] = recipient;
-    if (this.p.traceMessages) this.ctx.recorder.log({ type: 'send', msg, sender, group: -1, size: 2 });
+    if (this.p.traceMessages) this.ctx.recorder.log({ type: 'send', msg, sender, group: -1, size: 2, to: recipient });
     this.router.route(msg, 2, this.senderGateway(sender), this.dmTarget, 0, 1, sender, sender, -1, now, this);
   }
 
@@ -981,10 +994,32 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     else actor.send({ type: 'PARTITION', durationMs: f.durationMs });
   }
 
+  /**
+   * Deliver to presence the heartbeats gateway g received since the last tick (they were sent before
+   * a crash or partition that happens now, but the batch that would count them runs later).
+   */
+  private flushHeartbeats(g: number): void {
+    const gw = this.gws[g];
+    if (!gw.up || gw.partitioned) return;
+    const now = this.ctx.scheduler.now;
+    const lastTick = this.tickIndex * this.tickMs;
+    const h = this.p.heartbeatMs;
+    const b = this.tickIndex % this.buckets;
+    for (let d = this.hbHead[g * this.buckets + b]; d !== NIL; d = this.hbNext[d]) {
+      const c = this.connectAt[d];
+      const beat = c + Math.floor((now - c) / h) * h;
+      if (beat <= lastTick || beat <= c || this.serverGw[d] !== g) continue;
+      this.lastRecv[d] = beat;
+      this.presence.heartbeat(this.pop.deviceUser[d], beat, this);
+    }
+  }
+
   private crashGateway(g: number): void {
     const gw = this.gws[g];
     const now = this.ctx.scheduler.now;
+    this.flushHeartbeats(g);
     gw.up = false;
+    this.gatewayUp[g] = 0;
     gw.accepting = false;
     gw.lbExcluded = true;
     gw.partitioned = false;
@@ -1007,6 +1042,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const gw = this.gws[g];
     const now = this.ctx.scheduler.now;
     gw.up = true;
+    this.gatewayUp[g] = 1;
     gw.accepting = true;
     gw.lbExcluded = false;
     gw.partitioned = false;
@@ -1032,6 +1068,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
 
   private startPartition(g: number): void {
     const gw = this.gws[g];
+    this.flushHeartbeats(g);
     gw.partitioned = true;
     const now = this.ctx.scheduler.now;
     const p = this.p;
@@ -1124,7 +1161,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const kb = effectiveKBPerConnection(p.serverModel, p.memoryPerConnectionKB, p.threadStackKB);
     const durS = Math.max(1e-9, this.ctx.scheduler.now / 1000);
     const cap = capacity({
-      connections: this.peakConnectedDevices,
+      connections: this.peakDemandDevices,
       serverModel: p.serverModel,
       memoryPerConnectionKB: p.memoryPerConnectionKB,
       threadStackKB: p.threadStackKB,
@@ -1173,6 +1210,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       maxConnectionsPerGateway: cap.maxConnectionsPerGateway,
       connectedDevices: this.connectedDevices,
       peakConnectedDevices: this.peakConnectedDevices,
+      peakDemandDevices: this.peakDemandDevices,
       offlineBacklog: this.log.backlog + (this.conversations?.backlog ?? 0),
       offlineWaitMeanMs: round(this.offlineWaitMean(), 1),
       storage: { writes: this.router.storage.writes, messageRows: this.router.storage.messageRows, inboxRows: this.router.storage.inboxRows, inboxReads: this.router.storage.inboxReads, logScans: this.router.storage.logScans },
@@ -1224,6 +1262,7 @@ export interface ChatResult {
   maxConnectionsPerGateway: number;
   connectedDevices: number;
   peakConnectedDevices: number;
+  peakDemandDevices: number;
   offlineBacklog: number;
   offlineWaitMeanMs: number | null;
   storage: { writes: number; messageRows: number; inboxRows: number; inboxReads: number; logScans: number };
