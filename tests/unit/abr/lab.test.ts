@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { abrLab, NETWORK_SERIES } from '@/simulations/abr';
 import { findLab } from '@/simulations/registry';
-import { Runner, runHeadless } from '@/simulations/core/runner';
+import { Runner, runHeadless as runLab } from '@/simulations/core/runner';
 import { validate, decodeRun, encodeRun, type ParamsOf } from '@/simulations/core/params';
 import { Rng } from '@/simulations/core/rng';
 import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from '@/simulations/abr/lab/build';
@@ -10,9 +10,14 @@ import { createAlgorithm, referenceKnobs } from '@/simulations/abr/algorithms';
 import { runRealisticSession } from '@/simulations/abr/session/realistic';
 import { runReferenceSession } from '@/simulations/abr/session/reference';
 import { runMachineSession } from '@/simulations/abr/machines/run';
-import { toJsonResult } from '@/simulations/abr/session/types';
+import { toJsonResult, type JsonResult } from '@/simulations/abr/session/types';
 
 type P = ParamsOf<typeof abrLab.schema>;
+/** runHeadless with the ABR result type (the generic runner cannot infer it through AnyLab). */
+function runHeadless(lab: typeof abrLab, p: P, seed: number) {
+  const { result, runner } = runLab(lab, p, seed);
+  return { result: result as unknown as JsonResult[], runner };
+}
 const params = (over: Record<string, unknown> = {}): P => {
   const v = validate(abrLab.schema, over);
   if (!v.ok) throw new Error(v.errors.map((e) => e.message).join('; '));
@@ -22,7 +27,7 @@ const presetParams = (id: string) => params(abrLab.presets.find((p) => p.id === 
 const byAlgorithm = (id: string) => {
   const preset = abrLab.presets.find((p) => p.id === id)!;
   const { result, runner } = runHeadless(abrLab, presetParams(id), preset.seed ?? 1);
-  return { ...Object.fromEntries(result.map((r) => [r.algorithm, r])), runner } as Record<string, ReturnType<typeof toJsonResult>> & { runner: Runner };
+  return { ...Object.fromEntries(result.map((r) => [r.algorithm, r])), runner } as Record<string, JsonResult> & { runner: Runner };
 };
 
 describe('ABR lab definition', () => {
@@ -58,7 +63,7 @@ describe('ABR lab definition', () => {
     const qoe = runner.recorder.series('p0.qoe');
     const last = (k: string) => runner.recorder.series(k).at(-1)!.v;
     expect(last('p0.qoe')).toBeCloseTo(last('p0.qoe.bitrate') - last('p0.qoe.rebuffer') - last('p0.qoe.switch'), 9);
-    expect(last('p0.qoe')).toBeCloseTo(runner.result()[0].qoe, 9);
+    expect(last('p0.qoe')).toBeCloseTo((runner.result() as unknown as JsonResult[])[0].qoe, 9);
     expect(qoe.every((p, i) => i === 0 || p.t >= qoe[i - 1].t)).toBe(true);
     for (const type of ['request', 'complete', 'ended', 'playback-start']) expect(runner.recorder.count(type)).toBeGreaterThan(0);
   });

@@ -126,7 +126,7 @@ describe('realistic player properties', () => {
         for (const e of a.recorder.events) {
           if (e.type !== 'stall-start') continue;
           // a stall starts exactly when that player's buffer series reaches 0
-          const buf = a.recorder.series(`${(e as { player: string }).player}.bufferS`).filter((p) => p.t <= e.t);
+          const buf = a.recorder.series(`${(e as unknown as { player: string }).player}.bufferS`).filter((p) => p.t <= e.t);
           expect(buf[buf.length - 1].v).toBe(0);
         }
       }),
