@@ -9,8 +9,8 @@ import { Scheduler } from './scheduler';
 import { VirtualClock } from './clock';
 import { Rng, type RandomState } from './rng';
 import { Recorder, type RecorderMark, type SimEvent } from './recorder';
-import type { AnyLab, LabDefinition, SimContext } from './lab';
-import type { ParamSchema, ParamsOf } from './params';
+import type { AnyLab, SimContext } from './lab';
+import type { ParamsOf } from './params';
 
 export interface RunnerOptions {
   eventLimit?: number;
@@ -23,8 +23,10 @@ interface Checkpoint {
   mark: RecorderMark;
 }
 
-type ModelOf<L> = L extends LabDefinition<ParamSchema, infer M> ? M : never;
-type ResultOf<L> = L extends LabDefinition<ParamSchema, unknown, infer R> ? R : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ModelOf<L> = L extends { create(...args: any[]): infer M } ? M : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ResultOf<L> = L extends { result(...args: any[]): infer R } ? R : never;
 
 export class Runner<L extends AnyLab = AnyLab> {
   ctx!: SimContext;
