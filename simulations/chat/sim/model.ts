@@ -751,9 +751,9 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       this.openEpisodes++;
     }
     this.attempt[d] = 0;
+    // decorrelated jitter: `base` stands in for the previous delay on the first retry (§6 reference)
     this.prevDelay[d] = 0;
     const delay = firstAttemptDelay(this.backoff, this.uConn);
-    this.prevDelay[d] = delay;
     this.state[d] = BACKOFF;
     const gd = ++this.gen[d];
     const now = this.ctx.scheduler.now;
