@@ -6,10 +6,12 @@
 import type { AnyLab } from './core/lab';
 import { chatLab } from './chat';
 import { abrLab } from './abr';
+import { queueLab } from './queue';
 
 export const labs: AnyLab[] = [
   chatLab,
   abrLab,
+  queueLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -1,0 +1,153 @@
+/**
+ * Small fixed-size statistics for long runs: their state is plain numbers, so a checkpoint is a
+ * cheap copy no matter how many customers went through.
+ */
+
+const HISTOGRAM_MIN = 1e-3; // smallest positive value kept apart from the zero bucket (1 µs, in ms)
+const HISTOGRAM_RATIO = 1.02; // each bucket is 2% wide: quantiles are within ±1%
+const HISTOGRAM_BUCKETS = Math.ceil(Math.log(1e12) / Math.log(HISTOGRAM_RATIO)); // up to 1e9 ms
+const LOG_RATIO = Math.log(HISTOGRAM_RATIO);
+
+/** Log-bucketed histogram of non-negative values, with an exact bucket for zero. */
+export class LogHistogram {
+  private counts: Float64Array;
+  private zeros: number;
+  private total: number;
+
+  constructor(state?: LogHistogramState) {
+    this.counts = state ? Float64Array.from(state.counts) : new Float64Array(HISTOGRAM_BUCKETS);
+    this.zeros = state?.zeros ?? 0;
+    this.total = state?.total ?? 0;
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  add(value: number): void {
+    this.total++;
+    if (value <= 0) {
+      this.zeros++;
+      return;
+    }
+    const i = Math.floor(Math.log(Math.max(value, HISTOGRAM_MIN) / HISTOGRAM_MIN) / LOG_RATIO);
+    this.counts[Math.min(i, HISTOGRAM_BUCKETS - 1)]++;
+  }
+
+  /** Smallest value v with P(X <= v) >= p (bucket midpoint, geometric); NaN when empty. */
+  quantile(p: number): number {
+    if (this.total === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil(p * this.total));
+    let seen = this.zeros;
+    if (seen >= rank) return 0;
+    for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
+      seen += this.counts[i];
+      if (seen >= rank) return HISTOGRAM_MIN * Math.pow(HISTOGRAM_RATIO, i + 0.5);
+    }
+    return HISTOGRAM_MIN * Math.pow(HISTOGRAM_RATIO, HISTOGRAM_BUCKETS);
+  }
+
+  state(): LogHistogramState {
+    return { counts: Array.from(this.counts), zeros: this.zeros, total: this.total };
+  }
+}
+
+export interface LogHistogramState {
+  counts: number[];
+  zeros: number;
+  total: number;
+}
+
+/** The last `size` values pushed (a ring); quantiles over them by sorting a copy. */
+export class RecentValues {
+  private values: Float64Array;
+  private next: number;
+  private filled: number;
+  private scratch: Float64Array;
+
+  constructor(
+    readonly size: number,
+    state?: RecentValuesState,
+  ) {
+    this.values = state ? Float64Array.from(state.values) : new Float64Array(size);
+    this.next = state?.next ?? 0;
+    this.filled = state?.filled ?? 0;
+    this.scratch = new Float64Array(size);
+  }
+
+  get count(): number {
+    return this.filled;
+  }
+
+  push(v: number): void {
+    this.values[this.next] = v;
+    this.next = (this.next + 1) % this.size;
+    if (this.filled < this.size) this.filled++;
+  }
+
+  /** Quantiles (nearest rank) of the values held; NaN for each when empty. */
+  quantiles(ps: readonly number[]): number[] {
+    if (this.filled === 0) return ps.map(() => Number.NaN);
+    const sorted = this.scratch.subarray(0, this.filled);
+    sorted.set(this.values.subarray(0, this.filled));
+    sorted.sort();
+    return ps.map((p) => sorted[Math.min(this.filled - 1, Math.max(0, Math.ceil(p * this.filled) - 1))]);
+  }
+
+  state(): RecentValuesState {
+    return { values: Array.from(this.values), next: this.next, filled: this.filled };
+  }
+}
+
+export interface RecentValuesState {
+  values: number[];
+  next: number;
+  filled: number;
+}
+
+/** Sum of the last `size` numbers pushed (a sliding window over fixed intervals). */
+export class SlidingSum {
+  private values: Float64Array;
+  private next: number;
+  private filled: number;
+
+  constructor(
+    readonly size: number,
+    state?: SlidingSumState,
+  ) {
+    this.values = state ? Float64Array.from(state.values) : new Float64Array(size);
+    this.next = state?.next ?? 0;
+    this.filled = state?.filled ?? 0;
+  }
+
+  get count(): number {
+    return this.filled;
+  }
+
+  push(v: number): void {
+    this.values[this.next] = v;
+    this.next = (this.next + 1) % this.size;
+    if (this.filled < this.size) this.filled++;
+  }
+
+  /**
+   * LOUD: summed afresh in slot order on every call, never kept as a running sum: a running sum
+   * depends on the whole history of float additions, so a run restored from a checkpoint would
+   * drift from one that never stopped.
+   */
+  get total(): number {
+    let sum = 0;
+    for (let i = 0; i < this.size; i++) sum += this.values[i];
+    return sum;
+  }
+
+  state(): SlidingSumState {
+    return { values: Array.from(this.values), next: this.next, filled: this.filled };
+  }
+}
+
+export interface SlidingSumState {
+  values: number[];
+  next: number;
+  filled: number;
+}
