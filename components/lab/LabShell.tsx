@@ -106,6 +106,10 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     (key: string, value: unknown) => recreate({ ...runnerRef.current.params, [key]: value }, runnerRef.current.seed, presetId),
     [recreate, presetId],
   );
+  const onParams = useCallback(
+    (changes: Record<string, unknown>) => recreate({ ...runnerRef.current.params, ...changes }, runnerRef.current.seed, presetId),
+    [recreate, presetId],
+  );
   const onPreset = useCallback(
     (id: string | undefined) => {
       const { run } = runForPreset(lab, id);
@@ -359,7 +363,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         )}
         <div className={styles.stage}>
           <div className={styles.view} data-testid="lab-view">
-            <View runner={runner} version={version} presenter={presenter} />
+            <View runner={runner} version={version} presenter={presenter} setParams={onParams} />
           </div>
           {!presenter && (
             <details className={styles.logBox} open={logOpen} onToggle={(e) => setLogOpen(e.currentTarget.open)}>

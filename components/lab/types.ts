@@ -8,6 +8,12 @@ export interface LabViewProps {
   version: number;
   /** large-type projector layout */
   presenter: boolean;
+  /**
+   * Ask the shell to re-create the run with these params changed (several at once, e.g. a trace
+   * editor setting `trace.kind` and `trace.points` together), exactly like a change in the param
+   * panel. The view validates the values first. Optional so that older hosts may omit it.
+   */
+  setParams?(changes: Record<string, unknown>): void;
 }
 
 /** What `components/labs/<id>/index.ts(x)` exports (see components/labs/README.md). */
