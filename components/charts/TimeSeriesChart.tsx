@@ -1,7 +1,7 @@
 'use client';
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3';
-import { domainFrom, GrowingExtent, mergeExtents, nearestIndex, type Domain } from './scales';
+import { domainFrom, GrowingExtent, mergeExtents, nearestIndex, type Domain, type Extent } from './scales';
 import { SeriesPathCache, seriesColor, type AnySeries } from './series';
 import { formatNumber } from './format';
 import { summarizeChart } from './summary';
@@ -10,6 +10,13 @@ import styles from './TimeSeriesChart.module.css';
 
 export interface EventMarker {
   x: number;
+  label: string;
+  color?: string;
+}
+
+/** A horizontal reference line, e.g. the theoretical mean. */
+export interface Guide {
+  y: number;
   label: string;
   color?: string;
 }
@@ -32,6 +39,8 @@ export interface TimeSeriesChartProps {
   yFormat?: (v: number) => string;
   /** Vertical markers with labels at given x (at most MAX_MARKERS are drawn, the latest ones). */
   markers?: EventMarker[];
+  /** Horizontal reference lines (included in the derived y domain). */
+  guides?: Guide[];
   /** The current-time marker. */
   cursorX?: number;
   /** Total SVG height in px (default 180). */
@@ -54,6 +63,7 @@ export function TimeSeriesChart({
   xFormat = formatNumber,
   yFormat = formatNumber,
   markers,
+  guides,
   cursorX,
   height = 180,
 }: TimeSeriesChartProps) {
@@ -70,8 +80,8 @@ export function TimeSeriesChart({
   const innerWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
   const innerHeight = Math.max(10, height - MARGIN.top - MARGIN.bottom);
 
-  const xExtents = [];
-  const yExtents = [];
+  const xExtents: (Extent | null)[] = [];
+  const yExtents: (Extent | null)[] = [];
   for (const s of series) {
     let caches = extentsRef.current.get(s.id);
     if (!caches) {
@@ -82,6 +92,8 @@ export function TimeSeriesChart({
     if (!yDomain) yExtents.push(caches.y.get(s.data, s.y));
   }
   const [xd0, xd1] = domainFrom(mergeExtents(xExtents), { fixed: xDomain });
+  const finiteGuides = (guides ?? []).filter((g) => Number.isFinite(g.y));
+  for (const g of finiteGuides) yExtents.push({ min: g.y, max: g.y });
   const [yd0, yd1] = domainFrom(mergeExtents(yExtents), { fixed: yDomain, includeZero });
 
   const xScale = useMemo(() => scaleLinear().domain([xd0, xd1]).range([0, innerWidth]), [xd0, xd1, innerWidth]);
@@ -204,6 +216,18 @@ export function TimeSeriesChart({
                 </g>
               ))}
             </g>
+            {finiteGuides.map((g) => {
+              const gy = yScale(g.y);
+              if (gy < -1 || gy > innerHeight + 1) return null;
+              return (
+                <g key={`g${g.label}`} transform={`translate(0,${gy})`}>
+                  <line className={styles.guide} x2={innerWidth} style={g.color ? { stroke: g.color } : undefined} />
+                  <text className={styles.guideLabel} x={innerWidth - 4} y={-4} textAnchor="end">
+                    {g.label}
+                  </text>
+                </g>
+              );
+            })}
             {visibleMarkers.map((m, i) => {
               const mx = xScale(m.x);
               const prev = i > 0 ? xScale(visibleMarkers[i - 1].x) : -Infinity;

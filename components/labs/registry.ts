@@ -7,13 +7,16 @@
  * Adding a lab: see components/labs/README.md.
  */
 import type { LabMeta, LabModule } from '@/components/lab/types';
+import { queueMeta } from './queue/meta';
 
 export interface LabEntry {
   meta: LabMeta;
   load(): Promise<LabModule>;
 }
 
-export const labEntries: Record<string, LabEntry> = {};
+export const labEntries: Record<string, LabEntry> = {
+  queue: { meta: queueMeta, load: () => import('./queue') },
+};
 
 export function labEntry(id: string): LabEntry | undefined {
   return Object.hasOwn(labEntries, id) ? labEntries[id] : undefined;
