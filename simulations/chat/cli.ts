@@ -9,7 +9,7 @@ import { runHeadless } from '../core/runner';
 import { chatSchema, crossCheck, type ChatParams } from './params';
 import type { ChatResult } from './sim/model';
 
-export const CHAT_CLI_USAGE = `usage: npm run sim -- chat --config scenario.json [--seed N] [--json] [--set key=value ...]
+export const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value ...]
 scenario keys: users, devicesPerUser, onlineFraction, gateways, serverModel, memoryPerConnectionKB,
   gatewayRamGB, fdLimit, acceptRatePerSec, backlog, heartbeatMs, presence.{d, epsilon, strategy},
   sendsPerUserPerMin, groupShare, groupSize.{median, p99, max}, fanout, fanoutThreshold, receipts,
@@ -22,7 +22,8 @@ function fail(io: CliIO, errors: ParamError[] | string[]): number {
 
 export async function runChatCli(args: string[], io: CliIO): Promise<number> {
   let configPath: string | undefined;
-  let seed = 1;
+  let seed: number | undefined;
+  let presetId: string | undefined;
   let json = false;
   const sets: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -41,6 +42,8 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
         if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) return fail(io, [`seed = ${JSON.stringify(text)} is invalid: expected an integer from 0 to 4294967295`]);
         seed = n;
       } else if (a === '--json') json = true;
+      else if (a === '--preset') presetId = value();
+      else if (a.startsWith('--preset=')) presetId = a.slice(9);
       else if (a === '--set') sets.push(value());
       else if (a === '--help' || a === '-h') {
         io.stdout(CHAT_CLI_USAGE + '\n');
@@ -50,7 +53,14 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
       return fail(io, [(e as Error).message]);
     }
   }
+  const { chatLab } = await import('./lab');
   let input: Record<string, unknown> = {};
+  if (presetId !== undefined) {
+    const preset = chatLab.presets.find((p) => p.id === presetId);
+    if (!preset) return fail(io, [`unknown preset ${JSON.stringify(presetId)}; known presets: ${chatLab.presets.map((p) => p.id).join(', ')}`]);
+    input = { ...preset.params };
+    if (seed === undefined && preset.seed !== undefined) seed = preset.seed;
+  }
   if (configPath !== undefined) {
     let text: string;
     try {
@@ -65,7 +75,7 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
       return fail(io, [`config ${configPath} is not valid JSON: ${(e as Error).message}`]);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return fail(io, [`config ${configPath} must be a JSON object of scenario keys`]);
-    input = flatten(chatSchema, parsed as Record<string, unknown>);
+    input = { ...input, ...flatten(chatSchema, parsed as Record<string, unknown>) };
   }
   for (const s of sets) {
     const eq = s.indexOf('=');
@@ -80,11 +90,11 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
   const cross = crossCheck(params);
   if (cross.length) return fail(io, cross);
 
-  const { chatLab } = await import('./lab');
-  const { result } = runHeadless(chatLab, params, seed, (f) => io.progress(f, 'chat'));
+  const runSeed = seed ?? 1;
+  const { result } = runHeadless(chatLab, params, runSeed, (f) => io.progress(f, 'chat'));
   const r = result as ChatResult;
   if (json) io.stdout(JSON.stringify(r, null, 2) + '\n');
-  else io.stdout(summary(r, params, seed));
+  else io.stdout(summary(r, params, runSeed));
   return 0;
 }
 

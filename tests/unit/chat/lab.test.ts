@@ -51,6 +51,16 @@ describe('chat lab definition', () => {
     }
   });
 
+  it('sanity calibration: the WhatsApp 2012 preset makes ≈1.57 deliveries per sent message (11B out / 7B in, ±10%)', () => {
+    const preset = chatLab.presets.find((p) => p.id === 'whatsapp-2012')!;
+    const p = { ...(defaults(chatLab.schema) as ChatParams), ...preset.params, users: 20_000, durationMs: 30_000 };
+    const rn = new Runner(chatLab, p, 2012);
+    rn.runToEnd();
+    const r = rn.result() as { realtimeWrites: number; offlineEnqueues: number; sends: number; maxConnectionsPerGateway: number };
+    expect(Math.abs((r.realtimeWrites + r.offlineEnqueues) / r.sends - 11 / 7) / (11 / 7)).toBeLessThan(0.1);
+    expect(r.maxConnectionsPerGateway).toBe(2_700_000);
+  });
+
   it('validation names the offending key and range; cross-field checks name their key', () => {
     const v = validate(chatLab.schema, { 'presence.d': -5, serverModel: 'fork-per-connection' });
     expect(v.ok).toBe(false);
