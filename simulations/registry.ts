@@ -7,11 +7,13 @@ import type { AnyLab } from './core/lab';
 import { chatLab } from './chat';
 import { abrLab } from './abr';
 import { queueLab } from './queue';
+import { uploadLab } from './upload';
 
 export const labs: AnyLab[] = [
   chatLab,
   abrLab,
   queueLab,
+  uploadLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {
