@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runHeadless } from '@/simulations/core/runner';
+import { defaults, validate } from '@/simulations/core/params';
+import { uploadLab } from '@/simulations/upload';
+import { findLab } from '@/simulations/registry';
+
+const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 4, 'run.horizonS': 40 };
+const presetParams = (id: string) => ({ ...defaults(uploadLab.schema), ...uploadLab.presets.find((p) => p.id === id)!.params });
+
+describe('upload lab', () => {
+  it('is registered', () => {
+    expect(findLab('upload')).toBe(uploadLab);
+  });
+
+  it('same seed and params → identical event log and result', () => {
+    const a = runHeadless(uploadLab, base, 11);
+    const b = runHeadless(uploadLab, base, 11);
+    expect(a.runner.recorder.events).toEqual(b.runner.recorder.events);
+    expect(a.result).toEqual(b.result);
+    const c = runHeadless(uploadLab, { ...base, 'network.dropsPerMinute': 10 }, 12);
+    expect(c.runner.recorder.events).not.toEqual(a.runner.recorder.events);
+  });
+
+  it('default run: tus resumes after each outage, keeps what arrived, verifies the SHA-256; POST re-sends everything', () => {
+    const { result } = runHeadless(uploadLab, { ...base, 'file.sizeMiB': 8 }, 1);
+    expect(result.tabs[0].state).toBe('complete');
+    expect(result.verified).toBe(true);
+    const { tus, post, gcs } = result.lanes;
+    expect(tus!.completedAtS).not.toBeNull();
+    expect(tus!.lostPerOutage.length).toBe(2);
+    expect(post!.lostPerOutage.length).toBe(2);
+    // tus loses only the bytes in flight; POST loses the whole attempt
+    expect(tus!.wastedBytes).toBeLessThan(post!.wastedBytes);
+    expect(gcs!.completedAtS).not.toBeNull();
+  });
+
+  it('flaky mobile uplink: tus finishes, with far less waste than a plain POST', () => {
+    const { result } = runHeadless(uploadLab, { ...presetParams('flaky-mobile'), 'file.sizeMiB': 6 }, 7);
+    expect(result.verified).toBe(true);
+    expect(result.lanes.tus!.wastedBytes).toBeLessThan(result.lanes.post!.wastedBytes);
+  });
+
+  it('server restart mid-upload: the new process serves the stored bytes and the client completes', () => {
+    const { result, runner } = runHeadless(uploadLab, presetParams('server-restart'), 1);
+    expect(runner.recorder.events.some((e) => e.type === 'restart')).toBe(true);
+    expect(result.verified).toBe(true);
+    expect(result.server.storedBytes).toBe(result.fileBytes);
+  });
+
+  it('two tabs, same video, same user: one upload on the server, both tabs end complete', () => {
+    const { result } = runHeadless(uploadLab, presetParams('two-tabs'), 3);
+    expect(result.tabs.map((t) => t.state)).toEqual(['complete', 'complete']);
+    expect(result.tabs[0].uploadUrl).toBe(result.tabs[1].uploadUrl);
+    expect(result.server.storedBytes).toBe(result.fileBytes);
+    expect(result.server.takeovers).toBeGreaterThan(0);
+  });
+
+  it('expired upload: the sweeper deletes it and the client ends in "expired" after a 410', () => {
+    const { result } = runHeadless(uploadLab, presetParams('expired-upload'), 1);
+    expect(result.tabs[0].state).toBe('expired');
+    expect(result.server.expired).toBe(1);
+    expect(result.server.rejected['410']).toBeGreaterThan(0);
+    expect(result.server.storedBytes).toBe(0);
+  });
+
+  it('bad params are reported by field with the allowed range, never crash', () => {
+    const v = validate(uploadLab.schema, { 'file.sizeMiB': 1000, 'network.outages': [{ atS: -1, downS: 1 }], 'tabs.count': 1.5 });
+    expect(v.ok).toBe(false);
+    const text = v.errors.map((e) => e.message).join('\n');
+    expect(text).toMatch(/file\.sizeMiB = 1000 is invalid: expected a number from 0.25 to 64 MiB/);
+    expect(text).toMatch(/network\.outages is invalid: outage 0: atS/);
+    expect(text).toMatch(/tabs\.count/);
+  });
+});
