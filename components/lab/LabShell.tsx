@@ -4,7 +4,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import { LiveLoop, Runner, type FrameHost } from '@/simulations/core/runner';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
-import { playerMachine, type PlayerState } from './playerMachine';
+import { createPlayer, type PlayerState } from './playerMachine';
 import { useRunnerVersion } from './useRunner';
 import { commandForKey, type ShellCommand } from './keyboard';
 import { defaultSpeedFor, formatSpeed, nextSpeed, positionFromSpeed, speedFromPosition, SPEED_SLIDER_STEPS } from './speed';
@@ -58,19 +58,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const shareInputId = useId();
 
   const loopRef = useRef<LiveLoop | null>(null);
-  const [player] = useState(() =>
-    playerMachine.provide({
-      actions: {
-        startLoop: () => loopRef.current?.play(),
-        stopLoop: () => loopRef.current?.pause(),
-        stepRunner: () => {
-          runnerRef.current.stepEvent();
-        },
-        resetRunner: () => runnerRef.current.reset(),
-      },
-      guards: { runIsOver: () => runnerRef.current.done },
-    }),
-  );
+  const [player] = useState(() => createPlayer(() => runnerRef.current, () => loopRef.current));
   const actorRef = useActorRef(player);
   if (!loopRef.current) {
     loopRef.current = new LiveLoop(() => runnerRef.current, ANIMATION_FRAMES, () => actorRef.send({ type: 'LOOP_FINISHED' }));
@@ -155,7 +143,9 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
 
   const onKey = useCallback(
     (e: KeyboardEvent) => {
-      if (e.defaultPrevented || helpOpen) return;
+      if (e.defaultPrevented) return;
+      // the help dialog handles its own keys (Esc); its React state may lag the native close
+      if (e.target instanceof Element && e.target.closest('dialog')) return;
       if (e.key === 'Escape' && presenter) {
         e.preventDefault();
         setPresenter(false);
@@ -173,7 +163,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       e.preventDefault();
       command(cmd);
     },
-    [command, helpOpen, presenter],
+    [command, presenter],
   );
 
   // app/globals.css hides the site header/footer ([data-site-chrome]) while this is set
@@ -214,6 +204,8 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   return (
     <div
       className={`${styles.shell} ${mode === 'embed' ? styles.embed : styles.page} ${presenter ? styles.presenter : ''}`}
+      // focusable so that clicking anywhere in the lab gives its shortcuts the focus (embeds)
+      tabIndex={-1}
       data-testid="lab-shell"
       data-lab-id={lab.id}
       data-hydrated={hydrated ? 'true' : undefined}

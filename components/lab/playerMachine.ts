@@ -7,6 +7,8 @@
  * lands in `ended` in the same send. tests/unit/lab/playerMachine.test.ts pins this.
  */
 import { setup } from 'xstate';
+import type { LiveLoop, Runner } from '@/simulations/core/runner';
+import { settleOnWholeMs } from './link';
 
 export type PlayerEvent =
   | { type: 'TOGGLE' }
@@ -86,3 +88,26 @@ export const playerMachine = setup({
 });
 
 export type PlayerState = 'idle' | 'playing' | 'paused' | 'ended';
+
+/**
+ * The machine wired to a run: the live loop plays it, steps and resets go to the current runner.
+ * LOUD: a stopped run is kept on a whole millisecond (settleOnWholeMs) because share links carry
+ * whole ms: the state on screen is then exactly what opening the link reproduces.
+ */
+export function createPlayer(getRunner: () => Runner, getLoop: () => LiveLoop | null) {
+  return playerMachine.provide({
+    actions: {
+      startLoop: () => getLoop()?.play(),
+      stopLoop: () => {
+        getLoop()?.pause();
+        settleOnWholeMs(getRunner());
+      },
+      stepRunner: () => {
+        getRunner().stepEvent();
+        settleOnWholeMs(getRunner());
+      },
+      resetRunner: () => getRunner().reset(),
+    },
+    guards: { runIsOver: () => getRunner().done },
+  });
+}

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { playerMachine } from '@/components/lab/playerMachine';
+import { createPlayer } from '@/components/lab/playerMachine';
 import { Runner, LiveLoop, type FrameHost } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
+import type { AnyLab } from '@/simulations/core/lab';
+import { queueLab } from '@/simulations/queue';
+import { runFromQuery, shareQuery } from '@/components/lab/link';
 import { runForPreset } from '@/components/lab/link';
 
 function fakeFrames() {
@@ -31,47 +34,23 @@ function fakeFrames() {
   };
 }
 
-function harness() {
-  let runner = new Runner(tinyLab, runForPreset(tinyLab).run.params as never, 1);
+function harness(lab: AnyLab = tinyLab, preset?: string) {
+  let runner = new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed);
   const frames = fakeFrames();
-  const calls: string[] = [];
   // eslint-disable-next-line prefer-const
   let actor: ReturnType<typeof createActor<typeof playerMachine>>;
   const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
   loop.speed = 1000;
-  actor = createActor(
-    playerMachine.provide({
-      actions: {
-        startLoop: () => {
-          calls.push('start');
-          loop.play();
-        },
-        stopLoop: () => {
-          calls.push('stop');
-          loop.pause();
-        },
-        stepRunner: () => {
-          calls.push('step');
-          runner.stepEvent();
-        },
-        resetRunner: () => {
-          calls.push('reset');
-          runner.reset();
-        },
-      },
-      guards: { runIsOver: () => runner.done },
-    }),
-  ).start();
+  actor = createActor(createPlayer(() => runner, () => loop)).start();
   return {
     actor,
     frames,
-    calls,
     loop,
     get runner() {
       return runner;
     },
-    swap() {
-      runner = new Runner(tinyLab, runner.params, runner.seed + 1);
+    swap(params = runner.params, seed = runner.seed + 1) {
+      runner = new Runner(lab, params, seed);
       actor.send({ type: 'RECREATED' });
     },
     state: () => actor.getSnapshot().value,
@@ -91,7 +70,7 @@ describe('player machine', () => {
     h.actor.send({ type: 'STEP' });
     expect(h.state()).toBe('paused');
     expect(h.loop.playing).toBe(false);
-    expect(h.calls).toEqual(['start', 'stop', 'step']);
+    expect(Number.isInteger(h.runner.now)).toBe(true);
     h.actor.send({ type: 'RESET' });
     expect(h.state()).toBe('idle');
     expect(h.runner.now).toBe(0);
@@ -130,5 +109,37 @@ describe('player machine', () => {
     expect(h.runner.now).toBe(0);
     h.frames.advance(2);
     expect(h.runner.now).toBe(2_000);
+  });
+
+  it('the browser journey: play, pause, step, change a parameter, play, pause, step → the link reproduces it exactly', () => {
+    const h = harness(queueLab, 'near-saturation');
+    h.loop.speed = 20;
+    const wall = [16.7, 16.6, 17.1, 16.4, 33.3];
+    h.actor.send({ type: 'TOGGLE' });
+    for (const ms of wall) h.frames.advance(ms);
+    h.actor.send({ type: 'TOGGLE' });
+    expect(h.state()).toBe('paused');
+    expect(Number.isInteger(h.runner.now)).toBe(true);
+    h.actor.send({ type: 'STEP' });
+    expect(Number.isInteger(h.runner.now)).toBe(true);
+    h.swap({ ...h.runner.params, arrivalRate: 7.5 }, h.runner.seed);
+    expect(h.runner.now).toBe(0);
+    h.actor.send({ type: 'TOGGLE' });
+    for (const ms of wall) h.frames.advance(ms);
+    h.actor.send({ type: 'TOGGLE' });
+    h.actor.send({ type: 'STEP' });
+    const r = h.runner;
+    const count = r.recorder.events.length + r.recorder.dropped;
+    expect(count).toBeGreaterThan(0);
+    const link = shareQuery(queueLab, { params: r.params, seed: r.seed, timeMs: r.now, preset: 'near-saturation' });
+    expect(link).toContain('arrivalRate=7.5');
+    expect(link).toContain(`t=${Math.round(r.now)}`);
+    const decoded = runFromQuery(queueLab, link);
+    expect(decoded.errors).toEqual([]);
+    const reopened = new Runner(queueLab, decoded.params as never, decoded.seed);
+    reopened.scrubTo(decoded.timeMs!);
+    expect(reopened.now).toBe(r.now);
+    expect(reopened.recorder.events.length + reopened.recorder.dropped).toBe(count);
+    expect(reopened.recorder.events.slice(-20)).toEqual(r.recorder.events.slice(-20));
   });
 });
