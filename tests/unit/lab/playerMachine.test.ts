@@ -38,7 +38,7 @@ function harness(lab: AnyLab = tinyLab, preset?: string) {
   let runner = new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed);
   const frames = fakeFrames();
   // eslint-disable-next-line prefer-const
-  let actor: ReturnType<typeof createActor<typeof playerMachine>>;
+  let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
   const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
   loop.speed = 1000;
   actor = createActor(createPlayer(() => runner, () => loop)).start();
