@@ -54,7 +54,7 @@ export const chatSchema = {
   messageBytes: { type: 'number', integer: true, min: 16, max: 1_000_000, default: 250, unit: 'B', group: G_WORKLOAD, advanced: true, description: 'Message size on the wire (payload + framing).' },
   passiveFraction: { type: 'number', min: 0, max: 1, default: 0, step: 0.01, group: G_WORKLOAD, description: 'Share of sessions that are passive (connected, app in background / not looking).' },
   'session.meanMs': { type: 'number', min: 0, max: 86_400_000, default: 0, unit: 'ms', group: G_WORKLOAD, advanced: true, description: 'Mean online session length; users then stay offline long enough to keep the online fraction (0 = nobody logs in or out).' },
-  'diurnal.dayMs': { type: 'number', min: 0, max: 86_400_000, default: 0, unit: 'ms', group: G_WORKLOAD, advanced: true, description: 'Length of one compressed virtual day for the diurnal online curve (peaks 11:00 and 14:00); 0 = flat.' },
+  'diurnal.dayMs': { type: 'number', min: 0, max: 86_400_000, default: 0, unit: 'ms', group: G_WORKLOAD, advanced: true, description: 'Length of one compressed virtual day for the diurnal online curve (peaks 11:00 and 14:00; users log in and out to follow it, sessions default to 1/48 day); 0 = flat.' },
   readDelayMs: { type: 'number', min: 0, max: 3_600_000, default: 3000, unit: 'ms', group: G_WORKLOAD, advanced: true, description: 'Time a foreground reader takes to read; messages arriving within it form one read burst.' },
 
   gateways: { type: 'number', integer: true, min: 1, max: 256, default: 4, group: G_GATEWAY, description: 'Gateway servers (numbered from 0).' },
@@ -71,6 +71,7 @@ export const chatSchema = {
   fanoutCostUs: { type: 'number', min: 0, max: 100_000, default: 5, unit: 'µs', group: G_GATEWAY, advanced: true, description: 'CPU per target for the process that fans a group message out (guild process, channel server or relay).' },
   'lb.policy': { type: 'enum', options: LB_POLICIES, default: 'least-connections' as const, group: G_GATEWAY, description: 'How the load balancer picks a gateway for a new connection.' },
   'lb.idleTimeoutMs': { type: 'number', min: 1000, max: 3_600_000, default: 60_000, unit: 'ms', group: G_GATEWAY, advanced: true, description: 'Load balancer idle timeout: a connection silent this long is cut (heartbeats must be more frequent).' },
+  'lb.healthCheckMs': { type: 'number', min: 100, max: 3_600_000, default: 10_000, unit: 'ms', group: G_GATEWAY, advanced: true, description: 'A gateway the load balancer cannot reach is taken out of rotation after this long (health-check interval × failures).' },
   channelServers: { type: 'number', integer: true, min: 0, max: 1024, default: 0, group: G_FANOUT, description: 'Channel-server tier (Slack): groups placed on channel servers by consistent hashing, which send ONE copy per gateway; 0 = each group has its own process sending per session.' },
   relays: { type: 'number', integer: true, min: 0, max: 10_000, default: 0, group: G_FANOUT, description: 'Relays per huge group (Discord): the fan-out is split across this many parallel processes; 0 = none.' },
   relayThreshold: { type: 'number', integer: true, min: 1, max: 5_000_000, default: 5000, group: G_FANOUT, advanced: true, description: 'Online recipients above which a group message goes through relays.' },

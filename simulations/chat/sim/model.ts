@@ -339,9 +339,15 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     return f * Math.max(0, Math.min(1, shape));
   }
 
+  /** Mean online session; with the diurnal curve on and no session length set, 1/48 of a day. */
+  get sessionMeanMs(): number {
+    const s = this.p['session.meanMs'];
+    return s > 0 ? s : this.p['diurnal.dayMs'] > 0 ? this.p['diurnal.dayMs'] / 48 : 0;
+  }
+
   private offlineMeanMs(t: number): number {
     const f = Math.min(0.999, Math.max(0.001, this.onlineFractionAt(t)));
-    return (this.p['session.meanMs'] * (1 - f)) / f;
+    return (this.sessionMeanMs * (1 - f)) / f;
   }
 
   private placeInitialUsers(): void {
@@ -360,7 +366,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       order[j] = t;
     }
     const h = p.heartbeatMs;
-    const churn = p['session.meanMs'] > 0;
+    const churn = this.sessionMeanMs > 0;
     for (let i = 0; i < users; i++) {
       const u = order[i];
       if (i < target) {
@@ -376,7 +382,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
             this.startConnecting(d, this.rConn.next() * h);
           }
         }
-        if (churn) this.ctx.scheduler.at(r.exponential(1 / p['session.meanMs']), () => this.logout(u));
+        if (churn) this.ctx.scheduler.at(r.exponential(1 / this.sessionMeanMs), () => this.logout(u));
       } else if (churn) {
         this.ctx.scheduler.at(r.exponential(1 / this.offlineMeanMs(0)), () => this.login(u));
       }
@@ -669,6 +675,14 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   private establish(d: number, g: number, at: number): void {
     const u = this.pop.deviceUser[d];
     const gw = this.gws[g];
+    const old = this.serverGw[d];
+    if (old !== NIL) {
+      // the previous gateway still holds a half-open connection (partition): it is superseded now,
+      // and that gateway's later removal carries an old epoch, which the registry ignores
+      this.gws[old].conns--;
+      this.count(d, -1);
+      this.serverGw[d] = NIL;
+    }
     gw.conns++;
     if (gw.conns > gw.peakConns) gw.peakConns = gw.conns;
     this.state[d] = ONLINE;
@@ -689,6 +703,17 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       this.bufBytes[d] = 0;
       this.bufAt[d] = Math.max(0, at);
     }
+    if (this.p.heartbeatMs >= this.p['lb.idleTimeoutMs']) {
+      // nothing crosses the load balancer before the first heartbeat: it cuts the connection
+      const e = this.epoch[d];
+      this.ctx.scheduler.at(Math.max(0, at + this.p['lb.idleTimeoutMs']), () => {
+        if (this.epoch[d] === e && this.serverGw[d] === g && this.state[d] === ONLINE) {
+          this.idleDisconnects++;
+          this.serverClose(d);
+          this.clientLost(d, this.ctx.scheduler.now + this.hop, true);
+        }
+      });
+    }
     if (at < 0) {
       // steady state before t = 0: the latest heartbeat already happened
       const last = at + Math.floor(-at / h) * h;
@@ -699,16 +724,6 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.presence.heartbeat(u, at, this);
     if (this.log.pendingFor(d, u) > 0) this.replay(d, u, at);
     if (this.conversations) this.scanConversations(d, u, at);
-    if (this.p.heartbeatMs >= this.p['lb.idleTimeoutMs']) {
-      const e = this.epoch[d];
-      this.ctx.scheduler.at(at + this.p['lb.idleTimeoutMs'], () => {
-        if (this.epoch[d] === e && this.serverGw[d] === g && this.state[d] === ONLINE) {
-          this.idleDisconnects++;
-          this.serverClose(d);
-          this.clientLost(d, this.ctx.scheduler.now + this.hop, true);
-        }
-      });
-    }
   }
 
   /** Add/remove a registered device from its user's and groups' connected-device counters. */
@@ -767,7 +782,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.wantsOnline[u] = 1;
     this.demandChange(this.pop.firstDevice[u + 1] - this.pop.firstDevice[u]);
     for (let d = this.pop.firstDevice[u]; d < this.pop.firstDevice[u + 1]; d++) this.startConnecting(d, 0);
-    this.ctx.scheduler.after(this.rChurn.exponential(1 / this.p['session.meanMs']), () => this.logout(u));
+    this.ctx.scheduler.after(this.rChurn.exponential(1 / this.sessionMeanMs), () => this.logout(u));
   }
 
   private logout(u: number): void {
@@ -1074,7 +1089,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const p = this.p;
     const h = p.heartbeatMs;
     const s = this.ctx.scheduler;
-    s.after(p.deadPeerTimeoutMs, () => {
+    s.after(p['lb.healthCheckMs'], () => {
       if (gw.partitioned) gw.lbExcluded = true;
     });
     // clients: the first heartbeat after the cut goes unanswered; give up pingTimeout later
@@ -1094,6 +1109,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
         if (gw.partitioned && this.serverGw[d] === g && this.epoch[d] === e) {
           this.deadPeerCloses++;
           this.serverClose(d);
+        } else if (this.epoch[d] !== e) {
+          this.registry.remove(d, e); // stale: the device already re-registered elsewhere
         }
       });
     }
