@@ -47,7 +47,7 @@ export interface TimeSeriesChartProps {
   height?: number;
 }
 
-const MARGIN = { top: 10, right: 12, bottom: 34, left: 52 };
+const MARGIN = { top: 10, right: 16, bottom: 34, left: 52 };
 const MAX_MARKERS = 60;
 const KEY_STEPS = 100;
 
