@@ -263,7 +263,7 @@ function createModel(p: UploadParams, ctx: SimContext<UploadSimEvent>): UploadMo
     scheduler.at(o.atS * 1000, () => {
       const lost: Partial<Record<LaneId, number>> = {};
       for (const lane of Object.values(lanes)) {
-        if (!lane.link.isUp) continue;
+        if (!lane.link.isUp || lane.completedAtMs !== null) continue;
         const cut = lane.link.goDown();
         const bytes = cut.reduce((n, r) => n + r.sent - lane.kept(r.delivered, r.method), 0);
         lane.lostPerOutage.push(bytes);

@@ -72,3 +72,16 @@ describe('upload lab', () => {
     expect(text).toMatch(/tabs\.count/);
   });
 });
+
+describe('chunk size trade-off', () => {
+  it('smaller chunks cost more requests and round trips; tus never wastes more than the bytes in flight', async () => {
+    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
+    const rows = chunkTradeoff({ ...defaults(uploadLab.schema), 'file.sizeMiB': 8, 'network.latencyMs': 100 }, 1, [0.25, 1, 4]);
+    expect(rows.map((r) => r.tusRequests)).toEqual([...rows.map((r) => r.tusRequests)].sort((a, b) => b - a));
+    expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(rows[2].tusRoundTripSeconds);
+    for (const r of rows) expect(r.tusSeconds).not.toBeNull();
+    // tus keeps every byte that arrived: a cut loses at most what is in the pipe (bandwidth × latency + one packet)
+    const pipe = ((16e6 / 8) * 0.1) + 64 * 1024;
+    for (const r of rows) for (const lost of r.tusLostPerOutage) expect(lost).toBeLessThanOrEqual(pipe);
+  });
+});
