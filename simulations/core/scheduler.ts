@@ -2,8 +2,9 @@
  * Discrete-event scheduler on virtual time.
  *
  * A binary min-heap ordered by (time, insertion sequence): events at equal times run in the order
- * they were scheduled (FIFO). Keys live in parallel typed arrays and the heap moves integer slots,
- * so a schedule + pop costs no allocation beyond the caller's payload.
+ * they were scheduled (FIFO). The heap keeps each entry's time and sequence in heap order in
+ * parallel typed arrays (contiguous compares, like flatqueue), plus the slot that holds its
+ * handler; a schedule + pop costs no allocation beyond the caller's payload.
  *
  * Cancellation is lazy: a cancelled slot stays in the heap and is skipped when it surfaces.
  */
@@ -15,13 +16,16 @@ const INITIAL_CAPACITY = 1024;
 const SLOT_SPACE = 2 ** 24;
 
 export class Scheduler {
-  private times = new Float64Array(INITIAL_CAPACITY);
-  private seqs = new Float64Array(INITIAL_CAPACITY);
-  private handlers: (EventHandler | undefined)[] = [];
-  /** heap of slot indices */
-  private heap = new Int32Array(INITIAL_CAPACITY);
+  /** heap arrays, indexed by heap position */
+  private heapTime = new Float64Array(INITIAL_CAPACITY);
+  private heapSeq = new Float64Array(INITIAL_CAPACITY);
+  private heapSlot = new Int32Array(INITIAL_CAPACITY);
   private size = 0;
-  private freeSlots: number[] = [];
+  /** slot arrays, indexed by slot: the handler (undefined once run or cancelled) and its generation */
+  private handlers: (EventHandler | undefined)[] = [];
+  /** stack of released slots */
+  private freeSlots = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
   /** generation per slot; a TimerId is slot + generation * SLOT_SPACE, so stale ids never match */
   private gens = new Float64Array(INITIAL_CAPACITY);
   private nextSeq = 0;
@@ -49,11 +53,8 @@ export class Scheduler {
       time = this._now;
     }
     const slot = this.allocSlot();
-    const seq = this.nextSeq++;
-    this.times[slot] = time;
-    this.seqs[slot] = seq;
     this.handlers[slot] = handler;
-    this.push(slot);
+    this.push(time, this.nextSeq++, slot);
     this.liveCount++;
     return slot + this.gens[slot] * SLOT_SPACE;
   }
@@ -76,20 +77,14 @@ export class Scheduler {
   /** Time of the next live event, or Infinity when none is pending. */
   peekTime(): number {
     this.dropCancelledTop();
-    return this.size === 0 ? Infinity : this.times[this.heap[0]];
+    return this.size === 0 ? Infinity : this.heapTime[0];
   }
 
   /** Execute exactly one event (the earliest). Returns false when nothing is pending. */
   step(): boolean {
     this.dropCancelledTop();
     if (this.size === 0) return false;
-    const slot = this.pop();
-    const handler = this.handlers[slot]!;
-    this._now = this.times[slot];
-    this.release(slot);
-    this.liveCount--;
-    this._executed++;
-    handler();
+    this.runTop(this.handlers[this.heapSlot[0]]!);
     return true;
   }
 
@@ -99,10 +94,18 @@ export class Scheduler {
    */
   runUntil(time: number, maxEvents = Infinity): boolean {
     let n = 0;
-    // LOUD: check size after peekTime(): an empty queue peeks Infinity, and Infinity <= Infinity.
-    while (this.peekTime() <= time && this.size > 0) {
+    // LOUD: test size, not just the time: an empty queue must end the loop even for time = Infinity.
+    while (this.size > 0 && this.heapTime[0] <= time) {
+      const slot = this.heapSlot[0];
+      const handler = this.handlers[slot];
+      if (handler === undefined) {
+        // cancelled: drop it (it may have hidden a later top)
+        this.popTop();
+        this.release(slot);
+        continue;
+      }
       if (n >= maxEvents) return false;
-      this.step();
+      this.runTop(handler);
       n++;
     }
     if (time > this._now && Number.isFinite(time)) this._now = time;
@@ -118,12 +121,30 @@ export class Scheduler {
 
   // ---- heap internals -------------------------------------------------------------------------
 
+  /** Pop the (live) top entry and run its handler. */
+  private runTop(handler: EventHandler): void {
+    const slot = this.heapSlot[0];
+    const time = this.heapTime[0];
+    this.popTop();
+    this._now = time;
+    this.release(slot);
+    this.liveCount--;
+    this._executed++;
+    handler();
+  }
+
   private allocSlot(): number {
-    const free = this.freeSlots.pop();
-    if (free !== undefined) return free;
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
     const slot = this.handlers.length;
-    if (slot >= this.times.length) this.grow();
     if (slot >= SLOT_SPACE) throw new RangeError('Scheduler: more than 16M pending events');
+    if (slot >= this.gens.length) {
+      const g = new Float64Array(this.gens.length * 2);
+      g.set(this.gens);
+      this.gens = g;
+      const f = new Int32Array(this.freeSlots.length * 2);
+      f.set(this.freeSlots);
+      this.freeSlots = f;
+    }
     this.handlers.push(undefined);
     return slot;
   }
@@ -131,67 +152,84 @@ export class Scheduler {
   private release(slot: number): void {
     this.handlers[slot] = undefined;
     this.gens[slot]++;
-    this.freeSlots.push(slot);
+    this.freeSlots[this.freeCount++] = slot;
   }
 
-  private grow(): void {
-    const cap = this.times.length * 2;
+  private growHeap(): void {
+    const cap = this.heapTime.length * 2;
     const t = new Float64Array(cap);
-    t.set(this.times);
-    this.times = t;
-    const s = new Float64Array(cap);
-    s.set(this.seqs);
-    this.seqs = s;
-    const h = new Int32Array(cap);
-    h.set(this.heap);
-    this.heap = h;
-    const g = new Float64Array(cap);
-    g.set(this.gens);
-    this.gens = g;
+    t.set(this.heapTime);
+    this.heapTime = t;
+    const q = new Float64Array(cap);
+    q.set(this.heapSeq);
+    this.heapSeq = q;
+    const s = new Int32Array(cap);
+    s.set(this.heapSlot);
+    this.heapSlot = s;
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a];
-    const tb = this.times[b];
-    return ta < tb || (ta === tb && this.seqs[a] < this.seqs[b]);
-  }
-
-  private push(slot: number): void {
-    const heap = this.heap;
+  private push(time: number, seq: number, slot: number): void {
+    if (this.size >= this.heapTime.length) this.growHeap();
+    const heapTime = this.heapTime;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent];
-      if (!this.less(slot, p)) break;
-      heap[i] = p;
+      const pt = heapTime[parent];
+      if (pt < time || (pt === time && heapSeq[parent] < seq)) break;
+      heapTime[i] = pt;
+      heapSeq[i] = heapSeq[parent];
+      heapSlot[i] = heapSlot[parent];
       i = parent;
     }
-    heap[i] = slot;
+    heapTime[i] = time;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
   }
 
-  private pop(): number {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap[--this.size];
-    if (this.size > 0) {
-      let i = 0;
-      const half = this.size >> 1;
-      while (i < half) {
-        let child = 2 * i + 1;
-        const right = child + 1;
-        if (right < this.size && this.less(heap[right], heap[child])) child = right;
-        if (!this.less(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
+  /** Remove the top entry (without looking at its handler). */
+  private popTop(): void {
+    const n = --this.size;
+    if (n === 0) return;
+    const heapTime = this.heapTime;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const time = heapTime[n];
+    const seq = heapSeq[n];
+    const slot = heapSlot[n];
+    const half = n >> 1;
+    let i = 0;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let ct = heapTime[child];
+      let cs = heapSeq[child];
+      const right = child + 1;
+      if (right < n) {
+        const rt = heapTime[right];
+        const rs = heapSeq[right];
+        if (rt < ct || (rt === ct && rs < cs)) {
+          child = right;
+          ct = rt;
+          cs = rs;
+        }
       }
-      heap[i] = last;
+      if (time < ct || (time === ct && seq < cs)) break;
+      heapTime[i] = ct;
+      heapSeq[i] = cs;
+      heapSlot[i] = heapSlot[child];
+      i = child;
     }
-    return top;
+    heapTime[i] = time;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
   }
 
   private dropCancelledTop(): void {
-    while (this.size > 0 && this.handlers[this.heap[0]] === undefined) {
-      this.release(this.pop());
+    while (this.size > 0 && this.handlers[this.heapSlot[0]] === undefined) {
+      const slot = this.heapSlot[0];
+      this.popTop();
+      this.release(slot);
     }
   }
 }
