@@ -5,6 +5,7 @@ import { LabShell } from './LabShell';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runForPreset } from './link';
+import type { LabMeta } from './types';
 import styles from './LabEmbed.module.css';
 
 export interface LabEmbedProps {
@@ -14,6 +15,8 @@ export interface LabEmbedProps {
   preset?: string;
   /** box height in px; the placeholder and the loaded lab both use it, so nothing jumps */
   height?: number;
+  /** what the placeholder shows (a server wrapper can pass it from simulations/registry.ts); defaults to the view registry's */
+  meta?: LabMeta;
 }
 
 const DEFAULT_HEIGHT = 720;
@@ -23,8 +26,9 @@ const DEFAULT_HEIGHT = 720;
  * placeholder that already shows the title and the preset's story; the lab module is downloaded
  * when the box comes near the viewport.
  */
-export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT }: LabEmbedProps) {
+export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, meta }: LabEmbedProps) {
   const entry = labEntry(id);
+  const shownMeta = meta ?? entry?.meta;
   const boxRef = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const fullScreenHref = `/labs/${encodeURIComponent(id)}${preset ? `?preset=${encodeURIComponent(preset)}` : ''}`;
@@ -49,7 +53,7 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT }: LabEmbedProps)
   }, []);
 
   const placeholder = (message?: string) => (
-    <LabPlaceholder meta={entry?.meta} presetId={preset} mode="embed" fullScreenHref={entry ? fullScreenHref : undefined} message={message} />
+    <LabPlaceholder meta={shownMeta} presetId={preset} mode="embed" fullScreenHref={entry ? fullScreenHref : undefined} message={message} />
   );
 
   return (

@@ -5,7 +5,7 @@ import type { SeriesPoint } from '@/simulations/core/recorder';
 import type { QueueModel, QueueResult, QueueSeriesName } from '@/simulations/queue';
 import { QueuePicture } from './QueuePicture';
 import { QueueNumbers } from './QueueNumbers';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '@/components/lab/useThrottled';
 import styles from './QueueView.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
