@@ -19,7 +19,7 @@ export function QueueView({ runner, version, presenter }: LabViewProps) {
   const theory = result.theory;
   const horizonS = runner.horizonMs / 1000;
   const nowS = runner.now / 1000;
-  const height = presenter ? 200 : 170;
+  const height = presenter ? 165 : 170;
   const bounded = runner.params.capacity as number;
 
   const series = (id: QueueSeriesName, label: string, kind: ChartSeries['kind'], color?: string): ChartSeries<SeriesPoint> => ({
