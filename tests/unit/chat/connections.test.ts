@@ -89,3 +89,14 @@ describe('diurnal online curve', () => {
     expect(at(12.5)).toBeGreaterThan(at(20));
   });
 });
+
+describe('offline queue TTL', () => {
+  it('devices away longer than the TTL lose the expired messages (counted); with a long TTL nothing is lost', () => {
+    const scenario = { ...QUIET, users: 2000, onlineFraction: 0.5, 'session.meanMs': 20_000, sendsPerUserPerMin: 6, fanout: 'write' as const, durationMs: 120_000 };
+    const short = run({ ...scenario, offlineTtlMs: 5000 }).r;
+    const long = run({ ...scenario, offlineTtlMs: 3_600_000 }).r;
+    expect(short.lostToTtl).toBeGreaterThan(0);
+    expect(short.offlineBacklog).toBeLessThan(long.offlineBacklog / 2);
+    expect(long.lostToTtl).toBe(0);
+  });
+});
