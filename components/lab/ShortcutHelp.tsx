@@ -40,7 +40,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
       </table>
       <p className={styles.muted}>Shortcuts are ignored while you type in a field.</p>
       <form method="dialog">
-        <button type="submit" className={styles.button} autoFocus>
+        <button type="submit" className={styles.button}>
           Close
         </button>
       </form>
