@@ -8,6 +8,7 @@
  */
 import type { LabMeta, LabModule } from '@/components/lab/types';
 import { queueMeta } from './queue/meta';
+import { abrLabMeta } from './abr/meta';
 
 export interface LabEntry {
   meta: LabMeta;
@@ -16,6 +17,7 @@ export interface LabEntry {
 
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
+  abr: { meta: abrLabMeta, load: () => import('./abr') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

@@ -8,6 +8,14 @@ import { TRACE_KINDS, checkMarkov, checkPoints, checkSteps, type MarkovSpec } fr
 
 const RACE_OPTIONS = ['none', ...ALGORITHM_NAMES] as const;
 
+/** Hand-drawn traces travel in share links: the editor keeps them far below this; the check refuses more. */
+export const MAX_TRACE_POINTS = 200;
+
+function checkTracePoints(value: unknown): string | null {
+  if (Array.isArray(value) && value.length > MAX_TRACE_POINTS) return `at most ${MAX_TRACE_POINTS} points (got ${value.length})`;
+  return checkPoints(value);
+}
+
 /** A 3G-like commute: four sticky throughput states (Mbps) in the range of the HSDPA traces. */
 export const THREE_G_MARKOV: MarkovSpec = {
   statesMbps: [0.25, 0.7, 1.4, 2.6],
@@ -91,7 +99,7 @@ export const abrSchema = {
   'trace.noise': { type: 'number', min: 0, max: 1, default: 0, step: 0.01, group: 'Network trace', description: 'Relative multiplicative noise on every sample' },
   'trace.steps': { type: 'json', default: [[0, 4], [60, 0.3], [90, 4]] as [number, number][], group: 'Network trace', advanced: true, description: 'steps: [startSeconds, Mbps] pairs', check: checkSteps },
   'trace.markov': { type: 'json', default: THREE_G_MARKOV, group: 'Network trace', advanced: true, description: 'markov: { statesMbps, transitions } (one row per state, rows sum to 1)', check: checkMarkov },
-  'trace.points': { type: 'json', default: [[0, 3], [100, 1], [200, 4], [300, 2]] as [number, number][], group: 'Network trace', advanced: true, description: 'custom: [seconds, Mbps] control points (drawn in the trace editor)', check: checkPoints },
+  'trace.points': { type: 'json', default: [[0, 3], [100, 1], [200, 4], [300, 2]] as [number, number][], group: 'Network trace', advanced: true, description: 'custom: [seconds, Mbps] control points (drawn in the trace editor)', check: checkTracePoints },
 
   'session.maxS': { type: 'number', unit: 's', min: 30, max: 3600, default: 600, group: 'Simulator', advanced: true, description: 'Virtual time the run lasts; a player still streaming then is cut off' },
 } satisfies ParamSchema;

@@ -1,0 +1,2 @@
+export { abrLab as lab } from '@/simulations/abr';
+export { AbrView as View } from './AbrView';
