@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { Runner } from '@/simulations/core/runner';
+import { runForPreset } from '@/components/lab/link';
+import { abrLab, type AbrModel } from '@/simulations/abr';
+import { playerLines } from '@/components/labs/abr/series';
+import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboard';
+import { finishRun } from '@/components/labs/abr/finishedRun';
+
+const lines = playerLines([
+  { slot: 'p0', algorithm: 'rate' },
+  { slot: 'p1', algorithm: 'bba' },
+  { slot: 'p2', algorithm: 'robustmpc' },
+]);
+
+const result = (qoe: number, meanBitrateKbps: number, rebufferS: number, switches: number, startupDelayS: number): ResultLike => ({
+  qoe,
+  qoeAll: qoe - 1,
+  meanBitrateKbps,
+  rebufferS,
+  switches,
+  startupDelayS,
+});
+
+describe('scoreboard rows', () => {
+  it('marks the best of each column: higher QoE and bitrate, lower rebuffer, switches and startup; ties share it', () => {
+    const rows = scoreboardRows(lines, [result(60, 1500, 0, 6, 1), result(64, 2100, 5.7, 17, 0.5), result(30, 2400, 16, 6, 0.5)], [12, null, 3]);
+    expect(rows.map((r) => r.best)).toEqual([['rebufferS', 'switches'], ['qoe', 'startupDelayS'], ['meanBitrateKbps', 'switches', 'startupDelayS']]);
+    expect(rows.map((r) => r.qoeSoFar)).toEqual([12, null, 3]);
+    expect(rows.map((r) => r.label)).toEqual(['Rate-based', 'BBA', 'robustMPC']);
+  });
+
+  it('a single player has no "best", and a missing result shows as not-a-number rather than crashing', () => {
+    expect(scoreboardRows(lines.slice(0, 1), [result(1, 1, 1, 1, 1)], [])[0].best).toEqual([]);
+    const rows = scoreboardRows(lines.slice(0, 2), [result(5, 300, 0, 0, 1)], []);
+    expect(rows[1].qoe).toBeNaN();
+    expect(rows[0].best).toContain('qoe');
+    expect(formatQoe(rows[1].qoe)).toBe('—');
+  });
+
+  it('summarises the race', () => {
+    const rows = scoreboardRows(lines, [result(60, 1, 1, 1, 1), result(72.34, 1, 1, 1, 1), result(30, 1, 1, 1, 1)], []);
+    expect(raceSummary(rows)).toBe('BBA wins by 12.3 QoE over Rate-based');
+    expect(raceSummary(scoreboardRows(lines.slice(0, 2), [result(5, 1, 1, 1, 1), result(5.01, 1, 1, 1, 1)], []))).toBe('BBA and Rate-based tie on QoE');
+    expect(raceSummary(rows.slice(0, 1))).toBeNull();
+  });
+
+  it('formats for the table', () => {
+    expect(formatQoe(-3.14159)).toBe('-3.1');
+    expect(formatQoe(null)).toBe('—');
+    expect(formatKbps(2119.4)).toBe('2,119 kbps');
+    expect(formatSeconds(0.456)).toBe('0.46 s');
+    expect(formatSeconds(16.71)).toBe('16.7 s');
+  });
+
+  it('the finished run behind the scoreboard is the live run’s end, and leaves the live run alone', () => {
+    const { run } = runForPreset(abrLab, 'robustmpc-discount');
+    const live = new Runner(abrLab, run.params, run.seed);
+    live.runTo(20_000);
+    const before = { now: live.now, events: live.recorder.events.length };
+    const finished = finishRun(live);
+    expect('error' in finished).toBe(false);
+    if ('error' in finished) return;
+    expect({ now: live.now, events: live.recorder.events.length }).toEqual(before);
+    live.runToEnd();
+    expect(finished.results).toEqual(live.result());
+    const model = live.model as AbrModel;
+    expect(finished.endedAtMs).toEqual(model.players.map((p) => p.endedAtMs));
+    const rows = scoreboardRows(playerLines(model.players), finished.results, []);
+    expect(rows.map((r) => r.qoe)).toEqual(finished.results.map((r) => r.qoe));
+    // the preset's story: robustMPC beats plain MPC
+    expect(rows[1].best).toContain('qoe');
+  });
+
+  it('a run that cannot be built reports why instead of throwing', () => {
+    const { run } = runForPreset(abrLab);
+    const live = new Runner(abrLab, run.params, 1);
+    const broken = Object.create(live, { params: { value: { ...run.params, 'trace.kind': 'custom', 'trace.points': [[0, 0], [10, 0]], 'trace.minMbps': 0, 'trace.noise': 0 } } });
+    const finished = finishRun(broken);
+    expect(finished).toHaveProperty('error');
+  });
+});
