@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
+import type { AbrParams } from '@/simulations/abr';
 import { runForPreset } from '@/components/lab/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
 import { playerLines } from '@/components/labs/abr/series';
 import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboard';
 import { finishRun } from '@/components/labs/abr/finishedRun';
+
+const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
 const lines = playerLines([
   { slot: 'p0', algorithm: 'rate' },
@@ -54,7 +57,7 @@ describe('scoreboard rows', () => {
 
   it('the finished run behind the scoreboard is the live run’s end, and leaves the live run alone', () => {
     const { run } = runForPreset(abrLab, 'robustmpc-discount');
-    const live = new Runner(abrLab, run.params, run.seed);
+    const live = abrRunner(run.params, run.seed);
     live.runTo(20_000);
     const before = { now: live.now, events: live.recorder.events.length };
     const finished = finishRun(live);
@@ -73,7 +76,7 @@ describe('scoreboard rows', () => {
 
   it('a run that cannot be built reports why instead of throwing', () => {
     const { run } = runForPreset(abrLab);
-    const live = new Runner(abrLab, run.params, 1);
+    const live = abrRunner(run.params, 1);
     const broken = Object.create(live, { params: { value: { ...run.params, 'trace.kind': 'custom', 'trace.points': [[0, 0], [10, 0]], 'trace.minMbps': 0, 'trace.noise': 0 } } });
     const finished = finishRun(broken);
     expect(finished).toHaveProperty('error');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
+import type { AbrParams } from '@/simulations/abr';
 import { runForPreset } from '@/components/lab/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
 import { LADDERS } from '@/simulations/abr/video/video';
@@ -16,9 +17,11 @@ import {
   timelineEndS,
 } from '@/components/labs/abr/series';
 
+const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
+
 function finishedRace(presetId: string, overrides: Record<string, unknown> = {}) {
   const { run } = runForPreset(abrLab, presetId);
-  const runner = new Runner(abrLab, { ...run.params, ...overrides }, run.seed);
+  const runner = abrRunner({ ...run.params, ...overrides }, run.seed);
   runner.runToEnd();
   const model = runner.model as AbrModel;
   return { runner, model, lines: playerLines(model.players, runner.params['ewma.preset'] as string) };

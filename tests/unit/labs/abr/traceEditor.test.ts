@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Runner } from '@/simulations/core/runner';
+import type { AbrParams } from '@/simulations/abr';
 import { validate } from '@/simulations/core/params';
 import { abrLab } from '@/simulations/abr';
 import { abrSchema, MAX_TRACE_POINTS } from '@/simulations/abr/lab/schema';
@@ -25,6 +26,8 @@ import {
   type TracePoint,
 } from '@/components/labs/abr/traceEditor';
 import { invalidChange } from '@/components/labs/abr/finishedRun';
+
+const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
 const bounds: EditorBounds = { tMax: 300, vMin: 0.1, vMax: 20 };
 const pts: TracePoint[] = [
@@ -247,7 +250,7 @@ describe('loading a trace file', () => {
     const base = runForPreset(abrLab, 'the-tunnel').run;
     const params = { ...base.params, ...loaded.changes };
     expect(validate(abrSchema, params).ok).toBe(true);
-    const runner = new Runner(abrLab, params, base.seed);
+    const runner = abrRunner(params, base.seed);
     runner.runToEnd();
     expect((runner.result() as unknown[]).length).toBe(3);
     const query = shareQuery(abrLab, { params, seed: base.seed, preset: 'the-tunnel' });
@@ -261,7 +264,7 @@ describe('loading a trace file', () => {
 describe('editing a generated trace by hand', () => {
   it('the tunnel becomes its six corner points and the same trace', () => {
     const { run } = runForPreset(abrLab, 'the-tunnel');
-    const runner = new Runner(abrLab, run.params, run.seed);
+    const runner = abrRunner(run.params, run.seed);
     const trace = (runner.model as { trace: { timesS: Float64Array; mbps: Float64Array } }).trace;
     const { changes, points } = handEditChanges(trace, 300, { minMbps: 0.1, maxMbps: 20 });
     expect(points).toBe(6);
@@ -276,7 +279,7 @@ describe('editing a generated trace by hand', () => {
     expect(changes['trace.durationS']).toBe(300);
     expect(invalidChange(abrSchema, changes)).toBeNull();
     // the hand-drawn trace gives the players the same throughput at every sample
-    const edited = new Runner(abrLab, { ...run.params, ...changes }, run.seed);
+    const edited = abrRunner({ ...run.params, ...changes }, run.seed);
     const editedTrace = (edited.model as { trace: { mbps: Float64Array } }).trace;
     expect([...editedTrace.mbps]).toEqual([...trace.mbps]);
   });

@@ -7,12 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Runner } from '@/simulations/core/runner';
+import type { AbrParams } from '@/simulations/abr';
 import { LabShell } from '@/components/lab/LabShell';
 import { runForPreset } from '@/components/lab/link';
 import { abrLab } from '@/simulations/abr';
 import { AbrView } from '@/components/labs/abr/AbrView';
 import { lab as exportedLab, View } from '@/components/labs/abr';
 import { abrLabMeta } from '@/components/labs/abr/meta';
+
+const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
 function renderView(runner: Runner, presenter = false, setParams?: (c: Record<string, unknown>) => void): string {
   return renderToString(createElement(AbrView, { runner, version: runner.version, presenter, setParams }));
@@ -41,14 +44,14 @@ describe('ABR view', () => {
 
   it('previews the finished run at t = 0 and draws the live run once it moves', () => {
     const { run } = runForPreset(abrLab, 'the-tunnel');
-    const runner = new Runner(abrLab, run.params, run.seed);
+    const runner = abrRunner(run.params, run.seed);
     const before = renderView(runner);
     expect(before).toContain('data-preview="true"');
     expect(before).toContain('data-testid="abr-preview-note"');
     // the scoreboard already holds the whole race's numbers
     const qoes = [...before.matchAll(/data-qoe="(-?[\d.]+)"/g)].map((m) => Number(m[1]));
     expect(qoes).toHaveLength(3);
-    const finished = new Runner(abrLab, run.params, run.seed);
+    const finished = abrRunner(run.params, run.seed);
     finished.runToEnd();
     const final = finished.result() as { qoe: number }[];
     expect(qoes).toEqual(final.map((r) => Number(r.qoe.toFixed(3))));
@@ -61,7 +64,7 @@ describe('ABR view', () => {
 
   it('marks stalls, draws the ladder as guides and BBA thresholds in the buffer chart', () => {
     const { run } = runForPreset(abrLab, 'the-tunnel');
-    const runner = new Runner(abrLab, run.params, run.seed);
+    const runner = abrRunner(run.params, run.seed);
     runner.runToEnd();
     const html = renderView(runner);
     expect(html).toContain('>stall<');
@@ -71,20 +74,20 @@ describe('ABR view', () => {
   });
 
   it('turns points into sliders only when the trace is custom and the host can set params', () => {
-    const custom = new Runner(abrLab, { ...runForPreset(abrLab).run.params, 'trace.kind': 'custom' }, 1);
+    const custom = abrRunner({ ...runForPreset(abrLab).run.params, 'trace.kind': 'custom' }, 1);
     const editable = renderView(custom, false, () => {});
     expect((editable.match(/role="slider"/g) ?? []).length).toBe(4);
     expect(editable).toContain('data-testid="abr-add-point"');
     const readOnly = renderView(custom);
     expect(readOnly).not.toContain('data-testid="abr-add-point"');
     expect(readOnly).toContain('aria-readonly="true"');
-    const generated = renderView(new Runner(abrLab, runForPreset(abrLab).run.params, 1), false, () => {});
+    const generated = renderView(abrRunner(runForPreset(abrLab).run.params, 1), false, () => {});
     expect(generated).toContain('data-testid="abr-edit-by-hand"');
     expect(generated).not.toContain('role="slider"');
   });
 
   it('presenter mode drops the trace editor and the footnote', () => {
-    const runner = new Runner(abrLab, runForPreset(abrLab, 'bba-vs-rate-3g').run.params, 3);
+    const runner = abrRunner(runForPreset(abrLab, 'bba-vs-rate-3g').run.params, 3);
     const html = renderView(runner, true, () => {});
     expect(html).not.toContain('data-testid="abr-trace-editor"');
     expect(html).toContain('height="240"');
