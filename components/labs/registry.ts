@@ -1,23 +1,35 @@
 /**
- * Client-side registry of lab views: lab id → small metadata (for placeholders) + a lazy loader of
- * the lab module (simulation + view), so a page only downloads the lab it shows.
+ * Client-side registry of lab views: lab id → a lazy loader of the lab module (simulation + view)
+ * and, optionally, the small metadata a placeholder shows before it loads. A page downloads only
+ * the lab it shows.
  *
- * LOUD: keep `load` a literal `() => import('./<id>')` — the bundler splits one chunk per lab from
- * it. Importing a lab module statically here would put every simulation into every lesson page.
+ * LOUD: keep every `load` a literal dynamic `import(...)` — the bundler splits one chunk per lab
+ * from it. Importing a lab statically here would put every simulation into every lesson page.
+ * Every lab in simulations/registry.ts needs an entry (tests/unit/labs/registry.test.ts checks);
+ * until a lab has its own view, `withGenericView` charts its recorded series.
  * Adding a lab: see components/labs/README.md.
  */
+import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 
 export interface LabEntry {
-  meta: LabMeta;
+  meta?: LabMeta;
   load(): Promise<LabModule>;
+}
+
+/** A lab without a view of its own yet: the generic view (one chart per series + the result). */
+async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
+  const [definition, { GenericView }] = await Promise.all([lab, import('./generic')]);
+  return { lab: definition, View: GenericView };
 }
 
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
+  chat: { load: () => withGenericView(import('@/simulations/chat').then((m) => m.chatLab)) },
+  upload: { load: () => withGenericView(import('@/simulations/upload').then((m) => m.uploadLab)) },
 };
 
 export function labEntry(id: string): LabEntry | undefined {
