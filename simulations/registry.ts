@@ -8,12 +8,14 @@ import { chatLab } from './chat';
 import { abrLab } from './abr';
 import { queueLab } from './queue';
 import { uploadLab } from './upload';
+import { kafkaLab } from './kafka';
 
 export const labs: AnyLab[] = [
   chatLab,
   abrLab,
   queueLab,
   uploadLab,
+  kafkaLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -1,0 +1,173 @@
+/**
+ * Turns lab params into the effective producer/topic configuration of the chosen Kafka version,
+ * applying the client's validation and silent-disable rules (ProducerConfig
+ * postProcessAndValidateIdempotenceConfigs, KafkaProducer.configureDeliveryTimeout).
+ */
+import type { KafkaParams } from './lab/schema';
+import type { FaultSpec } from './faults';
+import { checkFaultRanges } from './faults';
+import type { PartitionerKind } from './producer/partitioner';
+
+export type KafkaVersion = '4.x' | '3.6';
+export type Acks = -1 | 0 | 1;
+
+export class ConfigException extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigException';
+  }
+}
+
+export interface ResolvedConfig {
+  version: KafkaVersion;
+  /** KAFKA-15583 (3.7+): HW frozen while |ISR| < min(min.insync.replicas, RF) */
+  strictMinIsr: boolean;
+  brokers: number;
+  partitions: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  unclean: boolean;
+  acks: Acks;
+  lingerMs: number;
+  batchSize: number;
+  bufferMemory: number;
+  maxBlockMs: number;
+  onBufferFull: 'block' | 'drop';
+  retries: number;
+  retryBackoffMs: number;
+  /** 1000 from 3.7 (KIP-580); equal to retryBackoffMs before */
+  retryBackoffMaxMs: number;
+  requestTimeoutMs: number;
+  deliveryTimeoutMs: number;
+  maxInFlight: number;
+  idempotence: boolean;
+  maxRequestSize: number;
+  partitioner: PartitionerKind;
+  compressionRatio: number;
+  recordsPerSecond: number;
+  recordBytes: number;
+  keys: number;
+  durationMs: number;
+  faults: FaultSpec[];
+  /** What the client would log at INFO/WARN: silent disables, raised defaults. */
+  notes: string[];
+}
+
+export const VERSION_DEFAULTS: Record<KafkaVersion, { lingerMs: number; strictMinIsr: boolean; retryBackoffMaxMs: number | null }> = {
+  '4.x': { lingerMs: 5, strictMinIsr: true, retryBackoffMaxMs: 1000 },
+  '3.6': { lingerMs: 0, strictMinIsr: false, retryBackoffMaxMs: null },
+};
+
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+/** broker/topic message.max.bytes default (1 MiB + batch overhead), compared with compressed size */
+export const MESSAGE_MAX_BYTES = 1_048_588;
+export const RECORD_BATCH_OVERHEAD = 61;
+
+export function acksFromParam(a: 'all' | '1' | '0'): Acks {
+  return a === 'all' ? -1 : a === '1' ? 1 : 0;
+}
+
+/** Throws ConfigException with the client's message (in spirit) for invalid combinations. */
+export function resolveConfig(p: KafkaParams): ResolvedConfig {
+  const version = p.kafkaVersion as KafkaVersion;
+  const vd = VERSION_DEFAULTS[version];
+  const notes: string[] = [];
+  const acks = acksFromParam(p['producer.acks']);
+  const lingerMs = p['producer.lingerMs'] < 0 ? vd.lingerMs : p['producer.lingerMs'];
+  const requestTimeoutMs = p['producer.requestTimeoutMs'];
+  const retries = p['producer.retries'];
+  const maxInFlight = p['producer.maxInFlight'];
+
+  const rf = p['topic.replicationFactor'];
+  if (rf > p.brokers) throw new ConfigException(`Replication factor: ${rf} larger than available brokers: ${p.brokers}.`);
+  const rangeError = checkFaultRanges(p.faults, p.brokers, p['topic.partitions']);
+  if (rangeError) throw new ConfigException(`Invalid value for configuration faults: ${rangeError}`);
+
+  const partitioner = p['producer.partitioner'] as PartitionerKind;
+  if (partitioner === 'sticky' && version === '4.x') {
+    throw new ConfigException(
+      'Invalid value org.apache.kafka.clients.producer.UniformStickyPartitioner for configuration partitioner.class: Class org.apache.kafka.clients.producer.UniformStickyPartitioner could not be found. (KIP-480 partitioners were removed in 4.0; use kafkaVersion "3.6" or the built-in adaptive partitioner)',
+    );
+  }
+
+  // --- idempotence (ProducerConfig.postProcessAndValidateIdempotenceConfigs) ---
+  const idemSetting = p['producer.enableIdempotence'];
+  const userSetIdem = idemSetting !== 'default';
+  let idempotence = idemSetting !== 'false';
+  if (idempotence) {
+    if (maxInFlight > 5) {
+      if (userSetIdem || version === '4.x') {
+        throw new ConfigException(
+          `Must set max.in.flight.requests.per.connection to at most 5 when using the idempotent producer.${userSetIdem ? '' : ' (4.x checks this even when enable.idempotence is only the default)'}`,
+        );
+      }
+      idempotence = false;
+      notes.push('idempotence disabled: max.in.flight.requests.per.connection > 5 and enable.idempotence not set (3.x warns that 4.0 makes this an error)');
+    }
+  }
+  if (idempotence && retries === 0) {
+    if (userSetIdem) throw new ConfigException('Must set retries to non-zero when using the idempotent producer.');
+    idempotence = false;
+    notes.push('idempotence silently disabled: retries = 0 and enable.idempotence not set');
+  }
+  if (idempotence && acks !== -1) {
+    if (userSetIdem) throw new ConfigException('Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
+    idempotence = false;
+    notes.push(`idempotence silently disabled: acks=${acks} and enable.idempotence not set`);
+  }
+
+  // --- delivery.timeout.ms (KafkaProducer.configureDeliveryTimeout) ---
+  let deliveryTimeoutMs = p['producer.deliveryTimeoutMs'];
+  const floor = lingerMs + requestTimeoutMs;
+  if (deliveryTimeoutMs >= 0) {
+    if (deliveryTimeoutMs < floor) {
+      throw new ConfigException(
+        `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms (${deliveryTimeoutMs} < ${lingerMs} + ${requestTimeoutMs})`,
+      );
+    }
+  } else {
+    deliveryTimeoutMs = DEFAULT_DELIVERY_TIMEOUT_MS;
+    if (deliveryTimeoutMs < floor) {
+      deliveryTimeoutMs = floor;
+      notes.push(`delivery.timeout.ms raised from its default to linger.ms + request.timeout.ms = ${floor}`);
+    }
+  }
+
+  return {
+    version,
+    strictMinIsr: vd.strictMinIsr,
+    brokers: p.brokers,
+    partitions: p['topic.partitions'],
+    replicationFactor: rf,
+    minInsyncReplicas: p['topic.minInsyncReplicas'],
+    unclean: p['topic.uncleanLeaderElection'],
+    acks,
+    lingerMs,
+    batchSize: p['producer.batchSize'],
+    bufferMemory: p['producer.bufferMemory'],
+    maxBlockMs: p['producer.maxBlockMs'],
+    onBufferFull: p['producer.onBufferFull'],
+    retries,
+    retryBackoffMs: p['producer.retryBackoffMs'],
+    retryBackoffMaxMs: vd.retryBackoffMaxMs ?? p['producer.retryBackoffMs'],
+    requestTimeoutMs,
+    deliveryTimeoutMs,
+    maxInFlight,
+    idempotence,
+    maxRequestSize: p['producer.maxRequestSize'],
+    partitioner,
+    compressionRatio: p['producer.compressionRatio'],
+    recordsPerSecond: p['workload.recordsPerSecond'],
+    recordBytes: p['workload.recordBytes'],
+    keys: p['workload.keys'],
+    durationMs: p['workload.durationMs'],
+    faults: p.faults,
+    notes,
+  };
+}
+
+/** Virtual time by which every send has returned and every callback has fired. */
+export function horizonOf(c: ResolvedConfig): number {
+  const block = c.onBufferFull === 'block' ? c.maxBlockMs : 0;
+  return c.durationMs + block + c.deliveryTimeoutMs + 2_000;
+}

@@ -1,0 +1,139 @@
+/**
+ * Broker lifecycle (XState): the process (running -> down -> recovering -> running), the controller
+ * session (active -> expiring -> fenced -> active) and speed (normal / slow) as parallel regions.
+ * The machine only orchestrates; the actions call the Broker and Controller modules.
+ * Timers (log recovery, session expiry) run on the simulation's virtual clock.
+ */
+import { setup } from 'xstate';
+
+export const LOG_RECOVERY_MS = 500;
+export const BROKER_SESSION_TIMEOUT_MS = 9_000;
+export const BROKER_HEARTBEAT_INTERVAL_MS = 2_000;
+
+export interface BrokerLifecycleDeps {
+  crashProcess(): void;
+  wipeDisk(): void;
+  startProcess(): void;
+  /** controller registration; false if the controller is unreachable */
+  register(): boolean;
+  fence(): void;
+  setSlow(delta: 1 | -1): number;
+  now(): number;
+  isAlive(): boolean;
+  stateChanged(state: string): void;
+}
+
+export type BrokerLifecycleEvent =
+  | { type: 'CRASH' }
+  | { type: 'DISK_LOSS' }
+  | { type: 'RESTART' }
+  | { type: 'CONTROLLER_CUT' }
+  | { type: 'CONTROLLER_HEALED' }
+  | { type: 'REGISTERED' }
+  | { type: 'SLOW' }
+  | { type: 'HEAL_SLOW' };
+
+export const brokerLifecycleMachine = setup({
+  types: {
+    context: {} as { deps: BrokerLifecycleDeps; phase: number; slowCount: number },
+    input: {} as { deps: BrokerLifecycleDeps; phase: number },
+    events: {} as BrokerLifecycleEvent,
+  },
+  actions: {
+    crashProcess: ({ context }) => context.deps.crashProcess(),
+    wipeDisk: ({ context }) => context.deps.wipeDisk(),
+    startProcess: ({ context }) => context.deps.startProcess(),
+    fence: ({ context }) => context.deps.fence(),
+    slower: ({ context }) => {
+      context.slowCount = context.deps.setSlow(1);
+    },
+    faster: ({ context }) => {
+      context.slowCount = context.deps.setSlow(-1);
+    },
+    registerWithController: ({ context, self }) => {
+      if (context.deps.register()) self.send({ type: 'REGISTERED' });
+    },
+    report: ({ context, self }) => {
+      const v = self.getSnapshot().value as Record<string, string>;
+      context.deps.stateChanged(`${v.process}/${v.session}/${v.speed}`);
+    },
+  },
+  guards: {
+    processRunning: ({ context }) => context.deps.isAlive(),
+  },
+  delays: {
+    LOG_RECOVERY: LOG_RECOVERY_MS,
+    /** expiry comes BROKER_SESSION_TIMEOUT_MS after the last heartbeat that got through */
+    SESSION_EXPIRY: ({ context }) => {
+      const now = context.deps.now();
+      const last = context.phase + Math.floor((now - context.phase) / BROKER_HEARTBEAT_INTERVAL_MS) * BROKER_HEARTBEAT_INTERVAL_MS;
+      return Math.max(0, Math.min(last, now) + BROKER_SESSION_TIMEOUT_MS - now);
+    },
+  },
+}).createMachine({
+  id: 'broker',
+  type: 'parallel',
+  context: ({ input }) => ({ deps: input.deps, phase: input.phase, slowCount: 0 }),
+  states: {
+    process: {
+      initial: 'running',
+      states: {
+        running: {
+          on: {
+            CRASH: { target: 'down', actions: ['crashProcess'] },
+            DISK_LOSS: { target: 'down', actions: ['crashProcess', 'wipeDisk'] },
+          },
+        },
+        down: {
+          on: {
+            RESTART: { target: 'recovering', actions: ['startProcess'] },
+            DISK_LOSS: { actions: ['wipeDisk'] },
+          },
+        },
+        recovering: {
+          after: { LOG_RECOVERY: { target: 'running', actions: ['registerWithController'] } },
+          on: {
+            CRASH: { target: 'down', actions: ['crashProcess'] },
+            DISK_LOSS: { target: 'down', actions: ['crashProcess', 'wipeDisk'] },
+          },
+        },
+      },
+    },
+    session: {
+      initial: 'active',
+      states: {
+        active: {
+          on: { CRASH: 'expiring', DISK_LOSS: 'expiring', CONTROLLER_CUT: 'expiring' },
+        },
+        expiring: {
+          after: { SESSION_EXPIRY: { target: 'fenced', actions: ['fence'] } },
+          on: {
+            REGISTERED: 'active',
+            CONTROLLER_HEALED: { guard: 'processRunning', target: 'active' },
+          },
+        },
+        fenced: {
+          on: {
+            REGISTERED: 'active',
+            CONTROLLER_HEALED: { guard: 'processRunning', actions: ['registerWithController'] },
+          },
+        },
+      },
+    },
+    speed: {
+      initial: 'normal',
+      states: {
+        normal: { on: { SLOW: { target: 'slow', actions: ['slower'] } } },
+        slow: {
+          on: {
+            SLOW: { actions: ['slower'] },
+            HEAL_SLOW: [
+              { guard: ({ context }) => context.slowCount > 1, actions: ['faster'] },
+              { target: 'normal', actions: ['faster'] },
+            ],
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,349 @@
+/**
+ * One Kafka run: a topic on B brokers with the KRaft controller, one producer (and its application
+ * thread), a read_uncommitted consumer, the fault schedule, the broker lifecycle machines, series
+ * sampling and the end-of-run audit. Everything runs on ctx.scheduler; randomness comes from named
+ * ctx.rng streams.
+ */
+import { createActor, type Actor } from 'xstate';
+import type { SimContext } from '../core/lab';
+import type { ResolvedConfig } from './config';
+import type { ClusterEnv, KafkaEvent } from './model';
+import { Network, PRODUCER, CONTROLLER } from './net/network';
+import { Broker } from './broker/broker';
+import { Controller, type ElectionInfo } from './broker/controller';
+import { KafkaProducer } from './producer/producer';
+import { Consumer } from './consumer/consumer';
+import { auditLogs, type AuditResult, type PartitionFinalLog } from './consumer/audit';
+import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from './machines/brokerLifecycle';
+import { BatchTracer } from './machines/batchLifecycle';
+import type { FaultSpec } from './faults';
+
+export const SAMPLE_MS = 100;
+/** batches mirrored into XState actors per run (the rest keep the same states as plain numbers) */
+export const TRACED_BATCHES = 2_000;
+const REPLICA_SERIES_PARTITIONS = 12;
+
+export interface KafkaResult {
+  sent: number;
+  acked: number;
+  failed: Record<string, number>;
+  dropped: number;
+  lostAcked: number;
+  duplicates: number;
+  reordered: number;
+  blockedMs: number;
+  ackLatencyMs: { p50: number; p99: number };
+  meanBatchRecords: number;
+  requests: number;
+  maxAccumulatorBytes: number;
+  committedRecords: number;
+  events: number;
+}
+
+export function assignmentsFor(partitions: number, brokers: number, rf: number): number[][] {
+  return Array.from({ length: partitions }, (_, p) => Array.from({ length: rf }, (_, i) => (p + i) % brokers));
+}
+
+export class KafkaSim {
+  readonly env: ClusterEnv;
+  readonly net: Network;
+  readonly brokers: Broker[] = [];
+  readonly controller: Controller;
+  readonly producer: KafkaProducer;
+  readonly consumer: Consumer;
+  readonly machines: Actor<typeof brokerLifecycleMachine>[] = [];
+  readonly tracer: BatchTracer;
+  readonly assignments: number[][];
+  readonly brokerStates: string[];
+  /** acked batches found missing from a newly elected leader's log (live view of losses) */
+  liveLostAcked = 0;
+  uncleanOrDiskLossSeen = false;
+  diskLosses = 0;
+  faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
+  private lastSample = { sent: 0, acked: 0 };
+  private audited: AuditResult | null = null;
+
+  constructor(
+    readonly cfg: ResolvedConfig,
+    readonly ctx: SimContext,
+  ) {
+    const scheduler = ctx.scheduler;
+    this.net = new Network(scheduler);
+    const recorder = ctx.recorder;
+    this.env = { scheduler, net: this.net, cfg, events: { log: (e: KafkaEvent) => recorder.log(e) } };
+    for (const text of cfg.notes) this.env.events.log({ type: 'config-note', text });
+    this.assignments = assignmentsFor(cfg.partitions, cfg.brokers, cfg.replicationFactor);
+    this.controller = new Controller(this.env, () => this.brokers, this.assignments);
+    const brokers = this.brokers;
+    this.producer = new KafkaProducer(this.env, cfg, ctx.rng, {
+      leaderOf: (p) => this.controller.leaderOf(p),
+      canConnect: (node) => brokers[node].alive && !this.net.isCut(PRODUCER, node),
+      deliver: (node, req) => brokers[node].receiveProduce(req),
+      disconnected: (node, gen) => {
+        this.net.send(PRODUCER, node, 0, () => brokers[node].producerDisconnected(gen));
+      },
+    });
+    for (let b = 0; b < cfg.brokers; b++) {
+      brokers.push(new Broker(b, this.env, brokers, () => this.controller, this.assignments, (req, results) => this.producer.sender.onResponse(req, results)));
+    }
+    this.brokerStates = brokers.map(() => 'running/active/normal');
+    this.tracer = new BatchTracer(ctx.clock, TRACED_BATCHES);
+    this.producer.onBatchState = (b) => this.tracer.observe(b);
+    this.producer.onBatchDone = (b) => this.tracer.observe(b);
+    this.controller.onElection.push((e) => this.onElection(e));
+    for (let b = 0; b < cfg.brokers; b++) this.machines.push(this.createBrokerMachine(b));
+    this.consumer = new Consumer(this.env, brokers, this.controller, cfg.partitions);
+  }
+
+  start(): void {
+    this.controller.start();
+    this.producer.start();
+    this.consumer.start();
+    for (const f of this.cfg.faults) this.ctx.scheduler.at(f.atMs, () => this.applyFault(f));
+    this.ctx.scheduler.after(SAMPLE_MS, this.sample);
+  }
+
+  // ---- brokers ---------------------------------------------------------------------------------
+
+  private createBrokerMachine(b: number): Actor<typeof brokerLifecycleMachine> {
+    const broker = this.brokers[b];
+    const actor = createActor(brokerLifecycleMachine, {
+      clock: this.ctx.clock,
+      input: {
+        phase: (b * 617) % BROKER_HEARTBEAT_INTERVAL_MS,
+        deps: {
+          crashProcess: () => {
+            broker.crash(false);
+            this.producer.sender.brokerCrashed(b);
+          },
+          wipeDisk: () => {
+            broker.crash(true);
+            this.diskLosses++;
+            this.uncleanOrDiskLossSeen = true;
+          },
+          startProcess: () => broker.start(),
+          register: () => {
+            if (!this.controller.reachable(b) || !broker.alive) return false;
+            this.controller.register(b);
+            return true;
+          },
+          fence: () => this.controller.fence(b),
+          setSlow: (d) => {
+            broker.slow = Math.max(0, broker.slow + d);
+            return broker.slow;
+          },
+          now: () => this.ctx.scheduler.now,
+          isAlive: () => broker.alive,
+          stateChanged: (s) => {
+            this.brokerStates[b] = s;
+            this.env.events.log({ type: 'broker-state', broker: b, state: s });
+          },
+        },
+      },
+    });
+    actor.subscribe((snap) => {
+      const v = snap.value as Record<string, string>;
+      const s = `${v.process}/${v.session}/${v.speed}`;
+      if (s !== this.brokerStates[b]) {
+        this.brokerStates[b] = s;
+        this.env.events.log({ type: 'broker-state', broker: b, state: s });
+      }
+    });
+    actor.start();
+    return actor;
+  }
+
+  private onElection(e: ElectionInfo): void {
+    if (e.unclean) this.uncleanOrDiskLossSeen = true;
+    if (e.leader < 0) return;
+    const r = this.brokers[e.leader].replica(e.partition);
+    if (!r) return;
+    // acked batches the new leader does not hold are gone for good (Kafka never re-adds them)
+    const acked = this.producer.ackedBatches[e.partition];
+    let lost = 0;
+    for (let i = acked.length - 1; i >= 0; i--) {
+      const a = acked[i];
+      const entry = r.log.entryAt(a.offset);
+      if (entry && entry.payload === a.batch) break;
+      lost += a.batch.recordIds.length;
+      acked.splice(i, 1);
+    }
+    if (lost > 0) {
+      this.liveLostAcked += lost;
+      this.env.events.log({ type: 'acked-lost', partition: e.partition, records: lost, cause: e.unclean ? 'unclean election' : `leader ${e.leader} (epoch ${e.leaderEpoch}) lacks them` });
+    }
+  }
+
+  // ---- faults ----------------------------------------------------------------------------------
+
+  /** The broker a fault targets at this moment (role resolved against the controller's view). */
+  resolveTarget(f: FaultSpec): number {
+    if (f.broker !== undefined) return f.broker;
+    const meta = this.controller.parts[f.partition ?? 0];
+    if (f.role === 'leader') return meta.leader;
+    const followers = meta.replicas.filter((b) => b !== meta.leader);
+    const inIsr = followers.filter((b) => meta.isr.includes(b) && this.brokers[b].alive);
+    return inIsr[0] ?? followers[0] ?? -1;
+  }
+
+  applyFault(f: FaultSpec): void {
+    const b = this.resolveTarget(f);
+    const log = this.env.events;
+    if (b < 0) {
+      log.log({ type: 'fault', fault: f.type, broker: -1, detail: `no broker holds role ${f.role} for partition ${f.partition ?? 0}; skipped` });
+      return;
+    }
+    this.faultLog.push({ atMs: this.ctx.scheduler.now, fault: f, broker: b });
+    const m = this.machines[b];
+    const heal = (fn: () => void) => {
+      if (f.durationMs !== undefined) this.ctx.scheduler.after(f.durationMs, () => {
+        fn();
+        log.log({ type: 'fault-healed', fault: f.type, broker: b });
+      });
+    };
+    log.log({ type: 'fault', fault: f.type, broker: b, detail: f.peer !== undefined ? `peer ${f.peer}` : undefined });
+    switch (f.type) {
+      case 'crash':
+        m.send({ type: 'CRASH' });
+        heal(() => m.send({ type: 'RESTART' }));
+        break;
+      case 'disk-loss':
+        m.send({ type: 'DISK_LOSS' });
+        heal(() => m.send({ type: 'RESTART' }));
+        break;
+      case 'restart':
+        if (this.brokers[b].alive) m.send({ type: 'CRASH' });
+        m.send({ type: 'RESTART' });
+        break;
+      case 'slow':
+        m.send({ type: 'SLOW' });
+        heal(() => m.send({ type: 'HEAL_SLOW' }));
+        break;
+      case 'drop-responses':
+        this.brokers[b].dropResponses++;
+        heal(() => {
+          this.brokers[b].dropResponses--;
+        });
+        break;
+      case 'partition': {
+        const peers = this.peersOf(f, b);
+        for (const p of peers) this.cut(b, p);
+        heal(() => {
+          for (const p of peers) this.healCut(b, p);
+        });
+        break;
+      }
+    }
+  }
+
+  private peersOf(f: FaultSpec, b: number): number[] {
+    if (f.peer === 'producer') return [PRODUCER];
+    if (f.peer === 'controller') return [CONTROLLER];
+    if (typeof f.peer === 'number') return [f.peer];
+    return this.brokers.map((x) => x.id).filter((x) => x !== b);
+  }
+
+  private cut(a: number, b: number): void {
+    this.net.cut(a, b);
+    if (b === CONTROLLER) this.machines[a].send({ type: 'CONTROLLER_CUT' });
+  }
+
+  private healCut(a: number, b: number): void {
+    this.net.heal(a, b);
+    if (this.net.isCut(a, b)) return;
+    if (b === CONTROLLER) {
+      this.machines[a].send({ type: 'CONTROLLER_HEALED' });
+      if (this.brokers[a].alive) this.controller.resync(a);
+      return;
+    }
+    if (b === PRODUCER) return;
+    // fetches lost in the cut: the replica fetchers reconnect
+    for (const x of [a, b]) for (const r of this.brokers[x].replicas) r?.restartFetching();
+  }
+
+  // ---- series ----------------------------------------------------------------------------------
+
+  private readonly sample = (): void => {
+    const rec = this.ctx.recorder;
+    const s = this.ctx.scheduler;
+    const pr = this.producer;
+    const secs = SAMPLE_MS / 1000;
+    rec.sample('throughput.sent', (pr.sent - this.lastSample.sent) / secs);
+    rec.sample('throughput.acked', (pr.ackedCount - this.lastSample.acked) / secs);
+    this.lastSample = { sent: pr.sent, acked: pr.ackedCount };
+    rec.sample('ack.p50', pr.windowLatency.quantile(0.5));
+    rec.sample('ack.p99', pr.windowLatency.quantile(0.99));
+    pr.windowLatency.reset();
+    rec.sample('buffer.bytes', pr.pool.used);
+    rec.sample('dropped', pr.droppedFull + pr.droppedFailed);
+    rec.sample('failed', pr.failedTotal);
+    rec.sample('lostAcked', this.liveLostAcked);
+    rec.sample('blocked', pr.isBlocked ? 1 : 0);
+    if (pr.pendingDropEvents > 0) {
+      this.env.events.log({ type: 'records-dropped', count: pr.pendingDropEvents });
+      pr.pendingDropEvents = 0;
+    }
+    if (pr.pendingRejectEvents > 0) {
+      this.env.events.log({ type: 'records-rejected', count: pr.pendingRejectEvents, error: 'RecordTooLargeException' });
+      pr.pendingRejectEvents = 0;
+    }
+    for (let p = 0; p < Math.min(this.cfg.partitions, REPLICA_SERIES_PARTITIONS); p++) {
+      for (const b of this.assignments[p]) {
+        const r = this.brokers[b].replica(p)!;
+        rec.sample(`leo.${p}.${b}`, r.log.leo);
+        rec.sample(`hw.${p}.${b}`, r.hw);
+      }
+    }
+    // fine sampling while the app sends, coarse afterwards
+    const next = s.now < this.cfg.durationMs + 5_000 ? SAMPLE_MS : 1_000;
+    if (next !== SAMPLE_MS) {
+      // keep throughput in records/s for coarse samples too
+      this.lastSample = { sent: pr.sent, acked: pr.ackedCount };
+    }
+    s.after(next, this.sample);
+  };
+
+  // ---- results ---------------------------------------------------------------------------------
+
+  /** The log each partition ends with: its leader's, or (offline) the last ISR member's disk. */
+  finalLogs(): PartitionFinalLog[] {
+    return this.controller.parts.map((meta, p) => {
+      const holder = meta.leader >= 0 ? meta.leader : meta.isr[0];
+      const r = this.brokers[holder].replica(p)!;
+      return { partition: p, entries: r.log.entries, hw: r.hw, offline: meta.leader < 0 };
+    });
+  }
+
+  audit(): AuditResult {
+    if (this.audited && this.ctx.scheduler.now === this.auditedAt) return this.audited;
+    this.audited = auditLogs(this.finalLogs(), this.producer.records, this.cfg.keys);
+    this.auditedAt = this.ctx.scheduler.now;
+    return this.audited;
+  }
+  private auditedAt = -1;
+
+  result(): KafkaResult {
+    const pr = this.producer;
+    const a = this.audit();
+    const counts = this.ctx.recorder.counts();
+    let events = 0;
+    for (const v of Object.values(counts)) events += v;
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      sent: pr.sent,
+      acked: pr.ackedCount,
+      failed: { ...pr.failedBy },
+      dropped: pr.droppedFull,
+      lostAcked: a.lostAcked,
+      duplicates: a.duplicates,
+      reordered: a.reordered,
+      blockedMs: round(pr.blockedMs),
+      ackLatencyMs: { p50: round(pr.latency.quantile(0.5)), p99: round(pr.latency.quantile(0.99)) },
+      meanBatchRecords: pr.sender.batchesSent ? round(pr.sender.recordsInSentBatches / pr.sender.batchesSent) : 0,
+      requests: pr.sender.requests,
+      maxAccumulatorBytes: pr.pool.maxUsed,
+      committedRecords: a.committedRecords,
+      events,
+    };
+  }
+}
