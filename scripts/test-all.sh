@@ -31,7 +31,7 @@ if [ ! -x "$chromium" ]; then
 fi
 
 step "production build"
-npx next build
+SDLAB_TYPES_CHECKED=1 npx next build
 
 step "browser tests (playwright-core + $chromium)"
 npx vitest run --config vitest.e2e.config.mts

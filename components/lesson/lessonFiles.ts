@@ -37,17 +37,23 @@ export class ContentCheckError extends Error {
   }
 }
 
+// LOUD: lessons are read at BUILD time only (static pages, dynamicParams = false). The
+// turbopackIgnore markers stop Next from tracing the whole project into the server output because of
+// these dynamic paths; do not start reading lessons at request time.
 export function readLessonSources(directory = contentDirectory): LessonSource[] {
-  if (!fs.existsSync(directory)) return [];
+  if (!fs.existsSync(/*turbopackIgnore: true*/ directory)) return [];
   return fs
-    .readdirSync(directory)
+    .readdirSync(/*turbopackIgnore: true*/ directory)
     .filter((name) => name.endsWith('.mdx'))
     .sort()
-    .map((name) => ({
-      slug: name.slice(0, -'.mdx'.length),
-      file: path.relative(process.cwd(), path.join(directory, name)) || name,
-      source: fs.readFileSync(path.join(directory, name), 'utf8'),
-    }));
+    .map((name) => {
+      const full = path.join(/*turbopackIgnore: true*/ directory, name);
+      return {
+        slug: name.slice(0, -'.mdx'.length),
+        file: path.relative(process.cwd(), full) || name,
+        source: fs.readFileSync(/*turbopackIgnore: true*/ full, 'utf8'),
+      };
+    });
 }
 
 /** Checks every lesson; returns the good ones and every problem found. */

@@ -10,6 +10,7 @@
  * The headline session QoE EXCLUDES chunk 0 (the literature's convention); qoeAll includes it.
  */
 import type { PlanObjective } from './algorithms/types';
+import { DetMath } from '../core/math';
 
 export const QOE_METRICS = ['linear', 'log', 'hd'] as const;
 export type QoeMetric = (typeof QOE_METRICS)[number];
@@ -44,7 +45,7 @@ export function objectiveFor(config: QoeConfig, bitratesKbps: readonly number[])
       utilityScale = 1000;
       break;
     case 'log':
-      utilityRaw = bitratesKbps.map((r) => Math.log(r / bitratesKbps[0]));
+      utilityRaw = bitratesKbps.map((r) => DetMath.log(r / bitratesKbps[0]));
       break;
     case 'hd':
       utilityRaw = bitratesKbps.map(hdUtility);

@@ -7,6 +7,7 @@
  *
  * Streams are plain data: `state()` / `setState()` make checkpoints exact.
  */
+import { DetMath } from './math';
 
 function splitmix32(a: number): () => number {
   return () => {
@@ -93,7 +94,7 @@ export class RandomStream {
   /** Exponential with the given rate (mean 1/rate). */
   exponential(rate: number): number {
     // 1 - next() is in (0, 1], so the log is finite.
-    return -Math.log(1 - this.next()) / rate;
+    return -DetMath.log(1 - this.next()) / rate;
   }
 
   /** Normal (Gaussian) by the polar Box–Muller method. */
@@ -109,14 +110,14 @@ export class RandomStream {
       v = 2 * this.next() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    const f = Math.sqrt((-2 * DetMath.log(s)) / s);
     this.spareNormal = v * f;
     return mean + sd * u * f;
   }
 
   /** Lognormal: exp(N(mu, sigma)). mu and sigma are of the underlying normal. */
   lognormal(mu: number, sigma: number): number {
-    return Math.exp(this.normal(mu, sigma));
+    return DetMath.exp(this.normal(mu, sigma));
   }
 
   /**
@@ -127,7 +128,7 @@ export class RandomStream {
     if (!(lambda >= 0)) throw new RangeError(`poisson: lambda must be >= 0, got ${lambda}`);
     if (lambda === 0) return 0;
     if (lambda < 30) {
-      const l = Math.exp(-lambda);
+      const l = DetMath.exp(-lambda);
       let k = 0;
       let p = 1;
       do {
@@ -137,7 +138,7 @@ export class RandomStream {
       return k - 1;
     }
     const slam = Math.sqrt(lambda);
-    const loglam = Math.log(lambda);
+    const loglam = DetMath.log(lambda);
     const b = 0.931 + 2.53 * slam;
     const a = -0.059 + 0.02483 * b;
     const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -149,7 +150,7 @@ export class RandomStream {
       const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) {
+      if (DetMath.log(v) + DetMath.log(invalpha) - DetMath.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) {
         return k;
       }
     }
@@ -162,18 +163,18 @@ export class RandomStream {
   zipf(n: number, s: number): number {
     if (!(n >= 1) || !(s > 0)) throw new RangeError(`zipf: need n >= 1 and s > 0, got n=${n}, s=${s}`);
     if (n === 1) return 1;
-    const h = (x: number) => (Math.abs(1 - s) < 1e-12 ? Math.log(x) : (Math.pow(x, 1 - s) - 1) / (1 - s));
-    const hInv = (x: number) => (Math.abs(1 - s) < 1e-12 ? Math.exp(x) : Math.pow(1 + x * (1 - s), 1 / (1 - s)));
+    const h = (x: number) => (Math.abs(1 - s) < 1e-12 ? DetMath.log(x) : (DetMath.pow(x, 1 - s) - 1) / (1 - s));
+    const hInv = (x: number) => (Math.abs(1 - s) < 1e-12 ? DetMath.exp(x) : DetMath.pow(1 + x * (1 - s), 1 / (1 - s)));
     const hIntegralX1 = h(1.5) - 1;
     const hIntegralN = h(n + 0.5);
-    const sPrime = 2 - hInv(h(2.5) - Math.pow(2, -s));
+    const sPrime = 2 - hInv(h(2.5) - DetMath.pow(2, -s));
     for (;;) {
       const u = hIntegralN + this.next() * (hIntegralX1 - hIntegralN);
       const x = hInv(u);
       let k = Math.floor(x + 0.5);
       if (k < 1) k = 1;
       else if (k > n) k = n;
-      if (k - x <= sPrime || u >= h(k + 0.5) - Math.pow(k, -s)) return k;
+      if (k - x <= sPrime || u >= h(k + 0.5) - DetMath.pow(k, -s)) return k;
     }
   }
 
@@ -202,12 +203,12 @@ function logFactorial(k: number): number {
   if (k < 256) {
     while (LOG_FACT_TABLE.length <= k) {
       const n = LOG_FACT_TABLE.length;
-      LOG_FACT_TABLE.push(LOG_FACT_TABLE[n - 1] + Math.log(n));
+      LOG_FACT_TABLE.push(LOG_FACT_TABLE[n - 1] + DetMath.log(n));
     }
     return LOG_FACT_TABLE[k];
   }
   // Stirling series, accurate to ~1e-10 for k >= 256
-  return (k + 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k * k);
+  return (k + 0.5) * DetMath.log(k) - k + 0.5 * DetMath.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k * k);
 }
 
 /** Root of all randomness of one run. */

@@ -11,6 +11,7 @@ import { Rng, type RandomState } from './rng';
 import { Recorder, type RecorderMark, type SimEvent } from './recorder';
 import type { AnyLab, SimContext } from './lab';
 import type { ParamsOf } from './params';
+import { DetMath } from './math';
 
 export interface RunnerOptions {
   eventLimit?: number;
@@ -205,11 +206,11 @@ export const MAX_SPEED = 1000;
 /** Slider position in [0, 1] → speed on a log scale from 0.1× to 1000×. */
 export function speedFromSlider(x: number): number {
   const c = Math.max(0, Math.min(1, x));
-  return MIN_SPEED * Math.pow(MAX_SPEED / MIN_SPEED, c);
+  return MIN_SPEED * DetMath.pow(MAX_SPEED / MIN_SPEED, c);
 }
 export function sliderFromSpeed(speed: number): number {
   const s = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed));
-  return Math.log(s / MIN_SPEED) / Math.log(MAX_SPEED / MIN_SPEED);
+  return DetMath.log(s / MIN_SPEED) / DetMath.log(MAX_SPEED / MIN_SPEED);
 }
 
 export interface FrameHost {

@@ -2,11 +2,12 @@
  * Small fixed-size statistics for long runs: their state is plain numbers, so a checkpoint is a
  * cheap copy no matter how many customers went through.
  */
+import { DetMath } from '../core/math';
 
 const HISTOGRAM_MIN = 1e-3; // smallest positive value kept apart from the zero bucket (1 µs, in ms)
 const HISTOGRAM_RATIO = 1.02; // each bucket is 2% wide: quantiles are within ±1%
-const HISTOGRAM_BUCKETS = Math.ceil(Math.log(1e12) / Math.log(HISTOGRAM_RATIO)); // up to 1e9 ms
-const LOG_RATIO = Math.log(HISTOGRAM_RATIO);
+const HISTOGRAM_BUCKETS = Math.ceil(DetMath.log(1e12) / DetMath.log(HISTOGRAM_RATIO)); // up to 1e9 ms
+const LOG_RATIO = DetMath.log(HISTOGRAM_RATIO);
 
 /** Log-bucketed histogram of non-negative values, with an exact bucket for zero. */
 export class LogHistogram {
@@ -30,7 +31,7 @@ export class LogHistogram {
       this.zeros++;
       return;
     }
-    const i = Math.floor(Math.log(Math.max(value, HISTOGRAM_MIN) / HISTOGRAM_MIN) / LOG_RATIO);
+    const i = Math.floor(DetMath.log(Math.max(value, HISTOGRAM_MIN) / HISTOGRAM_MIN) / LOG_RATIO);
     this.counts[Math.min(i, HISTOGRAM_BUCKETS - 1)]++;
   }
 
@@ -42,9 +43,9 @@ export class LogHistogram {
     if (seen >= rank) return 0;
     for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
       seen += this.counts[i];
-      if (seen >= rank) return HISTOGRAM_MIN * Math.pow(HISTOGRAM_RATIO, i + 0.5);
+      if (seen >= rank) return HISTOGRAM_MIN * DetMath.pow(HISTOGRAM_RATIO, i + 0.5);
     }
-    return HISTOGRAM_MIN * Math.pow(HISTOGRAM_RATIO, HISTOGRAM_BUCKETS);
+    return HISTOGRAM_MIN * DetMath.pow(HISTOGRAM_RATIO, HISTOGRAM_BUCKETS);
   }
 
   state(): LogHistogramState {

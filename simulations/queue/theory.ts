@@ -9,6 +9,7 @@
  * Waiting-time quantiles: for FIFO M/M/c, P(Wq > t) = C · e^−(cμ−λ)t. With a finite K, an accepted
  * arrival that finds n ≥ c customers waits an Erlang(n − c + 1, cμ) time, mixed over n.
  */
+import { DetMath } from '../core/math';
 
 export interface QueueTheory {
   /** Kendall notation of the model these numbers are for, e.g. "M/M/2" or "M/M/1/10". */
@@ -59,7 +60,7 @@ export function erlangC(c: number, a: number): number {
 /** p-quantile of a waiting time with P(Wq > t) = pWait · e^(−rate·t). */
 export function exponentialTailQuantile(p: number, pWait: number, rate: number): number {
   if (1 - pWait >= p) return 0;
-  return Math.log(pWait / (1 - p)) / rate;
+  return DetMath.log(pWait / (1 - p)) / rate;
 }
 
 function unstable(model: string, a: number, rho: number): QueueTheory {
@@ -135,12 +136,12 @@ export function mmc(lambda: number, mu: number, c: number): QueueTheory {
 
 /** Stationary distribution p(0..K) of the M/M/c/K birth–death chain, computed in log space. */
 export function mmckDistribution(lambda: number, mu: number, c: number, K: number): number[] {
-  const logA = Math.log(lambda / mu);
+  const logA = DetMath.log(lambda / mu);
   const logTerms = new Array<number>(K + 1);
   logTerms[0] = 0;
-  for (let n = 1; n <= K; n++) logTerms[n] = logTerms[n - 1] + logA - Math.log(Math.min(n, c));
+  for (let n = 1; n <= K; n++) logTerms[n] = logTerms[n - 1] + logA - DetMath.log(Math.min(n, c));
   const max = logTerms.reduce((m, x) => Math.max(m, x), -Infinity);
-  const weights = logTerms.map((x) => Math.exp(x - max));
+  const weights = logTerms.map((x) => DetMath.exp(x - max));
   const total = weights.reduce((s, w) => s + w, 0);
   return weights.map((w) => w / total);
 }
@@ -192,12 +193,12 @@ function mmckWaitTail(t: number, tails: number[], c: number, r: number): number 
   const K = tails.length - 1;
   const x = r * t;
   if (x === 0) return tails[c] ?? 0;
-  const logX = Math.log(x);
+  const logX = DetMath.log(x);
   let total = 0;
   let logPoisson = -x; // log(e^−x x^i / i!) for i = 0
   for (let i = 0; c + i < K; i++) {
-    if (i > 0) logPoisson += logX - Math.log(i);
-    total += Math.exp(logPoisson) * tails[c + i];
+    if (i > 0) logPoisson += logX - DetMath.log(i);
+    total += DetMath.exp(logPoisson) * tails[c + i];
   }
   return total;
 }

@@ -17,6 +17,7 @@
 import type { AbrAlgorithm, AlgorithmEnv, ChunkObservation, Decision, DecisionInput } from './types';
 import { highestRungAtMost } from './types';
 import { DualEwmaEstimator, EWMA_PRESET_SPECS } from './ewma';
+import { DetMath } from '../../core/math';
 
 export const BOLA_MINIMUM_BUFFER_S = 10;
 export const BOLA_BUFFER_PER_LEVEL_S = 2;
@@ -36,7 +37,7 @@ export interface BolaParameters {
 }
 
 export function bolaParameters(bitratesKbps: readonly number[], stableBufferS: number): BolaParameters {
-  const logs = bitratesKbps.map((b) => Math.log(b));
+  const logs = bitratesKbps.map((b) => DetMath.log(b));
   const utilities = logs.map((u) => u - logs[0] + 1);
   const bufferTargetS = Math.max(stableBufferS, BOLA_MINIMUM_BUFFER_S + BOLA_BUFFER_PER_LEVEL_S * bitratesKbps.length);
   const top = utilities[utilities.length - 1];

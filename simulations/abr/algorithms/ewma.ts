@@ -15,23 +15,24 @@
  */
 import type { AbrAlgorithm, AlgorithmEnv, ChunkObservation, Decision, DecisionInput } from './types';
 import { highestRungAtMost, sampleKbps } from './types';
+import { DetMath } from '../../core/math';
 
 export class Ewma {
   private readonly alpha: number;
   private estimate = 0;
   private totalWeight = 0;
   constructor(readonly halfLife: number) {
-    this.alpha = Math.exp(Math.log(0.5) / halfLife);
+    this.alpha = DetMath.exp(DetMath.log(0.5) / halfLife);
   }
   sample(weight: number, value: number): void {
-    const a = Math.pow(this.alpha, weight);
+    const a = DetMath.pow(this.alpha, weight);
     this.estimate = value * (1 - a) + a * this.estimate;
     this.totalWeight += weight;
   }
   /** Zero-bias corrected estimate; NaN before any sample. */
   get value(): number {
     if (this.totalWeight === 0) return NaN;
-    return this.estimate / (1 - Math.pow(this.alpha, this.totalWeight));
+    return this.estimate / (1 - DetMath.pow(this.alpha, this.totalWeight));
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { RandomStream } from '../../core/rng';
 import { traceFromSamples, type Trace } from './trace';
+import { DetMath } from '../../core/math';
 
 export const TRACE_KINDS = ['constant', 'steps', 'sine', 'markov', 'randomWalk', 'custom'] as const;
 export type TraceKind = (typeof TRACE_KINDS)[number];
@@ -52,7 +53,7 @@ export function generateTrace(spec: SyntheticTraceSpec, rng: RandomStream, name 
       for (let k = 0; k < n; k++) values[k] = stepValue(spec.steps, times[k], spec.meanMbps);
       break;
     case 'sine':
-      for (let k = 0; k < n; k++) values[k] = spec.meanMbps + spec.amplitudeMbps * Math.sin((2 * Math.PI * times[k]) / spec.periodS);
+      for (let k = 0; k < n; k++) values[k] = spec.meanMbps + spec.amplitudeMbps * DetMath.sin((2 * Math.PI * times[k]) / spec.periodS);
       break;
     case 'markov': {
       const { statesMbps, transitions } = spec.markov;

@@ -11,6 +11,7 @@
  *
  * Pure: randomness comes in as a function returning U[0, 1).
  */
+import { DetMath } from '../../core/math';
 
 export const RECONNECT_POLICIES = ['none', 'fixed', 'exponential', 'full-jitter', 'equal-jitter', 'decorrelated-jitter'] as const;
 export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number];
@@ -26,7 +27,7 @@ export type Uniform01 = () => number;
 /** Capped exponential ceiling for retry number n (the n-th retry, n >= 1): min(cap, base·2^n). */
 export function exponentialCeiling(cfg: BackoffConfig, n: number): number {
   // 2^n overflows to Infinity for huge n, and min() handles that.
-  return Math.min(cfg.capMs, cfg.baseMs * Math.pow(2, n));
+  return Math.min(cfg.capMs, cfg.baseMs * DetMath.pow(2, n));
 }
 
 /** Delay before the first attempt after a disconnect. */

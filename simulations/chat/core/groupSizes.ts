@@ -5,6 +5,7 @@
  *
  *   F(x) = (1 − (1 + (x − a)/q)^−α) / Z,   Z = 1 − (1 + (M − a)/q)^−α
  */
+import { DetMath } from '../../core/math';
 
 export interface GroupSizeSpec {
   median: number;
@@ -26,8 +27,8 @@ export interface GroupSizeDistribution {
 function lomaxCdf(x: number, a: number, q: number, alpha: number, max: number): number {
   if (x <= a) return 0;
   if (x >= max) return 1;
-  const z = 1 - Math.pow(1 + (max - a) / q, -alpha);
-  return (1 - Math.pow(1 + (x - a) / q, -alpha)) / z;
+  const z = 1 - DetMath.pow(1 + (max - a) / q, -alpha);
+  return (1 - DetMath.pow(1 + (x - a) / q, -alpha)) / z;
 }
 
 export function fitGroupSizes(spec: GroupSizeSpec): GroupSizeDistribution {
@@ -43,14 +44,14 @@ export function fitGroupSizes(spec: GroupSizeSpec): GroupSizeDistribution {
   const p = p99;
   // for a given alpha, q such that F(m) = 0.5 (F(m) decreases as q grows)
   const qFor = (alpha: number): number => {
-    let lo = Math.log(1e-6);
-    let hi = Math.log(1e12);
+    let lo = DetMath.log(1e-6);
+    let hi = DetMath.log(1e12);
     for (let i = 0; i < 100; i++) {
       const mid = (lo + hi) / 2;
-      if (lomaxCdf(m, a, Math.exp(mid), alpha, max) > 0.5) lo = mid;
+      if (lomaxCdf(m, a, DetMath.exp(mid), alpha, max) > 0.5) lo = mid;
       else hi = mid;
     }
-    return Math.exp((lo + hi) / 2);
+    return DetMath.exp((lo + hi) / 2);
   };
   let lo = 0.01;
   let hi = 50;
@@ -62,7 +63,7 @@ export function fitGroupSizes(spec: GroupSizeSpec): GroupSizeDistribution {
   }
   const alpha = (lo + hi) / 2;
   const q = qFor(alpha);
-  const z = 1 - Math.pow(1 + (max - a) / q, -alpha);
+  const z = 1 - DetMath.pow(1 + (max - a) / q, -alpha);
   const minSize = Math.round(a + 0.5);
   return {
     fixed: null,
@@ -71,7 +72,7 @@ export function fitGroupSizes(spec: GroupSizeSpec): GroupSizeDistribution {
     alpha,
     q,
     sample(u: number): number {
-      const x = a + q * (Math.pow(1 - u * z, -1 / alpha) - 1);
+      const x = a + q * (DetMath.pow(1 - u * z, -1 / alpha) - 1);
       const k = Math.floor(x + 0.5);
       return k < minSize ? minSize : k > max ? max : k;
     },

@@ -1,13 +1,14 @@
 /**
  * Latency histogram with 1% log buckets (p50/p99 within 1%) plus the exact maximum.
  */
+import { DetMath } from '../../core/math';
 const MIN_MS = 0.001;
-const GROWTH = Math.log(1.01);
+const GROWTH = DetMath.log(1.01);
 const BUCKETS = 2600; // 0.001 ms · 1.01^2600 ≈ 1.7e8 ms
 
 function bucketOf(ms: number): number {
   const x = ms < MIN_MS ? MIN_MS : ms;
-  const i = Math.floor(Math.log(x / MIN_MS) / GROWTH);
+  const i = Math.floor(DetMath.log(x / MIN_MS) / GROWTH);
   return i >= BUCKETS ? BUCKETS - 1 : i;
 }
 
@@ -43,7 +44,7 @@ export class LatencyHistogram {
     let acc = 0;
     for (let i = 0; i < BUCKETS; i++) {
       acc += this.counts[i];
-      if (acc >= target && this.counts[i] > 0) return Math.min(this.max, MIN_MS * Math.exp((i + 1) * GROWTH));
+      if (acc >= target && this.counts[i] > 0) return Math.min(this.max, MIN_MS * DetMath.exp((i + 1) * GROWTH));
     }
     return this.max;
   }

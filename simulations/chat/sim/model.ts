@@ -29,6 +29,7 @@ import { gatewayLifecycleMachine } from '../machines/gatewayLifecycle';
 import type { ChatParams, Fault } from '../params';
 import { buildGroups, buildPopulation, type Groups, type Population } from './groups';
 import { LatencyHistogram } from './metrics';
+import { DetMath } from '../../core/math';
 
 export type ChatEvent =
   | { type: 'fault'; fault: Fault }
@@ -334,7 +335,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const day = this.p['diurnal.dayMs'];
     if (day <= 0) return f;
     const h = ((((t / day) * 24) % 24) + 24) % 24;
-    const bump = (c: number, w: number) => Math.exp(-((h - c) * (h - c)) / (2 * w * w));
+    const bump = (c: number, w: number) => DetMath.exp(-((h - c) * (h - c)) / (2 * w * w));
     const shape = 0.5 + 0.5 * Math.min(1, bump(11, 2.5) + bump(14.5, 2.5) - 0.15 * bump(12.75, 0.6));
     return f * Math.max(0, Math.min(1, shape));
   }
