@@ -2,7 +2,7 @@
  * Request bodies as pull readers. `read()` gives the next chunk, or null at the end of the body,
  * and throws when the connection died.
  */
-import { Future, type Step } from './flow';
+import { Future, isPromiseLike, toFuture, type Step } from './flow';
 
 export interface BodyReader {
   read(): Step<Uint8Array | null>;
@@ -102,3 +102,60 @@ export class BodyChannel implements BodyReader {
 }
 
 export const EMPTY_BODY: BodyReader = { read: () => null, cancel: () => undefined };
+
+/** Demo uplinks: a server never reads a throttled body slower than this (above the slow-trickle guard). */
+export const MIN_THROTTLE_BYTES_PER_SECOND = 64 * 1024;
+
+/**
+ * Read `body` no faster than `bytesPerSecond` on average: each read waits until the bytes already
+ * delivered are "due". With a real socket the unread bytes back up into TCP buffers, so the sender
+ * really slows down. The lab uses it (header X-Upload-Throttle) so that an upload over loopback
+ * lasts long enough to cut the connection mid-chunk.
+ */
+export function throttleBody(body: BodyReader, bytesPerSecond: number, clock: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void }): BodyReader {
+  const rate = Math.max(MIN_THROTTLE_BYTES_PER_SECOND, bytesPerSecond);
+  const started = clock.now();
+  let delivered = 0;
+  let timer: unknown = null;
+  const note = (v: Uint8Array | null) => {
+    if (v) delivered += v.length;
+    return v;
+  };
+  const readNow = (): Step<Uint8Array | null> => {
+    const step = body.read();
+    if (step instanceof Future || isPromiseLike(step)) {
+      const f = new Future<Uint8Array | null>();
+      toFuture(step).onSettle((o) => (o.ok ? f.resolve(note(o.value)) : f.reject(o.error)));
+      return f;
+    }
+    return note(step);
+  };
+  return {
+    read: () => {
+      const waitMs = started + (delivered * 1000) / rate - clock.now();
+      if (waitMs <= 0) return readNow();
+      const f = new Future<Uint8Array | null>();
+      timer = clock.setTimeout(() => {
+        timer = null;
+        try {
+          toFuture(readNow()).onSettle((o) => (o.ok ? f.resolve(o.value) : f.reject(o.error)));
+        } catch (e) {
+          f.reject(e);
+        }
+      }, waitMs);
+      return f;
+    },
+    cancel: (reason) => {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      body.cancel(reason);
+    },
+  };
+}
+
+/** The rate asked for by a request's X-Upload-Throttle header (bytes/s), or null when absent or invalid. */
+export function throttleRateOf(header: string | undefined): number | null {
+  if (header === undefined || !/^[0-9]{1,12}$/.test(header.trim())) return null;
+  const rate = Number(header.trim());
+  return rate > 0 ? Math.max(MIN_THROTTLE_BYTES_PER_SECOND, rate) : null;
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TusServer, type TusServerOptions, type TusResponse } from '../handler';
-import { readerFromAsyncIterable } from '../body';
+import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../body';
 import { FileStore } from '../stores/file-store';
 import { Sessions } from './session';
 import { wallClock } from './wall-clock';
@@ -29,6 +29,12 @@ export interface UploadService {
 }
 
 const BODY_METHODS = new Set(['POST', 'PATCH']);
+
+/** The lab's demo uplink: `X-Upload-Throttle: <bytes/s>` makes the server read this body slowly (see body.ts). */
+function throttled(body: BodyReader, headers: Record<string, string | undefined>): BodyReader {
+  const rate = throttleRateOf(headers['x-upload-throttle']);
+  return rate === null ? body : throttleBody(body, rate, wallClock);
+}
 
 export async function createUploadService(options: UploadServiceOptions): Promise<UploadService> {
   const dataDir = path.resolve(options.dataDir);
@@ -63,7 +69,7 @@ export async function createUploadService(options: UploadServiceOptions): Promis
       const declaresBody = (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
       const hasBody = declaresBody && (BODY_METHODS.has(method.toUpperCase()) || headers['x-http-method-override'] !== undefined);
       const r = await tus
-        .handle({ method, url: req.url ?? '/', headers, userId, body: hasBody ? readerFromAsyncIterable(req) : undefined })
+        .handle({ method, url: req.url ?? '/', headers, userId, body: hasBody ? throttled(readerFromAsyncIterable(req), headers) : undefined })
         .toPromise();
       const out = headersFor(r, setCookie);
       const text = r.body && method.toUpperCase() !== 'HEAD' && r.status !== 204 ? r.body : undefined;
@@ -83,7 +89,7 @@ export async function createUploadService(options: UploadServiceOptions): Promis
             Promise.resolve(it.return?.()).catch(() => undefined);
           })
         : undefined;
-      const r = await tus.handle({ method: request.method, url: url.pathname + url.search, headers, userId, body }).toPromise();
+      const r = await tus.handle({ method: request.method, url: url.pathname + url.search, headers, userId, body: body && throttled(body, headers) }).toPromise();
       const out = headersFor(r, setCookie);
       const nullBody = request.method === 'HEAD' || r.status === 204 || r.status === 304;
       return new Response(nullBody ? null : (r.body ?? null), { status: r.status, headers: out });
