@@ -69,7 +69,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
   const endS = useMemo(() => (done ? timelineEndS(done.endedAtMs, runner.horizonMs) : runner.horizonMs / 1000), [done, runner]);
   const xDomain: [number, number] = [0, endS];
   const cursorX = preview ? undefined : runner.now / 1000;
-  const height = presenter ? 240 : 170;
+  const height = presenter ? 210 : 170;
 
   const specs = useMemo(
     () => ({
@@ -139,7 +139,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
 
       <Scoreboard rows={rows} reference={params.mode === 'reference'} preview={preview} />
 
-      <div className={styles.charts}>
+      <div className={styles.charts} data-testid="abr-charts">
         <TimeSeriesChart
           title="Throughput: network vs each algorithm’s estimate"
           series={toChartSeries(specs.throughput, recorder)}

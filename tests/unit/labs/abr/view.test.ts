@@ -90,6 +90,6 @@ describe('ABR view', () => {
     const runner = abrRunner(runForPreset(abrLab, 'bba-vs-rate-3g').run.params, 3);
     const html = renderView(runner, true, () => {});
     expect(html).not.toContain('data-testid="abr-trace-editor"');
-    expect(html).toContain('height="240"');
+    expect(html).toContain('height="210"');
   });
 });
