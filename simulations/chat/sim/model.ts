@@ -29,6 +29,7 @@ import { gatewayLifecycleMachine } from '../machines/gatewayLifecycle';
 import type { ChatParams, Fault } from '../params';
 import { buildGroups, buildPopulation, type Groups, type Population } from './groups';
 import { LatencyHistogram } from './metrics';
+import { activityBucketMs, PresenceSample, WriteSample, HUB_CHANNEL_SERVER, HUB_DIRECT, HUB_GROUP, HUB_RELAY, type HubKind } from './activity';
 import { DetMath } from '../../core/math';
 
 export type ChatEvent =
@@ -187,6 +188,11 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
   private currentTwoLevelClock = 0;
   private currentSendAt = 0;
   private currentConv = 0;
+  private currentFromGw = NIL;
+  private currentOwner = NIL;
+  /** bounded samples of recent writes and presence changes, for the lab view's animation */
+  readonly recentWrites: WriteSample;
+  readonly recentPresence: PresenceSample;
 
   constructor(
     params: ChatParams,
@@ -269,6 +275,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.lanes = sendLanes(p.serverModel, p.cores);
     this.hop = p.rttMs / 2;
     this.attemptsPerSecond = new Float64Array(Math.ceil(p.durationMs / 1000) + 2);
+    this.recentWrites = new WriteSample(1024, activityBucketMs(p.durationMs), 8);
+    this.recentPresence = new PresenceSample(256, activityBucketMs(p.durationMs), 2);
 
     const rDev = rng.stream('devices');
     for (let d = 0; d < n; d++) {
@@ -442,7 +450,9 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     gw.writes++;
     this.socketWrites++;
     this.realtimeWrites++;
-    if (gw.partitioned || this.serverGw[device] !== g || this.clientGw[device] !== g || this.state[device] !== ONLINE) {
+    const lost = gw.partitioned || this.serverGw[device] !== g || this.clientGw[device] !== g || this.state[device] !== ONLINE;
+    this.sampleWrite(device, g, order, lost ? NaN : finish + this.hop);
+    if (lost) {
       this.lostWrites++;
       return;
     }
@@ -470,6 +480,23 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
       deliverAt += buffered / rate;
     }
     this.acceptDelivery(device, user, entry, deliverAt, 'socket');
+  }
+
+  private sampleWrite(device: number, g: number, order: number, arriveAt: number): void {
+    let hub: HubKind = HUB_DIRECT;
+    let hubIndex = NIL;
+    if (this.currentGroup >= 0) {
+      if (this.currentTwoLevel) {
+        hub = HUB_CHANNEL_SERVER;
+        hubIndex = this.currentOwner;
+      } else if (this.currentRelays > 1) {
+        hub = HUB_RELAY;
+        hubIndex = order % this.currentRelays;
+      } else {
+        hub = HUB_GROUP;
+      }
+    }
+    this.recentWrites.offer(this.currentSendAt, arriveAt, device, this.currentFromGw, g, hub, hubIndex);
   }
 
   offlineRecipient(user: number, entry: number): void {
@@ -557,11 +584,14 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const gs = this.groups;
     const ownAll = this.userRegDevices[user];
     const ownFg = this.userRegFg[user];
+    let audience = 0;
     for (let i = gs.userStart[user]; i < gs.userStart[user + 1]; i++) {
       const g = gs.userGroups[i];
       if (strategy === 'coalesced') this.coalescer.markDirty(g);
-      else this.presenceDeliveries += presenceAudience(strategy, this.groupRegDevices[g] - ownAll, this.groupRegFg[g] - ownFg);
+      else audience += presenceAudience(strategy, this.groupRegDevices[g] - ownAll, this.groupRegFg[g] - ownFg);
     }
+    this.presenceDeliveries += audience;
+    this.recentPresence.offer(this.ctx.scheduler.now, user, status, audience);
     if (status === PRESENCE_OFFLINE) {
       // presence expiry also evicts registry entries left behind by a dead gateway
       for (let d = this.pop.firstDevice[user]; d < this.pop.firstDevice[user + 1]; d++) {
@@ -939,7 +969,8 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.currentRelays = 0;
     this.dmTarget[0] = recipient;
     if (this.p.traceMessages) this.ctx.recorder.log({ type: 'send', msg, sender, group: -1, size: 2, to: recipient });
-    this.router.route(msg, 2, this.senderGateway(sender), this.dmTarget, 0, 1, sender, sender, -1, now, this);
+    this.currentFromGw = this.senderGateway(sender);
+    this.router.route(msg, 2, this.currentFromGw, this.dmTarget, 0, 1, sender, sender, -1, now, this);
   }
 
   private readonly dmTarget = new Int32Array(1);
@@ -971,7 +1002,9 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     const start = Math.max(atRouter, ownerBusy[owner]);
     this.currentConvOwnerStart = start;
     this.currentTwoLevelClock = start;
-    const res = this.router.route(msg, size, this.senderGateway(sender), this.groups.members, from, to, sender, p.users + grp, grp, now, this);
+    this.currentOwner = owner;
+    this.currentFromGw = this.senderGateway(sender);
+    const res = this.router.route(msg, size, this.currentFromGw, this.groups.members, from, to, sender, p.users + grp, grp, now, this);
     const cost = p.fanoutCostUs / 1000;
     if (this.currentTwoLevel) ownerBusy[owner] = this.currentTwoLevelClock;
     else if (this.currentRelays > 1) ownerBusy[owner] = start + this.currentRelays * cost;
