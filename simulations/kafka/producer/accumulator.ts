@@ -40,6 +40,8 @@ export class ProducerBatch implements BatchPayload {
   /** leader the last attempt went to (KIP-951: no backoff when the leader changed) */
   lastLeader = -1;
   closed = false;
+  /** the sender was woken because this batch (or its successor) made the queue full */
+  fullNotified = false;
   /** callback fired (acked / failed / expired / split away) */
   done = false;
   /** wall of the state machine log: times the batch entered each state (for the UI) */
@@ -120,11 +122,21 @@ export class RecordAccumulator {
     return b;
   }
 
-  /** Returns true when the append made the partition's queue "full" (wake the sender). */
+  /**
+   * Returns true when this append made the partition's queue "full" for the first time (batchIsFull
+   * in KafkaProducer.doSend: wake the sender). LOUD: waking on every append to an already-full
+   * queue would run the sender once per record.
+   */
   appendTo(b: ProducerBatch, recordId: number, recordBytes: number): boolean {
     b.recordIds.push(recordId);
     b.uncompressedBytes += recordBytes;
-    return this.queues[b.partition].length > 1 || this.isFull(b);
+    // a second batch in the queue makes the partition "full" (deque.size() > 1)
+    if (b.recordIds.length === 1 && this.queues[b.partition].length === 2) return true;
+    if (!b.fullNotified && this.isFull(b)) {
+      b.fullNotified = true;
+      return true;
+    }
+    return false;
   }
 
   /** KIP-794 enableSwitch: only the last batch may be incomplete, so check it. */

@@ -160,12 +160,14 @@ export class Sender {
   wake(t: number): void {
     if (t >= this.wakeAt) return;
     this.wakeAt = t;
-    this.env.scheduler.at(t, () => {
-      if (this.wakeAt !== t) return;
-      this.wakeAt = Infinity;
-      this.run();
-    });
+    this.env.scheduler.at(t, this.onWake);
   }
+
+  private readonly onWake = (): void => {
+    if (this.wakeAt !== this.env.scheduler.now) return;
+    this.wakeAt = Infinity;
+    this.run();
+  };
 
   // ---- metadata --------------------------------------------------------------------------------
 
