@@ -10,6 +10,7 @@ import { commandForKey, type ShellCommand } from './keyboard';
 import { defaultSpeedFor, formatSpeed, nextSpeed, positionFromSpeed, speedFromPosition, SPEED_SLIDER_STEPS } from './speed';
 import { runForPreset, settleOnWholeMs, shareQuery, type RunSpec } from './link';
 import { formatTime } from './format';
+import { runKeepingTime, settlePlayerAfterRecreate, type SetParamsOptions } from './keepTime';
 import type { LabViewProps } from './types';
 import { ParamPanel } from './ParamPanel';
 import { EventLog } from './EventLog';
@@ -79,13 +80,14 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   }, [actorRef]);
 
   const recreate = useCallback(
-    (params: Record<string, unknown>, seed: number, preset: string | undefined) => {
-      const next = new Runner(lab, params, seed);
+    (params: Record<string, unknown>, seed: number, preset: string | undefined, keepTime = false) => {
+      const next = keepTime ? runKeepingTime(lab, params, seed, runnerRef.current) : new Runner(lab, params, seed);
       runnerRef.current = next;
       setRunner(next);
       setPresetId(preset);
       setShare(null);
       actorRef.send({ type: 'RECREATED' });
+      settlePlayerAfterRecreate(actorRef, next);
     },
     [lab, actorRef],
   );
@@ -95,7 +97,8 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     [recreate, presetId],
   );
   const onParams = useCallback(
-    (changes: Record<string, unknown>) => recreate({ ...runnerRef.current.params, ...changes }, runnerRef.current.seed, presetId),
+    (changes: Record<string, unknown>, options?: SetParamsOptions) =>
+      recreate({ ...runnerRef.current.params, ...changes }, runnerRef.current.seed, presetId, options?.keepTime === true),
     [recreate, presetId],
   );
   const onPreset = useCallback(

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { Runner } from '@/simulations/core/runner';
+import type { SetParamsOptions } from './keepTime';
 
 /** What the shell hands a lab's view. `version` changes at most once per animation frame. */
 export interface LabViewProps {
@@ -12,8 +13,10 @@ export interface LabViewProps {
    * Ask the shell to re-create the run with these params changed (several at once, e.g. a trace
    * editor setting `trace.kind` and `trace.points` together), exactly like a change in the param
    * panel. The view validates the values first. Optional so that older hosts may omit it.
+   * `{ keepTime: true }` replays the new run to the current time instead of starting at t = 0
+   * (e.g. a fault injected "now" that the share link must reproduce).
    */
-  setParams?(changes: Record<string, unknown>): void;
+  setParams?(changes: Record<string, unknown>, options?: SetParamsOptions): void;
 }
 
 /** What `components/labs/<id>/index.ts(x)` exports (see components/labs/README.md). */
