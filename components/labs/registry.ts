@@ -13,6 +13,7 @@ import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
+import { uploadLabMeta } from './upload/meta';
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -29,7 +30,7 @@ export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
   chat: { load: () => withGenericView(import('@/simulations/chat').then((m) => m.chatLab)) },
-  upload: { load: () => withGenericView(import('@/simulations/upload').then((m) => m.uploadLab)) },
+  upload: { meta: uploadLabMeta, load: () => import('./upload') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {
