@@ -31,6 +31,7 @@ export const labEntries: Record<string, LabEntry> = {
   abr: { meta: abrLabMeta, load: () => import('./abr') },
   chat: { load: () => withGenericView(import('@/simulations/chat').then((m) => m.chatLab)) },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
+  kafka: { load: () => withGenericView(import('@/simulations/kafka').then((m) => m.kafkaLab)) },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

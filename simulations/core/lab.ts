@@ -39,6 +39,12 @@ export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown,
   presets: Preset<ParamsOf<S>>[];
   /** Virtual time (ms) at which a run with these params is complete. */
   horizonMs(params: ParamsOf<S>): number;
+  /**
+   * Optional: true once the run has nothing left to show (e.g. every player finished its video)
+   * before the horizon. Checked after every event, so the run stops exactly at the finishing event,
+   * whatever steps it was advanced in (a shared link lands on the same state). Keep it O(1).
+   */
+  isFinished?(model: M): boolean;
   /** Build the model and schedule its first events on ctx.scheduler. Must not run it. */
   create(params: ParamsOf<S>, ctx: SimContext<E>): M;
   /** The CLI's --json document, computed from the model (and its recorder) at the current time. */

@@ -68,8 +68,12 @@ export class Runner<L extends AnyLab = AnyLab> {
   get now(): number {
     return this.ctx.scheduler.now;
   }
+  /** The model reports it has finished before the horizon (lab.isFinished). */
+  get finished(): boolean {
+    return this.lab.isFinished ? this.lab.isFinished(this.model) : false;
+  }
   get done(): boolean {
-    return this.now >= this.horizonMs;
+    return this.now >= this.horizonMs || this.finished;
   }
   /** Bumped on every change of the run; use with subscribe() as an external store. */
   get version(): number {
@@ -93,17 +97,23 @@ export class Runner<L extends AnyLab = AnyLab> {
     const every = this.checkpointEveryMs;
     let budget = maxEvents;
     let finished = true;
+    if (this.finished) {
+      this.changed();
+      return true;
+    }
+    const stopAfter = this.lab.isFinished ? () => this.lab.isFinished!(this.model) : undefined;
     while (this.now < target || (this.now === target && this.ctx.scheduler.peekTime() <= target)) {
       const lastCp = this.checkpoints[this.checkpoints.length - 1]?.t ?? 0;
       const nextCp = lastCp + every;
       const stop = Math.min(target, nextCp);
       const before = this.ctx.scheduler.executed;
-      const complete = this.ctx.scheduler.runUntil(stop, budget);
+      const complete = this.ctx.scheduler.runUntil(stop, budget, stopAfter);
       budget -= this.ctx.scheduler.executed - before;
       if (!complete) {
         finished = false;
         break;
       }
+      if (stopAfter?.()) break;
       if (stop === nextCp && this.now >= nextCp) this.saveCheckpoint();
       if (stop === target) break;
     }
@@ -126,6 +136,7 @@ export class Runner<L extends AnyLab = AnyLab> {
 
   /** Execute the next pending event (jumping virtual time to it). Returns false at the end. */
   stepEvent(): boolean {
+    if (this.finished) return false;
     const next = this.ctx.scheduler.peekTime();
     if (next > this.horizonMs) {
       if (this.now < this.horizonMs) this.runTo(this.horizonMs);

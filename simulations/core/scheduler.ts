@@ -91,8 +91,10 @@ export class Scheduler {
   /**
    * Execute every event with time <= `time`, then set now = `time`.
    * Stops early (returning false) when `maxEvents` events have run; otherwise returns true.
+   * With `stopAfter`, also stops right after the event for which it returns true (now = that
+   * event's time, returns true).
    */
-  runUntil(time: number, maxEvents = Infinity): boolean {
+  runUntil(time: number, maxEvents = Infinity, stopAfter?: () => boolean): boolean {
     let n = 0;
     // LOUD: test size, not just the time: an empty queue must end the loop even for time = Infinity.
     while (this.size > 0 && this.heapTime[0] <= time) {
@@ -107,6 +109,8 @@ export class Scheduler {
       if (n >= maxEvents) return false;
       this.runTop(handler);
       n++;
+      // stopAfter: the model says it is finished; time stays at this event's time.
+      if (stopAfter !== undefined && stopAfter()) return true;
     }
     if (time > this._now && Number.isFinite(time)) this._now = time;
     return true;

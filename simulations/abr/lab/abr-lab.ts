@@ -147,6 +147,8 @@ export const abrLab = defineLab<typeof abrSchema, AbrModel, JsonResult[], AbrEve
   schema: abrSchema,
   presets: abrPresets,
   horizonMs: (params) => params['session.maxS'] * 1000,
+  // The run ends when the last racer has played its whole video, not at session.maxS.
+  isFinished: (model) => model.players.every((p) => p.endedAtMs !== null),
   create: createModel,
   result: resultOf,
   cli: abrCli,
