@@ -1,0 +1,92 @@
+/** Selectors of the upload lab view against real headless runs. */
+import { describe, expect, it } from 'vitest';
+import { runHeadless } from '@/simulations/core/runner';
+import { defaults } from '@/simulations/core/params';
+import { uploadLab, type UploadParams, type UploadResult, type UploadSimEvent } from '@/simulations/upload/lab';
+import { byteSeriesOf, formatBytes, formatChunkSize, scoreRowsOf, tabStatesOf, timelineOf, tradeoffSeriesOf } from '@/components/labs/upload/timeline';
+import type { ChunkTradeoffRow } from '@/simulations/upload/chunk-tradeoff';
+
+type Logged = UploadSimEvent & { t: number };
+const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 2, 'client.chunkMiB': 0.5, 'run.horizonS': 30 } as UploadParams;
+
+function run(params: Partial<UploadParams>, seed = 1) {
+  const { runner, result } = runHeadless(uploadLab, { ...base, ...params }, seed);
+  return { events: runner.recorder.events as unknown as Logged[], result: result as UploadResult };
+}
+
+describe('upload view selectors', () => {
+  it('one bar per request, cut bars where the link died, one band per outage; totals agree with the result', () => {
+    const { events, result } = run({ 'network.outages': [{ atS: 1, downS: 1 }, { atS: 3, downS: 0.5 }] });
+    const tl = timelineOf(events, 1);
+    expect(tl.rows.map((r) => r.id)).toEqual(['tus', 'post', 'gcs']);
+    const starts = events.filter((e) => e.type === 'request' && e.phase === 'start');
+    expect(tl.bars).toHaveLength(starts.length);
+    expect(tl.bars.every((b) => b.endMs !== null && b.endMs >= b.startMs)).toBe(true);
+    const failedEnds = events.filter((e) => e.type === 'request' && e.phase === 'end' && e.error);
+    expect(tl.bars.filter((b) => b.error !== null)).toHaveLength(failedEnds.length);
+    expect(tl.bands.filter((b) => b.kind === 'outage').map((b) => [b.startMs, b.endMs])).toEqual([
+      [1000, 2000],
+      [3000, 3500],
+    ]);
+    for (const lane of ['tus', 'post', 'gcs'] as const) {
+      const r = tl.bars.filter((b) => b.row === lane);
+      expect(r).toHaveLength(result.lanes[lane]!.requests);
+    }
+
+    const bytes = byteSeriesOf(events);
+    expect(bytes.committed.at(-1)!.v).toBe(result.fileBytes);
+    expect(bytes.committed.every((p, i) => i === 0 || p.t >= bytes.committed[i - 1].t)).toBe(true);
+    for (const lane of ['tus', 'post', 'gcs'] as const) {
+      expect(bytes.sent[lane]!.at(-1)!.v).toBe(result.lanes[lane]!.wireBytes);
+      const lost = result.lanes[lane]!.lostPerOutage.reduce((a, b) => a + b, 0);
+      expect(bytes.lost[lane]!.at(-1)!.v).toBe(lost);
+    }
+    expect(bytes.disconnects).toHaveLength(2);
+
+    const rows = scoreRowsOf(result);
+    expect(rows.map((r) => r.lane)).toEqual(['tus', 'post', 'gcs']);
+    const finished = rows.filter((r) => r.finishedS !== null);
+    const fastest = Math.min(...finished.map((r) => r.finishedS!));
+    expect(rows.filter((r) => r.best).map((r) => r.finishedS)).toEqual(rows.filter((r) => r.finishedS === fastest).map(() => fastest));
+    expect(tabStatesOf(events)).toEqual([{ tab: 0, state: 'complete', offset: result.fileBytes }]);
+  });
+
+  it('a scrubbed-back log (prefix) leaves the last request in flight; two tabs get a swimlane each', () => {
+    const { events } = run({ 'tabs.count': 2, 'tabs.secondStartS': 0.5, 'network.outages': [], 'compare.plainPost': false, 'compare.gcs': false });
+    const tl = timelineOf(events, 2);
+    expect(tl.rows.map((r) => r.id)).toEqual(['tus-tab0', 'tus-tab1']);
+    const cutAt = events.findIndex((e) => e.type === 'request' && e.phase === 'start' && e.method === 'PATCH');
+    const partial = timelineOf(events.slice(0, cutAt + 1), 2);
+    expect(partial.bars.at(-1)!.endMs).toBeNull();
+    expect(tabStatesOf(events).map((s) => s.tab)).toEqual([0, 1]);
+  });
+
+  it('restart bands and the expired upload dropping the committed bytes to 0', () => {
+    const restart = run({ 'network.outages': [], 'server.restartAtS': 1, 'server.restartDownS': 1 });
+    expect(timelineOf(restart.events, 1).bands).toEqual([{ kind: 'restart', startMs: 1000, endMs: 2000 }]);
+    const expired = run({ 'network.outages': [{ atS: 1, downS: 60 }], 'server.expireAfterS': 10, 'server.sweepIntervalS': 5, 'run.horizonS': 90, 'compare.plainPost': false, 'compare.gcs': false });
+    const committed = byteSeriesOf(expired.events).committed;
+    const drop = committed.findIndex((p, i) => i > 0 && p.v === 0 && committed[i - 1].v > 0);
+    expect(drop).toBeGreaterThan(0);
+  });
+
+  it('trade-off series in seconds on a log2 chunk axis; formats', () => {
+    const rows: ChunkTradeoffRow[] = [
+      { chunkMiB: 1, tusRequests: 10, tusSeconds: 12, tusWastedBytes: 2_000_000, tusLostPerOutage: [], gcsRequests: 8, gcsSeconds: null, gcsWastedBytes: 1_000_000, tusRoundTripSeconds: 1 },
+      { chunkMiB: 0.25, tusRequests: 40, tusSeconds: null, tusWastedBytes: 0, tusLostPerOutage: [], gcsRequests: null, gcsSeconds: null, gcsWastedBytes: null, tusRoundTripSeconds: 4 },
+    ];
+    const s = tradeoffSeriesOf(rows, 16);
+    expect(s.overheadS).toEqual([
+      { x: -2, v: 4 },
+      { x: 0, v: 1 },
+    ]);
+    expect(s.tusLostWorkS[1]).toEqual({ x: 0, v: 1 });
+    expect(s.gcsLostWorkS).toEqual([{ x: 0, v: 0.5 }]);
+    expect(s.tusFinishS).toEqual([{ x: 0, v: 12 }]);
+    expect(formatChunkSize(-2)).toBe('256 KiB');
+    expect(formatChunkSize(3)).toBe('8 MiB');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(3 * 1024 * 1024)).toBe('3 MiB');
+  });
+});
