@@ -117,7 +117,7 @@ describe('real mode against the real server', () => {
 
   it('cut mid-upload, reconnect, reload resumes from the server offset, SHA-256 verified', async () => {
     const data = randomData(1536 * 1024);
-    const file = fileSourceOf(new Blob([data]));
+    const file = fileSourceOf(new Blob([new Uint8Array(data)]));
     const mem = new MemoryUrlStorage();
     const userId = ((await (await fetch(t.srv.endpoint, { headers: { Cookie: t.cookie } })).json()) as { userId: string }).userId;
 
