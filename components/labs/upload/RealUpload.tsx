@@ -10,7 +10,7 @@ import { createUploadMachine, type UploadMachine } from '@/simulations/upload/cl
 import { createFetchTransport } from '@/simulations/upload/client/fetch-transport';
 import { uploadUrlKey } from '@/simulations/upload/client/transport';
 import type { BackoffPolicy } from '@/simulations/upload/client/backoff';
-import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, formatRate, resumedFrom, type RequestLogEntry } from './realUpload';
+import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, formatRate, resumedFrom, type RequestLogEntry } from './realMode';
 import { formatBytes } from './timeline';
 import styles from './UploadView.module.css';
 

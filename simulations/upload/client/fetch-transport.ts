@@ -31,7 +31,8 @@ export function createFetchTransport(): HttpTransport {
           callbacks.onError(e instanceof Error ? e : new Error(String(e)));
         },
       );
-      return { abort: () => controller.abort() };
+      // LOUD: aborting a finished fetch (e.g. a HEAD whose body was never read) makes browsers log a failed request
+      return { abort: () => (done ? undefined : controller.abort()) };
     },
   };
 }
