@@ -26,7 +26,7 @@ function describeBar(b: RequestBar): string {
 export const RequestTimeline = memo(function RequestTimeline({ timeline, horizonMs, nowMs }: { timeline: Timeline; horizonMs: number; nowMs: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useElementWidth(ref);
-  const plotW = Math.max(40, width - LABEL_W - 8);
+  const plotW = Math.max(40, width - LABEL_W - 18);
   const height = timeline.rows.length * ROW_H + AXIS_H;
   const x = (ms: number) => LABEL_W + (Math.min(ms, horizonMs) / horizonMs) * plotW;
   const rowY = new Map(timeline.rows.map((r, i) => [r.id, i * ROW_H]));

@@ -21,7 +21,8 @@ export const Scoreboard = memo(function Scoreboard({ rows, fileBytes }: { rows: 
             <th scope="col">Finished</th>
             <th scope="col">Requests</th>
             <th scope="col">On the wire</th>
-            <th scope="col">Re-sent</th>
+            <th scope="col" title="bytes sent beyond the file size (known once finished)">Re-sent</th>
+            <th scope="col">Lost at cuts</th>
             <th scope="col">Worst cut</th>
           </tr>
         </thead>
@@ -38,7 +39,8 @@ export const Scoreboard = memo(function Scoreboard({ rows, fileBytes }: { rows: 
               </td>
               <td>{r.requests}</td>
               <td>{formatBytes(r.wireBytes)}</td>
-              <td>{formatBytes(r.wastedBytes)}</td>
+              <td>{r.finishedS === null ? '—' : formatBytes(r.wastedBytes)}</td>
+              <td>{r.disconnects ? formatBytes(r.lostBytes) : '—'}</td>
               <td>{r.disconnects ? formatBytes(r.maxLostBytes) : '—'}</td>
             </tr>
           ))}

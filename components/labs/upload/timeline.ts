@@ -135,6 +135,8 @@ export interface ScoreRow {
   wastedBytes: number;
   /** worst single disconnect */
   maxLostBytes: number;
+  /** all disconnects together */
+  lostBytes: number;
   disconnects: number;
   /** the fastest finisher */
   best: boolean;
@@ -153,6 +155,7 @@ export function scoreRowsOf(result: UploadResult): ScoreRow[] {
       wireBytes: r.wireBytes,
       wastedBytes: r.wastedBytes,
       maxLostBytes: r.lostPerOutage.reduce((m, v) => Math.max(m, v), 0),
+      lostBytes: r.lostPerOutage.reduce((a, v) => a + v, 0),
       disconnects: r.lostPerOutage.length,
       best: false,
     });

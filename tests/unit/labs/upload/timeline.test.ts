@@ -45,6 +45,7 @@ describe('upload view selectors', () => {
 
     const rows = scoreRowsOf(result);
     expect(rows.map((r) => r.lane)).toEqual(['tus', 'post', 'gcs']);
+    expect(rows.map((r) => r.lostBytes)).toEqual((["tus", "post", "gcs"] as const).map((l) => result.lanes[l]!.lostPerOutage.reduce((a, b) => a + b, 0)));
     const finished = rows.filter((r) => r.finishedS !== null);
     const fastest = Math.min(...finished.map((r) => r.finishedS!));
     expect(rows.filter((r) => r.best).map((r) => r.finishedS)).toEqual(rows.filter((r) => r.finishedS === fastest).map(() => fastest));
