@@ -19,7 +19,7 @@ export type QueueEvent =
   | { type: 'drop'; id: number; inSystem: number };
 
 /** Samples per series over a whole run (plus the one at t = 0). */
-export const SAMPLES_PER_RUN = 5000;
+export const SAMPLES_PER_RUN = 10_000;
 /** Waiting-time percentile series are over the most recent this many customers to start service. */
 export const WAIT_WINDOW_CUSTOMERS = 500;
 /** Utilisation and throughput series are averaged over this many sample intervals (1% of the run). */
