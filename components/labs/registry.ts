@@ -14,6 +14,7 @@ import type { LabMeta, LabModule } from '@/components/lab/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';
+import { chatLabMeta } from './chat/meta';
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -29,7 +30,7 @@ async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
-  chat: { load: () => withGenericView(import('@/simulations/chat').then((m) => m.chatLab)) },
+  chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
   kafka: { load: () => withGenericView(import('@/simulations/kafka').then((m) => m.kafkaLab)) },
 };

@@ -47,6 +47,8 @@ const CONNECTING = 1;
 const ONLINE = 2;
 const BACKOFF = 3;
 const NIL = -1;
+/** Values of `ChatModel.state[device]` (for views). */
+export const DEVICE_STATE = { OFF, CONNECTING, ONLINE, BACKOFF } as const;
 const MIN_RETRY_MS = 1;
 
 interface GatewayState {

@@ -1,0 +1,114 @@
+'use client';
+import { useId, useState } from 'react';
+import type { Runner } from '@/simulations/core/runner';
+import type { ChatModel } from '@/simulations/chat/sim/model';
+import type { Fault, FaultType } from '@/simulations/chat/params';
+import type { LabViewProps } from '@/components/lab/types';
+import { appendFault, describeFault, faultsAllowed } from './faults';
+import styles from './ChatView.module.css';
+
+const DURATIONS: { value: string; label: string }[] = [
+  { value: '', label: 'rest of the run' },
+  { value: '5000', label: '5 s' },
+  { value: '15000', label: '15 s' },
+  { value: '30000', label: '30 s' },
+  { value: '60000', label: '60 s' },
+];
+
+const BUTTONS: { type: FaultType; label: string; testId: string; title: string }[] = [
+  { type: 'gateway-crash', label: 'Crash gateway', testId: 'fault-crash', title: 'The process dies: every client sees a TCP reset at once and reconnects.' },
+  { type: 'drain', label: 'Drain', testId: 'fault-drain', title: 'Graceful deploy: stop accepting, close connections spread over the window, then restart empty.' },
+  { type: 'partition', label: 'Partition', testId: 'fault-partition', title: 'The network to the gateway is cut: nobody gets a reset; clients notice at their next unanswered heartbeat.' },
+];
+
+const MAX_LISTED = 6;
+
+/**
+ * Fault buttons. They go through the simulation: the fault is appended to the `faults` param at the
+ * current virtual time and the shell replays the run to now (keepTime), so the share link carries it.
+ */
+export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: Runner; selected: number; onSelect(g: number): void; setParams: LabViewProps['setParams'] }) {
+  const model = runner.model as ChatModel;
+  const G = model.gateways;
+  const gateway = Math.min(selected, G - 1);
+  const state = String(model.gws[gateway].actor.getSnapshot().value);
+  const allowed = faultsAllowed(state);
+  const faults = (runner.params.faults ?? []) as Fault[];
+  const [duration, setDuration] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const gatewayId = useId();
+  const durationId = useId();
+
+  const inject = (type: FaultType) => {
+    if (!setParams) return;
+    const result = appendFault(faults, { type, gateway, durationMs: duration === '' ? undefined : Number(duration) }, runner.now, G);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    setError(null);
+    setParams({ faults: result.faults }, { keepTime: true });
+  };
+
+  const listed = faults.slice(-MAX_LISTED);
+  return (
+    <section className={styles.faults} aria-label="Faults" data-testid="chat-faults">
+      <h3 className={styles.panelTitle}>Break something</h3>
+      <div className={styles.faultControls}>
+        <label htmlFor={gatewayId}>Gateway</label>
+        <select id={gatewayId} value={gateway} onChange={(e) => onSelect(Number(e.target.value))} data-testid="fault-gateway">
+          {Array.from({ length: G }, (_, g) => (
+            <option key={g} value={g}>
+              {`gateway ${g}`}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={durationId}>Lasts</label>
+        <select id={durationId} value={duration} onChange={(e) => setDuration(e.target.value)} data-testid="fault-duration">
+          {DURATIONS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className={styles.faultState} data-testid="fault-gateway-state">
+        {`gateway ${gateway} is `}
+        <strong>{state === 'dead' ? 'down' : state === 'partitionedForever' ? 'partitioned' : state}</strong>
+      </p>
+      <div className={styles.faultButtons}>
+        {BUTTONS.map((b) => (
+          <button
+            key={b.type}
+            type="button"
+            className={styles.faultButton}
+            onClick={() => inject(b.type)}
+            disabled={!setParams || runner.done || !allowed[b.type]}
+            title={b.title}
+            data-testid={b.testId}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p role="alert" className={styles.faultError}>
+          {error}
+        </p>
+      )}
+      {faults.length > 0 && (
+        <>
+          <ol className={styles.faultList} data-testid="fault-list">
+            {faults.length > MAX_LISTED && <li className={styles.muted}>… {faults.length - MAX_LISTED} earlier</li>}
+            {listed.map((f, i) => (
+              <li key={`${faults.length - listed.length + i}`}>{describeFault(f)}</li>
+            ))}
+          </ol>
+          <button type="button" className={styles.linkButton} onClick={() => setParams?.({ faults: [] })} disabled={!setParams} data-testid="fault-clear">
+            Remove all faults (restarts the run)
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

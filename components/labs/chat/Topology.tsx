@@ -1,0 +1,104 @@
+'use client';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import type { Runner } from '@/simulations/core/runner';
+import type { ChatModel } from '@/simulations/chat/sim/model';
+import { useElementWidth } from '@/components/charts/useElementWidth';
+import { buildScene } from './scene';
+import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
+import { topologyLayout, type Bins } from './topology';
+import styles from './ChatView.module.css';
+
+const PALETTE_VARS: Record<keyof Palette, string> = {
+  fg: '--fg',
+  muted: '--muted',
+  border: '--border',
+  surface: '--surface',
+  connected: '--series-1',
+  handshaking: '--series-5',
+  reconnecting: '--series-2',
+  halfOpen: '--series-4',
+  ok: '--ok',
+  warning: '--warning',
+  danger: '--danger',
+  particle: '--series-3',
+  online: '--ok',
+  away: '--series-5',
+  offline: '--muted',
+};
+
+function readPalette(el: Element): Palette {
+  const style = getComputedStyle(el);
+  const out = { ...DEFAULT_PALETTE };
+  for (const key of Object.keys(PALETTE_VARS) as (keyof Palette)[]) {
+    const v = style.getPropertyValue(PALETTE_VARS[key]).trim();
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+export function topologyHeight(width: number, presenter: boolean): number {
+  if (presenter) return 330;
+  return Math.max(280, Math.min(400, Math.round(width * 0.42)));
+}
+
+/**
+ * The canvas picture: router and fan-out tier, gateways with memory and socket bars, each gateway's
+ * devices as dots or density cells, the reconnecting pool, sampled messages and presence ripples.
+ * Drawn after every render (at most once per animation frame); React only owns the canvas element.
+ */
+export function Topology({ runner, version, presenter, onSelectGateway }: { runner: Runner; version: number; presenter: boolean; onSelectGateway?(g: number): void }) {
+  const model = runner.model as ChatModel;
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const binsRef = useRef<Bins | undefined>(undefined);
+  const width = useElementWidth(wrapRef);
+  const height = topologyHeight(width, presenter);
+  const [scale, setScale] = useState<{ perCell: number; dots: boolean } | null>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    const pw = Math.round(width * dpr);
+    const ph = Math.round(height * dpr);
+    if (canvas.width !== pw) canvas.width = pw;
+    if (canvas.height !== ph) canvas.height = ph;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const scene = buildScene(model, runner.now, runner.horizonMs, width, height, binsRef.current);
+    binsRef.current = scene.bins;
+    drawScene(ctx, scene, readPalette(canvas));
+    setScale((prev) => (prev && prev.perCell === scene.bins.perCell && prev.dots === scene.dots ? prev : { perCell: scene.bins.perCell, dots: scene.dots }));
+  }, [model, runner, version, width, height]);
+
+  const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
+    if (!onSelectGateway) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const L = topologyLayout(width, height, model.gateways, model.pop.devices / model.gateways);
+    const g = Math.floor((e.clientX - rect.left - L.margin) / L.slotWidth);
+    if (g >= 0 && g < model.gateways && e.clientY - rect.top >= L.gatewayTop) onSelectGateway(g);
+  };
+
+  let up = 0;
+  for (const gw of model.gws) if (gw.up) up++;
+  const label = `Topology: ${model.gateways} gateways (${up} up), ${model.connectedDevices.toLocaleString('en-US')} of ${model.pop.devices.toLocaleString('en-US')} devices connected.`;
+  const unit = scale === null ? null : scale.dots ? 'one dot = one device' : `one cell = ${scale.perCell.toLocaleString('en-US')} device${scale.perCell === 1 ? '' : 's'}`;
+
+  return (
+    <figure className={styles.topology} data-testid="chat-topology" data-per-cell={scale?.perCell} data-dots={scale ? String(scale.dots) : undefined}>
+      <div ref={wrapRef} className={styles.canvasWrap} style={{ height }}>
+        <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: '100%', height }} onClick={onClick} />
+      </div>
+      <figcaption className={styles.legend}>
+        <span className={styles.key} data-kind="connected">connected</span>
+        <span className={styles.key} data-kind="handshaking">handshaking</span>
+        <span className={styles.key} data-kind="reconnecting">reconnecting</span>
+        <span className={styles.key} data-kind="half-open">half-open (partitioned)</span>
+        <span className={styles.key} data-kind="message">message (sample)</span>
+        <span className={styles.key} data-kind="presence">presence change</span>
+        {unit && <span className={styles.unit}>{unit}; bars: memory vs RAM, sockets vs fd limit</span>}
+      </figcaption>
+    </figure>
+  );
+}
