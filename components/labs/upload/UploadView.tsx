@@ -47,7 +47,7 @@ function SimulationPanel({ runner, version, presenter }: LabViewProps) {
   const clientStates = tabStatesOf(events);
   const horizonS = runner.horizonMs / 1000;
   const nowS = runner.now / 1000;
-  const height = presenter ? 170 : 190;
+  const height = presenter ? 170 : 180;
   const markers: EventMarker[] = bytes.disconnects.map((d) => ({ x: d.t / 1000, label: 'cut', color: 'var(--danger)' }));
   const common = { xLabel: 'time (s)', xDomain: [0, horizonS] as [number, number], cursorX: nowS, markers, height, yUnit: 'MiB', yLabel: 'MiB' };
   const fileMiB = result.fileBytes / MiB;
