@@ -6,7 +6,7 @@ import { useThrottled } from '@/components/lab/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import type { ChatModel, ChatResult } from '@/simulations/chat/sim/model';
 import type { Fault } from '@/simulations/chat/params';
-import { Topology } from './Topology';
+import { TopologyCanvas } from './TopologyCanvas';
 import { FaultPanel } from './FaultPanel';
 import { ChatNumbers } from './ChatNumbers';
 import { memorySeries } from './series';
@@ -47,7 +47,7 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
       data-faults={faults.length}
     >
       <div className={styles.top}>
-        <Topology runner={runner} version={version} presenter={presenter} onSelectGateway={setSelected} />
+        <TopologyCanvas runner={runner} version={version} presenter={presenter} onSelectGateway={setSelected} />
         <div className={styles.side}>
           <FaultPanel runner={runner} selected={selected} onSelect={setSelected} setParams={setParams} />
           {!presenter && <ChatNumbers result={snapshot.result} atMs={snapshot.at} heartbeatMs={p.heartbeatMs} />}

@@ -46,7 +46,7 @@ export function topologyHeight(width: number, presenter: boolean): number {
  * devices as dots or density cells, the reconnecting pool, sampled messages and presence ripples.
  * Drawn after every render (at most once per animation frame); React only owns the canvas element.
  */
-export function Topology({ runner, version, presenter, onSelectGateway }: { runner: Runner; version: number; presenter: boolean; onSelectGateway?(g: number): void }) {
+export function TopologyCanvas({ runner, version, presenter, onSelectGateway }: { runner: Runner; version: number; presenter: boolean; onSelectGateway?(g: number): void }) {
   const model = runner.model as ChatModel;
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
