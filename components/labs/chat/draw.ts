@@ -4,6 +4,7 @@
  */
 import { cellOrigin, cellsFor, gatewayX, MAX_TIER_NODES, type TopologyLayout } from './topology';
 import type { Scene } from './scene';
+import { PRESENCE_AWAY, PRESENCE_ONLINE } from '@/simulations/chat/core/presence';
 
 export type DrawingContext = Pick<
   CanvasRenderingContext2D,
@@ -121,7 +122,7 @@ export function drawScene(ctx: DrawingContext, scene: Scene, colors: Palette = D
   ctx.lineWidth = 1.5;
   for (const r of scene.ripples) {
     ctx.globalAlpha = 0.8 * r.alpha;
-    ctx.strokeStyle = r.status === 0 ? colors.online : r.status === 1 ? colors.away : colors.offline;
+    ctx.strokeStyle = r.status === PRESENCE_ONLINE ? colors.online : r.status === PRESENCE_AWAY ? colors.away : colors.offline;
     ctx.beginPath();
     ctx.arc(r.x, r.y, r.radius, 0, Math.PI * 2);
     ctx.stroke();

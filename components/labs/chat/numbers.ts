@@ -32,7 +32,7 @@ export function chatNumberRows(r: ChatResult, nowMs: number, heartbeatMs: number
     { label: 'Offline backlog', value: n(r.offlineBacklog, 'messages'), note: `${n(r.pushes)} push notifications` },
     {
       label: 'Reconnect attempts per client after faults',
-      value: rc.clients > 0 ? n(rc.attemptsPerClient) : 'no fault yet',
+      value: rc.clients > 0 ? n(rc.attemptsPerClient) : 'no reconnects yet',
       note: rc.clients > 0 ? `peak ${n(rc.peakAttemptsPerSec)} attempts/s; ${rc.recoverMs === null ? `${n(rc.stillDisconnected)} still disconnected` : `all back after ${n(rc.recoverMs / 1000)} s`}` : undefined,
     },
   ];

@@ -66,7 +66,7 @@ export function topologyLayout(width: number, height: number, gateways: number, 
   const poolTop = columnTop + columnHeight + 18;
   const poolHeight = Math.max(8, h - margin - poolTop);
   const ideal = Math.sqrt((gatewayWidth * columnHeight) / Math.max(1, expectedPerGateway * 1.4));
-  const cellSize = Math.max(2, Math.min(12, Math.floor(ideal)));
+  const cellSize = Math.max(2, Math.min(16, Math.floor(ideal)));
   return {
     width: w,
     height: h,

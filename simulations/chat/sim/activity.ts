@@ -119,7 +119,7 @@ export class WriteSample {
 export interface PresenceSampleItem {
   at: number;
   user: number;
-  /** 0 online, 1 away, 2 offline (PresenceStatus) */
+  /** PresenceStatus: 0 offline, 1 online, 2 away */
   status: number;
   /** devices told at once (0 when coalesced: they hear it at the end of the window) */
   audience: number;

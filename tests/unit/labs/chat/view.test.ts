@@ -65,7 +65,7 @@ describe('chat view', () => {
     const get = (label: string) => rows.find((r) => r.label === label)!;
     expect(get('Gateways needed').note).toContain('file descriptors binds');
     expect(get('Max connections per gateway').value).toBe('1024');
-    expect(get('Reconnect attempts per client after faults').value).toBe('no fault yet');
+    expect(get('Reconnect attempts per client after faults').value).toBe('no reconnects yet');
     expect(get('Devices connected').value).toBe('4096 of 10,000');
   });
 });
