@@ -36,7 +36,7 @@ export interface PartitionResult {
 export type KafkaEvent =
   | { type: 'config-note'; text: string }
   | { type: 'config-error'; text: string }
-  | { type: 'batch-sent'; batch: number; partition: number; records: number; bytes: number; node: number; attempt: number; request: number }
+  | { type: 'batch-sent'; batch: number; partition: number; records: number; bytes: number; uncompressedBytes: number; ageMs: number; node: number; attempt: number; request: number; requestBytes: number; exhausted: boolean; closing: boolean; queueFull: boolean }
   | { type: 'batch-acked'; batch: number; partition: number; records: number; offset: number; latencyMs: number }
   | { type: 'batch-retry'; batch: number; partition: number; error: ErrorCode; attempt: number }
   | { type: 'batch-expired'; batch: number; partition: number; records: number; inFlight: boolean; text: string }
@@ -65,9 +65,21 @@ export interface EventSink {
   log(e: KafkaEvent): void;
 }
 
+/**
+ * Optional observation points on the replication path (tests, verdicts). Called synchronously at
+ * the moment the rule applies, so a checker sees exactly the state the broker decided on.
+ */
+export interface ReplicationHooks {
+  leaderAppend?(partition: number, broker: number, acks: -1 | 0 | 1, isrSize: number, baseOffset: number, count: number, leaderEpoch: number): void;
+  hwAdvanced?(partition: number, broker: number, from: number, to: number, isr: readonly number[], leaderEpoch: number): void;
+  ackAllSucceeded?(partition: number, broker: number, requiredOffset: number, isr: readonly number[], followerLeo: (b: number) => number): void;
+  truncated?(partition: number, broker: number, toOffset: number, removedFrom: number): void;
+}
+
 export interface ClusterEnv {
   scheduler: Scheduler;
   net: Network;
   cfg: ResolvedConfig;
   events: EventSink;
+  hooks?: ReplicationHooks;
 }

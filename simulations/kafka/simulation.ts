@@ -7,7 +7,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { SimContext } from '../core/lab';
 import type { ResolvedConfig } from './config';
-import type { ClusterEnv, KafkaEvent } from './model';
+import type { ClusterEnv, KafkaEvent, ReplicationHooks } from './model';
 import { Network, PRODUCER, CONTROLLER } from './net/network';
 import { Broker } from './broker/broker';
 import { Controller, type ElectionInfo } from './broker/controller';
@@ -66,11 +66,12 @@ export class KafkaSim {
   constructor(
     readonly cfg: ResolvedConfig,
     readonly ctx: SimContext,
+    options: { hooks?: ReplicationHooks } = {},
   ) {
     const scheduler = ctx.scheduler;
     this.net = new Network(scheduler);
     const recorder = ctx.recorder;
-    this.env = { scheduler, net: this.net, cfg, events: { log: (e: KafkaEvent) => recorder.log(e) } };
+    this.env = { scheduler, net: this.net, cfg, events: { log: (e: KafkaEvent) => recorder.log(e) }, hooks: options.hooks };
     for (const text of cfg.notes) this.env.events.log({ type: 'config-note', text });
     this.assignments = assignmentsFor(cfg.partitions, cfg.brokers, cfg.replicationFactor);
     this.controller = new Controller(this.env, () => this.brokers, this.assignments);

@@ -160,6 +160,7 @@ export class Replica {
       }
     }
     entry = this.log.appendAsLeader(payload, this.leaderEpoch);
+    this.env.hooks?.leaderAppend?.(this.partition, this.host.id, acks, this.isr.length, entry.baseOffset, entry.count, this.leaderEpoch);
     this.answerParkedFetches();
     this.maybeAdvanceHw();
     return this.resultFor(entry, acks, makePending);
@@ -168,7 +169,7 @@ export class Replica {
   private resultFor(entry: LogEntry, acks: -1 | 0 | 1, makePending: () => PendingAck): PartitionResult | null {
     if (acks !== -1) return { error: null, baseOffset: entry.baseOffset };
     const required = entry.baseOffset + entry.count;
-    if (this.hw >= required) return this.ackAllResult(entry.baseOffset);
+    if (this.hw >= required) return this.ackAllResult(entry.baseOffset, required);
     const p = makePending();
     p.requiredOffset = required;
     // appends come in offset order, except duplicates of older batches: keep the queue sorted
@@ -180,8 +181,12 @@ export class Replica {
   }
 
   /** Partition.checkEnoughReplicasReachOffset once the HW reached the batch. */
-  private ackAllResult(baseOffset: number): PartitionResult {
-    if (this.isr.length >= this.env.cfg.minInsyncReplicas) return { error: null, baseOffset };
+  private ackAllResult(baseOffset: number, requiredOffset: number): PartitionResult {
+    if (this.isr.length >= this.env.cfg.minInsyncReplicas) {
+      const me = this.host.id;
+      this.env.hooks?.ackAllSucceeded?.(this.partition, me, requiredOffset, this.isr, (b) => (b === me ? this.log.leo : (this.followers.get(b)?.leo ?? -1)));
+      return { error: null, baseOffset };
+    }
     this.env.events.log({ type: 'not-enough-replicas', partition: this.partition, isr: this.isr.length, afterAppend: true });
     return { error: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', baseOffset: -1 };
   }
@@ -190,7 +195,7 @@ export class Replica {
     const q = this.purgatory;
     while (this.purgatoryHead < q.length && q[this.purgatoryHead].requiredOffset <= this.hw) {
       const p = q[this.purgatoryHead++] as PendingAck & { baseOffset: number };
-      p.complete(this.ackAllResult(p.baseOffset));
+      p.complete(this.ackAllResult(p.baseOffset, p.requiredOffset));
     }
     if (this.purgatoryHead > 1024 && this.purgatoryHead * 2 > q.length) {
       this.purgatory = q.slice(this.purgatoryHead);
@@ -218,7 +223,9 @@ export class Replica {
       effectiveMinIsr(cfg.minInsyncReplicas, cfg.replicationFactor),
     );
     if (hw > this.hw) {
+      const from = this.hw;
       this.hw = Math.min(hw, this.log.leo);
+      this.env.hooks?.hwAdvanced?.(this.partition, me, from, this.hw, this.isr, this.leaderEpoch);
       if (this.hw > this.maxHwExposed) this.maxHwExposed = this.hw;
       this.completePurgatory();
     }
@@ -390,7 +397,9 @@ export class Replica {
   }
 
   truncate(to: number): void {
+    const before = this.log.leo;
     const removed = this.log.truncateTo(to);
+    if (removed.length) this.env.hooks?.truncated?.(this.partition, this.host.id, this.log.leo, before);
     if (this.hw > this.log.leo) this.hw = this.log.leo;
     if (removed.length) {
       let records = 0;

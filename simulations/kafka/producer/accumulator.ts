@@ -42,6 +42,8 @@ export class ProducerBatch implements BatchPayload {
   closed = false;
   /** the sender was woken because this batch (or its successor) made the queue full */
   fullNotified = false;
+  /** another batch queued behind this one when it was drained (the "full" half of the rule) */
+  queueFullAtDrain = false;
   /** callback fired (acked / failed / expired / split away) */
   done = false;
   /** wall of the state machine log: times the batch entered each state (for the UI) */

@@ -336,6 +336,7 @@ export class Sender {
         brokeAt = i;
         break;
       }
+      if (q.length > 1) h.queueFullAtDrain = true;
       q.shift();
       if (!h.closed) this.acc.close(h, this.actualRatio());
       if (this.idempotent && h.baseSequence < 0) this.assignSequence(p, h);
@@ -369,7 +370,11 @@ export class Sender {
       b.lastLeader = node;
       b.state = BATCH.inFlight;
       this.done.stateChanged(b, now);
-      this.env.events.log({ type: 'batch-sent', batch: b.batchId, partition: b.partition, records: b.recordIds.length, bytes: b.wireBytes, node, attempt: b.attempts, request: req.id });
+      this.env.events.log({
+        type: 'batch-sent', batch: b.batchId, partition: b.partition, records: b.recordIds.length, bytes: b.wireBytes,
+        uncompressedBytes: b.uncompressedBytes, ageMs: now - b.createdMs, node, attempt: b.attempts, request: req.id,
+        requestBytes: bytes, exhausted: this.pool.hasWaiters, closing: this.closing, queueFull: b.queueFullAtDrain,
+      });
     }
     const cluster = this.cluster;
     const written = this.env.net.send(PRODUCER, node, bytes, () => cluster.deliver(node, req));
@@ -495,12 +500,21 @@ export class Sender {
     let next = Infinity;
     for (let p = 0; p < this.cfg.partitions; p++) {
       const q = this.acc.queues[p];
-      while (q.length > 0 && q[0].createdMs + dt <= now) {
-        const b = q.shift()!;
-        this.expireBatch(b, now, false);
+      // Fresh batches sit in creation order behind the retried ones at the front, which can be in
+      // any order: check the retried prefix and the first fresh batch. LOUD: every batch past its
+      // deadline must expire now, or the loop would wake itself at the same instant forever.
+      for (let i = 0; i < q.length; ) {
+        const b = q[i];
+        const deadline = b.createdMs + dt;
+        if (deadline <= now) {
+          q.splice(i, 1);
+          this.expireBatch(b, now, false);
+          continue;
+        }
+        if (deadline < next) next = deadline;
+        if (b.attempts === 0) break;
+        i++;
       }
-      // queues are in creation order except retried batches at the front, so scan them all when small
-      for (let i = 0; i < q.length && i < 8; i++) next = Math.min(next, q[i].createdMs + dt);
     }
     for (let node = 0; node < this.inflight.length; node++) {
       for (const f of this.inflight[node]) {
