@@ -1,21 +1,58 @@
 'use client';
-import { useId, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import { lastEvents } from './eventLog';
 import { formatTime } from './format';
+import { visibleWindow } from './logWindow';
 import styles from './LabShell.module.css';
 
 const VISIBLE_ROWS = 100;
+/** Rows rendered before the row height is known (server render, first client render). */
+const UNMEASURED_ROWS = 24;
+const OVERSCAN_ROWS = 4;
 
-/** The last events of the run, newest first, filterable by type and text. */
-export function EventLog({ runner }: { runner: Runner; version: number }) {
+/**
+ * The last events of the run, newest first, filterable by type and text.
+ *
+ * LOUD: a live run logs dozens of events per frame, so every row changes every frame. Only the
+ * rows inside the scroll box are in the DOM (fixed row height, see .logRow), and the box has
+ * `contain: strict`, so a frame's new rows never relayout the rest of the page.
+ */
+export const EventLog = memo(function EventLog({ runner }: { runner: Runner; version: number }) {
   const [hiddenTypes, setHiddenTypes] = useState<ReadonlySet<string>>(new Set());
   const [text, setText] = useState('');
+  const [scrollTop, setScrollTop] = useState(0);
+  const [box, setBox] = useState<{ rowHeight: number; viewportHeight: number } | null>(null);
+  const scrollerRef = useRef<HTMLDivElement>(null);
   const filterId = useId();
   const counts = runner.recorder.counts();
   const types = Object.keys(counts).sort();
   const rows = lastEvents(runner.recorder.events, { hiddenTypes, text }, VISIBLE_ROWS);
   const total = runner.recorder.events.length + runner.recorder.dropped;
+  const hasRows = rows.length > 0;
+
+  // Sizes come from a ResizeObserver (delivered after layout): no forced layout in a frame.
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const row = scroller.querySelector<HTMLElement>('[data-log-row]');
+      const rowHeight = row ? row.getBoundingClientRect().height : 0;
+      const viewportHeight = scroller.clientHeight;
+      if (rowHeight > 0 && viewportHeight > 0)
+        setBox((prev) => (prev && prev.rowHeight === rowHeight && prev.viewportHeight === viewportHeight ? prev : { rowHeight, viewportHeight }));
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(scroller);
+    const row = scroller.querySelector<HTMLElement>('[data-log-row]');
+    if (row) observer.observe(row);
+    return () => observer.disconnect();
+  }, [hasRows]);
+
+  const win = box
+    ? visibleWindow({ count: rows.length, rowHeight: box.rowHeight, viewportHeight: box.viewportHeight, scrollTop, overscan: OVERSCAN_ROWS })
+    : { start: 0, end: Math.min(rows.length, UNMEASURED_ROWS) };
+  const shown = rows.slice(win.start, win.end);
 
   const toggle = (type: string) =>
     setHiddenTypes((prev) => {
@@ -55,16 +92,32 @@ export function EventLog({ runner }: { runner: Runner; version: number }) {
         />
       </fieldset>
       {/* focusable: a scrollable region must be reachable by keyboard */}
-      <ol className={styles.logRows} data-testid="event-log-rows" tabIndex={0} aria-label="Latest events, newest first">
-        {rows.map((r) => (
-          <li key={r.index} className={styles.logRow}>
-            <span className={styles.logTime}>{formatTime(r.t)}</span>
-            <span className={styles.logType}>{r.type}</span>
-            <span className={styles.logDetails}>{r.details}</span>
-          </li>
-        ))}
-        {rows.length === 0 && <li className={styles.muted}>{total === 0 ? 'No events yet: press play or step.' : 'No event matches the filter.'}</li>}
-      </ol>
+      <div
+        ref={scrollerRef}
+        className={styles.logRows}
+        data-testid="event-log-rows"
+        tabIndex={0}
+        role="region"
+        aria-label="Latest events, newest first"
+        onScroll={(e) => {
+          const top = e.currentTarget.scrollTop;
+          if (!box || Math.floor(top / box.rowHeight) !== Math.floor(scrollTop / box.rowHeight)) setScrollTop(top);
+        }}
+      >
+        <ol
+          className={styles.logList}
+          style={box ? { height: rows.length * box.rowHeight, paddingTop: win.start * box.rowHeight } : undefined}
+        >
+          {shown.map((r, i) => (
+            <li key={r.index} className={styles.logRow} data-log-row="" aria-setsize={rows.length} aria-posinset={win.start + i + 1}>
+              <span className={styles.logTime}>{formatTime(r.t)}</span>
+              <span className={styles.logType}>{r.type}</span>
+              <span className={styles.logDetails}>{r.details}</span>
+            </li>
+          ))}
+          {rows.length === 0 && <li className={styles.muted}>{total === 0 ? 'No events yet: press play or step.' : 'No event matches the filter.'}</li>}
+        </ol>
+      </div>
     </section>
   );
-}
+});
