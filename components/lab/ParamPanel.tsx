@@ -27,6 +27,12 @@ export interface ParamPanelProps {
 
 export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset }: ParamPanelProps) {
   const groups = controlsFromSchema(schema);
+  const advancedGroups = controlsFromSchema(schema, { includeAdvanced: true })
+    .map((g) => ({ ...g, controls: g.controls.filter((c) => schema[c.key].advanced) }))
+    .filter((g) => g.controls.length > 0);
+  const advancedCount = advancedGroups.reduce((n, g) => n + g.controls.length, 0);
+  // advanced fields mount only while the disclosure is open (a closed panel stays light)
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const presetSelectId = useId();
   const preset = presets.find((p) => p.id === presetId);
   return (
@@ -57,28 +63,38 @@ export const ParamPanel = memo(function ParamPanel({ schema, params, presets, pr
           )}
         </div>
       )}
-      {groups.map((group) => (
-        <fieldset key={group.title ?? '(none)'} className={styles.group}>
-          {group.title && <legend>{group.title}</legend>}
-          {group.controls.map((c) => {
-            const spec = schema[c.key];
-            const value = params[c.key];
-            switch (c.kind) {
-              case 'number':
-                return <NumberField key={c.key} control={c} spec={spec} value={value as number} onChange={onParam} />;
-              case 'enum':
-                return <EnumField key={c.key} control={c} value={value as string} onChange={onParam} />;
-              case 'boolean':
-                return <BooleanField key={c.key} control={c} value={value as boolean} onChange={onParam} />;
-              case 'json':
-                return <JsonField key={c.key} control={c} spec={spec} value={value} onChange={onParam} />;
-            }
-          })}
-        </fieldset>
-      ))}
+      <ControlGroups groups={groups} schema={schema} params={params} onParam={onParam} />
+      {advancedCount > 0 && (
+        <details className={styles.group} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)} data-testid="advanced-params">
+          <summary>Advanced parameters ({advancedCount})</summary>
+          {advancedOpen && <ControlGroups groups={advancedGroups} schema={schema} params={params} onParam={onParam} />}
+        </details>
+      )}
     </section>
   );
 });
+
+function ControlGroups({ groups, schema, params, onParam }: { groups: ReturnType<typeof controlsFromSchema>; schema: ParamSchema; params: Record<string, unknown>; onParam(key: string, value: unknown): void }) {
+  return groups.map((group) => (
+    <fieldset key={group.title ?? '(none)'} className={styles.group}>
+      {group.title && <legend>{group.title}</legend>}
+      {group.controls.map((c) => {
+        const spec = schema[c.key];
+        const value = params[c.key];
+        switch (c.kind) {
+          case 'number':
+            return <NumberField key={c.key} control={c} spec={spec} value={value as number} onChange={onParam} />;
+          case 'enum':
+            return <EnumField key={c.key} control={c} value={value as string} onChange={onParam} />;
+          case 'boolean':
+            return <BooleanField key={c.key} control={c} value={value as boolean} onChange={onParam} />;
+          case 'json':
+            return <JsonField key={c.key} control={c} spec={spec} value={value} onChange={onParam} />;
+        }
+      })}
+    </fieldset>
+  ));
+}
 
 interface FieldProps<C, V> {
   control: C;
