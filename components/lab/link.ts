@@ -1,7 +1,7 @@
 /**
  * Share links: the run (params + seed + time + preset) ⇄ a query string, through the core codec.
  */
-import { decodeRun, defaults, encodeRun, type DecodedRun, type ParamError } from '@/simulations/core/params';
+import { decodeRun, encodeRun, type DecodedRun, type ParamError } from '@/simulations/core/params';
 import type { AnyLab } from '@/simulations/core/lab';
 
 export interface RunSpec {
@@ -14,25 +14,11 @@ export interface RunSpec {
 export const DEFAULT_SEED = 1;
 
 /**
- * Query string that reproduces `run` exactly. encodeRun only writes params that differ from the
- * schema defaults, but decodeRun starts from the preset's params, so a param the user set BACK to
- * its schema default under a preset must be written explicitly.
+ * Query string that reproduces `run` exactly. encodeRun writes only the params that differ from what
+ * decodeRun will start from (the named preset's params over the schema defaults), so links stay short.
  */
 export function shareQuery(lab: AnyLab, run: RunSpec): string {
-  const q = new URLSearchParams(encodeRun(lab.schema, { params: run.params, seed: run.seed, timeMs: run.timeMs, preset: run.preset }));
-  const preset = run.preset ? lab.presets.find((p) => p.id === run.preset) : undefined;
-  if (preset) {
-    const def = defaults(lab.schema) as Record<string, unknown>;
-    for (const [key, presetValue] of Object.entries(preset.params as Record<string, unknown>)) {
-      const value = run.params[key];
-      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-      if (!q.has(key) && same(value, def[key]) && !same(presetValue, value)) {
-        const spec = lab.schema[key];
-        q.set(key, spec.type === 'json' ? JSON.stringify(value) : String(value));
-      }
-    }
-  }
-  return q.toString();
+  return encodeRun(lab.schema, { params: run.params, seed: run.seed, timeMs: run.timeMs, preset: run.preset }, lab.presets);
 }
 
 /** Read a run from a query string. Never throws; errors name each bad parameter. */

@@ -26,7 +26,7 @@ describe('advanced parameters', () => {
     const schema = chatLab.schema;
     const basic = controlsFromSchema(schema).flatMap((g) => g.controls.map((c) => c.key));
     const all = controlsFromSchema(schema, { includeAdvanced: true }).flatMap((g) => g.controls.map((c) => c.key));
-    const advanced = all.filter((k) => schema[k as keyof typeof schema].advanced);
+    const advanced = all.filter((k) => (schema as Record<string, { advanced?: boolean }>)[k].advanced);
     expect([...basic, ...advanced].sort()).toEqual(Object.keys(schema).sort());
     expect(advanced.length).toBeGreaterThan(10);
   });
