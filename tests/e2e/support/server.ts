@@ -7,7 +7,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+
+/** A free TCP port on 127.0.0.1 (so a lab already running on 3000, or another test run, never collides). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,7 +53,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` first (npm test does)');
-  const port = Number(process.env.E2E_PORT ?? 3100);
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const uploadDir = mkdtempSync(join(tmpdir(), 'sdlab-e2e-uploads-'));
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
