@@ -5,7 +5,7 @@
 import type { Scheduler } from '../core/scheduler';
 import type { Network } from './net/network';
 import type { ResolvedConfig } from './config';
-import type { BatchPayload } from './broker/log';
+import type { BatchPayload, LogEntry } from './broker/log';
 
 export type ErrorCode =
   | 'NOT_LEADER_OR_FOLLOWER'
@@ -73,7 +73,7 @@ export interface ReplicationHooks {
   leaderAppend?(partition: number, broker: number, acks: -1 | 0 | 1, isrSize: number, baseOffset: number, count: number, leaderEpoch: number): void;
   hwAdvanced?(partition: number, broker: number, from: number, to: number, isr: readonly number[], leaderEpoch: number): void;
   ackAllSucceeded?(partition: number, broker: number, requiredOffset: number, isr: readonly number[], followerLeo: (b: number) => number): void;
-  truncated?(partition: number, broker: number, toOffset: number, removedFrom: number): void;
+  truncated?(partition: number, broker: number, toOffset: number, removed: readonly LogEntry[]): void;
 }
 
 export interface ClusterEnv {

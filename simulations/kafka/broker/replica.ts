@@ -7,6 +7,7 @@
 import { PartitionLog, type BatchPayload, type LogEntry } from './log';
 import { canJoinIsr, effectiveMinIsr, isCaughtUp, nextHighWatermark, recordFetch, REPLICA_LAG_TIME_MAX_MS, type FollowerState } from './isr';
 import { checkSequence } from './producerState';
+import { MESSAGE_MAX_BYTES } from '../config';
 import type { ClusterEnv, ErrorCode, PartitionResult } from '../model';
 
 export const REPLICA_FETCH_WAIT_MAX_MS = 500;
@@ -145,6 +146,8 @@ export class Replica {
   appendFromProducer(payload: BatchPayload, acks: -1 | 0 | 1, makePending: () => PendingAck): PartitionResult | null {
     const cfg = this.env.cfg;
     if (this.role !== 'leader') return { error: 'NOT_LEADER_OR_FOLLOWER', baseOffset: -1 };
+    // message.max.bytes is checked on the compressed batch (LogValidator)
+    if (payload.wireBytes > MESSAGE_MAX_BYTES) return { error: 'MESSAGE_TOO_LARGE', baseOffset: -1 };
     if (acks === -1 && this.isr.length < cfg.minInsyncReplicas) {
       this.env.events.log({ type: 'not-enough-replicas', partition: this.partition, isr: this.isr.length, afterAppend: false });
       return { error: 'NOT_ENOUGH_REPLICAS', baseOffset: -1 };
@@ -397,9 +400,8 @@ export class Replica {
   }
 
   truncate(to: number): void {
-    const before = this.log.leo;
     const removed = this.log.truncateTo(to);
-    if (removed.length) this.env.hooks?.truncated?.(this.partition, this.host.id, this.log.leo, before);
+    if (removed.length) this.env.hooks?.truncated?.(this.partition, this.host.id, this.log.leo, removed);
     if (this.hw > this.log.leo) this.hw = this.log.leo;
     if (removed.length) {
       let records = 0;

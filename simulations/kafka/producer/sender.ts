@@ -531,7 +531,7 @@ export class Sender {
 
   private expireBatch(b: ProducerBatch, now: number, inFlight: boolean): void {
     const n = b.recordIds.length;
-    const text = `Expiring ${n} record(s) for topic-${b.partition}:${now - b.createdMs} ms has passed since batch creation`;
+    const text = `Expiring ${n} record(s) for topic-${b.partition}:${Math.round(now - b.createdMs)} ms has passed since batch creation`;
     if (inFlight) this.ambiguousExpiries++;
     if (this.idempotent && b.baseSequence >= 0) this.markUnresolved(b);
     this.env.events.log({ type: 'batch-expired', batch: b.batchId, partition: b.partition, records: n, inFlight, text });

@@ -41,6 +41,7 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
     if (violations.length < 50) violations.push(`t=${scheduler.now.toFixed(3)} ${msg}`);
   };
   const committedMax: number[] = new Array(cfg.partitions).fill(0);
+  const committed = new Set<string>();
   const effMin = effectiveMinIsr(cfg.minInsyncReplicas, cfg.replicationFactor);
   let sim!: KafkaSim;
   const hooks: ReplicationHooks = {
@@ -51,13 +52,17 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
       if (cfg.strictMinIsr && isr.length < effMin) v(`#14 HW of p${p}@${b} advanced ${from}->${to} with ISR ${isr.length} < ${effMin}`);
       if (to < from) v(`#13 HW of p${p} went back`);
       committedMax[p] = Math.max(committedMax[p], to);
+      // every entry below a leader's HW is committed, whatever happens later
+      const log = sim.brokers[b].replica(p)!.log;
+      for (let i = log.firstIndexFrom(from); i < log.entries.length && log.entries[i].baseOffset < to; i++) committed.add(`${p}:${log.entries[i].baseOffset}:${log.entries[i].leaderEpoch}:${log.entries[i].payload.batchId}`);
     },
     ackAllSucceeded(p, b, required, isr, leoOf) {
       if (isr.length < effMin) v(`#15 acks=all success on p${p} with ISR ${isr.length}`);
       for (const m of isr) if (leoOf(m) < required) v(`#15 acks=all success on p${p} but ISR member ${m} LEO ${leoOf(m)} < ${required}`);
     },
-    truncated(p, b, to) {
-      if (!sim.uncleanOrDiskLossSeen && to < committedMax[p]) v(`#20 p${p}@${b} truncated to ${to} below committed ${committedMax[p]}`);
+    truncated(p, b, to, removed) {
+      if (sim.uncleanOrDiskLossSeen) return;
+      for (const e of removed) if (committed.has(`${p}:${e.baseOffset}:${e.leaderEpoch}:${e.payload.batchId}`)) v(`#20 p${p}@${b} truncation to ${to} removed committed offset ${e.baseOffset}`);
     },
   };
   sim = new KafkaSim(cfg, ctx, { hooks });
