@@ -89,11 +89,12 @@ export const kafkaPresets: Preset<KafkaParams>[] = [
     id: 'linger-trades-latency-for-batching',
     title: 'linger.ms trades latency for batching',
     story:
-      'A single partition at a modest rate with linger.ms = 50: batches wait for company, so each request carries many records and ack latency rises by about the linger. Set linger.ms to 0 and compare records per batch and latency.',
+      'A single partition at a modest rate with linger.ms = 50: a batch waits up to 50 ms for company, so each request carries about rate x linger records and every record waits up to the linger before it is even sent. Set linger.ms to 0 and compare records per batch and ack latency.',
     params: {
       'topic.partitions': 1,
       'producer.lingerMs': 50,
       'workload.recordsPerSecond': 2_000,
+      'workload.recordBytes': 100,
       'workload.durationMs': 10_000,
     },
     seed: 1,

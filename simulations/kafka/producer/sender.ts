@@ -203,7 +203,11 @@ export class Sender {
 
   private nodeReady(node: number, now: number): boolean {
     if (!this.connected[node]) {
-      if (now < this.reconnectAt[node]) return false;
+      if (now < this.reconnectAt[node]) {
+        // LOUD: without this wake-up a batch for an unreachable leader sleeps until its expiry
+        this.wake(this.reconnectAt[node]);
+        return false;
+      }
       if (this.cluster.canConnect(node)) {
         this.connected[node] = true;
         this.connGen[node]++;

@@ -62,6 +62,18 @@ describe('kafka lab definition', () => {
   });
 });
 
+describe('metamorphic checks (kafka.md §6)', () => {
+  it('raising linger.ms does not lower the batch size and trades latency for it', () => {
+    const preset = kafkaPresets.find((p) => p.id === 'linger-trades-latency-for-batching')!;
+    const base = params({ ...preset.params, 'workload.durationMs': 4_000 });
+    const lingering = runHeadless(kafkaLab, base, 1).result;
+    const eager = runHeadless(kafkaLab, { ...base, 'producer.lingerMs': 0 }, 1).result;
+    expect(lingering.meanBatchRecords).toBeGreaterThan(eager.meanBatchRecords * 5);
+    expect(lingering.requests).toBeLessThan(eager.requests / 5);
+    expect(lingering.ackLatencyMs.p50).toBeGreaterThan(eager.ackLatencyMs.p50 + 15);
+  });
+});
+
 describe('lifecycle machines', () => {
   it('batch machine: only legal paths', () => {
     const a = createActor(batchLifecycleMachine).start();

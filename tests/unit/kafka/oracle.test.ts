@@ -341,7 +341,7 @@ describe('scenario oracle (kafka.md §3)', () => {
     const mean = bytes.reduce((a, b) => a + b, 0) / bytes.length;
     for (const b of bytes) expect(Math.abs(b - mean) / mean).toBeLessThan(0.25);
     const share = (partitioner: string) => {
-      const r = preset('slow-broker-adaptive-partitioner', { 'producer.partitioner': partitioner });
+      const r = preset('slow-broker-adaptive-partitioner', { 'producer.partitioner': partitioner, 'workload.durationMs': 6_000 });
       clean(r);
       const per = r.sim.producer.partitioner.bytesPerPartition;
       const led = r.sim.assignments.map((a, p) => (a[0] === 1 ? per[p] : 0)).reduce((a, b) => a + b, 0);

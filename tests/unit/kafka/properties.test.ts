@@ -94,7 +94,7 @@ describe('Kafka invariants over random configs, workloads and fault schedules', 
         // consumers never see a record vanish without unclean election or disk loss
         if (!r.sim.uncleanOrDiskLossSeen) expect(r.sim.consumer.truncationsSeen).toBe(0);
       }),
-      { numRuns: 80, seed: 4242 },
+      { numRuns: 60, seed: 4242 },
     );
   });
 });
