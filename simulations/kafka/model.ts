@@ -70,7 +70,7 @@ export interface EventSink {
  * the moment the rule applies, so a checker sees exactly the state the broker decided on.
  */
 export interface ReplicationHooks {
-  leaderAppend?(partition: number, broker: number, acks: -1 | 0 | 1, isrSize: number, baseOffset: number, count: number, leaderEpoch: number): void;
+  leaderAppend?(partition: number, broker: number, acks: -1 | 0 | 1, isrSize: number, baseOffset: number, count: number, leaderEpoch: number, payload: BatchPayload): void;
   hwAdvanced?(partition: number, broker: number, from: number, to: number, isr: readonly number[], leaderEpoch: number): void;
   ackAllSucceeded?(partition: number, broker: number, requiredOffset: number, isr: readonly number[], followerLeo: (b: number) => number): void;
   truncated?(partition: number, broker: number, toOffset: number, removed: readonly LogEntry[]): void;

@@ -57,6 +57,8 @@ export class KafkaSim {
   readonly brokerStates: string[];
   /** acked batches found missing from a newly elected leader's log (live view of losses) */
   liveLostAcked = 0;
+  /** records a leader appended a second time (a retry after the first append's ack was lost) */
+  duplicateWrites = 0;
   uncleanOrDiskLossSeen = false;
   diskLosses = 0;
   faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
@@ -71,7 +73,18 @@ export class KafkaSim {
     const scheduler = ctx.scheduler;
     this.net = new Network(scheduler);
     const recorder = ctx.recorder;
-    this.env = { scheduler, net: this.net, cfg, events: { log: (e: KafkaEvent) => recorder.log(e) }, hooks: options.hooks };
+    // the lab's own observation (duplicate writes) chained before any checker's hooks
+    const user = options.hooks;
+    const appended = new WeakSet<object>();
+    const hooks: ReplicationHooks = {
+      ...user,
+      leaderAppend: (p, b, acks, isrSize, baseOffset, count, epoch, payload) => {
+        if (appended.has(payload)) this.duplicateWrites += count;
+        else appended.add(payload);
+        user?.leaderAppend?.(p, b, acks, isrSize, baseOffset, count, epoch, payload);
+      },
+    };
+    this.env = { scheduler, net: this.net, cfg, events: { log: (e: KafkaEvent) => recorder.log(e) }, hooks };
     for (const text of cfg.notes) this.env.events.log({ type: 'config-note', text });
     this.assignments = assignmentsFor(cfg.partitions, cfg.brokers, cfg.replicationFactor);
     this.controller = new Controller(this.env, () => this.brokers, this.assignments);
@@ -279,6 +292,7 @@ export class KafkaSim {
     rec.sample('dropped', pr.droppedFull + pr.droppedFailed);
     rec.sample('failed', pr.failedTotal);
     rec.sample('lostAcked', this.liveLostAcked);
+    rec.sample('duplicates', this.duplicateWrites);
     rec.sample('blocked', pr.isBlocked ? 1 : 0);
     if (pr.pendingDropEvents > 0) {
       this.env.events.log({ type: 'records-dropped', count: pr.pendingDropEvents });

@@ -163,7 +163,7 @@ export class Replica {
       }
     }
     entry = this.log.appendAsLeader(payload, this.leaderEpoch);
-    this.env.hooks?.leaderAppend?.(this.partition, this.host.id, acks, this.isr.length, entry.baseOffset, entry.count, this.leaderEpoch);
+    this.env.hooks?.leaderAppend?.(this.partition, this.host.id, acks, this.isr.length, entry.baseOffset, entry.count, this.leaderEpoch, payload);
     this.answerParkedFetches();
     this.maybeAdvanceHw();
     return this.resultFor(entry, acks, makePending);

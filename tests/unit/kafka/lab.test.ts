@@ -39,7 +39,7 @@ describe('kafka lab definition', () => {
   it('records the series a UI needs', () => {
     const { runner } = runHeadless(kafkaLab, params({ 'workload.recordsPerSecond': 2_000, 'workload.durationMs': 1_000 }), 1);
     const names = runner.recorder.seriesNames();
-    for (const n of ['throughput.acked', 'ack.p50', 'ack.p99', 'buffer.bytes', 'dropped', 'lostAcked', 'leo.0.0', 'hw.0.1']) expect(names).toContain(n);
+    for (const n of ['throughput.acked', 'ack.p50', 'ack.p99', 'buffer.bytes', 'dropped', 'lostAcked', 'duplicates', 'leo.0.0', 'hw.0.1']) expect(names).toContain(n);
     expect(Math.max(...runner.recorder.series('throughput.acked').map((x) => x.v))).toBeGreaterThan(1_000);
   });
 

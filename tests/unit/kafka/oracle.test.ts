@@ -214,8 +214,10 @@ describe('scenario oracle (kafka.md §3)', () => {
     expect(r.count('batch-retry')).toBeGreaterThan(0);
     expect(r.audit.duplicates).toBe(0);
     expect(r.result.acked).toBe(r.result.sent);
+    expect(r.sim.duplicateWrites).toBe(0);
     const off = preset('idempotence-vs-duplicates', { 'producer.enableIdempotence': 'false' });
     expect(off.audit.duplicates).toBeGreaterThan(0);
+    expect(off.sim.duplicateWrites).toBe(off.audit.duplicates);
   });
 
   it('row 14: no idempotence but max.in.flight = 1: order per partition holds through failover; duplicates may appear', () => {
