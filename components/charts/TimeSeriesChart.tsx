@@ -1,6 +1,6 @@
 'use client';
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { scaleLinear } from 'd3';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { scaleLinear, type ScaleLinear } from 'd3';
 import { domainFrom, GrowingExtent, mergeExtents, nearestIndex, type Domain, type Extent } from './scales';
 import { SeriesPathCache, seriesColor, type AnySeries } from './series';
 import { formatNumber } from './format';
@@ -50,6 +50,16 @@ export interface TimeSeriesChartProps {
 const MARGIN = { top: 10, right: 16, bottom: 34, left: 52 };
 const MAX_MARKERS = 60;
 const KEY_STEPS = 100;
+/** The screen-reader summary changes every frame of a live run; it is rewritten at most this often. */
+const SUMMARY_INTERVAL_MS = 1000;
+
+/*
+ * LOUD: a live run re-renders every chart every animation frame. Everything that does not depend
+ * on the newest points (axes, gridlines, legend, guides, markers) is a memoised element that React
+ * skips while its inputs (scales, sizes, labels) are unchanged; the series paths are written
+ * incrementally (series.ts) and the SVG has `contain: strict`, so a frame only touches the paths
+ * and the cursor. Keep new per-frame work out of this component's render.
+ */
 
 export function TimeSeriesChart({
   title,
@@ -82,6 +92,7 @@ export function TimeSeriesChart({
 
   const xExtents: (Extent | null)[] = [];
   const yExtents: (Extent | null)[] = [];
+  const seriesYExtents: (Extent | null)[] = [];
   for (const s of series) {
     let caches = extentsRef.current.get(s.id);
     if (!caches) {
@@ -89,7 +100,9 @@ export function TimeSeriesChart({
       extentsRef.current.set(s.id, caches);
     }
     if (!xDomain) xExtents.push(caches.x.get(s.data, s.x));
-    if (!yDomain) yExtents.push(caches.y.get(s.data, s.y));
+    const yExtent = caches.y.get(s.data, s.y);
+    seriesYExtents.push(yExtent);
+    if (!yDomain) yExtents.push(yExtent);
   }
   const [xd0, xd1] = domainFrom(mergeExtents(xExtents), { fixed: xDomain });
   const finiteGuides = (guides ?? []).filter((g) => Number.isFinite(g.y));
@@ -97,20 +110,53 @@ export function TimeSeriesChart({
   const [yd0, yd1] = domainFrom(mergeExtents(yExtents), { fixed: yDomain, includeZero });
 
   const xScale = useMemo(() => scaleLinear().domain([xd0, xd1]).range([0, innerWidth]), [xd0, xd1, innerWidth]);
-  const yScale = useMemo(() => scaleLinear().domain([yd0, yd1]).range([innerHeight, 0]).nice(), [yd0, yd1, innerHeight]);
+  // memoised on the rounded ("nice") domain: a growing extent rarely changes it, so the axes and
+  // the path text survive most frames
+  const [ny0, ny1] = scaleLinear().domain([yd0, yd1]).nice().domain();
+  const yScale = useMemo(() => scaleLinear().domain([ny0, ny1]).range([innerHeight, 0]), [ny0, ny1, innerHeight]);
 
   const pathCache = pathCacheRef.current;
   pathCache.retain(series.map((s) => s.id));
   const drawn = series.map((s, i) => ({ s, color: seriesColor(s, i), paths: pathCache.paths(s, xScale, yScale) }));
 
-  const xTicks = xScale.ticks(Math.max(2, Math.floor(innerWidth / 90)));
-  const yTicks = yScale.ticks(Math.max(2, Math.floor(innerHeight / 36)));
-
   const visibleMarkers = (markers ?? []).filter((m) => m.x >= xd0 && m.x <= xd1).slice(-MAX_MARKERS);
 
-  const summary = summarizeChart(title, series, yUnit, yFormat);
+  const summary = useThrottledText(summarizeChart(title, series, yUnit, yFormat, seriesYExtents), SUMMARY_INTERVAL_MS);
   const summaryId = `${uid}-summary`;
   const clipId = `${uid}-clip`;
+
+  const legendKey = series.length > 1 ? drawn.map(({ s, color }) => `${s.id}\u0000${s.label}\u0000${color}`).join('\u0001') : '';
+  const legend = useMemo(
+    () =>
+      legendKey === '' ? null : (
+        <ul className={styles.legend} aria-hidden="true">
+          {legendKey.split('\u0001').map((item) => {
+            const [id, label, color] = item.split('\u0000');
+            return (
+              <li key={id}>
+                <span className={styles.swatch} style={{ background: color }} />
+                {label}
+              </li>
+            );
+          })}
+        </ul>
+      ),
+    [legendKey],
+  );
+  const axes = useMemo(
+    () => <Axes xScale={xScale} yScale={yScale} innerWidth={innerWidth} innerHeight={innerHeight} xFormat={xFormat} yFormat={yFormat} xLabel={xLabel} yLabel={yLabel} />,
+    [xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel],
+  );
+  const guidesKey = finiteGuides.map((g) => `${g.y}\u0000${g.label}\u0000${g.color ?? ''}`).join('\u0001');
+  const guideLines = useMemo(
+    () => <Guides guidesKey={guidesKey} yScale={yScale} innerWidth={innerWidth} innerHeight={innerHeight} />,
+    [guidesKey, yScale, innerWidth, innerHeight],
+  );
+  const markersKey = visibleMarkers.map((m) => `${m.x}\u0000${m.label}\u0000${m.color ?? ''}`).join('\u0001');
+  const markerLines = useMemo(
+    () => <Markers markersKey={markersKey} xScale={xScale} innerHeight={innerHeight} />,
+    [markersKey, xScale, innerHeight],
+  );
 
   let hover: { x: number; rows: { label: string; color: string; value: number; px: number; py: number }[] } | null = null;
   if (hoverPx !== null) {
@@ -154,16 +200,7 @@ export function TimeSeriesChart({
     <figure ref={containerRef} className={styles.chart}>
       <figcaption className={styles.header}>
         <span className={styles.title}>{title}</span>
-        {series.length > 1 && (
-          <ul className={styles.legend} aria-hidden="true">
-            {drawn.map(({ s, color }) => (
-              <li key={s.id}>
-                <span className={styles.swatch} style={{ background: color }} />
-                {s.label}
-              </li>
-            ))}
-          </ul>
-        )}
+        {legend}
       </figcaption>
       <div
         className={styles.plot}
@@ -181,69 +218,14 @@ export function TimeSeriesChart({
             </clipPath>
           </defs>
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {yTicks.map((t) => (
-              <g key={`y${t}`} transform={`translate(0,${yScale(t)})`}>
-                <line className={styles.grid} x2={innerWidth} />
-                <text className={styles.tickLabel} x={-6} dy="0.32em" textAnchor="end">
-                  {yFormat(t)}
-                </text>
-              </g>
-            ))}
-            <line className={styles.axis} y1={innerHeight} y2={innerHeight} x2={innerWidth} />
-            {xTicks.map((t) => (
-              <g key={`x${t}`} transform={`translate(${xScale(t)},${innerHeight})`}>
-                <line className={styles.axis} y2={4} />
-                <text className={styles.tickLabel} y={16} textAnchor="middle">
-                  {xFormat(t)}
-                </text>
-              </g>
-            ))}
-            {xLabel && (
-              <text className={styles.axisLabel} x={innerWidth} y={innerHeight + 30} textAnchor="end">
-                {xLabel}
-              </text>
-            )}
-            {yLabel && (
-              <text className={styles.axisLabel} transform={`translate(${-MARGIN.left + 10},${innerHeight / 2}) rotate(-90)`} textAnchor="middle">
-                {yLabel}
-              </text>
-            )}
+            {axes}
             <g clipPath={`url(#${clipId})`}>
               {drawn.map(({ s, color, paths }) => (
-                <g key={s.id}>
-                  {paths.area !== null && <path className={styles.area} d={paths.area} fill={color} />}
-                  <path className={styles.line} d={paths.line} stroke={color} />
-                </g>
+                <SeriesShape key={s.id} line={paths.line} area={paths.area} color={color} />
               ))}
             </g>
-            {finiteGuides.map((g) => {
-              const gy = yScale(g.y);
-              if (gy < -1 || gy > innerHeight + 1) return null;
-              return (
-                <g key={`g${g.label}`} transform={`translate(0,${gy})`}>
-                  <line className={styles.guide} x2={innerWidth} style={g.color ? { stroke: g.color } : undefined} />
-                  <text className={styles.guideLabel} x={innerWidth - 4} y={-4} textAnchor="end">
-                    {g.label}
-                  </text>
-                </g>
-              );
-            })}
-            {visibleMarkers.map((m, i) => {
-              const mx = xScale(m.x);
-              const prev = i > 0 ? xScale(visibleMarkers[i - 1].x) : -Infinity;
-              return (
-                <g key={`m${i}-${m.x}`} transform={`translate(${mx},0)`}>
-                  <line className={styles.marker} y2={innerHeight} style={m.color ? { stroke: m.color } : undefined}>
-                    <title>{m.label}</title>
-                  </line>
-                  {mx - prev > 48 && (
-                    <text className={styles.markerLabel} x={3} y={9}>
-                      {m.label}
-                    </text>
-                  )}
-                </g>
-              );
-            })}
+            {guideLines}
+            {markerLines}
             {cursorX !== undefined && cursorX >= xd0 && cursorX <= xd1 && (
               <line className={styles.cursor} x1={xScale(cursorX)} x2={xScale(cursorX)} y2={innerHeight} />
             )}
@@ -291,4 +273,135 @@ export function TimeSeriesChart({
       </p>
     </figure>
   );
+}
+
+interface AxesProps {
+  xScale: ScaleLinear<number, number>;
+  yScale: ScaleLinear<number, number>;
+  innerWidth: number;
+  innerHeight: number;
+  xFormat: (v: number) => string;
+  yFormat: (v: number) => string;
+  xLabel?: string;
+  yLabel?: string;
+}
+
+/** Gridlines, axes, tick labels and axis titles: redrawn only when a scale or a size changes. */
+const Axes = memo(function Axes({ xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel }: AxesProps) {
+  const xTicks = xScale.ticks(Math.max(2, Math.floor(innerWidth / 90)));
+  const yTicks = yScale.ticks(Math.max(2, Math.floor(innerHeight / 36)));
+  return (
+    <>
+      {yTicks.map((t) => (
+        <g key={`y${t}`} transform={`translate(0,${yScale(t)})`}>
+          <line className={styles.grid} x2={innerWidth} />
+          <text className={styles.tickLabel} x={-6} dy="0.32em" textAnchor="end">
+            {yFormat(t)}
+          </text>
+        </g>
+      ))}
+      <line className={styles.axis} y1={innerHeight} y2={innerHeight} x2={innerWidth} />
+      {xTicks.map((t) => (
+        <g key={`x${t}`} transform={`translate(${xScale(t)},${innerHeight})`}>
+          <line className={styles.axis} y2={4} />
+          <text className={styles.tickLabel} y={16} textAnchor="middle">
+            {xFormat(t)}
+          </text>
+        </g>
+      ))}
+      {xLabel && (
+        <text className={styles.axisLabel} x={innerWidth} y={innerHeight + 30} textAnchor="end">
+          {xLabel}
+        </text>
+      )}
+      {yLabel && (
+        <text className={styles.axisLabel} transform={`translate(${-MARGIN.left + 10},${innerHeight / 2}) rotate(-90)`} textAnchor="middle">
+          {yLabel}
+        </text>
+      )}
+    </>
+  );
+});
+
+/** One series: its area (if any) under its line. Skipped by React while the path text is the same. */
+const SeriesShape = memo(function SeriesShape({ line, area, color }: { line: string; area: string | null; color: string }) {
+  return (
+    <g>
+      {area !== null && <path className={styles.area} d={area} fill={color} />}
+      <path className={styles.line} d={line} stroke={color} />
+    </g>
+  );
+});
+
+function splitKey(key: string): string[][] {
+  return key === '' ? [] : key.split('\u0001').map((item) => item.split('\u0000'));
+}
+
+/** Horizontal reference lines, from a key "y\0label\0color" per guide (stable while unchanged). */
+const Guides = memo(function Guides({ guidesKey, yScale, innerWidth, innerHeight }: { guidesKey: string; yScale: ScaleLinear<number, number>; innerWidth: number; innerHeight: number }) {
+  return (
+    <>
+      {splitKey(guidesKey).map(([y, label, color]) => {
+        const gy = yScale(Number(y));
+        if (gy < -1 || gy > innerHeight + 1) return null;
+        return (
+          <g key={`g${label}`} transform={`translate(0,${gy})`}>
+            <line className={styles.guide} x2={innerWidth} style={color ? { stroke: color } : undefined} />
+            <text className={styles.guideLabel} x={innerWidth - 4} y={-4} textAnchor="end">
+              {label}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+});
+
+/** Vertical event markers, from a key "x\0label\0color" per marker (stable while unchanged). */
+const Markers = memo(function Markers({ markersKey, xScale, innerHeight }: { markersKey: string; xScale: ScaleLinear<number, number>; innerHeight: number }) {
+  const items = splitKey(markersKey);
+  return (
+    <>
+      {items.map(([x, label, color], i) => {
+        const mx = xScale(Number(x));
+        const prev = i > 0 ? xScale(Number(items[i - 1][0])) : -Infinity;
+        return (
+          <g key={`m${i}-${x}`} transform={`translate(${mx},0)`}>
+            <line className={styles.marker} y2={innerHeight} style={color ? { stroke: color } : undefined}>
+              <title>{label}</title>
+            </line>
+            {mx - prev > 48 && (
+              <text className={styles.markerLabel} x={3} y={9}>
+                {label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </>
+  );
+});
+
+/**
+ * `text`, but once it has been shown it changes at most every `intervalMs` (the latest text is
+ * shown when the interval is over, so a paused run ends up with an exact summary).
+ */
+function useThrottledText(text: string, intervalMs: number): string {
+  const [shown, setShown] = useState(text);
+  const lastRef = useRef(0);
+  useEffect(() => {
+    if (text === shown) return;
+    const show = () => {
+      lastRef.current = performance.now();
+      setShown(text);
+    };
+    const wait = lastRef.current + intervalMs - performance.now();
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const id = setTimeout(show, wait);
+    return () => clearTimeout(id);
+  }, [text, shown, intervalMs]);
+  return shown;
 }

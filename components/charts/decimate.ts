@@ -101,25 +101,40 @@ export class IncrementalDecimator<D> {
   private key = '';
   private out: D[] = [];
   private resume: Resume = { dataIndex: 0, outIndex: 0 };
+  private passthrough: readonly D[] | null = null;
+  private passthroughLength = 0;
+  /**
+   * After decimate(): the first `stable` points of its result stay exactly as they are on later
+   * calls until `generation` changes (completed columns, or every point of an undecimated series).
+   */
+  stable = 0;
+  generation = 0;
 
   decimate(data: readonly D[], x: (d: D) => number, y: (d: D) => number, options: DecimateOptions): readonly D[] {
     const cols = Math.max(1, Math.floor(options.columns));
     if (data.length <= cols * 4 || !(options.x1 > options.x0)) {
+      if (this.data !== null || this.passthrough !== data || data.length < this.passthroughLength) this.generation++;
       this.data = null;
+      this.passthrough = data;
+      this.passthroughLength = data.length;
+      this.stable = data.length;
       return data;
     }
+    this.passthrough = null;
     const key = `${options.x0}|${options.x1}|${cols}`;
     if (this.data !== data || data.length < this.length || this.key !== key) {
+      this.generation++;
       this.out = [];
       this.resume = decimateFrom(data, x, y, options, 0, this.out);
     } else if (data.length > this.length) {
-      const out = this.out.slice(0, this.resume.outIndex);
-      this.resume = decimateFrom(data, x, y, options, this.resume.dataIndex, out);
-      this.out = out;
+      // LOUD: truncate in place (no copy per frame); points before resume.outIndex never change
+      this.out.length = this.resume.outIndex;
+      this.resume = decimateFrom(data, x, y, options, this.resume.dataIndex, this.out);
     }
     this.data = data;
     this.length = data.length;
     this.key = key;
+    this.stable = this.resume.outIndex;
     return this.out;
   }
 }

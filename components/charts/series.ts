@@ -1,12 +1,14 @@
 import { area, curveLinear, curveStepAfter, line, type ScaleLinear } from 'd3';
 import { decimate, IncrementalDecimator } from './decimate';
+import { IncrementalPath } from './pathWriter';
 
 /**
  * One series of a chart. The chart never looks inside `D`: it reads points only through `x` and `y`.
  *
  * LOUD: path caches are keyed by `id`, the data array, its length and the scales, NOT by the
  * accessor functions (views recreate them every render). Give a different `id` to a series
- * that reads different values, or its path will not be rebuilt.
+ * that reads different values, or its path will not be rebuilt. A live array may only grow at
+ * the end (or shrink, e.g. a scrub back): points already drawn are never re-read.
  */
 export interface ChartSeries<D = unknown> {
   /** Stable identity (cache key, React key). */
@@ -35,12 +37,18 @@ export interface SeriesPaths {
 
 interface CacheEntry {
   data: readonly unknown[];
+  length: number;
   key: string;
   paths: SeriesPaths;
   decimator: IncrementalDecimator<unknown>;
+  line: IncrementalPath<unknown>;
+  area: IncrementalPath<unknown> | null;
 }
 
-/** Builds decimated SVG paths for series and reuses them while nothing they depend on changed. */
+/**
+ * Builds decimated SVG paths for series and reuses them while nothing they depend on changed.
+ * When a live series only grew, only the points after its last complete pixel column are written.
+ */
 export class SeriesPathCache {
   private entries = new Map<string, CacheEntry>();
   builds = 0;
@@ -50,14 +58,29 @@ export class SeriesPathCache {
     const [r0, r1] = xScale.range();
     const [y0, y1] = yScale.domain();
     const [yr0, yr1] = yScale.range();
-    const key = `${series.kind}|${series.data.length}|${x0}|${x1}|${r0}|${r1}|${y0}|${y1}|${yr0}|${yr1}`;
-    const hit = this.entries.get(series.id);
-    if (hit && hit.data === series.data && hit.key === key) return hit.paths;
-    const decimator = hit?.decimator ?? new IncrementalDecimator<unknown>();
-    const paths = buildPaths(series, xScale, yScale, decimator);
+    const key = `${series.kind}|${x0}|${x1}|${r0}|${r1}|${y0}|${y1}|${yr0}|${yr1}`;
+    let entry = this.entries.get(series.id);
+    if (entry && entry.data === series.data && entry.length === series.data.length && entry.key === key) return entry.paths;
+    if (!entry || entry.key !== key) {
+      // other scales or kind: every pixel moves, start the path text over (the decimator only
+      // depends on the x range and the width, it keeps its own state)
+      const curve = series.kind === 'step' ? 'step' : 'linear';
+      entry = {
+        data: series.data,
+        length: 0,
+        key,
+        paths: EMPTY_PATHS,
+        decimator: entry?.decimator ?? new IncrementalDecimator<unknown>(),
+        line: new IncrementalPath<unknown>(curve, 'line'),
+        area: series.kind === 'area' ? new IncrementalPath<unknown>(curve, 'area') : null,
+      };
+      this.entries.set(series.id, entry);
+    }
+    entry.paths = buildPaths(series, xScale, yScale, entry.decimator, entry);
+    entry.data = series.data;
+    entry.length = series.data.length;
     this.builds++;
-    this.entries.set(series.id, { data: series.data, key, paths, decimator });
-    return paths;
+    return entry.paths;
   }
 
   /** Drop entries of series that are no longer drawn. */
@@ -67,26 +90,35 @@ export class SeriesPathCache {
   }
 }
 
+const EMPTY_PATHS: SeriesPaths = { line: '', area: null, drawn: 0 };
+
 export function buildPaths(
   series: AnySeries,
   xScale: ScaleLinear<number, number>,
   yScale: ScaleLinear<number, number>,
   decimator?: IncrementalDecimator<unknown>,
+  incremental?: { line: IncrementalPath<unknown>; area: IncrementalPath<unknown> | null },
 ): SeriesPaths {
   const [x0, x1] = xScale.domain();
   const columns = Math.abs(xScale.range()[1] - xScale.range()[0]);
   const options = { x0, x1, columns };
   const points = decimator ? decimator.decimate(series.data, series.x, series.y, options) : decimate(series.data, series.x, series.y, options);
-  const curve = series.kind === 'step' ? curveStepAfter : curveLinear;
   const px = (d: unknown) => xScale(series.x(d));
   const py = (d: unknown) => yScale(series.y(d));
   const defined = (d: unknown) => Number.isFinite(series.y(d)) && Number.isFinite(series.x(d));
+  const [d0, d1] = yScale.domain();
+  const baseline = yScale(Math.max(d0, Math.min(d1, 0)));
+  if (decimator && incremental) {
+    const geometry = { px, py, defined, baseline };
+    const line = incremental.line.build(points, decimator.stable, decimator.generation, geometry);
+    const area = incremental.area ? incremental.area.build(points, decimator.stable, decimator.generation, geometry) : null;
+    return { line, area, drawn: points.length };
+  }
+  const curve = series.kind === 'step' ? curveStepAfter : curveLinear;
   const linePath = line<unknown>().x(px).y(py).defined(defined).curve(curve).digits(1)(points) ?? '';
   let areaPath: string | null = null;
   if (series.kind === 'area') {
-    const [d0, d1] = yScale.domain();
-    const base = yScale(Math.max(d0, Math.min(d1, 0)));
-    areaPath = area<unknown>().x(px).y0(base).y1(py).defined(defined).curve(curve).digits(1)(points) ?? '';
+    areaPath = area<unknown>().x(px).y0(baseline).y1(py).defined(defined).curve(curve).digits(1)(points) ?? '';
   }
   return { line: linePath, area: areaPath, drawn: points.length };
 }

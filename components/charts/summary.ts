@@ -1,4 +1,4 @@
-import { extentOf } from './scales';
+import { extentOf, type Extent } from './scales';
 import { formatNumber } from './format';
 
 export interface SummarySeries<D> {
@@ -8,8 +8,9 @@ export interface SummarySeries<D> {
 }
 
 /** "Queue length: 1,204 points, min 0, max 37, last 12 customers." — one sentence per series. */
-export function summarizeSeries<D>(s: SummarySeries<D>, unit = '', fmt: (v: number) => string = formatNumber): string {
-  const ext = extentOf(s.data, s.y);
+export function summarizeSeries<D>(s: SummarySeries<D>, unit = '', fmt: (v: number) => string = formatNumber, knownExtent?: Extent | null): string {
+  // a caller that already tracks the extent of a live series passes it (no O(n) scan per frame)
+  const ext = knownExtent !== undefined ? knownExtent : extentOf(s.data, s.y);
   if (!ext || s.data.length === 0) return `${s.label}: no data yet.`;
   const lastValue = s.y(s.data[s.data.length - 1]);
   const u = unit ? ` ${unit}` : '';
@@ -18,7 +19,7 @@ export function summarizeSeries<D>(s: SummarySeries<D>, unit = '', fmt: (v: numb
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function summarizeChart(title: string, series: SummarySeries<any>[], unit = '', fmt?: (v: number) => string): string {
+export function summarizeChart(title: string, series: SummarySeries<any>[], unit = '', fmt?: (v: number) => string, knownExtents?: (Extent | null)[]): string {
   if (series.length === 0) return `${title}: no series.`;
-  return [`${title}.`, ...series.map((s) => summarizeSeries(s, unit, fmt))].join(' ');
+  return [`${title}.`, ...series.map((s, i) => summarizeSeries(s, unit, fmt, knownExtents?.[i]))].join(' ');
 }
