@@ -67,6 +67,8 @@ export class Replica {
   /** bumps whenever the fetch loop must restart (role change, crash, heal) */
   private fetchGen = 0;
   private fetchOutstanding = false;
+  /** retries recognised from the producer-state window and answered with the original offset */
+  duplicatesAnswered = 0;
   /** highest HW this replica ever exposed as leader (committed prefix, invariant 13) */
   maxHwExposed = 0;
 
@@ -158,6 +160,7 @@ export class Replica {
       if (v.kind === 'error') return { error: v.error, baseOffset: -1 };
       if (v.kind === 'duplicate') {
         // the original append answers; with acks=all it still has to be committed
+        this.duplicatesAnswered++;
         entry = v.entry;
         return this.resultFor(entry, acks, makePending);
       }
