@@ -59,7 +59,8 @@ export type KafkaEvent =
   | { type: 'acked-lost'; partition: number; records: number; cause: string }
   | { type: 'not-enough-replicas'; partition: number; isr: number; afterAppend: boolean }
   | { type: 'consumer-truncation'; partition: number; offset: number }
-  | { type: 'metadata-update' };
+  | { type: 'metadata-update' }
+  | { type: 'producer-disconnect'; node: number; reason: string; requests: number };
 
 export interface EventSink {
   log(e: KafkaEvent): void;

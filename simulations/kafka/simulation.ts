@@ -62,7 +62,7 @@ export class KafkaSim {
   uncleanOrDiskLossSeen = false;
   diskLosses = 0;
   faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
-  private lastSample = { sent: 0, acked: 0 };
+  private lastSample = { t: 0, sent: 0, acked: 0 };
   private audited: AuditResult | null = null;
 
   constructor(
@@ -281,10 +281,10 @@ export class KafkaSim {
     const rec = this.ctx.recorder;
     const s = this.ctx.scheduler;
     const pr = this.producer;
-    const secs = SAMPLE_MS / 1000;
+    const secs = Math.max(1e-9, (s.now - this.lastSample.t) / 1000);
     rec.sample('throughput.sent', (pr.sent - this.lastSample.sent) / secs);
     rec.sample('throughput.acked', (pr.ackedCount - this.lastSample.acked) / secs);
-    this.lastSample = { sent: pr.sent, acked: pr.ackedCount };
+    this.lastSample = { t: s.now, sent: pr.sent, acked: pr.ackedCount };
     rec.sample('ack.p50', pr.windowLatency.quantile(0.5));
     rec.sample('ack.p99', pr.windowLatency.quantile(0.99));
     pr.windowLatency.reset();
@@ -311,10 +311,6 @@ export class KafkaSim {
     }
     // fine sampling while the app sends, coarse afterwards
     const next = s.now < this.cfg.durationMs + 5_000 ? SAMPLE_MS : 1_000;
-    if (next !== SAMPLE_MS) {
-      // keep throughput in records/s for coarse samples too
-      this.lastSample = { sent: pr.sent, acked: pr.ackedCount };
-    }
     s.after(next, this.sample);
   };
 

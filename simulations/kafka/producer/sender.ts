@@ -9,7 +9,6 @@
  */
 import type { RandomStream } from '../../core/rng';
 import type { ResolvedConfig } from '../config';
-import { MESSAGE_MAX_BYTES } from '../config';
 import type { ClusterEnv, ErrorCode, PartitionResult, ProduceRequest } from '../model';
 import { BATCH, type ProducerBatch, type RecordAccumulator } from './accumulator';
 import type { BufferPool } from './bufferPool';
@@ -112,7 +111,6 @@ export class Sender {
   splits = 0;
   /** ambiguous expiries: batches that were in flight when delivery.timeout.ms expired them */
   ambiguousExpiries = 0;
-  drainViolations = 0;
 
   constructor(
     private readonly env: ClusterEnv,
@@ -233,7 +231,8 @@ export class Sender {
     this.cluster.disconnected(node, gen);
     const failed = this.inflight[node];
     this.inflight[node] = [];
-    for (const f of failed) this.completeRequest(f, null, now, why);
+    this.env.events.log({ type: 'producer-disconnect', node, reason: why, requests: failed.length });
+    for (const f of failed) this.completeRequest(f, null, now);
     this.requestMetadata();
     this.wake(now);
   }
@@ -334,7 +333,7 @@ export class Sender {
       if (q.length === 0) continue;
       const h = q[0];
       if (h.attempts > 0 && now < h.retryAtMs && !this.skipsBackoff(h, node)) continue;
-      if (this.idempotent && this.shouldStopDrain(p, h, now)) continue;
+      if (this.idempotent && this.shouldStopDrain(p, h)) continue;
       const est = h.closed ? h.wireBytes : this.acc.estimatedBytes(h);
       if (out.length > 0 && size + est > this.cfg.maxRequestSize) {
         brokeAt = i;
@@ -412,12 +411,12 @@ export class Sender {
     if (i < 0) return;
     const f = q[i];
     q.splice(i, 1);
-    this.completeRequest(f, results, this.env.scheduler.now, null);
+    this.completeRequest(f, results, this.env.scheduler.now);
     this.wake(this.env.scheduler.now);
   }
 
-  /** results null = the connection failed (`why`). */
-  private completeRequest(f: InFlight, results: PartitionResult[] | null, now: number, why: string | null): void {
+  /** results null = the connection failed. */
+  private completeRequest(f: InFlight, results: PartitionResult[] | null, now: number): void {
     for (let i = 0; i < f.batches.length; i++) {
       const b = f.batches[i];
       const res: PartitionResult = results ? results[i] : { error: 'NETWORK_EXCEPTION', baseOffset: -1 };
@@ -429,7 +428,7 @@ export class Sender {
         }
         if (!b.done) this.done.acked(b, res.baseOffset, now);
       } else if (!b.done) {
-        this.handleError(b, res.error, now, why);
+        this.handleError(b, res.error, now);
       }
     }
     this.unmute(f.batches);
@@ -440,7 +439,7 @@ export class Sender {
     for (const b of batches) this.muted[b.partition] = 0;
   }
 
-  private handleError(b: ProducerBatch, error: ErrorCode, now: number, why: string | null): void {
+  private handleError(b: ProducerBatch, error: ErrorCode, now: number): void {
     if (error === 'MESSAGE_TOO_LARGE') {
       if (b.recordIds.length > 1) {
         this.splitBatch(b, now);
@@ -467,7 +466,6 @@ export class Sender {
     b.state = BATCH.retrying;
     this.done.stateChanged(b, now);
     this.env.events.log({ type: 'batch-retry', batch: b.batchId, partition: b.partition, error, attempt: b.attempts });
-    void why;
     this.acc.reenqueue(b, this.idempotent);
   }
 
@@ -559,11 +557,11 @@ export class Sender {
    * TransactionManager drain gate: nothing new while the partition's sequence is unresolved or must
    * be reset (until its in-flight batches complete); retries only when they are the first in flight.
    */
-  private shouldStopDrain(p: number, h: ProducerBatch, now: number): boolean {
+  private shouldStopDrain(p: number, h: ProducerBatch): boolean {
     const st = this.seq[p];
     if (st.unresolvedSeq >= 0 || st.needsReset) {
       if (st.inflight.length > 0) return true;
-      if (st.needsReset || st.lastAckedSeq < st.unresolvedSeq) this.bumpEpoch(p, now);
+      if (st.needsReset || st.lastAckedSeq < st.unresolvedSeq) this.bumpEpoch(p);
       st.unresolvedSeq = -1;
       st.needsReset = false;
     }
@@ -584,7 +582,7 @@ export class Sender {
    * this partition still waiting with old sequences are re-sequenced (they were refused or their
    * fate is unknown; in the unknown case Kafka has the same duplicate risk).
    */
-  private bumpEpoch(p: number, now: number): void {
+  private bumpEpoch(p: number): void {
     this.producerEpoch++;
     this.epochBumps++;
     const st = this.seq[p];
@@ -596,7 +594,6 @@ export class Sender {
       b.producerEpoch = -1;
     }
     this.env.events.log({ type: 'epoch-bump', producerEpoch: this.producerEpoch, partition: p });
-    void now;
   }
 
   private assignSequence(p: number, b: ProducerBatch): void {
@@ -618,14 +615,4 @@ export class Sender {
     const i = arr.indexOf(b);
     if (i >= 0) arr.splice(i, 1);
   }
-
-  /** for tests: the request-size invariant */
-  static fitsRequest(batches: { wireBytes: number }[], maxRequestSize: number): boolean {
-    if (batches.length <= 1) return true;
-    let s = REQUEST_OVERHEAD_BYTES;
-    for (const b of batches) s += b.wireBytes;
-    return s <= maxRequestSize;
-  }
 }
-
-export { MESSAGE_MAX_BYTES };
