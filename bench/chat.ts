@@ -66,9 +66,9 @@ export default async function bench(): Promise<void> {
   // §6 reconnect-storm reference at full scale: N = 100,000, C = 20,000/s, Q = 4096, cap 30 s
   const rows: [ChatParams['reconnect.policy'], number, string][] = [
     ['fixed', 1000, 'ref 100,000/s, 12.7, 25 s'],
-    ['full-jitter', 1000, 'ref 119,499/s, 2.34, 32 s'],
+    ['full-jitter', 1000, 'ref 119,499/s, 2.34, 32 s; bin-free model ≈29.7 s ± 2.2 s, see chat README'],
     ['full-jitter', 5000, 'ref 20,325/s, 1.00, 5.0 s'],
-    ['decorrelated-jitter', 1000, 'ref 55,601/s, 1.68, 10 s'],
+    ['decorrelated-jitter', 1000, 'ref 55,601/s, 1.68, 10 s; bin-free model 13.4 s, see chat README'],
   ];
   for (const [policy, baseMs, ref] of rows) {
     const s = run(
