@@ -62,6 +62,7 @@ export class KafkaSim {
   uncleanOrDiskLossSeen = false;
   diskLosses = 0;
   faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
+  private pendingFaultActions = 0;
   private lastSample = { t: 0, sent: 0, acked: 0 };
   private audited: AuditResult | null = null;
 
@@ -113,7 +114,13 @@ export class KafkaSim {
     this.controller.start();
     this.producer.start();
     this.consumer.start();
-    for (const f of this.cfg.faults) this.ctx.scheduler.at(f.atMs, () => this.applyFault(f));
+    for (const f of this.cfg.faults) {
+      this.pendingFaultActions++;
+      this.ctx.scheduler.at(f.atMs, () => {
+        this.pendingFaultActions--;
+        this.applyFault(f);
+      });
+    }
     this.ctx.scheduler.after(SAMPLE_MS, this.sample);
   }
 
@@ -210,7 +217,10 @@ export class KafkaSim {
     this.faultLog.push({ atMs: this.ctx.scheduler.now, fault: f, broker: b });
     const m = this.machines[b];
     const heal = (fn: () => void) => {
-      if (f.durationMs !== undefined) this.ctx.scheduler.after(f.durationMs, () => {
+      if (f.durationMs === undefined) return;
+      this.pendingFaultActions++;
+      this.ctx.scheduler.after(f.durationMs, () => {
+        this.pendingFaultActions--;
         fn();
         log.log({ type: 'fault-healed', fault: f.type, broker: b });
       });
@@ -313,6 +323,40 @@ export class KafkaSim {
     const next = s.now < this.cfg.durationMs + 5_000 ? SAMPLE_MS : 1_000;
     s.after(next, this.sample);
   };
+
+  /**
+   * Nothing left to show: the application stopped, every record has its callback, the producer is
+   * empty, no fault is still to come or to heal, dead brokers are fenced, and every live replica has
+   * caught up with its leader (in the ISR, HW at the LEO unless strict min ISR freezes it).
+   * Cheap checks first: this runs after every event.
+   */
+  isSettled(): boolean {
+    const pr = this.producer;
+    if (!pr.appDone || pr.isBlocked || this.pendingFaultActions > 0) return false;
+    if (pr.sent !== pr.ackedCount + pr.failedTotal + pr.droppedFull) return false;
+    for (let node = 0; node < this.brokers.length; node++) {
+      if (pr.sender.inFlightCount(node) > 0) return false;
+      const b = this.brokers[node];
+      if (!b.alive && this.controller.isUnfenced(node)) return false;
+    }
+    for (const q of pr.acc.queues) if (q.length > 0) return false;
+    const effMin = Math.min(this.cfg.minInsyncReplicas, this.cfg.replicationFactor);
+    for (let p = 0; p < this.controller.parts.length; p++) {
+      const meta = this.controller.parts[p];
+      if (meta.leader < 0) continue;
+      const lb = this.brokers[meta.leader];
+      const r = lb.replica(p)!;
+      if (!lb.alive || r.role !== 'leader' || r.leaderEpoch !== meta.leaderEpoch) return false;
+      for (const x of meta.replicas) {
+        const xb = this.brokers[x];
+        if (x === meta.leader || !xb.alive || !this.controller.isUnfenced(x) || !this.controller.reachable(x)) continue;
+        if (this.net.isCut(x, meta.leader)) continue;
+        if (xb.replica(p)!.log.leo !== r.log.leo || !meta.isr.includes(x)) return false;
+      }
+      if (r.hw !== r.log.leo && !(this.cfg.strictMinIsr && meta.isr.length < effMin)) return false;
+    }
+    return true;
+  }
 
   // ---- results ---------------------------------------------------------------------------------
 

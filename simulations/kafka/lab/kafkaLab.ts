@@ -32,6 +32,9 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaResult> = def
       return 1_000;
     }
   },
+  isFinished(model: KafkaModel): boolean {
+    return model.sim ? model.sim.isSettled() : true;
+  },
   create(params, ctx): KafkaModel {
     let cfg;
     try {

@@ -8,6 +8,7 @@ import { findLab } from '@/simulations/registry';
 import { kafkaLab, kafkaPresets, type KafkaParams } from '@/simulations/kafka';
 import { brokerLifecycleMachine, BROKER_SESSION_TIMEOUT_MS, LOG_RECOVERY_MS } from '@/simulations/kafka/machines/brokerLifecycle';
 import { batchLifecycleMachine } from '@/simulations/kafka/machines/batchLifecycle';
+import { simulate } from './harness';
 
 const params = (over: Partial<KafkaParams>): KafkaParams => ({ ...defaults(kafkaLab.schema), ...over });
 
@@ -59,6 +60,16 @@ describe('kafka lab definition', () => {
     expect(sim.tracer.violations).toBe(0);
     expect(sim.tracer.finalStates.acked).toBeGreaterThan(0);
     expect(sim.tracer.finalStates.expired).toBeGreaterThan(0);
+  });
+});
+
+describe('early finish (lab.isFinished)', () => {
+  it.each(['linger-trades-latency-for-batching', 'idempotence-vs-duplicates', 'unclean-election'])('%s stops once settled, with the result of a run to the horizon', (id) => {
+    const preset = kafkaPresets.find((p) => p.id === id)!;
+    const { runner, result } = runHeadless(kafkaLab, params(preset.params), preset.seed ?? 1);
+    expect(runner.now).toBeLessThan(runner.horizonMs / 2);
+    const full = simulate(preset.params as Record<string, unknown>, preset.seed ?? 1);
+    expect({ ...result, events: 0 }).toEqual({ ...full.result, events: 0 });
   });
 });
 
