@@ -15,6 +15,7 @@ import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';
 import { chatLabMeta } from './chat/meta';
+import { kafkaLabMeta } from './kafka/meta';
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -32,7 +33,7 @@ export const labEntries: Record<string, LabEntry> = {
   abr: { meta: abrLabMeta, load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
-  kafka: { load: () => withGenericView(import('@/simulations/kafka').then((m) => m.kafkaLab)) },
+  kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {
