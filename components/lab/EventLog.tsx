@@ -4,31 +4,44 @@ import type { Runner } from '@/simulations/core/runner';
 import { lastEvents } from './eventLog';
 import { formatTime } from './format';
 import { visibleWindow } from './logWindow';
+import { useThrottled } from './useThrottled';
 import styles from './LabShell.module.css';
 
 const VISIBLE_ROWS = 100;
 /** Rows rendered before the row height is known (server render, first client render). */
 const UNMEASURED_ROWS = 24;
 const OVERSCAN_ROWS = 4;
+/** A live run logs faster than anyone reads: the rows and counts follow it at most this often. */
+const REFRESH_MS = 100;
 
 /**
  * The last events of the run, newest first, filterable by type and text.
  *
  * LOUD: a live run logs dozens of events per frame, so every row changes every frame. Only the
  * rows inside the scroll box are in the DOM (fixed row height, see .logRow), and the box has
- * `contain: strict`, so a frame's new rows never relayout the rest of the page.
+ * `contain: strict`, so a frame's new rows never relayout the rest of the page. While the run
+ * moves, rows and counts are refreshed every REFRESH_MS (and right after it stops).
  */
-export const EventLog = memo(function EventLog({ runner }: { runner: Runner; version: number }) {
+export const EventLog = memo(function EventLog({ runner, version }: { runner: Runner; version: number }) {
   const [hiddenTypes, setHiddenTypes] = useState<ReadonlySet<string>>(new Set());
   const [text, setText] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
   const [box, setBox] = useState<{ rowHeight: number; viewportHeight: number } | null>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const filterId = useId();
-  const counts = runner.recorder.counts();
+  const filterKey = `${[...hiddenTypes].sort().join('\u0000')}\u0001${text}`;
+  const { counts, rows, total } = useThrottled(
+    runner,
+    version,
+    (r) => ({
+      counts: r.recorder.counts(),
+      rows: lastEvents(r.recorder.events, { hiddenTypes, text }, VISIBLE_ROWS),
+      total: r.recorder.events.length + r.recorder.dropped,
+    }),
+    REFRESH_MS,
+    filterKey,
+  );
   const types = Object.keys(counts).sort();
-  const rows = lastEvents(runner.recorder.events, { hiddenTypes, text }, VISIBLE_ROWS);
-  const total = runner.recorder.events.length + runner.recorder.dropped;
   const hasRows = rows.length > 0;
 
   // Sizes come from a ResizeObserver (delivered after layout): no forced layout in a frame.

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
 import { LiveLoop, Runner, type FrameHost } from '@/simulations/core/runner';
 import type { AnyLab } from '@/simulations/core/lab';
@@ -199,28 +199,10 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     setShare({ url, copied });
   };
 
-  const now = runner.now;
-  const horizon = runner.horizonMs;
-  const eventCount = runner.recorder.events.length + runner.recorder.dropped;
-  const playing = state === 'playing';
-
-  return (
-    <div
-      className={`${styles.shell} ${mode === 'embed' ? styles.embed : styles.page} ${presenter ? styles.presenter : ''}`}
-      // focusable so that clicking anywhere in the lab gives its shortcuts the focus (embeds)
-      tabIndex={-1}
-      data-testid="lab-shell"
-      data-lab-id={lab.id}
-      data-hydrated={hydrated ? 'true' : undefined}
-      data-virtual-time={now}
-      data-event-count={eventCount}
-      data-player-state={state}
-      data-speed={speed}
-      data-seed={runner.seed}
-      data-preset={presetId ?? ''}
-      data-presenter={presenter ? 'true' : 'false'}
-      onKeyDown={mode === 'embed' && !presenter ? (e) => onKey(e.nativeEvent) : undefined}
-    >
+  // LOUD: the shell re-renders every animation frame of a live run; parts that do not follow the
+  // run are memoised elements (React skips them) or memo components with stable props.
+  const header = useMemo(
+    () => (
       <header className={styles.header}>
         <div className={styles.headerText}>
           <h2 className={styles.title}>{lab.title}</h2>
@@ -252,6 +234,34 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           </button>
         </div>
       </header>
+    ),
+    [lab.title, lab.summary, presenter, back, fullScreenHref],
+  );
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+
+  const now = runner.now;
+  const horizon = runner.horizonMs;
+  const eventCount = runner.recorder.events.length + runner.recorder.dropped;
+  const playing = state === 'playing';
+
+  return (
+    <div
+      className={`${styles.shell} ${mode === 'embed' ? styles.embed : styles.page} ${presenter ? styles.presenter : ''}`}
+      // focusable so that clicking anywhere in the lab gives its shortcuts the focus (embeds)
+      tabIndex={-1}
+      data-testid="lab-shell"
+      data-lab-id={lab.id}
+      data-hydrated={hydrated ? 'true' : undefined}
+      data-virtual-time={now}
+      data-event-count={eventCount}
+      data-player-state={state}
+      data-speed={speed}
+      data-seed={runner.seed}
+      data-preset={presetId ?? ''}
+      data-presenter={presenter ? 'true' : 'false'}
+      onKeyDown={mode === 'embed' && !presenter ? (e) => onKey(e.nativeEvent) : undefined}
+    >
+      {header}
 
       {banner.length > 0 && (
         <div className={styles.banner} role="alert" data-testid="param-errors">
@@ -369,12 +379,12 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         </div>
       </div>
 
-      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ShortcutHelp open={helpOpen} onClose={closeHelp} />
     </div>
   );
 }
 
-function SeedField({ seed, onSeed }: { seed: number; onSeed(seed: number): void }) {
+const SeedField = memo(function SeedField({ seed, onSeed }: { seed: number; onSeed(seed: number): void }) {
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const text = draft ?? String(seed);
@@ -421,4 +431,4 @@ function SeedField({ seed, onSeed }: { seed: number; onSeed(seed: number): void 
       )}
     </div>
   );
-}
+});

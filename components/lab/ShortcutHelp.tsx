@@ -1,10 +1,10 @@
 'use client';
-import { useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from './keyboard';
 import styles from './LabShell.module.css';
 
 /** The "?" dialog: a native modal <dialog> (focus trap, Esc closes) listing the shortcuts. */
-export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
+export const ShortcutHelp = memo(function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -46,4 +46,4 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void
       </form>
     </dialog>
   );
-}
+});

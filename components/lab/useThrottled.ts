@@ -5,14 +5,15 @@ import type { Runner } from '@/simulations/core/runner';
 /**
  * `compute(runner)` memoised on the run, recomputed at most every `intervalMs` of wall time while
  * the run moves (for O(n) numbers such as percentiles), and once more shortly after it stops.
+ * A change of `key` (compared with Object.is; e.g. a filter the computation reads) recomputes at once.
  */
-export function useThrottled<T>(runner: Runner, version: number, compute: (runner: Runner) => T, intervalMs = 250): T {
+export function useThrottled<T>(runner: Runner, version: number, compute: (runner: Runner) => T, intervalMs = 250, key?: unknown): T {
   const [, refresh] = useReducer((n: number) => n + 1, 0);
-  const cache = useRef<{ runner: Runner; version: number; value: T; at: number } | null>(null);
+  const cache = useRef<{ runner: Runner; version: number; key: unknown; value: T; at: number } | null>(null);
   const wall = typeof performance !== 'undefined' ? performance.now() : 0;
   let c = cache.current;
-  if (!c || c.runner !== runner || (c.version !== version && wall - c.at >= intervalMs)) {
-    c = { runner, version, value: compute(runner), at: wall };
+  if (!c || c.runner !== runner || !Object.is(c.key, key) || (c.version !== version && wall - c.at >= intervalMs)) {
+    c = { runner, version, key, value: compute(runner), at: wall };
     cache.current = c;
   }
   const stale = c.version !== version;

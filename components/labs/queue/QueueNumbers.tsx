@@ -1,4 +1,5 @@
 'use client';
+import { memo } from 'react';
 import type { QueueResult } from '@/simulations/queue';
 import { formatNumber } from '@/components/charts/format';
 import { numberRows, relativeDifference, type NumberRow } from './numbers';
@@ -12,8 +13,8 @@ function show(row: NumberRow, v: number | null): string {
   return `${formatNumber(v)}${row.unit ? ` ${row.unit}` : ''}`;
 }
 
-/** Key numbers of the run so far against the closed-form results for the same parameters. */
-export function QueueNumbers({ result }: { result: QueueResult }) {
+/** Key numbers of the run so far against the closed-form results for the same parameters (re-rendered only when the throttled result changes). */
+export const QueueNumbers = memo(function QueueNumbers({ result }: { result: QueueResult }) {
   const rows = numberRows(result);
   const t = result.theory;
   return (
@@ -56,4 +57,4 @@ export function QueueNumbers({ result }: { result: QueueResult }) {
       </p>
     </div>
   );
-}
+});

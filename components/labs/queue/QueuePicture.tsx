@@ -1,4 +1,5 @@
 'use client';
+import { memo } from 'react';
 import styles from './QueueView.module.css';
 
 export interface QueuePictureProps {
@@ -15,7 +16,7 @@ const MAX_DRAWN = 24;
 const CELL = 18;
 
 /** The queue right now: waiting customers (left) and the servers, busy or idle (right). */
-export function QueuePicture({ servers, busy, waiting, capacity, drops }: QueuePictureProps) {
+export const QueuePicture = memo(function QueuePicture({ servers, busy, waiting, capacity, drops }: QueuePictureProps) {
   const shownServers = Math.min(servers, 12);
   const slots = capacity > 0 ? Math.min(capacity, MAX_DRAWN) : Math.min(Math.max(waiting, 8), MAX_DRAWN);
   const drawnWaiting = Math.min(waiting, slots);
@@ -73,4 +74,4 @@ export function QueuePicture({ servers, busy, waiting, capacity, drops }: QueueP
       <figcaption className={styles.pictureCaption}>{label}</figcaption>
     </figure>
   );
-}
+});
