@@ -23,7 +23,7 @@ export function VerdictPanel({ verdict, final, presenter }: { verdict: Verdict; 
       data-reordered={verdict.reordered}
       data-final={final ? 'true' : 'false'}
     >
-      <h3 className={styles.panelTitle}>Verdict{final ? '' : ' so far'}</h3>
+      <h3 className={styles.panelTitle}>{final ? 'Verdict' : 'Verdict so far'}</h3>
       <p className={styles.headline} data-status={verdict.overall} data-testid="kafka-verdict-headline">
         {verdict.headline}
       </p>
