@@ -50,6 +50,13 @@ export interface TimeSeriesChartProps {
 const MARGIN = { top: 10, right: 16, bottom: 34, left: 52 };
 const MAX_MARKERS = 60;
 const KEY_STEPS = 100;
+/**
+ * A line whose drawn points travel more than this many pixels up and down per pixel of width is
+ * drawn 1 px wide (.jagged). LOUD: software rasterisers (no GPU) draw strokes of at most 1 device
+ * pixel as hairlines, about 3x cheaper than the 1.5 px stroker for such zig-zags, which were most
+ * of a live frame's raster time; a decimated noisy series looks the same either way.
+ */
+const JAGGED_TRAVEL_PER_PX = 4;
 /** The screen-reader summary changes every frame of a live run; it is rewritten at most this often. */
 const SUMMARY_INTERVAL_MS = 1000;
 
@@ -221,7 +228,7 @@ export function TimeSeriesChart({
             {axes}
             <g clipPath={`url(#${clipId})`}>
               {drawn.map(({ s, color, paths }) => (
-                <SeriesShape key={s.id} line={paths.line} area={paths.area} color={color} />
+                <SeriesShape key={s.id} line={paths.line} area={paths.area} color={color} jagged={(paths.travel ?? 0) > JAGGED_TRAVEL_PER_PX * innerWidth} />
               ))}
             </g>
             {guideLines}
@@ -324,11 +331,11 @@ const Axes = memo(function Axes({ xScale, yScale, innerWidth, innerHeight, xForm
 });
 
 /** One series: its area (if any) under its line. Skipped by React while the path text is the same. */
-const SeriesShape = memo(function SeriesShape({ line, area, color }: { line: string; area: string | null; color: string }) {
+const SeriesShape = memo(function SeriesShape({ line, area, color, jagged }: { line: string; area: string | null; color: string; jagged: boolean }) {
   return (
     <g>
       {area !== null && <path className={styles.area} d={area} fill={color} />}
-      <path className={styles.line} d={line} stroke={color} />
+      <path className={jagged ? `${styles.line} ${styles.jagged}` : styles.line} d={line} stroke={color} />
     </g>
   );
 });

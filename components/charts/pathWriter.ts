@@ -24,12 +24,14 @@ interface PathState {
   startX: number;
   lastX: number;
   lastY: number;
+  /** sum of |Δy| in pixels between consecutive drawn points (how jagged the line is) */
+  travel: number;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
 function emptyState(): PathState {
-  return { done: '', open: '', openPoints: 0, startX: 0, lastX: 0, lastY: 0 };
+  return { done: '', open: '', openPoints: 0, startX: 0, lastX: 0, lastY: 0, travel: 0 };
 }
 
 function closing(s: PathState, mode: PathMode, baseline: number): string {
@@ -53,10 +55,9 @@ function feed<D>(s: PathState, d: D, curve: PathCurve, mode: PathMode, g: PathGe
   if (s.openPoints === 0) {
     s.open = `M${round(x)},${round(y)}`;
     s.startX = x;
-  } else if (curve === 'step') {
-    s.open += `L${round(x)},${round(s.lastY)}L${round(x)},${round(y)}`;
   } else {
-    s.open += `L${round(x)},${round(y)}`;
+    s.open += curve === 'step' ? `L${round(x)},${round(s.lastY)}L${round(x)},${round(y)}` : `L${round(x)},${round(y)}`;
+    s.travel += Math.abs(y - s.lastY);
   }
   s.openPoints++;
   s.lastX = x;
@@ -69,6 +70,8 @@ export class IncrementalPath<D> {
   private generation: unknown = undefined;
   /** points written since construction (a measure of the work done, for tests) */
   written = 0;
+  /** vertical travel (px) of the path returned by the last build() */
+  travel = 0;
 
   constructor(
     readonly curve: PathCurve,
@@ -92,6 +95,7 @@ export class IncrementalPath<D> {
     const tail = { ...this.committed };
     for (let i = keep; i < points.length; i++) feed(tail, points[i], this.curve, this.mode, g);
     this.written += points.length - keep;
+    this.travel = tail.travel;
     return tail.done + tail.open + closing(tail, this.mode, g.baseline);
   }
 }

@@ -33,6 +33,8 @@ export interface SeriesPaths {
   area: string | null;
   /** points actually drawn (after decimation) */
   drawn: number;
+  /** sum of |Δy| in pixels along the drawn line: divided by the width, how jagged it is */
+  travel?: number;
 }
 
 interface CacheEntry {
@@ -90,7 +92,7 @@ export class SeriesPathCache {
   }
 }
 
-const EMPTY_PATHS: SeriesPaths = { line: '', area: null, drawn: 0 };
+const EMPTY_PATHS: SeriesPaths = { line: '', area: null, drawn: 0, travel: 0 };
 
 export function buildPaths(
   series: AnySeries,
@@ -112,7 +114,7 @@ export function buildPaths(
     const geometry = { px, py, defined, baseline };
     const line = incremental.line.build(points, decimator.stable, decimator.generation, geometry);
     const area = incremental.area ? incremental.area.build(points, decimator.stable, decimator.generation, geometry) : null;
-    return { line, area, drawn: points.length };
+    return { line, area, drawn: points.length, travel: incremental.line.travel };
   }
   const curve = series.kind === 'step' ? curveStepAfter : curveLinear;
   const linePath = line<unknown>().x(px).y(py).defined(defined).curve(curve).digits(1)(points) ?? '';
@@ -120,7 +122,18 @@ export function buildPaths(
   if (series.kind === 'area') {
     areaPath = area<unknown>().x(px).y0(baseline).y1(py).defined(defined).curve(curve).digits(1)(points) ?? '';
   }
-  return { line: linePath, area: areaPath, drawn: points.length };
+  let travel = 0;
+  let previous: number | null = null;
+  for (const d of points) {
+    if (!defined(d)) {
+      previous = null;
+      continue;
+    }
+    const y = py(d);
+    if (previous !== null) travel += Math.abs(y - previous);
+    previous = y;
+  }
+  return { line: linePath, area: areaPath, drawn: points.length, travel };
 }
 
 export function seriesColor(series: AnySeries, index: number): string {

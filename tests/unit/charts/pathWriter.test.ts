@@ -28,7 +28,9 @@ describe('incremental path text', () => {
             live.push(...all.slice(i, i + c));
             i = Math.min(values.length, i + c);
             const incremental = cache.paths(seriesOf(live, kind), x, y);
-            expect(incremental.line).toBe(buildPaths(seriesOf(live, kind), x, y).line);
+            const whole = buildPaths(seriesOf(live, kind), x, y);
+            expect(incremental.line).toBe(whole.line);
+            expect(incremental.travel).toBeCloseTo(whole.travel!, 6);
           }
           // scrub back: the array shrinks, then grows again
           live.length = Math.floor(live.length / 2);
@@ -49,8 +51,10 @@ describe('incremental path text', () => {
       { t: 300, v: 30 },
       { t: 400, v: 40 },
     ];
-    const { line, area } = new SeriesPathCache().paths(seriesOf(data, 'area'), x, y);
+    const { line, area, travel } = new SeriesPathCache().paths(seriesOf(data, 'area'), x, y);
     expect(line).toBe('M0,40.5L12,36M36,31.5L48,27');
+    // vertical travel within each defined run only: 4.5 + 4.5 px
+    expect(travel).toBeCloseTo(9, 9);
     expect(area).toBe('M0,40.5L12,36L12,45L0,45ZM36,31.5L48,27L48,45L36,45Z');
   });
 
