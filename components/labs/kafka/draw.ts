@@ -6,7 +6,7 @@
  * in-flight sample. Drawing calls are bounded by rows × brokers + shown batches + particles.
  */
 import type { ClusterView, PartitionView } from '@/simulations/kafka/lab/view-model';
-import { cellRect, logBarRect, offsetX, producerRect, rowTop, type ClusterLayout, type Rect } from './layout';
+import { cellRect, logBarRect, logWindow, offsetX, producerRect, rowTop, type ClusterLayout, type LogWindow, type Rect } from './layout';
 import type { Particle } from './particles';
 
 export type DrawingContext = Pick<
@@ -185,11 +185,10 @@ function drawColumns(ctx: DrawingContext, s: Scene, pal: Palette): void {
   }
 }
 
-function drawReplica(ctx: DrawingContext, s: Scene, pal: Palette, row: number, part: PartitionView, r: PartitionView['replicas'][number]): void {
+function drawReplica(ctx: DrawingContext, s: Scene, pal: Palette, row: number, r: PartitionView['replicas'][number], scale: LogWindow): void {
   const L = s.layout;
   const cell = cellRect(L, row, r.broker);
   const bar = logBarRect(L, cell);
-  const scale = part.maxLeo;
   ctx.globalAlpha = r.alive ? 1 : 0.4;
   ctx.fillStyle = pal.bg;
   ctx.fillRect(bar.x, bar.y, bar.w, bar.h);
@@ -213,8 +212,18 @@ function drawReplica(ctx: DrawingContext, s: Scene, pal: Palette, row: number, p
   ctx.setLineDash(r.inIsr ? [] : [3, 2]);
   ctx.strokeRect(bar.x - 1, bar.y - 1, bar.w + 2, bar.h + 2);
   ctx.setLineDash([]);
+  if (scale.from > 0) {
+    // the bar starts mid-log: a break mark on its left end
+    ctx.strokeStyle = pal.bg;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(bar.x + 3, bar.y - 1);
+    ctx.lineTo(bar.x + 1, bar.y + bar.h + 1);
+    ctx.stroke();
+  }
   if (r.leader) crown(ctx, bar.x, Math.max(cell.y - 1, bar.y - (L.presenter ? 13 : 10)), L.presenter ? 12 : 9, pal.crown);
-  if (!L.compact && cell.h >= 26) {
+  // numbers only where both fit side by side (the canvas label and the panels carry them otherwise)
+  if (bar.w >= (L.presenter ? 120 : 96) && cell.h >= 26) {
     ctx.font = font(L, 9);
     ctx.textBaseline = 'top';
     ctx.fillStyle = pal.muted;
@@ -304,7 +313,8 @@ export function drawScene(ctx: DrawingContext, s: Scene, pal: Palette): void {
   s.view.partitions.forEach((part, row) => {
     if (row >= L.rows) return;
     drawProducerRow(ctx, s, pal, row, part);
-    for (const r of part.replicas) drawReplica(ctx, s, pal, row, part, r);
+    const scale = logWindow(part.replicas);
+    for (const r of part.replicas) drawReplica(ctx, s, pal, row, r, scale);
     if (part.offline) {
       ctx.fillStyle = pal.danger;
       ctx.font = font(L, 10, '600');

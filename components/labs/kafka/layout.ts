@@ -78,10 +78,37 @@ export function logBarRect(L: ClusterLayout, cell: Rect): Rect {
   return { x: cell.x + inset, y: cell.y + Math.round((cell.h - barH) / 2) - (L.compact ? 0 : 3), w: Math.max(2, cell.w - 2 * inset), h: barH };
 }
 
-/** x of `offset` on a log bar whose right end is `scale`. */
-export function offsetX(bar: Rect, offset: number, scale: number): number {
-  if (scale <= 0) return bar.x;
-  return bar.x + (Math.max(0, Math.min(offset, scale)) / scale) * bar.w;
+/** The offsets a partition's log bars show: [from, to]. */
+export interface LogWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * The part of a partition's logs worth drawing. Replicas differ only in their last few records
+ * (a lagging follower, a leader's tail above the HW), which a bar from offset 0 squeezes into a
+ * pixel; so the bars start a little before the lowest LEO / HW among the replicas, and show at least
+ * the last 5% of the log. When the replicas are far apart (a broker that was down) it is all of it.
+ */
+export function logWindow(replicas: readonly { leo: number; hw: number }[]): LogWindow {
+  let to = 0;
+  let low = Infinity;
+  for (const r of replicas) {
+    to = Math.max(to, r.leo);
+    low = Math.min(low, r.leo, r.hw);
+  }
+  if (!Number.isFinite(low) || to <= 0) return { from: 0, to: Math.max(0, to) };
+  const spread = to - low;
+  let from = low - Math.max(spread * 0.5, to * 0.05);
+  if (from < to * 0.25) from = 0;
+  return { from: Math.max(0, Math.floor(from)), to };
+}
+
+/** x of `offset` on a log bar showing the offsets of `w`. */
+export function offsetX(bar: Rect, offset: number, w: LogWindow): number {
+  const span = w.to - w.from;
+  if (span <= 0) return bar.x;
+  return bar.x + ((Math.max(w.from, Math.min(offset, w.to)) - w.from) / span) * bar.w;
 }
 
 /** Where batches leave the producer for partition `row` (right edge, row middle). */

@@ -11,7 +11,7 @@ import { runForPreset } from '@/components/lab/link';
 import { kafkaLab, type KafkaModel } from '@/simulations/kafka';
 import type { KafkaEvent } from '@/simulations/kafka/model';
 import { clusterView } from '@/simulations/kafka/lab/view-model';
-import { brokerIn, cellRect, clusterLayout, hitTest, logBarRect, MAX_ROWS, offsetX, producerOut, producerRect } from '@/components/labs/kafka/layout';
+import { brokerIn, cellRect, clusterLayout, hitTest, logBarRect, logWindow, MAX_ROWS, offsetX, producerOut, producerRect } from '@/components/labs/kafka/layout';
 import { MAX_PARTICLES, particlesAt, particleWindowMs } from '@/components/labs/kafka/particles';
 import { DEFAULT_PALETTE, drawScene, type DrawingContext } from '@/components/labs/kafka/draw';
 import { clusterLabel } from '@/components/labs/kafka/describe';
@@ -64,10 +64,34 @@ describe('cluster layout', () => {
 
   it('offsets map onto the bar proportionally and clamp', () => {
     const bar = { x: 10, y: 0, w: 100, h: 8 };
-    expect(offsetX(bar, 0, 200)).toBe(10);
-    expect(offsetX(bar, 100, 200)).toBe(60);
-    expect(offsetX(bar, 500, 200)).toBe(110);
-    expect(offsetX(bar, 5, 0)).toBe(10);
+    expect(offsetX(bar, 0, { from: 0, to: 200 })).toBe(10);
+    expect(offsetX(bar, 100, { from: 0, to: 200 })).toBe(60);
+    expect(offsetX(bar, 500, { from: 0, to: 200 })).toBe(110);
+    expect(offsetX(bar, 150, { from: 100, to: 200 })).toBe(60);
+    expect(offsetX(bar, 50, { from: 100, to: 200 })).toBe(10);
+    expect(offsetX(bar, 5, { from: 0, to: 0 })).toBe(10);
+  });
+
+  it('log window: zooms on the last records when replicas are close, shows everything when they are far apart', () => {
+    // in sync: the last 5% (before the lowest mark) is enough to show a 200-record tail
+    const close = logWindow([{ leo: 12_000, hw: 11_800 }, { leo: 11_900, hw: 11_800 }, { leo: 11_850, hw: 11_700 }]);
+    expect(close.to).toBe(12_000);
+    expect(close.from).toBe(11_700 - 600);
+    const bar = { x: 0, y: 0, w: 100, h: 8 };
+    expect(offsetX(bar, 12_000, close) - offsetX(bar, 11_800, close)).toBeGreaterThan(20); // visible, not one pixel
+    // a replica that was down far behind: from 0
+    expect(logWindow([{ leo: 14_000, hw: 14_000 }, { leo: 6_000, hw: 6_000 }])).toEqual({ from: 0, to: 14_000 });
+    expect(logWindow([{ leo: 0, hw: 0 }])).toEqual({ from: 0, to: 0 });
+    expect(logWindow([])).toEqual({ from: 0, to: 0 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ leo: fc.nat(1e7), hw: fc.nat(1e7) }), { minLength: 1, maxLength: 9 }), (rs) => {
+        const marks = rs.map((r) => ({ leo: r.leo, hw: Math.min(r.hw, r.leo) }));
+        const w = logWindow(marks);
+        expect(w.from).toBeGreaterThanOrEqual(0);
+        for (const m of marks) expect(m.hw).toBeGreaterThanOrEqual(w.from); // every mark is on its bar
+        expect(w.to).toBe(Math.max(...marks.map((m) => m.leo)));
+      }),
+    );
   });
 
   it('the chart axis spans the sending period plus 5 s and follows the cursor past it', () => {
