@@ -222,8 +222,9 @@ function availability(r: KafkaResult, f: RunFacts, final: boolean): VerdictLine 
         ? `send() never blocked: ${plural(r.dropped, 'record')} were dropped at once because buffer.memory was full (the Netflix Keystone policy: protect the application, count the loss).`
         : 'send() never blocks in drop mode; no record had to be dropped for a full buffer.',
     );
-  } else if (r.blockedMs > 0) {
-    parts.push(`send() blocked the application for ${seconds(r.blockedMs)} in total: buffer.memory was full, and send() waits up to max.block.ms = ${seconds(c.maxBlockMs)} before failing with BufferExhaustedException.`);
+  } else {
+    if (f.blockedNow) parts.push(`send() is blocking the application right now: buffer.memory is full, and send() waits up to max.block.ms = ${seconds(c.maxBlockMs)} for memory before failing with BufferExhaustedException.`);
+    if (r.blockedMs > 0) parts.push(`send() ${f.blockedNow ? 'had already blocked' : 'blocked'} the application for ${seconds(r.blockedMs)} in total${f.blockedNow ? '' : `: buffer.memory was full, and send() waits up to max.block.ms = ${seconds(c.maxBlockMs)} before failing with BufferExhaustedException`}.`);
   }
   if (f.notEnoughReplicas > 0) {
     parts.push(`The leader refused writes ${plural(f.notEnoughReplicas, 'time')} with NOT_ENOUGH_REPLICAS: the ISR was smaller than min.insync.replicas = ${c.minInsyncReplicas}. Availability was traded for durability.`);
@@ -231,21 +232,25 @@ function availability(r: KafkaResult, f: RunFacts, final: boolean): VerdictLine 
   if (timeouts > 0) parts.push(`${plural(timeouts, 'record')} failed with TimeoutException: delivery.timeout.ms = ${seconds(c.deliveryTimeoutMs)} passed before an acknowledgement.`);
   for (const [error, v] of failed) if (error !== 'TimeoutException') parts.push(`${plural(v, 'record')} failed with ${error}.`);
   if (f.failedButWritten > 0) parts.push(`${plural(f.failedButWritten, 'record')} reported as failed are in the log anyway (an ambiguous outcome).`);
-  const trouble = r.dropped > 0 || r.blockedMs > 0 || failed.length > 0 || f.notEnoughReplicas > 0;
+  const trouble = r.dropped > 0 || r.blockedMs > 0 || f.blockedNow || failed.length > 0 || f.notEnoughReplicas > 0;
   if (!trouble) parts.push(`Every record sent${final ? '' : ' so far'} was acknowledged${c.acks === 0 ? ' (acks=0: on the socket)' : ''}, and send() never blocked.`);
   const cite =
-    c.onBufferFull === 'drop' ? 'kafka.md §1.3, §4; oracle row 18' : f.notEnoughReplicas > 0 ? 'kafka.md §1.3, §2.4; oracle rows 4 and 17' : timeouts > 0 ? 'kafka.md §1.5; oracle row 16' : 'kafka.md §1.3; oracle row 17';
+    c.onBufferFull === 'drop' ? 'kafka.md §1.3, §4; oracle row 18' : f.notEnoughReplicas > 0 || f.blockedNow ? 'kafka.md §1.3, §2.4; oracle rows 4 and 17' : timeouts > 0 ? 'kafka.md §1.5; oracle row 16' : 'kafka.md §1.3; oracle row 17';
   const title =
     c.onBufferFull === 'drop'
       ? r.dropped > 0
         ? `Application never blocked; ${plural(r.dropped, 'record')} dropped`
         : 'Application never blocked'
-      : r.blockedMs > 0
-        ? `Application blocked ${seconds(r.blockedMs)}`
-        : failed.length > 0
-          ? `${plural(failed.reduce((s, [, v]) => s + v, 0), 'record')} failed`
-          : 'Application never blocked, nothing failed';
-  return { id: 'availability', status: trouble ? 'info' : 'guaranteed', title, text: parts.join(' '), cite };
+      : f.blockedNow
+        ? 'Application blocked in send() now'
+        : r.blockedMs > 0
+          ? `Application blocked ${seconds(r.blockedMs)}`
+          : failed.length > 0
+            ? `${plural(failed.reduce((s, [, v]) => s + v, 0), 'record')} failed`
+            : 'Application never blocked, nothing failed';
+  // only the drop policy promises that send() never blocks; a quiet run in blocking mode merely held
+  const status: VerdictStatus = trouble ? 'info' : c.onBufferFull === 'drop' ? 'guaranteed' : 'held';
+  return { id: 'availability', status, title, text: parts.join(' '), cite };
 }
 
 /** The verdict at this point of the run (`final` once the run is over). */

@@ -200,6 +200,8 @@ export interface RunFacts {
   faultsApplied: number;
   /** batches that expired while in flight (their outcome is unknown to the producer) */
   ambiguousExpiries: number;
+  /** the application thread is waiting in send() for buffer memory right now */
+  blockedNow: boolean;
 }
 
 export function runFacts(model: KafkaModel): RunFacts | null {
@@ -218,6 +220,7 @@ export function runFacts(model: KafkaModel): RunFacts | null {
     failedButWritten: sim.audit().failedButWritten,
     faultsApplied: sim.faultLog.length,
     ambiguousExpiries: sim.producer.sender.ambiguousExpiries,
+    blockedNow: sim.producer.isBlocked,
   };
 }
 

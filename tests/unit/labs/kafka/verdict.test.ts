@@ -29,7 +29,7 @@ function defaults(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
 }
 
 function facts(cfg: ResolvedConfig, over: Partial<RunFacts> = {}): RunFacts {
-  return { cfg, uncleanElections: 0, diskLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, faultsApplied: 0, ambiguousExpiries: 0, ...over };
+  return { cfg, uncleanElections: 0, diskLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, faultsApplied: 0, ambiguousExpiries: 0, blockedNow: false, ...over };
 }
 
 function result(over: Partial<KafkaResult> = {}): KafkaResult {
@@ -120,6 +120,9 @@ describe('kafka verdict branches', () => {
     const drop = line(kafkaVerdict(result({ dropped: 500 }), facts(defaults({ onBufferFull: 'drop' })), true), 'availability');
     expect(drop.title).toBe('Application never blocked; 500 records dropped');
     expect(drop.cite).toContain('row 18');
+    // never blocking is a promise of the drop policy only
+    expect(line(kafkaVerdict(result(), facts(defaults({ onBufferFull: 'drop' })), true), 'availability').status).toBe('guaranteed');
+    expect(line(kafkaVerdict(result(), facts(defaults()), true), 'availability').status).toBe('held');
     const blocked = line(
       kafkaVerdict(result({ blockedMs: 60_000, failed: { TimeoutException: 30, BufferExhaustedException: 1 } }), facts(defaults({ minInsyncReplicas: 2 }), { notEnoughReplicas: 7 }), true),
       'availability',
@@ -130,6 +133,13 @@ describe('kafka verdict branches', () => {
     expect(blocked.text).toContain('30 records failed with TimeoutException');
     expect(blocked.text).toContain('1 record failed with BufferExhaustedException');
     expect(blocked.cite).toContain('rows 4 and 17');
+  });
+
+  it('a producer blocked right now is reported before the blocked time is known', () => {
+    const now = line(kafkaVerdict(result(), facts(defaults(), { blockedNow: true }), false), 'availability');
+    expect(now.status).toBe('info');
+    expect(now.title).toBe('Application blocked in send() now');
+    expect(now.text).toContain('send() is blocking the application right now');
   });
 
   it('says "so far" until the run is over', () => {
