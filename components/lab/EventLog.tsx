@@ -1,7 +1,7 @@
 'use client';
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
-import { lastEvents } from './eventLog';
+import { lastEvents } from './eventLogSelection';
 import { formatTime } from './format';
 import { visibleWindow } from './logWindow';
 import { useThrottled } from './useThrottled';

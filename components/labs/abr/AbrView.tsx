@@ -7,7 +7,7 @@ import type { AbrModel, AbrParams, PlayerSlot } from '@/simulations/abr';
 import { abrSchema } from '@/simulations/abr/lab/schema';
 import { seriesName } from '@/simulations/abr/lab/recording';
 import { finishRun, invalidChange } from './finishedRun';
-import { scoreboardRows } from './scoreboard';
+import { scoreboardRows } from './scoreboardRows';
 import {
   bitrateSpecs,
   bufferSpecs,
@@ -22,7 +22,7 @@ import {
 } from './series';
 import { Scoreboard } from './Scoreboard';
 import { TraceEditor } from './TraceEditor';
-import type { ParamChanges, TracePoint } from './traceEditor';
+import type { ParamChanges, TracePoint } from './traceEditing';
 import styles from './AbrView.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;

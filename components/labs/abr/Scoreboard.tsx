@@ -1,6 +1,6 @@
 'use client';
 import { memo } from 'react';
-import { formatCount, formatKbps, formatQoe, formatSeconds, raceSummary, type ScoreColumn, type ScoreRow } from './scoreboard';
+import { formatCount, formatKbps, formatQoe, formatSeconds, raceSummary, type ScoreColumn, type ScoreRow } from './scoreboardRows';
 import styles from './AbrView.module.css';
 
 export interface ScoreboardProps {

@@ -19,7 +19,7 @@ import {
   type EditorBounds,
   type ParamChanges,
   type TracePoint,
-} from './traceEditor';
+} from './traceEditing';
 import styles from './AbrView.module.css';
 
 export interface TraceEditorProps {

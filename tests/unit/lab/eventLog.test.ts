@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastEvents } from '@/components/lab/eventLog';
+import { lastEvents } from '@/components/lab/eventLogSelection';
 import { formatTime } from '@/components/lab/format';
 
 const events = [

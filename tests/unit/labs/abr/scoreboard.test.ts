@@ -4,7 +4,7 @@ import type { AbrParams } from '@/simulations/abr';
 import { runForPreset } from '@/components/lab/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
 import { playerLines } from '@/components/labs/abr/series';
-import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboard';
+import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboardRows';
 import { finishRun } from '@/components/labs/abr/finishedRun';
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);

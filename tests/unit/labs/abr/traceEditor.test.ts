@@ -24,7 +24,7 @@ import {
   timeRange,
   type EditorBounds,
   type TracePoint,
-} from '@/components/labs/abr/traceEditor';
+} from '@/components/labs/abr/traceEditing';
 import { invalidChange } from '@/components/labs/abr/finishedRun';
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
