@@ -262,6 +262,6 @@ export function kafkaVerdict(r: KafkaResult, f: RunFacts, final: boolean): Verdi
     ? `${broken.title}${suffix}`
     : f.cfg.acks === -1 && !f.cfg.unclean && f.cfg.idempotence
       ? `Every guarantee held${suffix}: nothing acknowledged was lost, duplicated or reordered`
-      : `Nothing acknowledged was lost, duplicated or reordered${suffix}, but not every guarantee is promised by this configuration`;
+      : `Nothing acknowledged was lost, duplicated or reordered${suffix}, but this configuration does not promise all of it`;
   return { overall: broken ? 'broken' : 'held', headline, lines, lostAcked: r.lostAcked, duplicates: r.duplicates, reordered: r.reordered };
 }
