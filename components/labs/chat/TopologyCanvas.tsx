@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import type { ChatModel } from '@/simulations/chat/sim/model';
 import { useElementWidth } from '@/components/charts/useElementWidth';
+import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
 import { buildScene } from './scene';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
 import { topologyLayout, type Bins } from './topology';
@@ -26,15 +27,7 @@ const PALETTE_VARS: Record<keyof Palette, string> = {
   offline: '--muted',
 };
 
-function readPalette(el: Element): Palette {
-  const style = getComputedStyle(el);
-  const out = { ...DEFAULT_PALETTE };
-  for (const key of Object.keys(PALETTE_VARS) as (keyof Palette)[]) {
-    const v = style.getPropertyValue(PALETTE_VARS[key]).trim();
-    if (v) out[key] = v;
-  }
-  return out;
-}
+const readPalette = (el: Element): Palette => readCssPalette(el, DEFAULT_PALETTE, PALETTE_VARS);
 
 export function topologyHeight(width: number, presenter: boolean): number {
   if (presenter) return 330;
@@ -58,14 +51,8 @@ export function TopologyCanvas({ runner, version, presenter, onSelectGateway }: 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const ctx = canvas.getContext('2d');
+    const ctx = prepareCanvas(canvas, width, height);
     if (!ctx) return;
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    const pw = Math.round(width * dpr);
-    const ph = Math.round(height * dpr);
-    if (canvas.width !== pw) canvas.width = pw;
-    if (canvas.height !== ph) canvas.height = ph;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const scene = buildScene(model, runner.now, runner.horizonMs, width, height, binsRef.current);
     binsRef.current = scene.bins;
     drawScene(ctx, scene, readPalette(canvas));

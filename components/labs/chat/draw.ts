@@ -6,29 +6,8 @@ import { cellOrigin, cellsFor, gatewayX, MAX_TIER_NODES, type TopologyLayout } f
 import type { Scene } from './scene';
 import { PRESENCE_AWAY, PRESENCE_ONLINE } from '@/simulations/chat/core/presence';
 
-export type DrawingContext = Pick<
-  CanvasRenderingContext2D,
-  | 'fillStyle'
-  | 'strokeStyle'
-  | 'globalAlpha'
-  | 'lineWidth'
-  | 'font'
-  | 'textAlign'
-  | 'textBaseline'
-  | 'clearRect'
-  | 'fillRect'
-  | 'strokeRect'
-  | 'beginPath'
-  | 'rect'
-  | 'arc'
-  | 'moveTo'
-  | 'lineTo'
-  | 'closePath'
-  | 'fill'
-  | 'stroke'
-  | 'fillText'
-  | 'setLineDash'
->;
+export type { DrawingContext } from '@/components/charts/canvas';
+import type { DrawingContext } from '@/components/charts/canvas';
 
 export interface Palette {
   fg: string;

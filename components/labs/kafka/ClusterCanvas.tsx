@@ -5,6 +5,7 @@ import type { Logged } from '@/simulations/core/recorder';
 import type { KafkaEvent } from '@/simulations/kafka/model';
 import type { ClusterView } from '@/simulations/kafka/lab/view-model';
 import { useElementWidth } from '@/components/charts/useElementWidth';
+import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
 import { brokerIn, clusterLayout, hitTest, producerOut } from './layout';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
 import { MAX_PARTICLES, particlesAt, particleWindowMs } from './particles';
@@ -27,15 +28,7 @@ const PALETTE_VARS: Record<keyof Palette, string> = {
   ack: '--series-3',
 };
 
-function readPalette(el: Element): Palette {
-  const style = getComputedStyle(el);
-  const out = { ...DEFAULT_PALETTE };
-  for (const key of Object.keys(PALETTE_VARS) as (keyof Palette)[]) {
-    const v = style.getPropertyValue(PALETTE_VARS[key]).trim();
-    if (v) out[key] = v;
-  }
-  return out;
-}
+const readPalette = (el: Element): Palette => readCssPalette(el, DEFAULT_PALETTE, PALETTE_VARS);
 
 interface Props {
   runner: Runner;
@@ -60,14 +53,8 @@ export function ClusterCanvas({ runner, version, presenter, view, selected, onSe
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const ctx = canvas.getContext('2d');
+    const ctx = prepareCanvas(canvas, layout.width, layout.height);
     if (!ctx) return;
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    const pw = Math.round(layout.width * dpr);
-    const ph = Math.round(layout.height * dpr);
-    if (canvas.width !== pw) canvas.width = pw;
-    if (canvas.height !== ph) canvas.height = ph;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const rows = layout.rows;
     const particles = particlesAt(runner.recorder.events as readonly Logged<KafkaEvent>[], runner.now, particleWindowMs(runner.horizonMs), MAX_PARTICLES, {
       row: (p) => (p < rows ? p : -1),

@@ -9,29 +9,8 @@ import type { ClusterView, PartitionView } from '@/simulations/kafka/lab/view-mo
 import { cellRect, logBarRect, logWindow, offsetX, producerRect, rowTop, type ClusterLayout, type LogWindow, type Rect } from './layout';
 import type { Particle } from './particles';
 
-export type DrawingContext = Pick<
-  CanvasRenderingContext2D,
-  | 'fillStyle'
-  | 'strokeStyle'
-  | 'globalAlpha'
-  | 'lineWidth'
-  | 'font'
-  | 'textAlign'
-  | 'textBaseline'
-  | 'clearRect'
-  | 'fillRect'
-  | 'strokeRect'
-  | 'beginPath'
-  | 'rect'
-  | 'arc'
-  | 'moveTo'
-  | 'lineTo'
-  | 'closePath'
-  | 'fill'
-  | 'stroke'
-  | 'fillText'
-  | 'setLineDash'
->;
+export type { DrawingContext } from '@/components/charts/canvas';
+import type { DrawingContext } from '@/components/charts/canvas';
 
 export interface Palette {
   fg: string;
