@@ -1,4 +1,5 @@
 'use client';
+import { FaultLog } from '@/components/lab/FaultLog';
 import { useId, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import type { ChatModel } from '@/simulations/chat/sim/model';
@@ -21,7 +22,6 @@ const BUTTONS: { type: FaultType; label: string; testId: string; title: string }
   { type: 'partition', label: 'Partition', testId: 'fault-partition', title: 'The network to the gateway is cut: nobody gets a reset; clients notice at their next unanswered heartbeat.' },
 ];
 
-const MAX_LISTED = 6;
 
 /**
  * Fault buttons. They go through the simulation: the fault is appended to the `faults` param at the
@@ -50,7 +50,6 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
     setParams({ faults: result.faults }, { keepTime: true });
   };
 
-  const listed = faults.slice(-MAX_LISTED);
   return (
     <section className={styles.faults} aria-label="Faults" data-testid="chat-faults">
       <h3 className={styles.panelTitle}>Break something</h3>
@@ -91,24 +90,7 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
           </button>
         ))}
       </div>
-      {error && (
-        <p role="alert" className={styles.faultError}>
-          {error}
-        </p>
-      )}
-      {faults.length > 0 && (
-        <>
-          <ol className={styles.faultList} data-testid="fault-list">
-            {faults.length > MAX_LISTED && <li className={styles.muted}>… {faults.length - MAX_LISTED} earlier</li>}
-            {listed.map((f, i) => (
-              <li key={`${faults.length - listed.length + i}`}>{describeFault(f)}</li>
-            ))}
-          </ol>
-          <button type="button" className={styles.linkButton} onClick={() => setParams?.({ faults: [] })} disabled={!setParams} data-testid="fault-clear">
-            Remove all faults (restarts the run)
-          </button>
-        </>
-      )}
+      <FaultLog faults={faults} describe={describeFault} error={error} onClear={setParams ? () => setParams({ faults: [] }) : undefined} />
     </section>
   );
 }

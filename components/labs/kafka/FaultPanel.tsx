@@ -1,4 +1,5 @@
 'use client';
+import { FaultLog } from '@/components/lab/FaultLog';
 import { useId, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import type { FaultSpec } from '@/simulations/kafka/faults';
@@ -16,7 +17,6 @@ const DURATIONS: { value: string; label: string }[] = [
   { value: '30000', label: '30 s' },
 ];
 
-const MAX_LISTED = 6;
 
 interface Props {
   runner: Runner;
@@ -60,7 +60,6 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
     setParams({ faults: result.faults }, { keepTime: true });
   };
 
-  const listed = faults.slice(-MAX_LISTED);
   return (
     <section className={styles.panel} aria-label="Faults" data-testid="kafka-faults">
       <h3 className={styles.panelTitle}>Break something</h3>
@@ -109,24 +108,7 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
           </button>
         ))}
       </div>
-      {error && (
-        <p role="alert" className={styles.faultError}>
-          {error}
-        </p>
-      )}
-      {faults.length > 0 && (
-        <>
-          <ol className={styles.faultList} data-testid="fault-list">
-            {faults.length > MAX_LISTED && <li className={styles.muted}>… {faults.length - MAX_LISTED} earlier</li>}
-            {listed.map((f, i) => (
-              <li key={`${faults.length - listed.length + i}`}>{describeFault(f)}</li>
-            ))}
-          </ol>
-          <button type="button" className={styles.linkButton} onClick={() => setParams?.({ faults: [] })} disabled={!setParams} data-testid="fault-clear">
-            Remove all faults (restarts the run)
-          </button>
-        </>
-      )}
+      <FaultLog faults={faults} describe={describeFault} error={error} onClear={setParams ? () => setParams({ faults: [] }) : undefined} />
     </section>
   );
 }
