@@ -31,7 +31,7 @@ export interface RecorderMark {
 }
 
 export class Recorder<E extends SimEvent = SimEvent> {
-  readonly events: Logged<E>[] = [];
+  private eventList: Logged<E>[] = [];
   private readonly seriesByName = new Map<string, SeriesPoint[]>();
   private readonly countsByType = new Map<string, number>();
   private droppedEvents = 0;
@@ -45,6 +45,11 @@ export class Recorder<E extends SimEvent = SimEvent> {
     this.eventLimit = options.eventLimit ?? 250_000;
   }
 
+  /** The stored events (a live array: do not mutate). Replaced by a new array on rewind. */
+  get events(): Logged<E>[] {
+    return this.eventList;
+  }
+
   get version(): number {
     return this._version;
   }
@@ -56,7 +61,7 @@ export class Recorder<E extends SimEvent = SimEvent> {
   /** Log an event at the current virtual time. */
   log(event: E): void {
     this.countsByType.set(event.type, (this.countsByType.get(event.type) ?? 0) + 1);
-    if (this.events.length < this.eventLimit) this.events.push({ ...event, t: this.now() } as Logged<E>);
+    if (this.eventList.length < this.eventLimit) this.eventList.push({ ...event, t: this.now() } as Logged<E>);
     else this.droppedEvents++;
     this._version++;
   }
@@ -97,13 +102,18 @@ export class Recorder<E extends SimEvent = SimEvent> {
     return { events: this.events.length, series, counts: this.counts(), dropped: this.droppedEvents };
   }
 
-  /** Forget everything recorded after `mark` (scrubbing back to a checkpoint). */
+  /**
+   * Forget everything recorded after `mark` (scrubbing back to a checkpoint).
+   * LOUD: rewinding hands out NEW arrays instead of truncating in place. Views cache work per array
+   * (chart extents and paths grow incrementally while `data` is the same array and only longer); an
+   * array that shrank and regrew between two renders would look like it had only grown.
+   */
   rewind(mark: RecorderMark): void {
-    this.events.length = Math.min(this.events.length, mark.events);
-    for (const [name, s] of this.seriesByName) {
+    this.eventList = this.eventList.slice(0, Math.min(this.eventList.length, mark.events));
+    for (const [name, s] of [...this.seriesByName]) {
       const keep = mark.series[name] ?? 0;
       if (keep === 0) this.seriesByName.delete(name);
-      else s.length = Math.min(s.length, keep);
+      else this.seriesByName.set(name, s.slice(0, Math.min(s.length, keep)));
     }
     this.countsByType.clear();
     for (const [k, v] of Object.entries(mark.counts)) this.countsByType.set(k, v);

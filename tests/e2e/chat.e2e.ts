@@ -83,14 +83,19 @@ describe.skipIf(!hasChromium)('chat lab', () => {
 
       // Play on: the crashed gateway's phones reconnect.
       await page.locator('[data-testid="play-toggle"]').click();
-      await waitFor(page, (s) => s.attempts > crashed.attempts + 1_000, 'reconnect attempts to rise');
+      // (and past the next 1 s sample, so the attempts-per-second chart has a point after the crash)
+      await waitFor(page, (s) => s.attempts > crashed.attempts + 1_000 && s.timeMs > crashed.timeMs + 2_000, 'reconnect attempts to rise');
       await page.locator('[data-testid="play-toggle"]').click();
       const final = await waitFor(page, (s) => s.state === 'paused', 'pause after the storm');
       expect(final.timeMs).toBeGreaterThan(crashed.timeMs);
-      const chartSummary = await page.locator(`${view} figure:has-text("Reconnect attempts per second") p`).first().textContent();
-      const peak = /connect attempts: \d+ points, min [\d.,]+ \/s, max ([\d.,]+) \/s/.exec(chartSummary ?? '');
-      expect(peak, `chart summary: ${chartSummary}`).not.toBeNull();
-      expect(Number(peak![1].replace(/,/g, ''))).toBeGreaterThan(1_000);
+      // The screen-reader summary is rewritten at most once a second (it would change every frame),
+      // so poll until it has caught up with the paused run.
+      const summaryPeak = async () => {
+        const text = await page.locator(`${view} figure:has-text("Reconnect attempts per second") p`).first().textContent();
+        const peak = /connect attempts: \d+ points, min [\d.,]+ \/s, max ([\d.,]+) \/s/.exec(text ?? '');
+        return peak ? Number(peak[1].replace(/,/g, '')) : -1;
+      };
+      await expect.poll(summaryPeak, { timeout: 10_000 }).toBeGreaterThan(1_000);
 
       await page.locator('[data-testid="copy-link"]').click();
       const link = await page.locator('[data-testid="share-link"]').inputValue();

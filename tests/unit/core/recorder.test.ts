@@ -94,3 +94,29 @@ describe('Recorder', () => {
     expect(upperBoundByTime([], 5)).toBe(0);
   });
 });
+
+describe('rewind hands out new arrays', () => {
+  it('a series or the event log that shrank and regrew is a different array (view caches key on identity)', () => {
+    let now = 0;
+    const rec = new Recorder(() => now);
+    for (let i = 0; i < 5; i++) {
+      now = i;
+      rec.sample('x', i);
+      rec.log({ type: 'e' });
+    }
+    const mark = rec.mark();
+    now = 5;
+    rec.sample('x', 5);
+    rec.log({ type: 'e' });
+    const seriesBefore = rec.series('x');
+    const eventsBefore = rec.events;
+    rec.rewind(mark);
+    now = 5;
+    rec.sample('x', 50);
+    rec.log({ type: 'e' });
+    expect(rec.series('x')).not.toBe(seriesBefore);
+    expect(rec.events).not.toBe(eventsBefore);
+    expect(rec.series('x').map((p) => p.v)).toEqual([0, 1, 2, 3, 4, 50]);
+    expect(seriesBefore.map((p) => p.v)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
