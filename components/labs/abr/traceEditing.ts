@@ -4,6 +4,7 @@
  * a generated or loaded trace, and kept compact because they travel in share links.
  */
 import { parseTrace, TraceFormatError } from '@/simulations/abr/network/trace';
+import { interpolate } from '@/simulations/abr/network/synthetic';
 
 export type TracePoint = [number, number];
 
@@ -102,16 +103,7 @@ export function removePoint(points: readonly TracePoint[], i: number): TracePoin
 
 /** Throughput of the piecewise-linear curve at t (held flat before the first and after the last point). */
 export function interpolateAt(points: readonly TracePoint[], t: number): number {
-  if (points.length === 0) return 0;
-  if (t <= points[0][0]) return points[0][1];
-  for (let i = 1; i < points.length; i++) {
-    const [t1, v1] = points[i];
-    if (t <= t1) {
-      const [t0, v0] = points[i - 1];
-      return t1 === t0 ? v1 : v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
-    }
-  }
-  return points[points.length - 1][1];
+  return interpolate(points, t, 0);
 }
 
 /**

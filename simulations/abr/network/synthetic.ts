@@ -111,7 +111,11 @@ function stepValue(steps: [number, number][], t: number, fallback: number): numb
   return v;
 }
 
-function interpolate(points: [number, number][], t: number, fallback: number): number {
+/**
+ * Throughput of a hand-drawn trace at t: piecewise linear between points, held flat before the first
+ * and after the last; `fallback` when there are no points. The trace editor draws the same curve.
+ */
+export function interpolate(points: readonly (readonly [number, number])[], t: number, fallback: number): number {
   if (points.length === 0) return fallback;
   if (t <= points[0][0]) return points[0][1];
   for (let i = 1; i < points.length; i++) {
