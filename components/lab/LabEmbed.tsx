@@ -1,7 +1,6 @@
 'use client';
-import { Suspense, use, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, use, useEffect, useMemo, useRef, useState } from 'react';
 import { labEntry, loadLab } from '@/components/labs/registry';
-import { LabShell } from './LabShell';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runForPreset } from './link';
@@ -20,6 +19,9 @@ export interface LabEmbedProps {
 }
 
 const DEFAULT_HEIGHT = 720;
+
+// The shell (and XState with it) is fetched with the lab, not in the lesson's first-load JS.
+const LabShell = lazy(() => import('./LabShell').then((m) => ({ default: m.LabShell })));
 
 /**
  * A lab inside a lesson (`<Lab id="queue" preset="near-saturation" />`). Server-rendered as a

@@ -41,6 +41,9 @@ export class RandomStream {
   private spareNormal: number | null = null;
 
   constructor(seed: number, name = '') {
+    // Known weakness, kept on purpose: (seed ^ hash(name)) means seed s1's stream A equals seed s2's
+    // stream B when s1 ^ s2 === hash(A) ^ hash(B). Streams of ONE run never collide, which is what the
+    // labs rely on. LOUD: changing this derivation changes every lab's numbers (tests pin seeded runs).
     const mix = splitmix32((seed >>> 0) ^ hashString(name));
     this.a = mix();
     this.b = mix();
