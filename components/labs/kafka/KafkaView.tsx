@@ -13,7 +13,7 @@ import { ClusterCanvas } from './ClusterCanvas';
 import { ProducerPanel } from './ProducerPanel';
 import { FaultPanel } from './FaultPanel';
 import { VerdictPanel } from './VerdictPanel';
-import { kafkaVerdict } from './verdict';
+import { kafkaVerdict } from '@/simulations/kafka/lab/verdict';
 import { faultMarkerLabel } from './faults';
 import { chartSpanMs } from './charts';
 import { MAX_ROWS } from './layout';

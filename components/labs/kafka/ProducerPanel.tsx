@@ -4,7 +4,7 @@ import type { KafkaResult } from '@/simulations/kafka/simulation';
 import type { ResolvedConfig } from '@/simulations/kafka/config';
 import { formatNumber } from '@/components/charts/format';
 import { producerRows } from './describe';
-import { acksLabel } from './verdict';
+import { acksLabel } from '@/simulations/kafka/lab/verdict';
 import styles from './KafkaView.module.css';
 
 const MiB = 1024 * 1024;

@@ -1,5 +1,5 @@
 'use client';
-import type { Verdict, VerdictStatus } from './verdict';
+import type { Verdict, VerdictStatus } from '@/simulations/kafka/lab/verdict';
 import styles from './KafkaView.module.css';
 
 const BADGE: Record<VerdictStatus, string> = {

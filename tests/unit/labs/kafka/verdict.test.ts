@@ -9,7 +9,7 @@ import { validate } from '@/simulations/core/params';
 import { runForPreset } from '@/components/lab/link';
 import { kafkaLab, kafkaSchema, resolveConfig, type KafkaModel, type KafkaResult, type ResolvedConfig } from '@/simulations/kafka';
 import { runFacts, type RunFacts } from '@/simulations/kafka/lab/view-model';
-import { kafkaVerdict } from '@/components/labs/kafka/verdict';
+import { kafkaVerdict } from '@/simulations/kafka/lab/verdict';
 
 function runPreset(id: string, overrides: Record<string, unknown> = {}) {
   const { run } = runForPreset(kafkaLab, id);

@@ -5,8 +5,8 @@
  * (shared/research/kafka.md: § sections and rows of the §3 scenario oracle).
  * Pure: a function of the run's result and facts, so it is unit-tested without a browser.
  */
-import type { KafkaResult } from '@/simulations/kafka/simulation';
-import type { RunFacts } from '@/simulations/kafka/lab/view-model';
+import type { KafkaResult } from '../simulation';
+import type { RunFacts } from './view-model';
 
 /**
  * guaranteed: held, and the configuration guarantees it (a NEVER/MUST row of the oracle);
