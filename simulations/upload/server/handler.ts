@@ -114,7 +114,14 @@ class HttpError extends Error {
 
 interface RequestControl {
   interrupted: Interrupted | null;
-  onInterrupt: ((e: Interrupted) => void) | null;
+  /**
+   * The read in progress, if any: an interrupt rejects it.
+   * LOUD: keep this a plain reference, never a per-read closure. `control` lives as long as the PATCH
+   * and so ends up in V8's old space; a fresh closure stored here on every read made the 64 KiB body
+   * chunks outlive young-generation GCs until the next full GC (1 GiB upload: 66-73 MiB RSS growth,
+   * 35-39 MiB with the plain reference; see bench/upload.ts).
+   */
+  pendingRead: Future<Uint8Array | null> | null;
 }
 
 export interface SweepReport {
@@ -434,13 +441,13 @@ export class TusServer {
     contentLength: number | null,
     declaredLength: number | null = null,
   ): Coroutine<Omit<TusResponse, 'bodyConsumed'>> {
-    const control: RequestControl = { interrupted: null, onInterrupt: null };
+    const control: RequestControl = { interrupted: null, pendingRead: null };
     const holder = {
       interrupt: (reason: 'takeover' | 'shutdown') => {
         if (control.interrupted) return;
         control.interrupted = new Interrupted(reason);
         if (reason === 'takeover') this.emit({ type: 'server.takeover', id });
-        control.onInterrupt?.(control.interrupted);
+        control.pendingRead?.reject(control.interrupted);
       },
     };
     let release: Release;
@@ -585,11 +592,11 @@ export class TusServer {
     if (source.settled) return source;
     const out = new Future<Uint8Array | null>();
     const timer = this.clock.setTimeout(() => out.reject(new IdleTimeout()), this.o.idleReadTimeoutMs);
-    control.onInterrupt = (e) => out.reject(e);
+    control.pendingRead = out;
     source.onSettle((o) => (o.ok ? out.resolve(o.value) : out.reject(o.error)));
     out.onSettle(() => {
       this.clock.clearTimeout(timer);
-      control.onInterrupt = null;
+      control.pendingRead = null;
     });
     return out;
   }
