@@ -3,12 +3,15 @@
  * @tus/file-store, alternating, medians of RUNS runs each, same client; then our server's memory
  * growth during a 1 GiB single-PATCH upload. Servers run in child processes (the client's CPU and
  * memory are not counted against them). Data is generated on the fly from a 4 MiB random block and
- * the data folders are deleted afterwards.
+ * the data folders are deleted afterwards. Last, for information, the same 1 GiB PATCH through
+ * `next start` (the route handler the lab serves), when a production build exists.
  */
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +99,67 @@ function ask(proc: ChildProcess, type: string): Promise<MemoryReport> {
   });
 }
 
+const repoRoot = path.join(here, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** RSS of a process and all its descendants, from /proc (Linux). */
+function treeRss(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      for (const c of children ? children.split(/\s+/) : []) visit(Number(c));
+    } catch {
+      // the process ended between two reads
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+/** The 1 GiB PATCH through `next start`, RSS of its whole process tree sampled every 20 ms. */
+async function throughNext(): Promise<void> {
+  if (!existsSync(path.join(repoRoot, '.next/BUILD_ID')) || !existsSync('/proc/self/status')) {
+    console.log('upload:   through next start: skipped (needs a production build, `npm run build`, and Linux /proc)');
+    return;
+  }
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-upload-next-'));
+  const port = await freePort();
+  const next = spawn(path.join(repoRoot, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: repoRoot,
+    env: { ...process.env, UPLOAD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      next.stdout!.on('data', (b: Buffer) => /Ready/i.test(b.toString()) && resolve());
+      next.once('exit', (code) => reject(new Error(`next start exited with ${code}`)));
+    });
+    const cookie = await sessionCookie(port);
+    await uploadOnce(port, '/api/uploads', MiB, cookie);
+    const before = treeRss(next.pid!);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(next.pid!))), 20);
+    const rate = await uploadOnce(port, '/api/uploads', BIG, cookie).finally(() => clearInterval(sampler));
+    const growth = (peak - before) / MiB;
+    console.log(`upload:   through next start (route handler): 1 GiB at ${f1(rate)} MiB/s, memory growth ${f1(growth)} MiB (RSS ${f1(before / MiB)} MiB before)`);
+  } finally {
+    next.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 export default async function bench(): Promise<void> {
   const ourDir = await mkdtemp(path.join(tmpdir(), 'bench-upload-ours-'));
   const refDir = await mkdtemp(path.join(tmpdir(), 'bench-upload-ref-'));
@@ -145,6 +209,7 @@ export default async function bench(): Promise<void> {
     await uploadOnce(freshRef.port, '/files', BIG, '');
     const refAfter = await ask(freshRef.proc, 'memory');
     console.log(`upload:   same 1 GiB PATCH into @tus/server: memory growth ${f1((refAfter.peak - refBefore.now) / MiB)} MiB (for comparison)`);
+    await throughNext();
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await rm(ourDir, { recursive: true, force: true });
