@@ -11,10 +11,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../scripts/free-port';
 
 const MiB = 1024 * 1024;
 const RUNS = 5;
@@ -100,17 +100,6 @@ function ask(proc: ChildProcess, type: string): Promise<MemoryReport> {
 }
 
 const repoRoot = path.join(here, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** RSS of a process and all its descendants, from /proc (Linux). */
 function treeRss(pid: number): number {

@@ -24,6 +24,7 @@ import { Scoreboard } from './Scoreboard';
 import { TraceEditor } from './TraceEditor';
 import type { ParamChanges, TracePoint } from './traceEditing';
 import styles from './AbrView.module.css';
+import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 
@@ -113,7 +114,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
 
   return (
     <div
-      className={`${styles.view} ${presenter ? styles.presenter : ''}`}
+      className={`${labView.stack} ${presenter ? styles.presenter : ''}`}
       data-testid="abr-view"
       data-preview={preview ? 'true' : 'false'}
       data-players={lines.length}
@@ -139,7 +140,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
 
       <Scoreboard rows={rows} reference={params.mode === 'reference'} preview={preview} />
 
-      <div className={styles.charts} data-testid="abr-charts">
+      <div className={`${labView.charts} ${styles.charts}`} data-testid="abr-charts">
         <TimeSeriesChart
           title="Throughput: network vs each algorithm’s estimate"
           series={toChartSeries(specs.throughput, recorder)}

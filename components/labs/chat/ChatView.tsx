@@ -11,6 +11,7 @@ import { FaultPanel } from './FaultPanel';
 import { ChatNumbers } from './ChatNumbers';
 import { memorySeries } from './series';
 import styles from './ChatView.module.css';
+import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
@@ -40,7 +41,7 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
 
   return (
     <div
-      className={`${styles.view} ${presenter ? styles.presenter : ''}`}
+      className={`${labView.stack} ${presenter ? styles.presenter : ''}`}
       data-testid="chat-view"
       data-reconnect-attempts={model.attempts}
       data-connected-devices={model.connectedDevices}
@@ -48,12 +49,12 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
     >
       <div className={styles.top}>
         <TopologyCanvas runner={runner} version={version} presenter={presenter} onSelectGateway={setSelected} />
-        <div className={styles.side}>
+        <div className={labView.stack}>
           <FaultPanel runner={runner} selected={selected} onSelect={setSelected} setParams={setParams} />
           {!presenter && <ChatNumbers result={snapshot.result} atMs={snapshot.at} heartbeatMs={p.heartbeatMs} />}
         </div>
       </div>
-      <div className={styles.charts}>
+      <div className={`${labView.charts} ${styles.charts}`}>
         <TimeSeriesChart
           title="Socket writes per second"
           yLabel="writes / s"

@@ -8,6 +8,7 @@ import { buildScene } from './scene';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
 import { topologyLayout, type Bins } from './topology';
 import styles from './ChatView.module.css';
+import labView from '../lab-view.module.css';
 
 const PALETTE_VARS: Record<keyof Palette, string> = {
   fg: '--fg',
@@ -73,11 +74,11 @@ export function TopologyCanvas({ runner, version, presenter, onSelectGateway }: 
   const unit = scale === null ? null : scale.dots ? 'one dot = one device' : `one cell = ${scale.perCell.toLocaleString('en-US')} device${scale.perCell === 1 ? '' : 's'}`;
 
   return (
-    <figure className={styles.topology} data-testid="chat-topology" data-per-cell={scale?.perCell} data-dots={scale ? String(scale.dots) : undefined}>
-      <div ref={wrapRef} className={styles.canvasWrap} style={{ height }}>
+    <figure className={labView.figure} data-testid="chat-topology" data-per-cell={scale?.perCell} data-dots={scale ? String(scale.dots) : undefined}>
+      <div ref={wrapRef} className={labView.canvasWrap} style={{ height }}>
         <canvas ref={canvasRef} role="img" aria-label={label} style={{ width: '100%', height }} onClick={onClick} />
       </div>
-      <figcaption className={styles.legend}>
+      <figcaption className={labView.legend}>
         <span className={styles.key} data-kind="connected">connected</span>
         <span className={styles.key} data-kind="handshaking">handshaking</span>
         <span className={styles.key} data-kind="reconnecting">reconnecting</span>

@@ -5,6 +5,7 @@ import { useThrottled } from '@/components/lab/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import { resultRows } from './resultRows';
 import styles from './GenericView.module.css';
+import labView from '../lab-view.module.css';
 
 const MAX_CHARTS = 8;
 const seconds = (p: SeriesPoint) => p.t / 1000;
@@ -27,9 +28,9 @@ export function GenericView({ runner, version, presenter }: LabViewProps) {
   });
   const table = result.ok ? resultRows(result.value) : null;
   return (
-    <div className={styles.view} data-testid="generic-view">
+    <div className={labView.stack} data-testid="generic-view">
       {shown.length === 0 && <p className={styles.note}>No series recorded yet: press play or step.</p>}
-      <div className={`${styles.charts} ${presenter ? styles.wide : ''}`}>
+      <div className={`${labView.charts} ${presenter ? labView.pairFrom700 : ''}`}>
         {shown.map((name, i) => (
           <TimeSeriesChart
             key={name}

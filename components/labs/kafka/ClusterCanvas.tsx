@@ -11,6 +11,7 @@ import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
 import { MAX_PARTICLES, particlesAt, particleWindowMs } from './particles';
 import { clusterLabel } from './describe';
 import styles from './KafkaView.module.css';
+import labView from '../lab-view.module.css';
 
 const PALETTE_VARS: Record<keyof Palette, string> = {
   fg: '--fg',
@@ -77,16 +78,16 @@ export function ClusterCanvas({ runner, version, presenter, view, selected, onSe
   const up = view.brokers.filter((b) => b.alive).length;
   return (
     <figure
-      className={styles.cluster}
+      className={labView.figure}
       data-testid="kafka-cluster"
       data-brokers-up={up}
       data-leaders={view.partitions.map((p) => p.leader).join(',')}
       data-isr-sizes={view.partitions.map((p) => p.isr.length).join(',')}
     >
-      <div ref={wrapRef} className={styles.canvasWrap} style={{ height: layout.height }}>
+      <div ref={wrapRef} className={labView.canvasWrap} style={{ height: layout.height }}>
         <canvas ref={canvasRef} role="img" aria-label={clusterLabel(view)} style={{ width: '100%', height: layout.height }} onClick={onClick} />
       </div>
-      <figcaption className={styles.legend}>
+      <figcaption className={labView.legend}>
         <span className={styles.key} data-kind="committed">log up to the high watermark (committed)</span>
         <span className={styles.key} data-kind="tail">tail above HW (not yet on every ISR member)</span>
         <span className={styles.key} data-kind="isr">in-sync replica</span>

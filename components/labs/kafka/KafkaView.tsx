@@ -18,6 +18,7 @@ import { faultMarkerLabel } from './faults';
 import { chartSpanMs } from './charts';
 import { MAX_ROWS } from './layout';
 import styles from './KafkaView.module.css';
+import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
@@ -44,7 +45,7 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
 
   if (!model.sim || !view || !snapshot.verdict) {
     return (
-      <div className={styles.view} data-testid="kafka-view">
+      <div className={labView.stack} data-testid="kafka-view">
         <p role="alert" className={styles.configError} data-testid="kafka-config-error">
           Kafka would refuse this configuration: {model.error ?? 'unknown error'}
         </p>
@@ -63,7 +64,7 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
 
   return (
     <div
-      className={`${styles.view} ${presenter ? styles.presenter : ''}`}
+      className={`${labView.stack} ${presenter ? styles.presenter : ''}`}
       data-testid="kafka-view"
       data-faults={faults.length}
       data-lost-acked={snapshot.result.lostAcked}
@@ -73,7 +74,7 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
         <div className={styles.clusterArea}>
           <ClusterCanvas runner={runner} version={version} presenter={presenter} view={view} selected={selected} onSelect={select} />
         </div>
-        <div className={styles.side}>
+        <div className={`${labView.stack} ${styles.side}`}>
           <VerdictPanel verdict={snapshot.verdict} final={snapshot.final} presenter={presenter} />
           <FaultPanel runner={runner} view={view} cfg={cfg} selected={selected} onSelect={select} setParams={setParams} />
         </div>
@@ -81,7 +82,7 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
           <ProducerPanel view={view} cfg={cfg} result={snapshot.result} presenter={presenter} />
         </div>
       </div>
-      <div className={styles.charts}>
+      <div className={`${labView.charts} ${labView.pairFrom700} ${styles.charts}`}>
         <TimeSeriesChart
           title="Throughput"
           yLabel="records / s"

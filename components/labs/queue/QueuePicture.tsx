@@ -1,6 +1,7 @@
 'use client';
 import { memo } from 'react';
 import styles from './QueueView.module.css';
+import labView from '../lab-view.module.css';
 
 export interface QueuePictureProps {
   servers: number;
@@ -31,7 +32,7 @@ export const QueuePicture = memo(function QueuePicture({ servers, busy, waiting,
     (capacity > 0 ? ` (room for ${capacity})` : '') +
     `, ${drops} dropped so far`;
   return (
-    <figure className={styles.picture} data-testid="queue-picture" data-busy={busy} data-waiting={waiting}>
+    <figure className={labView.figure} data-testid="queue-picture" data-busy={busy} data-waiting={waiting}>
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={label} preserveAspectRatio="xMinYMid meet" style={{ maxWidth: width * 1.6 }}>
         {/* waiting room slots, the head of the line next to the servers */}
         {Array.from({ length: slots }, (_, i) => {

@@ -7,6 +7,7 @@ import { QueuePicture } from './QueuePicture';
 import { QueueNumbers } from './QueueNumbers';
 import { useThrottled } from '@/components/lab/useThrottled';
 import styles from './QueueView.module.css';
+import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
@@ -36,12 +37,12 @@ export function QueueView({ runner, version, presenter }: LabViewProps) {
   const common = { xLabel: 'time (s)', xDomain: [0, horizonS] as [number, number], cursorX: nowS, markers, height };
 
   return (
-    <div className={`${styles.view} ${presenter ? styles.presenter : ''}`} data-testid="queue-view">
+    <div className={`${labView.stack} ${styles.view} ${presenter ? styles.presenter : ''}`} data-testid="queue-view">
       <div className={styles.top}>
         <QueuePicture servers={model.servers} busy={model.busy} waiting={model.waiting} capacity={bounded} drops={model.drops} />
         <QueueNumbers result={result} />
       </div>
-      <div className={styles.charts}>
+      <div className={`${labView.charts} ${styles.charts}`}>
         <TimeSeriesChart
           title="Customers"
           yLabel="customers"
