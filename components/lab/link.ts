@@ -45,9 +45,13 @@ export function describeErrors(errors: ParamError[]): string[] {
  * Links carry whole milliseconds, but a live run or a step stops at fractional times. Advance the
  * run to the next whole millisecond before encoding it, so that opening the link (scrubTo(t))
  * lands on exactly the same events. Returns that time.
+ *
+ * LOUD: call runTo(t) even when the run already sits on a whole ms. A step (or a live frame that
+ * spent its event budget) can stop between events that share one time (XState timers often
+ * coincide); opening the link runs every event at t, so the run on screen must too.
  */
 export function settleOnWholeMs(runner: { now: number; runTo(t: number): unknown }): number {
   const t = Math.ceil(runner.now);
-  if (t !== runner.now) runner.runTo(t);
+  runner.runTo(t);
   return t;
 }

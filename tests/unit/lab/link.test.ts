@@ -2,7 +2,27 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Runner } from '@/simulations/core/runner';
 import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab/link';
+import { defineLab } from '@/simulations/core/lab';
 import { tinyLab } from './tinyLab';
+
+/** Two events at every whole second, like two XState timers armed for the same deadline. */
+const tiedLab = defineLab({
+  id: 'tied',
+  title: 'Tied events',
+  summary: 'Pairs of events at the same whole millisecond.',
+  topic: 'test',
+  schema: {},
+  presets: [],
+  horizonMs: () => 10_000,
+  create(_params, ctx) {
+    for (let t = 1000; t <= 5000; t += 1000) {
+      ctx.scheduler.at(t, () => ctx.recorder.log({ type: 'first' }));
+      ctx.scheduler.at(t, () => ctx.recorder.log({ type: 'second' }));
+    }
+    return {};
+  },
+  result: () => ({}),
+});
 
 function eventCount(r: Runner) {
   return r.recorder.events.length + r.recorder.dropped;
@@ -24,6 +44,18 @@ describe('share links', () => {
     expect(b.now).toBe(a.now);
     expect(eventCount(b)).toBe(eventCount(a));
     expect(b.recorder.events).toEqual(a.recorder.events);
+  });
+
+  it('a step onto a whole ms shared with other events settles all of them, as opening the link does', () => {
+    const a = new Runner(tiedLab, {}, 1);
+    a.stepEvent();
+    expect(a.now).toBe(1000);
+    const t = settleOnWholeMs(a);
+    expect(t).toBe(1000);
+    const b = new Runner(tiedLab, {}, 1);
+    b.scrubTo(runFromQuery(tiedLab, shareQuery(tiedLab, { params: {}, seed: 1, timeMs: t })).timeMs!);
+    expect(b.recorder.events.map((e) => e.type)).toEqual(['first', 'second']);
+    expect(a.recorder.events).toEqual(b.recorder.events);
   });
 
   it('only writes non-default params', () => {
