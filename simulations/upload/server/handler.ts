@@ -458,6 +458,8 @@ export class TusServer {
       throw e;
     }
     try {
+      // Under the lock nobody else writes: cut back bytes a crashed or failed checksummed PATCH left.
+      yield* wait(this.store.repair(id));
       const fresh = yield* this.loadOwned(req, id);
       if ('status' in fresh) return fresh;
       let { record } = fresh;
@@ -761,6 +763,7 @@ export class TusServer {
     const ids = yield* wait(this.store.list());
     for (const id of ids) {
       if (!UPLOAD_ID.test(id)) continue;
+      yield* wait(this.store.repair(id));
       const stored = yield* wait(this.store.get(id));
       if (!stored) continue;
       const { record, offset } = stored;

@@ -6,7 +6,8 @@
  * - the committed offset IS the number of data bytes stored (no separate counter that can drift),
  *   so after a crash the offset always matches the bytes on disk;
  * - `pendingFrom` is a journal mark written before a PATCH whose bytes may have to be rolled back
- *   (checksum); a store that finds it on load truncates to it, so unverified bytes never count;
+ *   (checksum); while it is set, `get` reports the offset as `pendingFrom` (unverified bytes never
+ *   count) and `repair` cuts the data back to it;
  * - ids reaching a store have passed the UPLOAD_ID allowlist; stores never see metadata in paths.
  */
 import type { Step } from './flow';
@@ -46,8 +47,17 @@ export interface Appender {
 export interface UploadStore {
   readonly kind: 'memory' | 'file';
   create(record: UploadRecord): Step<void>;
-  /** Record + offset; undefined if unknown. Repairs a pending journal mark first. */
+  /**
+   * Record + offset; undefined if unknown. Read-only: with a journal mark set, the offset is the mark.
+   * LOUD: never repair here. Lookups read uploads without their lock, while a checksummed PATCH may
+   * be streaming; cutting the data under that writer corrupted uploads (tests/unit/upload/core.test.ts).
+   */
   get(id: string): Step<StoredUpload | undefined>;
+  /**
+   * Apply a leftover journal mark (crash or failed store write mid-PATCH): cut the data back to it
+   * and clear it. Only when nobody writes to the upload: under its lock, or at recovery.
+   */
+  repair(id: string): Step<void>;
   /** Replace the record (metadata file written atomically by the file store). */
   update(record: UploadRecord): Step<void>;
   openAppender(id: string): Step<Appender>;

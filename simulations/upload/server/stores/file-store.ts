@@ -4,7 +4,8 @@
  * Layout in the data folder: `<id>.bin` (the bytes, appended as they arrive) and `<id>.json` (the
  * record, replaced atomically by write-to-temp + rename). The offset is the size of `<id>.bin`, so
  * after a crash it matches the bytes on disk by construction. A `pendingFrom` journal mark (written
- * before a checksummed PATCH) makes the next load truncate unverified bytes.
+ * before a checksummed PATCH) keeps unverified bytes out of the offset; `repair` (at recovery, or
+ * under the upload's lock) truncates them.
  *
  * Paths come only from ids that passed the hex allowlist, and are re-checked to stay inside the folder.
  */
@@ -37,19 +38,26 @@ export class FileStore implements UploadStore {
   }
 
   async get(id: string): Promise<StoredUpload | undefined> {
-    let record: UploadRecord;
+    const record = await this.readRecord(id);
+    if (!record) return undefined;
+    const size = await this.dataSize(id);
+    return { record, offset: record.pendingFrom === null ? size : Math.min(size, record.pendingFrom) };
+  }
+
+  async repair(id: string): Promise<void> {
+    const record = await this.readRecord(id);
+    if (!record || record.pendingFrom === null) return;
+    await this.truncate(id, record.pendingFrom);
+    await this.writeRecord({ ...record, pendingFrom: null });
+  }
+
+  private async readRecord(id: string): Promise<UploadRecord | undefined> {
     try {
-      record = JSON.parse(await fs.readFile(this.recordPath(id), 'utf8')) as UploadRecord;
+      return JSON.parse(await fs.readFile(this.recordPath(id), 'utf8')) as UploadRecord;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
     }
-    if (record.pendingFrom !== null) {
-      await this.truncate(id, record.pendingFrom);
-      record = { ...record, pendingFrom: null };
-      await this.writeRecord(record);
-    }
-    return { record, offset: await this.dataSize(id) };
   }
 
   async update(record: UploadRecord): Promise<void> {

@@ -25,11 +25,15 @@ export class MemoryStore implements UploadStore {
   get(id: string): StoredUpload | undefined {
     const e = this.entries.get(id);
     if (!e) return undefined;
-    if (e.record.pendingFrom !== null) {
-      this.truncate(id, e.record.pendingFrom);
-      e.record = { ...e.record, pendingFrom: null };
-    }
-    return { record: { ...e.record }, offset: e.size };
+    const { pendingFrom } = e.record;
+    return { record: { ...e.record }, offset: pendingFrom === null ? e.size : Math.min(e.size, pendingFrom) };
+  }
+
+  repair(id: string): void {
+    const e = this.entries.get(id);
+    if (!e || e.record.pendingFrom === null) return;
+    this.truncate(id, e.record.pendingFrom);
+    e.record = { ...e.record, pendingFrom: null };
   }
 
   update(record: UploadRecord): void {
