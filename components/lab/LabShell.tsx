@@ -266,7 +266,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       {banner.length > 0 && (
         <div className={styles.banner} role="alert" data-testid="param-errors">
           <div>
-            <strong>This link has parameters that could not be used; defaults are shown for them.</strong>
+            <strong>This link has parameters that could not be used; {initial.preset ? "the preset's values are shown for them" : 'defaults are shown for them'}.</strong>
             <ul>
               {banner.map((e) => (
                 <li key={`${e.field}:${e.message}`} data-field={e.field}>

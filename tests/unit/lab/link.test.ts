@@ -118,4 +118,15 @@ describe('share links', () => {
     expect(() => runFromQuery(tinyLab, '%%%&&&==v=9')).not.toThrow();
     expect(runFromQuery(tinyLab, 'v=9').errors[0].field).toBe('v');
   });
+
+  it('under a named preset, a wrong parameter falls back to the preset value, not the bare default', () => {
+    const decoded = runFromQuery(tinyLab, 'v=1&preset=fast&rate=500&jitter=x&burst=7');
+    expect(decoded.errors.map((e) => e.field).sort()).toEqual(['jitter', 'rate']);
+    expect(decoded.params.rate).toBe(20);
+    expect(decoded.params.jitter).toBe(0.25);
+    expect(decoded.params.burst).toBe(7);
+    expect(decoded.preset).toBe('fast');
+    // a param the preset does not set still falls back to the schema default
+    expect(runFromQuery(tinyLab, 'preset=fast&mode=zip').params.mode).toBe('fifo');
+  });
 });
