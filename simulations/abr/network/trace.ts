@@ -30,7 +30,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * Parse a trace file. Blank lines and lines starting with '#' are skipped. Throws TraceFormatError
- * naming the file and the 1-based line for: a line that is not two numbers, a time that does not
+ * naming the file and the 1-based line for: a line that is not two finite numbers, a time that does not
  * increase, a negative throughput, an empty file, a single sample, or a trace that is zero everywhere.
  */
 export function parseTrace(text: string, file: string): Trace {
@@ -52,6 +52,10 @@ export function parseTrace(text: string, file: string): Trace {
     }
     const t = Number(cols[0]);
     const v = Number(cols[1]);
+    // "1e400" matches NUMBER but is Infinity: an infinite time or rate would wedge the link models.
+    if (!Number.isFinite(t) || !Number.isFinite(v)) {
+      throw new TraceFormatError(file, lineNo, `number out of range (not finite) in ${JSON.stringify(raw)}`);
+    }
     if (times.length === 0 && t < 0) throw new TraceFormatError(file, lineNo, `time ${t} is negative`);
     if (times.length > 0 && !(t > times[times.length - 1])) {
       throw new TraceFormatError(file, lineNo, `time ${t} does not increase (previous sample at ${times[times.length - 1]})`);

@@ -41,7 +41,7 @@ describe('abr CLI', () => {
     expect(out).toBe('');
     expect(err).toContain(file);
     expect(err).toContain('line 3');
-    for (const [text, line] of [['0 1\n2 1\n1 1\n', 3], ['0 1\n1 -1\n', 2], ['', 1]] as const) {
+    for (const [text, line] of [['0 1\n2 1\n1 1\n', 3], ['0 1\n1 -1\n', 2], ['', 1], ['0 1\n1 1e400\n', 2]] as const) {
       writeFileSync(file, text);
       const r = await run(['--trace', file]);
       expect(r.code).toBe(2);

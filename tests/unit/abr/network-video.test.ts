@@ -24,6 +24,8 @@ describe('trace parser', () => {
   });
   it.each([
     ['0 1\n1 abc\n', 2, 'not a number'],
+    ['0 1\n1 1e400\n2 1\n', 2, 'not finite'],
+    ['0 1\n1e999 1\n', 2, 'not finite'],
     ['0 1\n1 2 3\n', 2, 'two columns'],
     ['0 1\n2 2\n1 3\n', 3, 'does not increase'],
     ['0 1\n1 1\n1 2\n', 3, 'does not increase'],
