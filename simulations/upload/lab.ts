@@ -367,7 +367,7 @@ export const uploadLab = defineLab<typeof uploadSchema, UploadModel, UploadResul
     {
       id: 'two-tabs',
       title: 'Two tabs upload the same video',
-      story: 'Same user, same file, two tabs. The server binds the upload to (videoId, user): the second tab finds it and resumes it. Each HEAD takes the lock over from the other tab, so watch the 423s and 409s as they take turns.',
+      story: 'Same user, same file, two tabs. The second tab finds the upload URL the first one saved under (file hash, user) and resumes the same upload instead of creating another. Each HEAD takes the lock over from the other tab: the interrupted PATCH ends with 423 and keeps what it sent, and the tabs take turns.',
       params: { 'tabs.count': 2, 'tabs.secondStartS': 2, 'network.outages': [], 'compare.plainPost': false, 'compare.gcs': false },
       seed: 3,
     },
