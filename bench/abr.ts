@@ -3,7 +3,8 @@
  * 1. All reference traces (../shared/abr-reference) × all seven algorithms in reference mode, in
  *    one process: per-algorithm and total time (target < 2 s total on this 2-core machine).
  * 2. The slider case: one re-run of a three-algorithm race on a 300 s trace, as the lab UI does it
- *    (Runner + XState players to the end; target < 30 ms), and the same race with the fast loops.
+ *    (a new live Runner plus one played to the end with the XState players; target < 30 ms), and
+ *    the same race with the fast loops.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -56,31 +57,46 @@ function referenceBench(): void {
   );
 }
 
+/**
+ * The slider case as the view runs it on every parameter change: the shell builds a new live run
+ * (create() only, t = 0) and finishedRun.ts plays a second one to the end for the scoreboard.
+ * Dragging a slider repeats this many times, so the target is judged on warm re-runs (JIT warmed by
+ * WARMUP discarded re-runs); the very first (cold) re-run is printed alongside.
+ */
+const WARMUP = 10;
+const MEASURED = 30;
+
 function sliderBench(): void {
   const params = validate(abrLab.schema, { 'trace.durationS': 300 }).params;
   const race = lineUp(params);
-  const labRun = () => {
+  const sliderRerun = () => {
     const t = performance.now();
-    const runner = new Runner(abrLab, params, 1);
-    runner.runToEnd();
-    runner.result();
+    new Runner(abrLab, params, 1);
+    const finished = new Runner(abrLab, params, 1);
+    finished.runToEnd();
+    finished.result();
     return performance.now() - t;
   };
-  const first = labRun();
+  const cold = sliderRerun();
+  for (let i = 0; i < WARMUP; i++) sliderRerun();
   const warm: number[] = [];
-  for (let i = 0; i < 15; i++) warm.push(labRun());
+  for (let i = 0; i < MEASURED; i++) warm.push(sliderRerun());
+  const sorted = [...warm].sort((a, b) => a - b);
+  const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
   const loopRun = () => {
     const t = performance.now();
     const rng = new Rng(1);
     runAll([buildTrace(params, rng)], buildVideo(params, rng), race, params);
     return performance.now() - t;
   };
+  for (let i = 0; i < WARMUP; i++) loopRun();
   const loops: number[] = [];
-  for (let i = 0; i < 15; i++) loops.push(loopRun());
+  for (let i = 0; i < MEASURED; i++) loops.push(loopRun());
   const ok = median(warm) < 30;
   console.log(
-    `abr slider re-run (${race.join(' + ')}, 300 s ${params['trace.kind']} trace, ${params['video.chunks']} chunks): lab with XState players ` +
-      `${median(warm).toFixed(1)} ms median of 15 (first ${first.toFixed(1)} ms), fast loops ${median(loops).toFixed(2)} ms [target < 30 ms: ${ok ? 'PASS' : 'FAIL'}]`,
+    `abr slider re-run (${race.join(' + ')}, 300 s ${params['trace.kind']} trace, ${params['video.chunks']} chunks; live run created + finished run with XState players): ` +
+      `${median(warm).toFixed(1)} ms median, ${p90.toFixed(1)} ms p90 of ${MEASURED} warm re-runs (first, cold: ${cold.toFixed(1)} ms); ` +
+      `the same race in the fast loops ${median(loops).toFixed(2)} ms [target < 30 ms (warm median): ${ok ? 'PASS' : 'FAIL'}]`,
   );
 }
 
