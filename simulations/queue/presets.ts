@@ -11,7 +11,8 @@ export const queuePresets: Preset<QueueParams>[] = [
   {
     id: 'near-saturation',
     title: 'Near saturation (ρ = 0.95)',
-    story: 'The same server at 95% busy: long calm stretches, then bursts build queues that take ages to drain. Mean time in the system is 20× the service time (2 s), and p99 waits run to ~9 s.',
+    story:
+      'The same server at 95% busy: long calm stretches, then bursts build queues that take minutes to drain. Theory says 20× the service time in the system (W = 2 s) and p99 waits of ~9 s, yet a 20-minute run measures anywhere from about 1 to 3 s: this close to saturation even long averages wobble. Try a few seeds.',
     params: { arrivalRate: 9.5, serviceRate: 10, servers: 1, capacity: 0, durationS: 1200, warmupS: 60 },
   },
   {
