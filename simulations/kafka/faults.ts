@@ -2,7 +2,9 @@
  * Fault schedule of a scenario. Brokers are numbered from 0; `role` picks the broker holding that
  * role for `partition` (default 0) at `atMs`; `durationMs` heals the fault after that long (a crashed
  * broker restarts). `peer` (our extension, for "partition" only): the other side of the cut, a broker
- * number, "producer" or "controller"; default: every other broker.
+ * number, "producer" or "controller"; default: every other broker. `lostTailMs` (our extension, for
+ * "disk-loss" only): the host loses power, so only what the broker wrote in the last lostTailMs ms
+ * (its page cache, never fsynced) is lost instead of the whole disk: the un-fsynced tail of row 25.
  */
 export type FaultType = 'crash' | 'restart' | 'disk-loss' | 'slow' | 'drop-responses' | 'partition';
 export const FAULT_TYPES: readonly FaultType[] = ['crash', 'restart', 'disk-loss', 'slow', 'drop-responses', 'partition'];
@@ -15,9 +17,10 @@ export interface FaultSpec {
   partition?: number;
   durationMs?: number;
   peer?: number | 'producer' | 'controller';
+  lostTailMs?: number;
 }
 
-const FAULT_KEYS = new Set(['atMs', 'type', 'broker', 'role', 'partition', 'durationMs', 'peer']);
+const FAULT_KEYS = new Set(['atMs', 'type', 'broker', 'role', 'partition', 'durationMs', 'peer', 'lostTailMs']);
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -38,6 +41,10 @@ export function checkFaults(value: unknown): string | null {
     if (hasRole && f.role !== 'leader' && f.role !== 'follower') return `${at}.role must be "leader" or "follower"`;
     if (f.partition !== undefined && (!isInt(f.partition) || f.partition < 0)) return `${at}.partition must be a partition number >= 0`;
     if (f.durationMs !== undefined && (typeof f.durationMs !== 'number' || !Number.isFinite(f.durationMs) || f.durationMs <= 0)) return `${at}.durationMs must be > 0`;
+    if (f.lostTailMs !== undefined) {
+      if (f.type !== 'disk-loss') return `${at}.lostTailMs only applies to "disk-loss" faults`;
+      if (typeof f.lostTailMs !== 'number' || !Number.isFinite(f.lostTailMs) || f.lostTailMs <= 0) return `${at}.lostTailMs must be a time in ms > 0 (omit it to lose the whole disk)`;
+    }
     if (f.peer !== undefined) {
       if (f.type !== 'partition') return `${at}.peer only applies to "partition" faults`;
       if (!(isInt(f.peer) && f.peer >= 0) && f.peer !== 'producer' && f.peer !== 'controller') return `${at}.peer must be a broker number, "producer" or "controller"`;

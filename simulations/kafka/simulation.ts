@@ -61,6 +61,8 @@ export class KafkaSim {
   duplicateWrites = 0;
   uncleanOrDiskLossSeen = false;
   diskLosses = 0;
+  /** the disk losses that lost only the un-fsynced tail (lostTailMs) */
+  tailLosses = 0;
   faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
   private pendingFaultActions = 0;
   private lastSample = { t: 0, sent: 0, acked: 0 };
@@ -137,10 +139,16 @@ export class KafkaSim {
             broker.crash(false);
             this.producer.sender.brokerCrashed(b);
           },
-          wipeDisk: () => {
-            broker.crash(true);
+          wipeDisk: (lostTailMs) => {
+            // LOUD: set before truncating, the invariant monitor exempts truncations after a disk loss
             this.diskLosses++;
             this.uncleanOrDiskLossSeen = true;
+            if (lostTailMs === undefined) broker.crash(true);
+            else {
+              this.tailLosses++;
+              broker.crash(false);
+              broker.loseUnflushedTail(this.ctx.scheduler.now - lostTailMs);
+            }
           },
           startProcess: () => broker.start(),
           register: () => {
@@ -232,7 +240,7 @@ export class KafkaSim {
         heal(() => m.send({ type: 'RESTART' }));
         break;
       case 'disk-loss':
-        m.send({ type: 'DISK_LOSS' });
+        m.send({ type: 'DISK_LOSS', lostTailMs: f.lostTailMs });
         heal(() => m.send({ type: 'RESTART' }));
         break;
       case 'restart':

@@ -72,7 +72,8 @@ const VERB: Record<FaultType, string> = {
 export function describeFault(f: FaultSpec): string {
   const who = f.broker !== undefined ? `broker ${f.broker}` : `the ${f.role} of partition ${f.partition ?? 0}`;
   const peer = f.peer === undefined ? '' : f.peer === 'producer' ? ' from the producer' : f.peer === 'controller' ? ' from the controller' : ` from broker ${f.peer}`;
-  const at = `${formatSeconds(f.atMs)}: ${VERB[f.type]} ${who}${peer}`;
+  const tail = f.lostTailMs === undefined ? '' : ` (power loss: the last ${formatSeconds(f.lostTailMs)} not fsynced)`;
+  const at = `${formatSeconds(f.atMs)}: ${VERB[f.type]} ${who}${peer}${tail}`;
   if (f.type === 'restart') return at;
   return f.durationMs === undefined ? `${at}, for the rest of the run` : `${at}, ${f.type === 'crash' || f.type === 'disk-loss' ? 'back' : 'healed'} after ${formatSeconds(f.durationMs)}`;
 }

@@ -181,6 +181,11 @@ export class Broker implements BrokerHost {
     }
   }
 
+  /** Host power loss after a crash: each replica loses what it wrote since `since` (see Replica.loseUnflushedTail). */
+  loseUnflushedTail(since: number): void {
+    for (const r of this.replicas) r?.loseUnflushedTail(since);
+  }
+
   /** Process start after log recovery; roles come from the controller on registration. */
   start(): void {
     if (this.alive) return;

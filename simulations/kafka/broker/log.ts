@@ -28,6 +28,12 @@ export interface LogEntry {
 
 export class PartitionLog {
   entries: LogEntry[] = [];
+  /**
+   * LOUD: parallel to `entries` (same index): virtual ms when THIS replica wrote the entry. Entries are
+   * shared between replicas, so the time cannot live on the entry. Every splice of `entries` must
+   * splice this too. Used by the un-fsynced tail loss (disk-loss with lostTailMs).
+   */
+  writtenAt: number[] = [];
   leo = 0;
   /** leader epoch cache: ascending epochs with their start offsets */
   epochs: { epoch: number; startOffset: number }[] = [];
@@ -45,19 +51,21 @@ export class PartitionLog {
     if (epoch > this.latestEpoch()) this.epochs.push({ epoch, startOffset });
   }
 
-  appendAsLeader(payload: BatchPayload, leaderEpoch: number): LogEntry {
+  appendAsLeader(payload: BatchPayload, leaderEpoch: number, at = 0): LogEntry {
     this.assignEpoch(leaderEpoch, this.leo);
     const entry: LogEntry = { baseOffset: this.leo, count: payload.recordIds.length, leaderEpoch, payload };
     this.entries.push(entry);
+    this.writtenAt.push(at);
     this.leo += entry.count;
     return entry;
   }
 
   /** Follower append of an entry fetched from the leader (offsets already assigned). */
-  appendReplica(entry: LogEntry): void {
+  appendReplica(entry: LogEntry, at = 0): void {
     if (entry.baseOffset !== this.leo) throw new Error(`replica append at ${entry.baseOffset} but LEO is ${this.leo}`);
     this.assignEpoch(entry.leaderEpoch, entry.baseOffset);
     this.entries.push(entry);
+    this.writtenAt.push(at);
     this.leo += entry.count;
   }
 
@@ -98,6 +106,7 @@ export class PartitionLog {
     let idx = this.indexOf(offset);
     if (idx < 0) idx = this.firstIndexFrom(offset);
     const removed = this.entries.splice(idx);
+    this.writtenAt.length = idx;
     this.leo = idx > 0 ? this.entries[idx - 1].baseOffset + this.entries[idx - 1].count : 0;
     while (this.epochs.length && this.epochs[this.epochs.length - 1].startOffset >= this.leo) {
       // keep an epoch that starts exactly at a non-empty boundary only if it still has entries
@@ -108,8 +117,25 @@ export class PartitionLog {
 
   wipe(): void {
     this.entries = [];
+    this.writtenAt = [];
     this.leo = 0;
     this.epochs = [];
+  }
+
+  /**
+   * Offset of the first entry this replica wrote at or after `since` (LEO if none): where a crash
+   * that loses the page-cache tail written since then cuts the log.
+   */
+  offsetWrittenSince(since: number): number {
+    const t = this.writtenAt;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t[mid] < since) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.entries.length ? this.entries[lo].baseOffset : this.leo;
   }
 
   /**

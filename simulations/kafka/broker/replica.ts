@@ -165,7 +165,7 @@ export class Replica {
         return this.resultFor(entry, acks, makePending);
       }
     }
-    entry = this.log.appendAsLeader(payload, this.leaderEpoch);
+    entry = this.log.appendAsLeader(payload, this.leaderEpoch, this.env.scheduler.now);
     this.env.hooks?.leaderAppend?.(this.partition, this.host.id, acks, this.isr.length, entry.baseOffset, entry.count, this.leaderEpoch, payload);
     this.answerParkedFetches();
     this.maybeAdvanceHw();
@@ -392,7 +392,7 @@ export class Replica {
       case 'data': {
         for (const e of resp.entries) {
           if (e.baseOffset !== this.log.leo) break;
-          this.log.appendReplica(e);
+          this.log.appendReplica(e, this.env.scheduler.now);
         }
         this.hw = Math.max(this.hw, Math.min(resp.hw, this.log.leo));
         if (this.hw > this.log.leo) this.hw = this.log.leo;
@@ -415,6 +415,16 @@ export class Replica {
   }
 
   onTruncate?: (replica: Replica, removed: LogEntry[]) => void;
+
+  /**
+   * Power loss of the host: the page cache dies with it, so what this replica wrote at or after
+   * `since` (not yet fsynced; Kafka acknowledges without fsync) is gone. The HW checkpoint cannot
+   * be above what survived.
+   */
+  loseUnflushedTail(since: number): void {
+    this.truncate(this.log.offsetWrittenSince(since));
+    if (this.maxHwExposed > this.log.leo) this.maxHwExposed = this.log.leo;
+  }
 
   /** Disk loss: everything gone, including the HW checkpoint and the epoch cache. */
   wipe(): void {

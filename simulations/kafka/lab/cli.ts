@@ -16,7 +16,9 @@ scenario keys (camelCase, nested or dotted): kafkaVersion ("4.x" | "3.6"), broke
             partitioner, compressionRatio},
   workload.{recordsPerSecond, recordBytes, keys, durationMs},
   faults: [{atMs, type: "crash"|"restart"|"disk-loss"|"slow"|"drop-responses"|"partition",
-            broker | role: "leader"|"follower", partition?, durationMs?, peer?}]
+            broker | role: "leader"|"follower", partition?, durationMs?, peer?, lostTailMs?}]
+  (peer: the other side of a "partition" fault; lostTailMs: a "disk-loss" that loses only the
+   last lostTailMs ms the broker wrote, its un-fsynced page cache)
 omitted keys take the chosen Kafka version's defaults.`;
 
 export async function runKafkaCli(args: string[], io: CliIO, lab: Parameters<typeof runHeadless>[0]): Promise<number> {

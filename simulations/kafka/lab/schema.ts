@@ -18,7 +18,7 @@ const faultsSpec: JsonSpec<FaultSpec[]> = {
   group: 'Faults',
   label: 'Fault schedule',
   description:
-    'a list of {atMs, type: "crash"|"restart"|"disk-loss"|"slow"|"drop-responses"|"partition", broker | role: "leader"|"follower", partition?, durationMs?, peer?}',
+    'a list of {atMs, type: "crash"|"restart"|"disk-loss"|"slow"|"drop-responses"|"partition", broker | role: "leader"|"follower", partition?, durationMs?, peer?, lostTailMs?}',
   default: [],
   check: checkFaults,
 };

@@ -66,6 +66,15 @@ function durability(r: KafkaResult, f: RunFacts): VerdictLine {
         cite: 'kafka.md §2.5; oracle rows 9–10',
       };
     }
+    if (f.tailLosses > 0 && f.tailLosses === f.diskLosses) {
+      return {
+        id: 'durability',
+        status: 'broken',
+        title: `un-fsynced tail lost: ${title}`,
+        text: `A broker lost power and with it the records it had written but not yet fsynced (${plural(f.tailLosses, 'power loss', 'power losses')}). Kafka acknowledges from the page cache, so those records were committed and acknowledged. Without Eligible Leader Replicas (KIP-966) the controller re-elected that broker as the last ISR member, with its shorter log, and the other replicas truncated the committed records to match: the "last replica standing" problem.`,
+        cite: 'kafka.md §2.5 (ELR); oracle row 25',
+      };
+    }
     if (f.diskLosses > 0) {
       return {
         id: 'durability',

@@ -186,6 +186,8 @@ export interface RunFacts {
   cfg: ResolvedConfig;
   uncleanElections: number;
   diskLosses: number;
+  /** the disk losses that lost only the un-fsynced tail (faults with lostTailMs) */
+  tailLosses: number;
   /** leader elections after topic creation (failovers) */
   leaderElections: number;
   /** acks=all writes refused because the ISR was below min.insync.replicas */
@@ -212,6 +214,7 @@ export function runFacts(model: KafkaModel): RunFacts | null {
     cfg: sim.cfg,
     uncleanElections: sim.controller.uncleanElections,
     diskLosses: sim.diskLosses,
+    tailLosses: sim.tailLosses,
     leaderElections: rec.count('leader-elected'),
     notEnoughReplicas: rec.count('not-enough-replicas'),
     truncations: rec.count('truncate'),

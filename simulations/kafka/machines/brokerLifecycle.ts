@@ -12,7 +12,8 @@ export const BROKER_HEARTBEAT_INTERVAL_MS = 2_000;
 
 export interface BrokerLifecycleDeps {
   crashProcess(): void;
-  wipeDisk(): void;
+  /** lostTailMs: lose only what was written in the last lostTailMs (un-fsynced page cache); omitted: the whole disk */
+  wipeDisk(lostTailMs?: number): void;
   startProcess(): void;
   /** controller registration; false if the controller is unreachable */
   register(): boolean;
@@ -25,7 +26,7 @@ export interface BrokerLifecycleDeps {
 
 export type BrokerLifecycleEvent =
   | { type: 'CRASH' }
-  | { type: 'DISK_LOSS' }
+  | { type: 'DISK_LOSS'; lostTailMs?: number }
   | { type: 'RESTART' }
   | { type: 'CONTROLLER_CUT' }
   | { type: 'CONTROLLER_HEALED' }
@@ -41,7 +42,7 @@ export const brokerLifecycleMachine = setup({
   },
   actions: {
     crashProcess: ({ context }) => context.deps.crashProcess(),
-    wipeDisk: ({ context }) => context.deps.wipeDisk(),
+    wipeDisk: ({ context, event }) => context.deps.wipeDisk(event.type === 'DISK_LOSS' ? event.lostTailMs : undefined),
     startProcess: ({ context }) => context.deps.startProcess(),
     fence: ({ context }) => context.deps.fence(),
     slower: ({ context }) => {

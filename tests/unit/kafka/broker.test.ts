@@ -26,6 +26,22 @@ describe('log, leader epochs and truncation', () => {
     expect(log.leo).toBe(5);
     expect(log.latestEpoch()).toBe(0);
   });
+
+  it('remembers when this replica wrote each entry: a power loss cuts at the first entry written since then', () => {
+    const log = new PartitionLog();
+    log.appendAsLeader(payload(3), 0, 100);
+    log.appendAsLeader(payload(2), 0, 200);
+    log.appendAsLeader(payload(4), 0, 300);
+    expect(log.offsetWrittenSince(150)).toBe(3);
+    expect(log.offsetWrittenSince(200)).toBe(3);
+    expect(log.offsetWrittenSince(0)).toBe(0);
+    expect(log.offsetWrittenSince(301)).toBe(log.leo);
+    log.truncateTo(3);
+    // the write times follow the entries through truncation and re-append
+    log.appendReplica({ baseOffset: 3, count: 1, leaderEpoch: 1, payload: payload(1) }, 500);
+    expect(log.writtenAt).toEqual([100, 500]);
+    expect(log.offsetWrittenSince(400)).toBe(3);
+  });
 });
 
 describe('idempotent producer state (last 5 batches)', () => {

@@ -73,6 +73,9 @@ describe('other combinations', () => {
     expect(errorOf({ faults: [{ atMs: 0, type: 'crash', broker: 5 }] })).toMatch(/broker = 5 does not exist/);
     expect(errorOf({ faults: [{ atMs: 0, type: 'melt', broker: 0 }] })).toMatch(/type must be one of/);
     expect(errorOf({ faults: [{ atMs: 0, type: 'crash' }] })).toMatch(/exactly one of "broker"/);
+    expect(errorOf({ faults: [{ atMs: 0, type: 'crash', broker: 0, lostTailMs: 1_000 }] })).toMatch(/lostTailMs only applies to "disk-loss"/);
+    expect(errorOf({ faults: [{ atMs: 0, type: 'disk-loss', broker: 0, lostTailMs: 0 }] })).toMatch(/lostTailMs must be a time in ms > 0/);
+    expect(cfgOf({ faults: [{ atMs: 0, type: 'disk-loss', broker: 0, lostTailMs: 1_000 }] }).faults[0].lostTailMs).toBe(1_000);
   });
 });
 

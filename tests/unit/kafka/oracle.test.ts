@@ -393,20 +393,41 @@ describe('scenario oracle (kafka.md §3)', () => {
     expect(u.sim.uncleanOrDiskLossSeen).toBe(true);
   });
 
-  it('row 25 (approximated with disk loss, no ELR): the last ISR member loses its data and is re-elected: committed, acked records are gone everywhere', () => {
-    const r = simulate({
+  it('row 25: followers out of the ISR, the last ISR member loses power and its un-fsynced tail, is re-elected without ELR: committed, acked records are gone everywhere', () => {
+    // followers crash (disks kept) and are fenced: ISR = {0}; broker 0 loses power at 12.5 s, and
+    // with it what it wrote in the last `tail` ms; it is back first and the only ISR member
+    const scenario = (tail: number) => ({
       brokers: 3,
       topic: { partitions: 1, replicationFactor: 3, minInsyncReplicas: 2 },
       workload: { recordsPerSecond: 1_000, durationMs: 25_000 },
       faults: [
-        { atMs: 3_000, type: 'crash', broker: 1, durationMs: 15_000 },
-        { atMs: 3_000, type: 'crash', broker: 2, durationMs: 15_000 },
-        { atMs: 14_000, type: 'disk-loss', broker: 0, durationMs: 2_000 },
+        { atMs: 3_000, type: 'crash', broker: 1, durationMs: 10_000 },
+        { atMs: 3_000, type: 'crash', broker: 2, durationMs: 10_000 },
+        { atMs: 12_500, type: 'disk-loss', broker: 0, durationMs: 1_000, lostTailMs: tail },
       ],
     });
+    const r = simulate(scenario(10_500));
     clean(r);
-    expect(r.ofType('leader-elected').some((e) => e.leader === 0 && !e.unclean && e.t > 14_000)).toBe(true);
+    expect(r.sim.tailLosses).toBe(1);
+    const fenced = r.ofType('isr-change').filter((e) => e.reason === 'fenced');
+    expect(fenced.at(-1)!.isr).toEqual([0]);
+    // a clean election of the last ISR member with its shorter log, not an unclean one
+    expect(r.ofType('leader-elected').some((e) => e.leader === 0 && !e.unclean && e.t > 12_500)).toBe(true);
+    expect(r.sim.controller.uncleanElections).toBe(0);
+    // only the tail went: records written before 2 s survive on every replica
+    const lostTail = r.ofType('truncate').find((e) => e.broker === 0 && e.t === 12_500)!;
+    expect(lostTail.toOffset).toBeGreaterThan(1_500);
+    // the followers had the committed records and truncated them to match the new leader
+    expect(r.ofType('truncate').filter((e) => e.broker !== 0 && e.t > 12_500).length).toBe(2);
     expect(r.audit.lostAcked).toBeGreaterThan(0);
-    expect(r.count('truncate')).toBeGreaterThan(0);
+    expect(r.audit.lostAcked).toBeLessThan(r.result.acked / 10);
+    // a short tail holds only writes the leader refused or never committed: nothing acked is lost
+    const short = simulate(scenario(500));
+    clean(short);
+    expect(short.audit.lostAcked).toBe(0);
+    // the whole disk instead of the tail: the same scenario loses every acknowledged record
+    const wiped = simulate({ ...scenario(1), faults: scenario(1).faults.map((f) => (f.type === 'disk-loss' ? { ...f, lostTailMs: undefined } : f)) });
+    clean(wiped);
+    expect(wiped.audit.lostAcked).toBeGreaterThan(r.audit.lostAcked);
   });
 });

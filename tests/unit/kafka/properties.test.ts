@@ -16,6 +16,7 @@ const faultArb = (durationMs: number) =>
       target: fc.oneof(fc.record({ broker: fc.integer({ min: 0, max: 3 }) }), fc.record({ role: fc.constantFrom('leader', 'follower') })),
       durationMs: fc.option(fc.integer({ min: 200, max: 6_000 }), { nil: undefined }),
       peer: fc.constantFrom(undefined, 'producer', 'controller'),
+      lostTailMs: fc.option(fc.integer({ min: 100, max: 5_000 }), { nil: undefined }),
     },
     { requiredKeys: ['atMs', 'type', 'target'] },
   );
@@ -66,6 +67,7 @@ const scenarioArb = fc
         const out: Record<string, unknown> = { atMs: f.atMs, type: f.type, ...('broker' in f.target ? { broker: f.target.broker % c.brokers } : { role: f.target.role }) };
         if (f.durationMs !== undefined) out.durationMs = f.durationMs;
         if (f.type === 'partition' && f.peer !== undefined) out.peer = f.peer;
+        if (f.type === 'disk-loss' && f.lostTailMs !== undefined) out.lostTailMs = f.lostTailMs;
         return out;
       }),
     };
@@ -90,7 +92,8 @@ describe('Kafka invariants over random configs, workloads and fault schedules', 
         // #18 durability: acks=all, clean elections only, no disk loss
         if (cfg.acks === -1 && !cfg.unclean && !diskLoss) expect(r.audit.lostAcked, 'lost acked').toBe(0);
         // #19 acks=1 losses need a leader change after the ack
-        if (r.audit.lostAcked > 0) expect(r.count('leader-elected') + r.count('partition-offline')).toBeGreaterThan(0);
+        // (acks=0 is row 7: a record on a socket that never reaches the leader is lost with no failover at all)
+        if (cfg.acks === 1 && r.audit.lostAcked > 0) expect(r.count('leader-elected') + r.count('partition-offline')).toBeGreaterThan(0);
         // consumers never see a record vanish without unclean election or disk loss
         if (!r.sim.uncleanOrDiskLossSeen) expect(r.sim.consumer.truncationsSeen).toBe(0);
       }),

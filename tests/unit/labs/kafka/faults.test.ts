@@ -65,6 +65,7 @@ describe('appendFault', () => {
   it('describes faults for the list and the chart markers', () => {
     expect(describeFault({ atMs: 4000, type: 'crash', role: 'leader', partition: 0, durationMs: 12_000 })).toBe('4 s: crash the leader of partition 0, back after 12 s');
     expect(describeFault({ atMs: 3500, type: 'partition', role: 'leader', partition: 0, durationMs: 20_000 })).toBe('3.50 s: cut off the leader of partition 0, healed after 20 s');
+    expect(describeFault({ atMs: 12_500, type: 'disk-loss', broker: 0, durationMs: 1_000, lostTailMs: 10_500 })).toBe('12.5 s: disk loss on broker 0 (power loss: the last 10.5 s not fsynced), back after 1 s');
     expect(describeFault({ atMs: 1000, type: 'slow', broker: 1 })).toBe('1 s: slow down broker 1, for the rest of the run');
     expect(describeFault({ atMs: 12_346, type: 'restart', broker: 2 })).toBe('12.3 s: restart broker 2');
     expect(faultMarkerLabel({ atMs: 0, type: 'drop-responses', role: 'leader', partition: 3 })).toBe('drop resp. leader p3');

@@ -29,7 +29,7 @@ function defaults(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
 }
 
 function facts(cfg: ResolvedConfig, over: Partial<RunFacts> = {}): RunFacts {
-  return { cfg, uncleanElections: 0, diskLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, faultsApplied: 0, ambiguousExpiries: 0, blockedNow: false, ...over };
+  return { cfg, uncleanElections: 0, diskLosses: 0, tailLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, faultsApplied: 0, ambiguousExpiries: 0, blockedNow: false, ...over };
 }
 
 function result(over: Partial<KafkaResult> = {}): KafkaResult {
@@ -98,6 +98,9 @@ describe('kafka verdict branches', () => {
   it('disk loss is named before acks when both could explain a loss', () => {
     const v = kafkaVerdict(result({ lostAcked: 1 }), facts(defaults({ acks: 1 }), { diskLosses: 1 }), true);
     expect(line(v, 'durability').title).toBe('disk loss: 1 acknowledged record lost');
+    const tail = kafkaVerdict(result({ lostAcked: 5 }), facts(defaults(), { diskLosses: 1, tailLosses: 1 }), true);
+    expect(line(tail, 'durability').title).toBe('un-fsynced tail lost: 5 acknowledged records lost');
+    expect(line(tail, 'durability').cite).toContain('row 25');
   });
 
   it('acks=1 without loss is "held, not guaranteed"; acks=all with unclean election too', () => {
