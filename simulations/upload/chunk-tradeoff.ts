@@ -2,8 +2,9 @@
  * How chunk size trades request overhead against lost work: the same run (seed, link, outages) for
  * several chunk sizes. Small chunks pay a round trip per PATCH. With tus a cut costs only the bytes
  * still in the pipe (the server keeps partial bodies), whatever the chunk size; a GCS-style server
- * keeps only whole 256 KiB units, and a proxy that buffers bodies (nginx default) would lose whole
- * chunks. Each row is one headless run.
+ * keeps only whole 256 KiB units; behind a buffering proxy (`network.bufferingProxy`, nginx's
+ * default) tus loses the whole chunk in flight, so lost work grows with the chunk size.
+ * Each row is one headless run.
  */
 import { runHeadless } from '../core/runner';
 import { uploadLab, type UploadParams } from './lab';

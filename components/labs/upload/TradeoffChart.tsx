@@ -52,7 +52,7 @@ export function TradeoffChart({ runner, height }: { runner: Runner; height: numb
         height={height}
         series={[
           { id: 'overhead', label: 'request overhead (1 RTT per request)', data: s.overheadS, x: px, y: pv, kind: 'line', color: 'var(--series-5)' },
-          { id: 'lost-tus', label: 'lost work, tus', data: s.tusLostWorkS, x: px, y: pv, kind: 'line', color: 'var(--series-1)' },
+          { id: 'lost-tus', label: params['network.bufferingProxy'] ? 'lost work, tus behind the buffering proxy' : 'lost work, tus', data: s.tusLostWorkS, x: px, y: pv, kind: 'line', color: 'var(--series-1)' },
           { id: 'lost-gcs', label: 'lost work, GCS (256 KiB units)', data: s.gcsLostWorkS, x: px, y: pv, kind: 'line', color: 'var(--series-3)' },
           { id: 'finish-tus', label: 'tus finished at', data: s.tusFinishS, x: px, y: pv, kind: 'line', color: 'var(--series-2)' },
         ]}

@@ -75,9 +75,9 @@ export class SimLink {
   }
 
   /** Outage begins: every open connection dies. Returns, per cut request, body bytes sent and delivered. */
-  goDown(): { method: string; url: string; sent: number; delivered: number }[] {
+  goDown(): { method: string; url: string; bodyBytes: number; sent: number; delivered: number }[] {
     this.up = false;
-    const cut = [...this.open].map((r) => ({ method: r.spec.method, url: r.spec.url, sent: r.sent, delivered: r.delivered }));
+    const cut = [...this.open].map((r) => ({ method: r.spec.method, url: r.spec.url, bodyBytes: r.spec.body?.length ?? 0, sent: r.sent, delivered: r.delivered }));
     for (const r of [...this.open]) this.fail(r, 'link down');
     return cut;
   }

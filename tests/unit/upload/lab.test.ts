@@ -103,3 +103,32 @@ describe('chunk size trade-off', () => {
     for (const r of rows) for (const lost of r.tusLostPerOutage) expect(lost).toBeLessThanOrEqual(pipe);
   });
 });
+
+describe('buffering proxy in front of the tus server', () => {
+  const appendOutcomes = (events: readonly unknown[]) =>
+    (events as UploadSimEvent[]).filter((e): e is Extract<UploadSimEvent, { type: 'server' }> => e.type === 'server' && e.kind === 'server.append').map((e) => e.outcome);
+
+  it('a cut never reaches the server as a partial body, so tus loses whole chunks; the upload still completes and verifies', () => {
+    const direct = runHeadless(uploadLab, { ...presetParams('buffering-proxy'), 'network.bufferingProxy': false }, 1);
+    const proxied = runHeadless(uploadLab, presetParams('buffering-proxy'), 1);
+    // without the proxy the server sees cut bodies and keeps them; behind it, never
+    expect(appendOutcomes(direct.runner.recorder.events)).toContain('connection-lost');
+    expect(appendOutcomes(proxied.runner.recorder.events)).not.toContain('connection-lost');
+    expect(proxied.result.verified).toBe(true);
+    const lostDirect = direct.result.lanes.tus!.lostPerOutage;
+    const lostProxied = proxied.result.lanes.tus!.lostPerOutage;
+    expect(lostProxied.length).toBe(lostDirect.length);
+    for (let i = 0; i < lostProxied.length; i++) expect(lostProxied[i]).toBeGreaterThan(lostDirect[i]);
+    expect(Math.max(...lostProxied)).toBeGreaterThan(1024 * 1024);
+  });
+
+  it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', async () => {
+    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
+    const preset = uploadLab.presets.find((p) => p.id === 'buffering-proxy')!;
+    const rows = chunkTradeoff(presetParams('buffering-proxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
+    expect(rows[rows.length - 1].tusWastedBytes).toBeGreaterThan(4 * rows[1].tusWastedBytes);
+    expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(2 * rows[rows.length - 1].tusRoundTripSeconds);
+    const fastest = rows.reduce((a, b) => (b.tusSeconds! < a.tusSeconds! ? b : a));
+    expect([1, 2]).toContain(fastest.chunkMiB);
+  });
+});
