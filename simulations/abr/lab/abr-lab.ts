@@ -11,7 +11,7 @@ import { TraceLink } from '../network/link';
 import type { Trace } from '../network/trace';
 import type { Video } from '../video/video';
 import { PlayerCore } from '../session/realistic';
-import { runReferenceSession } from '../session/reference';
+import { referenceStepPoints, runReferenceSession } from '../session/reference';
 import { summarize, toJsonResult, type ChunkRecord, type JsonResult, type SessionResult } from '../session/types';
 import { startPlayer } from '../machines/run';
 import type { PlayerActor, PlayerObserver } from '../machines/player';
@@ -46,9 +46,10 @@ function createModel(params: AbrParams, ctx: SimContext<AbrEvent>): AbrModel {
   const video = buildVideo(params, ctx.rng);
   const env = envFor(mode, params, video);
   const knobs = mode === 'reference' ? referenceKnobs(knobsFrom(params)) : knobsFrom(params);
-  const link = new TraceLink(trace);
   const horizonS = params['session.maxS'];
-  for (const point of link.stepPoints(horizonS)) ctx.recorder.sample(NETWORK_SERIES, point.mbps, point.tS * 1000);
+  // Each mode draws the trace with its own interval rule: realistic [T[k], T[k+1]), reference (T[k−1], T[k]].
+  const networkPoints = mode === 'reference' ? referenceStepPoints(trace, horizonS) : new TraceLink(trace).stepPoints(horizonS);
+  for (const point of networkPoints) ctx.recorder.sample(NETWORK_SERIES, point.mbps, point.tS * 1000);
   const now = () => ctx.scheduler.now;
 
   const players = lineUp(params).map((algorithm, i): AbrPlayerModel => {

@@ -152,6 +152,35 @@ export function runReferenceSession(trace: Trace, video: Video, algorithm: AbrAl
   return { ...summary, trace: trace.name, algorithm: algorithm.name, mode: 'reference', chunks, endMs: playerMs };
 }
 
+/**
+ * The trace as the reference simulator reads it, as step points from trace-clock 0 (for charts):
+ * line k's throughput over (T[k−1], T[k]] (line 0 never shown, it is never used), the first pass
+ * starting at T[0], every later pass re-entering at (0, T[1]] with period T[L−1] (quirk 1).
+ * Reference player time runs 80 ms per chunk ahead of this clock (quirk 2), so on player time the
+ * picture is approximate by that drift; the intervals themselves are the ones the downloads used.
+ */
+export function referenceStepPoints(trace: Trace, untilS: number): { tS: number; mbps: number }[] {
+  const T = trace.timesS;
+  const BW = trace.mbps;
+  const L = T.length;
+  const out: { tS: number; mbps: number }[] = [];
+  // first pass: player time 0 is trace time T[0]
+  for (let k = 1; k < L; k++) {
+    const start = T[k - 1] - T[0];
+    if (start > untilS) return out;
+    out.push({ tS: start, mbps: BW[k] });
+  }
+  const period = T[L - 1];
+  for (let base = T[L - 1] - T[0]; base <= untilS; base += period) {
+    for (let k = 1; k < L; k++) {
+      const start = base + (k === 1 ? 0 : T[k - 1]);
+      if (start > untilS) return out;
+      out.push({ tS: start, mbps: BW[k] });
+    }
+  }
+  return out;
+}
+
 export type HistoryVariant = 'isolated' | 'carry';
 
 /**

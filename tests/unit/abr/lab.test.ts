@@ -85,6 +85,31 @@ describe('ABR lab definition', () => {
     }
   });
 
+  it('the network chart follows each mode\'s interval rule: downloading chunk 0 over the drawn curve takes its delay', () => {
+    // Chunk 0 starts at trace-clock 0 = player time 0 in both modes, so integrating the drawn step
+    // curve (× 0.95 payload) until its bytes are through, plus the RTT, must give its delay. With the
+    // other mode's rule the curve is one sample off and the delay comes out different.
+    for (const mode of ['realistic', 'reference'] as const) {
+      const p = params({ mode, algorithm: 'bba', 'race.second': 'none', 'race.third': 'none', 'trace.kind': 'randomWalk', 'trace.volatilityMbps': 1.5, 'trace.minMbps': 0.2 });
+      const { runner, result } = runHeadless(abrLab, p, 9);
+      const chunk0 = (runner.model as { players: { core: { chunks: { bytes: number }[] } | null; reference: { chunks: { bytes: number }[] } | null }[] }).players[0];
+      const bytes = (chunk0.reference ?? chunk0.core)!.chunks[0].bytes;
+      const curve = runner.recorder.series(NETWORK_SERIES);
+      let sent = 0;
+      let transferS = NaN;
+      for (let i = 0; i < curve.length - 1; i++) {
+        const rate = (curve[i].v * 1e6) / 8 * 0.95;
+        const spanS = (curve[i + 1].t - curve[i].t) / 1000;
+        if (sent + rate * spanS >= bytes) {
+          transferS = curve[i].t / 1000 + (bytes - sent) / rate;
+          break;
+        }
+        sent += rate * spanS;
+      }
+      expect(transferS * 1000 + 80, mode).toBeCloseTo(result[0].chunks[0].delayMs, 6);
+    }
+  });
+
   it('seek: flushes the buffer, restarts from the target chunk, and the session still ends', () => {
     const p = params({ algorithm: 'bba', 'trace.kind': 'constant', 'trace.meanMbps': 3 });
     const rng = new Rng(1);
