@@ -65,6 +65,7 @@ export class ConversationLogs {
   readonly cursor: Uint32Array;
   private msgs: (number[] | undefined)[];
   private times: (number[] | undefined)[];
+  private senders: (number[] | undefined)[];
   /** offline (member, message) pairs not yet scanned */
   backlog = 0;
   waitSumMs = 0;
@@ -75,11 +76,13 @@ export class ConversationLogs {
     this.cursor = new Uint32Array(memberSlots);
     this.msgs = new Array(groups);
     this.times = new Array(groups);
+    this.senders = new Array(groups);
   }
 
-  append(group: number, msg: number, time: number): number {
+  append(group: number, msg: number, time: number, sender: number): number {
     (this.msgs[group] ??= []).push(msg);
     (this.times[group] ??= []).push(time);
+    (this.senders[group] ??= []).push(sender);
     return ++this.seq[group];
   }
 
@@ -88,21 +91,28 @@ export class ConversationLogs {
     this.cursor[slot] = this.seq[group];
   }
 
-  /** Scan `group` from the member's cursor, calling visit(msg, sentAt) per message. Returns the count. */
-  scan(slot: number, group: number, now: number, visit: (msg: number, sentAt: number) => void): number {
+  /**
+   * Scan `group` from the cursor of `member` (in `slot`), calling visit(msg, sentAt) per message the
+   * member did not send itself (its own messages were never waiting for it). Returns the count visited.
+   */
+  scan(slot: number, group: number, member: number, now: number, visit: (msg: number, sentAt: number) => void): number {
     const from = this.cursor[slot];
     const to = this.seq[group];
     if (to <= from) return 0;
     const msgs = this.msgs[group]!;
     const times = this.times[group]!;
+    const senders = this.senders[group]!;
+    let visited = 0;
     for (let s = from; s < to; s++) {
+      if (senders[s] === member) continue;
       this.waitSumMs += now - times[s];
       this.waitCount++;
+      visited++;
       visit(msgs[s], times[s]);
     }
-    this.backlog -= to - from;
+    this.backlog -= visited;
     this.cursor[slot] = to;
-    return to - from;
+    return visited;
   }
 }
 
@@ -176,7 +186,7 @@ export class Router {
     r.recipients = r.onlineRecipients = r.writes = r.offline = r.staleRoutes = r.gatewaysTouched = r.crossGatewayWrites = 0;
     r.writeFanout = usesWriteFanout(this.mode, this.threshold, groupSize);
     const convLog = group >= 0 && !r.writeFanout ? this.conversations : null;
-    if (convLog) convLog.append(group, msg, now);
+    if (convLog) convLog.append(group, msg, now, skipUser);
     this.sends++;
     this.storage.messageRows++;
     const gatewayOf = this.registry.gatewayOf;

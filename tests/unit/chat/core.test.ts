@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ConversationLogs,
   PresenceService,
   PRESENCE_OFFLINE,
   PRESENCE_ONLINE,
@@ -169,5 +170,27 @@ describe('sync log cursors', () => {
     expect(log.live).toBe(0);
     expect(log.replay(1, 0, 2000, () => {})).toBe(0);
     expect(log.lostToTtl).toBe(2);
+  });
+});
+
+describe('conversation logs (fan-out on read)', () => {
+  it('a scan visits only what others sent after the member’s cursor; the backlog counts only those', () => {
+    // group 0 with members 7 (slot 0) and 8 (slot 1); both offline while three messages arrive
+    const logs = new ConversationLogs(1, 2);
+    logs.append(0, 1, 100, 7);
+    logs.backlog++; // member 8 waits for message 1 (the router counts the recipients it could not reach)
+    logs.append(0, 2, 200, 8);
+    logs.backlog++; // member 7 waits for message 2
+    logs.append(0, 3, 300, 7);
+    logs.backlog++; // member 8 waits for message 3
+    const seen: number[] = [];
+    expect(logs.scan(0, 0, 7, 1000, (msg) => seen.push(msg))).toBe(1);
+    expect(seen).toEqual([2]); // not its own messages 1 and 3
+    expect(logs.backlog).toBe(2);
+    expect(logs.scan(1, 0, 8, 1000, (msg) => seen.push(msg))).toBe(2);
+    expect(seen).toEqual([2, 1, 3]);
+    expect(logs.backlog).toBe(0);
+    expect(logs.waitSumMs).toBe(800 + 900 + 700);
+    expect(logs.scan(1, 0, 8, 2000, () => seen.push(-1))).toBe(0);
   });
 });
