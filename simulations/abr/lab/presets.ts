@@ -44,7 +44,7 @@ export const abrPresets: Preset<AbrParams>[] = [
     id: 'oscillating-bandwidth',
     title: 'Oscillating bandwidth',
     story:
-      'Throughput swings between 0.4 and 4 Mbps every 40 s and every rule switches, but not equally: BBA picks its rung from the buffer level, which swings with the link, so it switches about twice as often as the rate rule; BOLA-O refuses up-switches the throughput cannot sustain and switches least. Watch the switch component of the QoE.',
+      'Throughput swings between 0.4 and 4 Mbps every 40 s and every rule switches, but not equally: BBA picks its rung from the buffer level, which swings with the link, so it switches more than one and a half times as often as the rate rule; BOLA-O refuses up-switches the throughput cannot sustain and switches least. Watch the switch component of the QoE.',
     params: {
       algorithm: 'rate',
       'race.second': 'bba',
