@@ -101,7 +101,7 @@ export const abrSchema = {
   'trace.markov': { type: 'json', default: THREE_G_MARKOV, group: 'Network trace', advanced: true, description: 'markov: { statesMbps, transitions } (one row per state, rows sum to 1)', check: checkMarkov },
   'trace.points': { type: 'json', default: [[0, 3], [100, 1], [200, 4], [300, 2]] as [number, number][], group: 'Network trace', advanced: true, description: 'custom: [seconds, Mbps] control points (drawn in the trace editor)', check: checkTracePoints },
 
-  'session.maxS': { type: 'number', unit: 's', min: 30, max: 3600, default: 600, group: 'Simulator', advanced: true, description: 'Virtual time the run lasts; a player still streaming then is cut off' },
+  'session.maxS': { type: 'number', unit: 's', min: 30, max: 3600, default: 600, group: 'Simulator', advanced: true, description: 'Virtual time the lab run lasts; a player still streaming then is cut off (the CLI plays every video to its end)' },
 } satisfies ParamSchema;
 
 export type AbrSchema = typeof abrSchema;
