@@ -141,6 +141,8 @@ export function runReferenceSession(trace: Trace, video: Video, algorithm: AbrAl
     idleMs = fullSleep;
     lastQuality = quality;
     if (n + 1 < N) {
+      // decision.waitS (BOLA's "wait before the next request") is ignored: the reference environment
+      // only ever pauses for its buffer-cap sleep (README, reference mode).
       const decision = algorithm.decide({ nextIndex: n + 1, bufferS, lastQuality: quality, nowMs: playerMs });
       quality = decision.quality;
       estimateKbps = decision.estimateKbps;
