@@ -5,8 +5,22 @@ import path from 'node:path';
 import { OCTET, TUS, createUpload, headOffset, patch, raw, sleep, startServer, type TestServer } from './helpers';
 
 let t: TestServer;
+/** bytes the server has handed to the store per upload id (the file store batches, so the disk lags) */
+const handedToStore = new Map<string, number>();
 beforeAll(async () => {
   t = await startServer({ quota: { bytesPerUser: 1000, openUploadsPerUser: 3 }, lockWaitMs: 1000 });
+  const store = t.srv.service.store;
+  const open = store.openAppender.bind(store);
+  store.openAppender = async (id) => {
+    const appender = await open(id);
+    return {
+      write: (chunk) => {
+        handedToStore.set(id, (handedToStore.get(id) ?? 0) + chunk.length);
+        return appender.write(chunk);
+      },
+      close: () => appender.close(),
+    };
+  };
 });
 afterAll(async () => t.stop());
 
@@ -23,9 +37,12 @@ function stalledPatch(url: string, offset: number, first: string, total: number)
     dieAfterMs: 3000,
   });
 }
-/** The file store batches small writes, so wait for the server to have read them rather than for the disk. */
-async function waitForSize(_url: string, _size: number) {
-  await sleep(80);
+/** Wait until the server has read `size` bytes of the stalled PATCH (not for the disk: the file store batches). */
+async function waitForSize(url: string, size: number) {
+  for (let waited = 0; (handedToStore.get(idOf(url)) ?? 0) < size; waited += 10) {
+    if (waited > 5000) throw new Error(`the server read only ${handedToStore.get(idOf(url)) ?? 0} of ${size} bytes`);
+    await sleep(10);
+  }
 }
 
 describe('ownership: a foreign upload answers 404 and stays untouched', () => {
