@@ -111,7 +111,7 @@ export const chatPresets: Preset<ChatParams>[] = [
       fanout: 'read',
       receipts: 'cursor',
       passiveFraction: 0.9,
-      'presence.strategy': 'foreground-only',
+      'presence.strategy': 'all-members',
       'presence.changesPerUserPerMin': 0.1,
       relays: 16,
       relayThreshold: 1000,
