@@ -51,7 +51,20 @@ function idempotenceOffReason(f: RunFacts): string {
   return 'enable.idempotence = false';
 }
 
+/** " Lost per partition: p0 3,024, p3 12." (the partitions that lost something) */
+function lostWhere(f: RunFacts): string {
+  const parts = f.lostAckedByPartition.map((v, p) => ({ p, v })).filter((x) => x.v > 0);
+  if (parts.length === 0) return '';
+  const shown = parts.slice(0, 6).map((x) => `p${x.p} ${fmt(x.v)}`);
+  return ` Lost per partition: ${shown.join(', ')}${parts.length > 6 ? `, and ${parts.length - 6} more partitions` : ''}.`;
+}
+
 function durability(r: KafkaResult, f: RunFacts): VerdictLine {
+  const line = durabilityLine(r, f);
+  return line.status === 'broken' ? { ...line, text: line.text + lostWhere(f) } : line;
+}
+
+function durabilityLine(r: KafkaResult, f: RunFacts): VerdictLine {
   const c = f.cfg;
   const acks = acksLabel(c.acks);
   const lost = r.lostAcked;
@@ -187,13 +200,20 @@ function ordering(r: KafkaResult, f: RunFacts): VerdictLine {
   const n = r.reordered;
   const ordered = c.idempotence || c.maxInFlight === 1 || c.retries === 0;
   if (n > 0) {
+    const perKey =
+      c.keys > 0
+        ? f.reorderedPerKey > 0
+          ? ` ${plural(f.reorderedPerKey, 'record')} landed behind a later record of the same key: a consumer that relies on per-key order (one user, one account) sees those events out of order.`
+          : ' No key lost its order: the swapped records had different keys.'
+        : '';
     return {
       id: 'ordering',
       status: 'broken',
-      title: `${plural(n, 'record')} out of send order`,
-      text: ordered
-        ? 'Records landed out of send order although this configuration should keep it.'
-        : `With idempotence off, max.in.flight.requests.per.connection = ${c.maxInFlight} and retries, batch A can fail and be retried after batch B of the same partition was written: B’s records land first.`,
+      title: c.keys > 0 ? `${plural(n, 'record')} out of send order (${fmt(f.reorderedPerKey)} within a key)` : `${plural(n, 'record')} out of send order`,
+      text:
+        (ordered
+          ? 'Records landed out of send order although this configuration should keep it.'
+          : `With idempotence off, max.in.flight.requests.per.connection = ${c.maxInFlight} and retries, batch A can fail and be retried after batch B of the same partition was written: B’s records land first.`) + perKey,
       cite: 'kafka.md §1.6; oracle row 3',
     };
   }

@@ -199,6 +199,10 @@ export interface RunFacts {
   duplicateWrites: number;
   /** records whose callback reported failure but which are in the log (ambiguous outcomes) */
   failedButWritten: number;
+  /** acknowledged records missing from each partition's final log (the audit, per partition) */
+  lostAckedByPartition: number[];
+  /** records that landed behind a later-sent record of the same key (keyed workloads) */
+  reorderedPerKey: number;
   faultsApplied: number;
   /** batches that expired while in flight (their outcome is unknown to the producer) */
   ambiguousExpiries: number;
@@ -210,6 +214,7 @@ export function runFacts(model: KafkaModel): RunFacts | null {
   const sim = model.sim;
   if (!sim) return null;
   const rec = sim.ctx.recorder;
+  const audit = sim.audit();
   return {
     cfg: sim.cfg,
     uncleanElections: sim.controller.uncleanElections,
@@ -220,7 +225,9 @@ export function runFacts(model: KafkaModel): RunFacts | null {
     truncations: rec.count('truncate'),
     liveLostAcked: sim.liveLostAcked,
     duplicateWrites: sim.duplicateWrites,
-    failedButWritten: sim.audit().failedButWritten,
+    failedButWritten: audit.failedButWritten,
+    lostAckedByPartition: audit.lostAckedByPartition,
+    reorderedPerKey: audit.reorderedPerKey,
     faultsApplied: sim.faultLog.length,
     ambiguousExpiries: sim.producer.sender.ambiguousExpiries,
     blockedNow: sim.producer.isBlocked,

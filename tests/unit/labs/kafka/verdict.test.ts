@@ -29,7 +29,7 @@ function defaults(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
 }
 
 function facts(cfg: ResolvedConfig, over: Partial<RunFacts> = {}): RunFacts {
-  return { cfg, uncleanElections: 0, diskLosses: 0, tailLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, faultsApplied: 0, ambiguousExpiries: 0, blockedNow: false, ...over };
+  return { cfg, uncleanElections: 0, diskLosses: 0, tailLosses: 0, leaderElections: 0, notEnoughReplicas: 0, truncations: 0, liveLostAcked: 0, duplicateWrites: 0, failedButWritten: 0, lostAckedByPartition: [], reorderedPerKey: 0, faultsApplied: 0, ambiguousExpiries: 0, blockedNow: false, ...over };
 }
 
 function result(over: Partial<KafkaResult> = {}): KafkaResult {
@@ -38,7 +38,7 @@ function result(over: Partial<KafkaResult> = {}): KafkaResult {
 
 describe('kafka verdict on real runs', () => {
   it('acks=1 + leader crash: acknowledged records lost, explained by the acks=1 rule (row 6)', () => {
-    const { verdict, result: r, runner } = runPreset('acks-1-leader-crash-loses-data');
+    const { verdict, result: r, runner, facts: f } = runPreset('acks-1-leader-crash-loses-data');
     expect(runner.done).toBe(true);
     expect(r.lostAcked).toBeGreaterThan(0);
     expect(verdict.overall).toBe('broken');
@@ -48,6 +48,11 @@ describe('kafka verdict on real runs', () => {
     expect(d.title).toBe(`acks=1 + leader failover: ${r.lostAcked.toLocaleString('en-US')} acknowledged records lost`);
     expect(d.text).toContain('before followers replicate');
     expect(d.cite).toContain('row 6');
+    // the audit says where: the partitions the crashed broker led (p0 and p3 of 6 on 3 brokers)
+    expect(f.lostAckedByPartition.reduce((a, b) => a + b, 0)).toBe(r.lostAcked);
+    const where = f.lostAckedByPartition.flatMap((v, p) => (v > 0 ? [`p${p} ${v.toLocaleString('en-US')}`] : []));
+    expect(where.map((w) => w.split(' ')[0])).toEqual(['p0', 'p3']);
+    expect(d.text).toContain(`Lost per partition: ${where.join(', ')}.`);
     expect(verdict.headline).toBe(d.title);
     // acks=1 silently turns idempotence off, and the verdict says so
     expect(line(verdict, 'duplicates').status).toBe('held');
@@ -98,6 +103,7 @@ describe('kafka verdict branches', () => {
   it('disk loss is named before acks when both could explain a loss', () => {
     const v = kafkaVerdict(result({ lostAcked: 1 }), facts(defaults({ acks: 1 }), { diskLosses: 1 }), true);
     expect(line(v, 'durability').title).toBe('disk loss: 1 acknowledged record lost');
+    expect(line(v, 'durability').text).not.toContain('Lost per partition'); // no per-partition facts given
     const tail = kafkaVerdict(result({ lostAcked: 5 }), facts(defaults(), { diskLosses: 1, tailLosses: 1 }), true);
     expect(line(tail, 'durability').title).toBe('un-fsynced tail lost: 5 acknowledged records lost');
     expect(line(tail, 'durability').cite).toContain('row 25');
@@ -114,6 +120,11 @@ describe('kafka verdict branches', () => {
     const v = kafkaVerdict(result({ reordered: 40 }), facts(defaults({ idempotence: false, acks: 1 })), true);
     expect(line(v, 'ordering').status).toBe('broken');
     expect(line(v, 'ordering').title).toBe('40 records out of send order');
+    const keyed = line(kafkaVerdict(result({ reordered: 40 }), facts(defaults({ idempotence: false, acks: 1, keys: 50 }), { reorderedPerKey: 12 }), true), 'ordering');
+    expect(keyed.title).toBe('40 records out of send order (12 within a key)');
+    expect(keyed.text).toContain('12 records landed behind a later record of the same key');
+    const otherKeys = line(kafkaVerdict(result({ reordered: 40 }), facts(defaults({ idempotence: false, acks: 1, keys: 50 })), true), 'ordering');
+    expect(otherKeys.text).toContain('No key lost its order');
     const muted = kafkaVerdict(result(), facts(defaults({ idempotence: false, maxInFlight: 1 })), true);
     expect(line(muted, 'ordering').status).toBe('guaranteed');
     expect(line(muted, 'ordering').text).toContain('max.in.flight.requests.per.connection = 1');
