@@ -1,7 +1,7 @@
 'use client';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
-import { LiveLoop, Runner, type FrameHost } from '@/simulations/core/runner';
+import { LiveLoop, Runner, SeekLoop, SEEK_EVENTS_AT_ONCE, type FrameHost } from '@/simulations/core/runner';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
 import { createPlayer, type PlayerState } from './playerMachine';
@@ -39,10 +39,16 @@ const ANIMATION_FRAMES: FrameHost = {
   cancelFrame: (id) => window.cancelAnimationFrame(id),
 };
 
+/** A run at the link's time; a long replay stops after SEEK_EVENTS_AT_ONCE and the shell continues it. */
 function startRun(lab: AnyLab, run: RunSpec): Runner {
   const runner = new Runner(lab, run.params, run.seed);
-  if (run.timeMs !== undefined && run.timeMs > 0) runner.scrubTo(run.timeMs);
+  if (run.timeMs !== undefined && run.timeMs > 0) runner.scrubTo(run.timeMs, SEEK_EVENTS_AT_ONCE);
   return runner;
+}
+
+/** Whether `runner` still has to replay to `t` (it stopped short, and its run has not ended before). */
+function shortOf(runner: Runner, t: number | undefined): t is number {
+  return t !== undefined && runner.now < Math.min(t, runner.horizonMs) && !runner.finished;
 }
 
 export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back }: LabShellProps) {
@@ -59,10 +65,12 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const shareInputId = useId();
 
   const loopRef = useRef<LiveLoop | null>(null);
-  const [player] = useState(() => createPlayer(() => runnerRef.current, () => loopRef.current));
+  const seekRef = useRef<SeekLoop | null>(null);
+  const [player] = useState(() => createPlayer(() => runnerRef.current, () => loopRef.current, () => seekRef.current));
   const actorRef = useActorRef(player);
   if (!loopRef.current) {
     loopRef.current = new LiveLoop(() => runnerRef.current, ANIMATION_FRAMES, () => actorRef.send({ type: 'LOOP_FINISHED' }));
+    seekRef.current = new SeekLoop(() => runnerRef.current, ANIMATION_FRAMES, () => actorRef.send({ type: 'SEEK_DONE' }));
   }
   const state = useSelector(actorRef, (s) => s.value as PlayerState);
   const version = useRunnerVersion(runner);
@@ -73,21 +81,38 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
 
   useEffect(() => {
     setHydrated(true);
-    // a shared link opened at time t: the run starts paused there
-    if (runnerRef.current.now > 0) actorRef.send({ type: 'SCRUBBED' });
+    // a shared link opened at time t: the run starts paused there (after a replay if it is long)
+    if (shortOf(runnerRef.current, initial.timeMs)) actorRef.send({ type: 'SEEK', t: initial.timeMs });
+    else if (runnerRef.current.now > 0) actorRef.send({ type: 'SCRUBBED' });
     const loop = loopRef.current;
-    return () => loop?.pause();
+    const seek = seekRef.current;
+    return () => {
+      loop?.pause();
+      seek?.stop();
+    };
+    // (the link's time matters only for the first run, so `initial` is not a dependency)
   }, [actorRef]);
+
+  /** Move the run to time t: at once when that is cheap, else as a replay over several frames. */
+  const seekTo = useCallback(
+    (t: number) => {
+      if (runnerRef.current.scrubTo(t, SEEK_EVENTS_AT_ONCE)) actorRef.send({ type: 'SCRUBBED' });
+      else actorRef.send({ type: 'SEEK', t });
+    },
+    [actorRef],
+  );
 
   const recreate = useCallback(
     (params: Record<string, unknown>, seed: number, preset: string | undefined, keepTime = false) => {
-      const next = keepTime ? runKeepingTime(lab, params, seed, runnerRef.current) : new Runner(lab, params, seed);
+      const previous = runnerRef.current;
+      const next = keepTime ? runKeepingTime(lab, params, seed, previous, SEEK_EVENTS_AT_ONCE) : new Runner(lab, params, seed);
       runnerRef.current = next;
       setRunner(next);
       setPresetId(preset);
       setShare(null);
       actorRef.send({ type: 'RECREATED' });
-      settlePlayerAfterRecreate(actorRef, next);
+      if (keepTime && shortOf(next, previous.now)) actorRef.send({ type: 'SEEK', t: previous.now });
+      else settlePlayerAfterRecreate(actorRef, next);
     },
     [lab, actorRef],
   );
@@ -243,6 +268,8 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const horizon = runner.horizonMs;
   const eventCount = runner.recorder.events.length + runner.recorder.dropped;
   const playing = state === 'playing';
+  const seeking = state === 'seeking';
+  const seekTarget = useSelector(actorRef, (s) => s.context.seekTarget);
 
   return (
     <div
@@ -290,7 +317,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
             aria-keyshortcuts="Space"
             data-testid="play-toggle"
           >
-            {playing ? 'Pause' : state === 'ended' ? 'Replay' : 'Play'}
+            {playing ? 'Pause' : seeking ? 'Stop replay' : state === 'ended' ? 'Replay' : 'Play'}
           </button>
           <button type="button" className={styles.button} onClick={() => command('step')} aria-keyshortcuts="ArrowRight" data-testid="step" disabled={state === 'ended'}>
             Step
@@ -324,15 +351,17 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
             step={Math.max(1, Math.round(horizon / 1000))}
             value={Math.min(now, horizon)}
             aria-valuetext={formatTime(now)}
-            onChange={(e) => {
-              runnerRef.current.scrubTo(Number(e.target.value));
-              actorRef.send({ type: 'SCRUBBED' });
-            }}
+            onChange={(e) => seekTo(Number(e.target.value))}
             data-testid="time-scrubber"
           />
           <output className={styles.timeLabel} data-testid="time-label">
             {formatTime(now)} / {formatTime(horizon)}
           </output>
+          {seeking && (
+            <span className={styles.seekProgress} role="status" data-testid="seek-progress">
+              replaying to {formatTime(seekTarget)}: {Math.floor((100 * now) / Math.max(1, seekTarget))}%
+            </span>
+          )}
         </label>
         {!presenter && <SeedField seed={runner.seed} onSeed={onSeed} />}
         {!presenter && (

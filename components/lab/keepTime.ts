@@ -12,11 +12,21 @@ export interface SetParamsOptions {
   keepTime?: boolean;
 }
 
-/** A run of `lab` with these params and seed, replayed to the time of `previous` (on a whole ms). */
-export function runKeepingTime(lab: AnyLab, params: Record<string, unknown>, seed: number, previous: { now: number; runTo(t: number): unknown }): Runner {
+/**
+ * A run of `lab` with these params and seed, replayed to the time of `previous` (on a whole ms).
+ * With an event budget the replay may stop short of that time (the shell then continues it frame
+ * by frame); `previous.now` is the time it is heading for.
+ */
+export function runKeepingTime(
+  lab: AnyLab,
+  params: Record<string, unknown>,
+  seed: number,
+  previous: { now: number; runTo(t: number): unknown },
+  maxEvents = Infinity,
+): Runner {
   const t = settleOnWholeMs(previous);
   const next = new Runner(lab, params, seed);
-  if (t > 0) next.scrubTo(t);
+  if (t > 0) next.scrubTo(t, maxEvents);
   return next;
 }
 

@@ -1,13 +1,14 @@
 /**
- * The shell's own player state: idle (fresh run at t = 0) → playing ⇄ paused → ended.
+ * The shell's own player state: idle (fresh run at t = 0) → playing ⇄ paused → ended, and seeking
+ * (a long replay to a link's or the scrubber's time, one slice per frame; stopping it pauses there).
  * The machine only names its effects; the shell supplies them with `.provide()` (start/stop the
  * live loop, step/reset the runner) and the `runIsOver` guard reads the runner.
  *
  * LOUD: `always` guards run after the transition's actions, so a STEP that reaches the horizon
  * lands in `ended` in the same send. tests/unit/lab/playerMachine.test.ts pins this.
  */
-import { setup } from 'xstate';
-import type { LiveLoop, Runner } from '@/simulations/core/runner';
+import { assign, setup } from 'xstate';
+import type { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';
 import { settleOnWholeMs } from './link';
 
 export type PlayerEvent =
@@ -21,15 +22,23 @@ export type PlayerEvent =
   /** the user moved the time scrubber (the shell already called runner.scrubTo) */
   | { type: 'SCRUBBED' }
   /** params or seed changed: the shell swapped in a new runner */
-  | { type: 'RECREATED' };
+  | { type: 'RECREATED' }
+  /** replay to time t in slices (the shell already ran the first slice and it fell short) */
+  | { type: 'SEEK'; t: number }
+  /** the replay reached its time */
+  | { type: 'SEEK_DONE' };
 
 export const playerMachine = setup({
-  types: { events: {} as PlayerEvent },
+  types: { events: {} as PlayerEvent, context: {} as { seekTarget: number } },
   actions: {
     startLoop: () => {},
     stopLoop: () => {},
     stepRunner: () => {},
     resetRunner: () => {},
+    startSeek: (_, _params: { t: number }) => {},
+    stopSeek: () => {},
+    settleRunner: () => {},
+    setSeekTarget: assign({ seekTarget: ({ event }) => (event.type === 'SEEK' ? event.t : 0) }),
   },
   guards: {
     runIsOver: () => false,
@@ -37,6 +46,11 @@ export const playerMachine = setup({
 }).createMachine({
   id: 'player',
   initial: 'idle',
+  context: { seekTarget: 0 },
+  // from any state: a replay too long for one go continues in `seeking`
+  on: {
+    SEEK: { target: '.seeking', reenter: true, actions: 'setSeekTarget' },
+  },
   states: {
     idle: {
       always: { guard: 'runIsOver', target: 'ended' },
@@ -74,6 +88,21 @@ export const playerMachine = setup({
         RECREATED: 'idle',
       },
     },
+    seeking: {
+      entry: { type: 'startSeek', params: ({ context }) => ({ t: context.seekTarget }) },
+      exit: 'stopSeek',
+      on: {
+        SEEK_DONE: 'paused',
+        // stopping a replay leaves the run where it got to (on a whole ms, as links carry)
+        TOGGLE: { target: 'paused', actions: 'settleRunner' },
+        PAUSE: { target: 'paused', actions: 'settleRunner' },
+        PLAY: 'playing',
+        STEP: { target: 'paused', actions: 'stepRunner' },
+        SCRUBBED: 'paused',
+        RESET: { target: 'idle', actions: 'resetRunner' },
+        RECREATED: 'idle',
+      },
+    },
     ended: {
       on: {
         // playing a finished run starts it again from t = 0
@@ -87,16 +116,21 @@ export const playerMachine = setup({
   },
 });
 
-export type PlayerState = 'idle' | 'playing' | 'paused' | 'ended';
+export type PlayerState = 'idle' | 'playing' | 'paused' | 'seeking' | 'ended';
 
 /**
  * The machine wired to a run: the live loop plays it, steps and resets go to the current runner.
  * LOUD: a stopped run is kept on a whole millisecond (settleOnWholeMs) because share links carry
  * whole ms: the state on screen is then exactly what opening the link reproduces.
  */
-export function createPlayer(getRunner: () => Runner, getLoop: () => LiveLoop | null) {
+export function createPlayer(getRunner: () => Runner, getLoop: () => LiveLoop | null, getSeek: () => SeekLoop | null = () => null) {
   return playerMachine.provide({
     actions: {
+      startSeek: (_, { t }) => getSeek()?.start(t),
+      stopSeek: () => getSeek()?.stop(),
+      settleRunner: () => {
+        settleOnWholeMs(getRunner());
+      },
       startLoop: () => getLoop()?.play(),
       stopLoop: () => {
         getLoop()?.pause();

@@ -147,15 +147,20 @@ export class Runner<L extends AnyLab = AnyLab> {
     return true;
   }
 
-  /** Move to virtual time `t`, backwards or forwards. Backwards restores the nearest checkpoint. */
-  scrubTo(t: number): void {
+  /**
+   * Move to virtual time `t`, backwards or forwards. Backwards restores the nearest checkpoint.
+   * With an event budget it may stop short and return false; calling it again with the same `t`
+   * continues from there (the shell replays a long way in slices, one per frame, so a link or a
+   * scrubber drag never freezes the page).
+   */
+  scrubTo(t: number, maxEvents = Infinity): boolean {
     const target = Math.max(0, Math.min(t, this.horizonMs));
     if (target < this.now) {
       const cp = this.lab.checkpoint ? this.nearestCheckpoint(target) : undefined;
       if (cp && cp.t > 0) this.restore(cp);
       else this.reset();
     }
-    this.runTo(target);
+    return this.runTo(target, maxEvents);
   }
 
   result(): ResultOf<L> {
@@ -275,6 +280,56 @@ export class LiveLoop {
     if (runner.done) {
       this.frameId = null;
       this.onStop?.();
+      return;
+    }
+    this.frameId = this.host.requestFrame(this.tick);
+  };
+}
+
+/**
+ * Events a seek may run at once (opening a link, a scrubber drag) before it continues in
+ * SeekLoop slices; cheap seeks finish within it, so they still land in the same call.
+ */
+export const SEEK_EVENTS_AT_ONCE = 2 * EVENTS_PER_FRAME;
+
+/**
+ * Replays a run to a target time one slice per frame (a long link or scrubber drag would
+ * otherwise freeze the page for as long as the replay takes). `onDone` fires once it arrives.
+ */
+export class SeekLoop {
+  private frameId: number | null = null;
+  private target = 0;
+
+  constructor(
+    private getRunner: () => Runner,
+    private host: FrameHost,
+    private onDone?: () => void,
+    private eventsPerFrame = EVENTS_PER_FRAME,
+  ) {}
+
+  get seeking(): boolean {
+    return this.frameId !== null;
+  }
+
+  get targetMs(): number {
+    return this.target;
+  }
+
+  start(targetMs: number): void {
+    this.stop();
+    this.target = targetMs;
+    this.frameId = this.host.requestFrame(this.tick);
+  }
+
+  stop(): void {
+    if (this.frameId !== null) this.host.cancelFrame(this.frameId);
+    this.frameId = null;
+  }
+
+  private tick = (): void => {
+    this.frameId = null;
+    if (this.getRunner().scrubTo(this.target, this.eventsPerFrame)) {
+      this.onDone?.();
       return;
     }
     this.frameId = this.host.requestFrame(this.tick);

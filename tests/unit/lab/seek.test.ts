@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { createPlayer } from '@/components/lab/playerMachine';
+import { runKeepingTime } from '@/components/lab/keepTime';
+import { runFromQuery, shareQuery } from '@/components/lab/link';
+import { LiveLoop, Runner, SeekLoop, type FrameHost } from '@/simulations/core/runner';
+import { queueLab } from '@/simulations/queue';
+
+// A busy queue: a few events per customer at 200 customers/s (tens of thousands per run).
+const busy = { ...runFromQuery(queueLab, '').params, arrivalRate: 200, serviceRate: 250, servers: 1 } as never;
+const T = Math.floor(new Runner(queueLab, busy, 3).horizonMs / 2);
+
+function fakeFrames() {
+  let cb: ((t: number) => void) | null = null;
+  let frames = 0;
+  const host: FrameHost = {
+    requestFrame: (f) => {
+      cb = f;
+      return 1;
+    },
+    cancelFrame: () => {
+      cb = null;
+    },
+  };
+  return {
+    host,
+    next() {
+      const f = cb;
+      cb = null;
+      frames++;
+      f?.(frames * 16);
+    },
+    get pending() {
+      return cb !== null;
+    },
+    get count() {
+      return frames;
+    },
+  };
+}
+
+function eventsOf(r: Runner) {
+  return r.recorder.events.length + r.recorder.dropped;
+}
+
+function harness() {
+  let runner = new Runner(queueLab, busy, 3);
+  const frames = fakeFrames();
+  // eslint-disable-next-line prefer-const
+  let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
+  const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
+  const seek = new SeekLoop(() => runner, frames.host, () => actor.send({ type: 'SEEK_DONE' }), 5_000);
+  actor = createActor(createPlayer(() => runner, () => loop, () => seek)).start();
+  return {
+    actor,
+    frames,
+    seek,
+    get runner() {
+      return runner;
+    },
+    swap(next: Runner) {
+      runner = next;
+      actor.send({ type: 'RECREATED' });
+    },
+    state: () => actor.getSnapshot().value,
+  };
+}
+
+describe('seeking a long way (links, scrubber drags) in slices', () => {
+  it('scrubTo with an event budget stops short, and calling it again continues to the same run as one go', () => {
+    const t = T;
+    const straight = new Runner(queueLab, busy, 3);
+    expect(straight.scrubTo(t)).toBe(true);
+    const sliced = new Runner(queueLab, busy, 3);
+    let calls = 0;
+    while (!sliced.scrubTo(t, 2_000)) calls++;
+    expect(calls).toBeGreaterThan(5);
+    expect(sliced.now).toBe(t);
+    expect(eventsOf(sliced)).toBe(eventsOf(straight));
+    expect(sliced.recorder.events.slice(-50)).toEqual(straight.recorder.events.slice(-50));
+  });
+
+  it('the player replays frame by frame, shows seeking, then pauses at exactly the target', () => {
+    const h = harness();
+    const t = T;
+    h.actor.send({ type: 'SEEK', t });
+    expect(h.state()).toBe('seeking');
+    expect(h.actor.getSnapshot().context.seekTarget).toBe(t);
+    let frames = 0;
+    while (h.frames.pending && frames < 1000) {
+      h.frames.next();
+      frames++;
+      if (h.state() === 'seeking') expect(h.runner.now).toBeLessThan(t);
+    }
+    expect(frames).toBeGreaterThan(1);
+    expect(h.state()).toBe('paused');
+    expect(h.runner.now).toBe(t);
+    const straight = new Runner(queueLab, busy, 3);
+    straight.scrubTo(t);
+    expect(eventsOf(h.runner)).toBe(eventsOf(straight));
+  });
+
+  it('stopping a replay pauses where it got to, on a whole millisecond a link reproduces', () => {
+    const h = harness();
+    h.actor.send({ type: 'SEEK', t: T });
+    h.frames.next();
+    h.actor.send({ type: 'TOGGLE' });
+    expect(h.state()).toBe('paused');
+    expect(h.frames.pending).toBe(false);
+    const r = h.runner;
+    expect(r.now).toBeGreaterThan(0);
+    expect(Number.isInteger(r.now)).toBe(true);
+    const decoded = runFromQuery(queueLab, shareQuery(queueLab, { params: r.params, seed: r.seed, timeMs: r.now }));
+    const reopened = new Runner(queueLab, decoded.params as never, decoded.seed);
+    reopened.scrubTo(decoded.timeMs!);
+    expect(eventsOf(reopened)).toBe(eventsOf(r));
+  });
+
+  it('a new target while replaying retargets (also backwards), and a new run cancels the replay', () => {
+    const h = harness();
+    h.actor.send({ type: 'SEEK', t: T });
+    h.frames.next();
+    h.frames.next();
+    const reached = h.runner.now;
+    h.actor.send({ type: 'SEEK', t: Math.floor(reached / 2) });
+    expect(h.state()).toBe('seeking');
+    for (let i = 0; i < 1000 && h.frames.pending; i++) h.frames.next();
+    expect(h.state()).toBe('paused');
+    expect(h.runner.now).toBe(Math.floor(reached / 2));
+
+    h.actor.send({ type: 'SEEK', t: T });
+    h.frames.next();
+    h.swap(new Runner(queueLab, busy, 4));
+    expect(h.state()).toBe('idle');
+    expect(h.frames.pending).toBe(false);
+    expect(h.runner.now).toBe(0);
+  });
+
+  it('a parameter change that keeps the time can hand the rest of its replay to the seek', () => {
+    const old = new Runner(queueLab, busy, 3);
+    old.scrubTo(Math.floor(T / 2));
+    const next = runKeepingTime(queueLab, { ...old.params, serviceRate: 260 }, old.seed, old, 10_000);
+    expect(next.now).toBeLessThan(old.now);
+    while (!next.scrubTo(old.now, 10_000));
+    const straight = new Runner(queueLab, { ...old.params, serviceRate: 260 } as never, old.seed);
+    straight.scrubTo(old.now);
+    expect(eventsOf(next)).toBe(eventsOf(straight));
+  });
+});
