@@ -50,6 +50,7 @@ const NIL = -1;
 /** Values of `ChatModel.state[device]` (for views). */
 export const DEVICE_STATE = { OFF, CONNECTING, ONLINE, BACKOFF } as const;
 const MIN_RETRY_MS = 1;
+const GROUP_DRAWS = 1024;
 
 interface GatewayState {
   up: boolean;
@@ -965,13 +966,21 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.currentMsg = msg;
     this.currentSendAt = now;
     if (gs.count > 0 && r.next() < this.p.groupShare) {
-      const grp = r.int(0, gs.count - 1);
-      const from = gs.start[grp];
-      const to = gs.start[grp + 1];
-      const sender = gs.members[from + r.int(0, to - from - 1)];
-      this.groupSends++;
-      this.routeGroup(msg, grp, sender, from, to, now);
-      return;
+      // LOUD: only an online member sends. (group, member) is drawn uniformly and redrawn until the
+      // member is online, so a group is picked in proportion to its online SHARE: the size mix stays
+      // the configured one and the recipients' expected online count stays f·(g − 1) (outcome 1).
+      // Picking the group first and then an online member in it would lower that to about g·f − 1.
+      // After GROUP_DRAWS misses (nobody online, almost) the message becomes a direct one.
+      for (let tries = 0; tries < GROUP_DRAWS; tries++) {
+        const grp = r.int(0, gs.count - 1);
+        const from = gs.start[grp];
+        const to = gs.start[grp + 1];
+        const sender = gs.members[from + r.int(0, to - from - 1)];
+        if (this.userOnlineDevices[sender] === 0) continue;
+        this.groupSends++;
+        this.routeGroup(msg, grp, sender, from, to, now);
+        return;
+      }
     }
     if (this.onlineUsers === 0 || this.p.users < 2) return;
     const sender = this.onlineList[r.int(0, this.onlineUsers - 1)];

@@ -30,6 +30,17 @@ describe('outcome 1: fan-out deliveries', () => {
     expect(r.pushes).toBe(r.offlineEnqueues);
   });
 
+  it('only online users send: every group message comes from a member who is connected at that moment', () => {
+    const rn = runner({ ...QUIET, users: 3000, onlineFraction: 0.3, groupShare: 1, groupsPerUser: 2, 'groupSize.median': 6, 'groupSize.p99': 100, 'groupSize.max': 300, sendsPerUserPerMin: 6, traceMessages: true, durationMs: 20_000 });
+    const m = rn.model as unknown as { userOnlineDevices: Uint16Array };
+    const online = Array.from(m.userOnlineDevices, (n) => n > 0); // no churn and no faults: fixed for the run
+    expect(online.filter(Boolean).length).toBe(900);
+    rn.runToEnd();
+    const sends = rn.recorder.events.filter((e) => e.type === 'send') as unknown as { sender: number; group: number }[];
+    expect(sends.filter((e) => e.group >= 0).length).toBeGreaterThan(0.99 * sends.length);
+    expect(sends.filter((e) => !online[e.sender]).length).toBe(0);
+  });
+
   it('E[g−1] over a Zipf mix is dominated by the tail: the largest 1% of groups outweigh the smaller half', () => {
     const dist = fitGroupSizes({ median: 6, p99: 500, max: 1024 });
     const rng = new RandomStream(1, 'zipf');
