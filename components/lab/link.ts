@@ -24,15 +24,8 @@ export function shareQuery(lab: AnyLab, run: RunSpec): string {
 /** Read a run from a query string. Never throws; errors name each bad parameter. */
 export function runFromQuery(lab: AnyLab, query: string | URLSearchParams): DecodedRun<Record<string, unknown>> {
   const decoded = decodeRun(lab.schema, query, lab.presets, DEFAULT_SEED) as DecodedRun<Record<string, unknown>>;
-  const preset = decoded.preset ? lab.presets.find((p) => p.id === decoded.preset) : undefined;
   // an unknown preset name must not be carried on into new share links
-  if (!preset) decoded.preset = undefined;
-  // Under a named preset, a wrong value falls back to the preset's value, not the bare default
-  // (decodeRun validates from the schema defaults), so the run shown is still the preset's story.
-  const presetParams = (preset?.params ?? {}) as Record<string, unknown>;
-  for (const error of decoded.errors) {
-    if (Object.hasOwn(lab.schema, error.field) && presetParams[error.field] !== undefined) decoded.params[error.field] = presetParams[error.field];
-  }
+  if (decoded.preset && !lab.presets.some((p) => p.id === decoded.preset)) decoded.preset = undefined;
   return decoded;
 }
 

@@ -295,17 +295,21 @@ export function decodeRun<S extends ParamSchema>(
   }
   const v = validate(schema, input);
   errors.push(...v.errors);
+  // validate() falls back to the schema default; under a preset the preset's own value is the fallback
+  const params = v.params as Record<string, unknown>;
+  for (const e of v.errors) if (Object.hasOwn(schema, e.field) && base[e.field] !== undefined) params[e.field] = base[e.field];
+  // decimal digits only: Number() would also take '' (as 0), '0x10', '1e3' and ' 7 '
   const seedText = q.get('seed');
   if (seedText !== null) {
-    const n = Number(seedText);
-    if (Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
+    const n = /^[0-9]{1,10}$/.test(seedText) ? Number(seedText) : NaN;
+    if (n <= 0xffffffff) seed = n;
     else errors.push({ field: 'seed', value: seedText, message: `seed = ${JSON.stringify(seedText)} is invalid: expected an integer from 0 to 4294967295` });
   }
   let timeMs: number | undefined;
   const tText = q.get('t');
   if (tText !== null) {
-    const n = Number(tText);
-    if (Number.isFinite(n) && n >= 0) timeMs = n;
+    const n = /^[0-9]{1,16}(\.[0-9]{1,6})?$/.test(tText) ? Number(tText) : NaN;
+    if (Number.isFinite(n)) timeMs = n;
     else errors.push({ field: 't', value: tText, message: `t = ${JSON.stringify(tText)} is invalid: expected a time in ms >= 0` });
   }
   return { params: v.params, seed, timeMs, preset: presetId, errors };

@@ -174,6 +174,31 @@ describe('URL codec', () => {
     for (const e of decoded.errors) expect(e.message).toContain(e.field === 'bogus' ? '"bogus"' : e.field);
   });
 
+  it('under a named preset, a bad value falls back to the preset’s value, not the bare default', () => {
+    const decoded = decodeRun(schema, 'v=1&preset=busy&servers=-3', presets);
+    expect(decoded.errors.map((e) => e.field)).toEqual(['servers']);
+    expect(decoded.params).toEqual({ ...defaults(schema), arrivalRate: 50, servers: 4 });
+  });
+
+  it.each(['', '0x10', '1e3', ' 7', '7.0', '-1', '4294967296'])('seed=%j is an error, not a number Number() would read', (text) => {
+    const decoded = decodeRun(schema, new URLSearchParams({ v: '1', seed: text }), presets);
+    expect(decoded.errors.map((e) => e.field)).toEqual(['seed']);
+    expect(decoded.seed).toBe(1);
+  });
+
+  it.each(['', '0x10', '1e3', '-0', 'Infinity'])('t=%j is an error', (text) => {
+    const decoded = decodeRun(schema, new URLSearchParams({ v: '1', t: text }), presets);
+    expect(decoded.errors.map((e) => e.field)).toEqual(['t']);
+    expect(decoded.timeMs).toBeUndefined();
+  });
+
+  it('seed and t in decimal digits are read', () => {
+    const decoded = decodeRun(schema, 'v=1&seed=4294967295&t=1500.25', presets);
+    expect(decoded.errors).toEqual([]);
+    expect(decoded.seed).toBe(4294967295);
+    expect(decoded.timeMs).toBe(1500.25);
+  });
+
   it('an unsupported version is reported and shows defaults', () => {
     const decoded = decodeRun(schema, 'v=2&arrivalRate=3&seed=5', presets);
     expect(decoded.errors).toHaveLength(1);
