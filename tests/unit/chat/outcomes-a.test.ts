@@ -10,9 +10,11 @@ describe('outcome 1: fan-out deliveries', () => {
   it('socket writes = S·E[g−1]·f·D and offline enqueues = S·E[g−1]·(1−f), ±3% over ≥10^5 sends', () => {
     const g = 20;
     const f = 0.3;
+    const D = 2; // every device of an online user gets its own socket write
     const { r } = run({
       ...QUIET,
       users: 20_000,
+      devicesPerUser: D,
       onlineFraction: f,
       groupShare: 1,
       groupsPerUser: 1,
@@ -25,7 +27,8 @@ describe('outcome 1: fan-out deliveries', () => {
     });
     expect(r.sends).toBeGreaterThanOrEqual(100_000);
     const recipients = r.sends * (g - 1);
-    expect(within(r.realtimeWrites, recipients * f * 1, 0.03)).toBe(true);
+    expect(r.devices).toBe(20_000 * D);
+    expect(within(r.realtimeWrites, recipients * f * D, 0.03)).toBe(true);
     expect(within(r.offlineEnqueues, recipients * (1 - f), 0.03)).toBe(true);
     expect(r.pushes).toBe(r.offlineEnqueues);
   });
