@@ -42,7 +42,7 @@ const ANIMATION_FRAMES: FrameHost = {
 /** A run at the link's time; a long replay stops after SEEK_EVENTS_AT_ONCE and the shell continues it. */
 function startRun(lab: AnyLab, run: RunSpec): Runner {
   const runner = new Runner(lab, run.params, run.seed);
-  if (run.timeMs !== undefined && run.timeMs > 0) runner.scrubTo(run.timeMs, SEEK_EVENTS_AT_ONCE);
+  if (run.timeMs !== undefined) runner.scrubTo(run.timeMs, SEEK_EVENTS_AT_ONCE);
   return runner;
 }
 
@@ -83,7 +83,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     setHydrated(true);
     // a shared link opened at time t: the run starts paused there (after a replay if it is long)
     if (shortOf(runnerRef.current, initial.timeMs)) actorRef.send({ type: 'SEEK', t: initial.timeMs });
-    else if (runnerRef.current.now > 0) actorRef.send({ type: 'SCRUBBED' });
+    else if (initial.timeMs !== undefined || runnerRef.current.now > 0) actorRef.send({ type: 'SCRUBBED' });
     const loop = loopRef.current;
     const seek = seekRef.current;
     return () => {
@@ -211,7 +211,9 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const copyLink = async () => {
     if (state === 'playing') actorRef.send({ type: 'PAUSE' });
     const r = runnerRef.current;
-    const t = settleOnWholeMs(r);
+    // a fresh run (idle) links without a time and stays untouched; anything else, even a step at 0,
+    // settles on a whole ms and links with it
+    const t = state === 'idle' ? undefined : settleOnWholeMs(r);
     const query = shareQuery(lab, { params: r.params, seed: r.seed, timeMs: t, preset: presetId });
     const url = `${window.location.origin}/labs/${encodeURIComponent(lab.id)}?${query}`;
     let copied = false;

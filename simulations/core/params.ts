@@ -222,7 +222,7 @@ export const URL_CODEC_VERSION = 1;
 export interface RunLocator<P> {
   params: P;
   seed: number;
-  /** virtual time in ms to jump to, if any */
+  /** virtual time in ms to jump to (every event due then included); none: a fresh run */
   timeMs?: number;
   preset?: string;
 }
@@ -239,7 +239,8 @@ export function encodeRun<S extends ParamSchema>(
   const q = new URLSearchParams();
   q.set('v', String(URL_CODEC_VERSION));
   q.set('seed', String(run.seed));
-  if (run.timeMs !== undefined && run.timeMs > 0) q.set('t', String(Math.round(run.timeMs)));
+  // t=0 is written too: a run stepped at 0 has run the events due at 0, which a fresh run (no t) has not
+  if (run.timeMs !== undefined && run.timeMs >= 0) q.set('t', String(Math.round(run.timeMs)));
   if (run.preset) q.set('preset', run.preset);
   // LOUD: decodeRun starts from the preset's params, so compare against those, not the bare
   // defaults; a preset we cannot see (not passed in) forces every param to be written.

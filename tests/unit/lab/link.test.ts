@@ -58,6 +58,25 @@ describe('share links', () => {
     expect(a.recorder.events).toEqual(b.recorder.events);
   });
 
+  it('a run stepped at t = 0 links with t=0, and opening it runs the events due at 0 (a fresh run, no t, does not)', () => {
+    const atZero = defineLab({ ...tiedLab, id: 'at-zero', create(_params, ctx) {
+      ctx.scheduler.at(0, () => ctx.recorder.log({ type: 'boot' }));
+      ctx.scheduler.at(0, () => ctx.recorder.log({ type: 'ready' }));
+      return {};
+    } });
+    const a = new Runner(atZero, {}, 1);
+    a.stepEvent();
+    const t = settleOnWholeMs(a);
+    expect(t).toBe(0);
+    const query = shareQuery(atZero, { params: {}, seed: 1, timeMs: t });
+    expect(query).toContain('t=0');
+    const decoded = runFromQuery(atZero, query);
+    const b = new Runner(atZero, {}, 1);
+    b.scrubTo(decoded.timeMs!);
+    expect(b.recorder.events.map((e) => e.type)).toEqual(['boot', 'ready']);
+    expect(runFromQuery(atZero, shareQuery(atZero, { params: {}, seed: 1 })).timeMs).toBeUndefined();
+  });
+
   it('only writes non-default params', () => {
     const { run } = runForPreset(tinyLab);
     expect(shareQuery(tinyLab, { ...run, params: { ...run.params, burst: 5 }, seed: 3, timeMs: 1500 })).toBe('v=1&seed=3&t=1500&burst=5');
