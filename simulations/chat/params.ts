@@ -85,7 +85,7 @@ export const chatSchema = {
   'reconnect.baseMs': { type: 'number', min: 0, max: 3_600_000, default: 1000, unit: 'ms', group: G_CONN, description: 'Backoff base: the width of the first reconnect window.' },
   'reconnect.capMs': { type: 'number', min: 0, max: 3_600_000, default: 30_000, unit: 'ms', group: G_CONN, description: 'Backoff cap.' },
 
-  'presence.d': { type: 'number', min: 100, max: 3_600_000, default: 30_000, unit: 'ms', group: G_PRESENCE, description: 'Presence heartbeat period d: a user goes offline d + 2ε after the last heartbeat.' },
+  'presence.d': { type: 'number', min: 0, max: 3_600_000, default: 0, unit: 'ms', group: G_PRESENCE, description: 'Presence heartbeat period d: a user goes offline d + 2ε after the last heartbeat. 0 = the heartbeat interval h (presence hears the connection heartbeats); never below h, or users flap offline between beats.' },
   'presence.epsilon': { type: 'number', min: 0, max: 600_000, default: 5000, unit: 'ms', group: G_PRESENCE, description: 'Presence slack ε for network delay.' },
   'presence.strategy': { type: 'enum', options: PRESENCE_STRATEGIES, default: 'all-members' as const, group: G_PRESENCE, description: 'Who hears a presence change: every online group member, only foreground sessions, or one coalesced update per window.' },
   'presence.changesPerUserPerMin': { type: 'number', min: 0, max: 60, default: 0.1, step: 0.01, group: G_PRESENCE, description: 'Online ↔ away changes per online user per minute.' },
@@ -110,6 +110,11 @@ export const chatSchema = {
 export type ChatSchema = typeof chatSchema;
 export type ChatParams = ParamsOf<ChatSchema>;
 
+/** The presence period d in ms (`presence.d`, or the heartbeat interval when it is 0). */
+export function presencePeriodMs(p: Pick<ChatParams, 'presence.d' | 'heartbeatMs'>): number {
+  return p['presence.d'] > 0 ? p['presence.d'] : p.heartbeatMs;
+}
+
 /** Checks that span several keys; each error names the key to fix. */
 export function crossCheck(p: ChatParams): ParamError[] {
   const errors: ParamError[] = [];
@@ -117,6 +122,8 @@ export function crossCheck(p: ChatParams): ParamError[] {
   if (p['groupSize.p99'] < p['groupSize.median']) err('groupSize.p99', `groupSize.p99 = ${p['groupSize.p99']} is invalid: must be >= groupSize.median (${p['groupSize.median']})`);
   if (p['groupSize.max'] < p['groupSize.p99']) err('groupSize.max', `groupSize.max = ${p['groupSize.max']} is invalid: must be >= groupSize.p99 (${p['groupSize.p99']})`);
   if (p.spareGateways >= p.gateways) err('spareGateways', `spareGateways = ${p.spareGateways} is invalid: must be below gateways (${p.gateways})`);
+  const d = p['presence.d'];
+  if (d > 0 && d < p.heartbeatMs) err('presence.d', `presence.d = ${d} is invalid: must be 0 (the heartbeat interval) or >= heartbeatMs (${p.heartbeatMs}); presence hears the connection heartbeats, so a shorter d marks every user offline between two beats`);
   if (p['reconnect.capMs'] < p['reconnect.baseMs']) err('reconnect.capMs', `reconnect.capMs = ${p['reconnect.capMs']} is invalid: must be >= reconnect.baseMs (${p['reconnect.baseMs']})`);
   p.faults.forEach((f, i) => {
     if (f.gateway >= p.gateways) err('faults', `faults[${i}].gateway = ${f.gateway} is invalid: gateways are numbered 0 to ${p.gateways - 1}`);

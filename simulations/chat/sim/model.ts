@@ -26,7 +26,7 @@ import { ReceiptTracker } from '../core/receipts';
 import { NO_GATEWAY, SessionRegistry } from '../core/registry';
 import { SyncLog } from '../core/syncLog';
 import { gatewayLifecycleMachine } from '../machines/gatewayLifecycle';
-import type { ChatParams, Fault } from '../params';
+import { presencePeriodMs, type ChatParams, type Fault } from '../params';
 import { buildGroups, buildPopulation, type Groups, type Population } from './groups';
 import { LatencyHistogram } from './metrics';
 import { activityBucketMs, PresenceSample, WriteSample, HUB_CHANNEL_SERVER, HUB_DIRECT, HUB_GROUP, HUB_RELAY, type HubKind } from './activity';
@@ -230,7 +230,7 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.conversations = p.fanout === 'write' ? null : new ConversationLogs(this.groups.count, this.groups.members.length);
     this.gatewayUp = new Uint8Array(G).fill(1);
     this.router = new Router(this.registry, this.log, this.pop.firstDevice, this.gatewayUp, p.fanout, p.fanoutThreshold, this.conversations);
-    this.presence = new PresenceService(users, { dMs: p['presence.d'], epsilonMs: p['presence.epsilon'] });
+    this.presence = new PresenceService(users, { dMs: presencePeriodMs(p), epsilonMs: p['presence.epsilon'] });
     this.receipts = new ReceiptTracker(p.receipts, p.readDelayMs, users + this.groups.count);
     this.lb = new LoadBalancer(p['lb.policy'], G);
     this.coalescer = new PresenceCoalescer(this.groups.count);

@@ -70,6 +70,10 @@ describe('chat lab definition', () => {
     expect(bad.errors[0].message).toMatch(/faults\[0\]\.type must be one of/);
     const p = { ...(defaults(chatLab.schema) as ChatParams), 'groupSize.p99': 3, 'groupSize.median': 6, faults: [{ atMs: 0, type: 'drain' as const, gateway: 9 }] };
     expect(crossCheck(p).map((e) => e.field)).toEqual(['groupSize.p99', 'faults']);
+    const flapping = crossCheck({ ...(defaults(chatLab.schema) as ChatParams), heartbeatMs: 41_000, 'presence.d': 30_000 });
+    expect(flapping.map((e) => e.field)).toEqual(['presence.d']);
+    expect(flapping[0].message).toMatch(/presence\.d = 30000 is invalid: must be 0 \(the heartbeat interval\) or >= heartbeatMs \(41000\)/);
+    expect(crossCheck({ ...(defaults(chatLab.schema) as ChatParams), heartbeatMs: 41_000 })).toEqual([]);
   });
 });
 

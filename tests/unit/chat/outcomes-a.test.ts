@@ -181,6 +181,31 @@ describe('outcome 5: heartbeat load', () => {
   });
 });
 
+describe('the trade-off slider: presence d follows the heartbeat interval h unless set', () => {
+  function offlineDelays(h: number): number[] {
+    const crashAt = 40_000;
+    const rn = runner({ ...QUIET, users: 6000, gateways: 2, heartbeatMs: h, 'reconnect.policy': 'fixed', 'reconnect.baseMs': 600_000, 'reconnect.capMs': 600_000, traceMessages: true, faults: [{ atMs: crashAt, type: 'gateway-crash', gateway: 0 }], durationMs: 90_000 });
+    rn.runToEnd();
+    return (rn.recorder.events.filter((e) => e.type === 'presence' && (e as unknown as { status: number }).status === 0) as unknown as { at: number }[]).map((e) => e.at - crashAt);
+  }
+
+  it('a 45 s heartbeat (slower than the 30 s default) does not make users flap offline between beats', () => {
+    const { r } = run({ ...QUIET, users: 2000, heartbeatMs: 45_000, durationMs: 120_000 });
+    expect(r.heartbeats).toBeGreaterThan(2000);
+    expect(r.presenceChanges).toBe(0);
+  });
+
+  it('halving h (d following it) halves the d/2 part of the mean detection delay: h/2 + 2ε (±5%)', () => {
+    for (const h of [30_000, 15_000]) {
+      const delays = offlineDelays(h);
+      expect(delays.length).toBe(3000);
+      const mean = delays.reduce((s, x) => s + x, 0) / delays.length;
+      expect(within(mean, h / 2 + 2 * 5000, 0.05)).toBe(true);
+      expect(Math.max(...delays)).toBeLessThanOrEqual(h + 2 * 5000 + 1e-6);
+    }
+  });
+});
+
 describe('outcome 6: presence detection delay (LinkedIn d + 2ε)', () => {
   it('after a crash, offline is published uniformly on [2ε, d + 2ε] after the crash: mean d/2 + 2ε (±5%), KS-uniform, each exactly d + 2ε after its last heartbeat', () => {
     const d = 30_000;
