@@ -130,6 +130,35 @@ describe.skipIf(!hasChromium)('home → lesson → lab → shared link', () => {
     }
   });
 
+  it('a link to a far-off time in a huge run replays in slices: the page stays responsive and Stop pauses there', async () => {
+    const session = await launch();
+    try {
+      const { page, expectClean } = await openGuardedPage(session);
+      // about 10^10 events to the link's time: replayed in one go this froze the tab
+      await page.goto(`${inject('baseURL')}/labs/queue?v=1&seed=2&arrivalRate=5000&serviceRate=6000&durationS=1000000&t=900000000`);
+      await waitHydrated(page, 'lab-shell');
+      await page.locator('[data-testid="seek-progress"]').waitFor();
+      const before = await waitForState(page, (s) => s.state === 'seeking' && s.timeMs > 0, 'the replay to start');
+      // two animation frames come back quickly while the replay runs
+      const frameMs = await page.evaluate(
+        () => new Promise<number>((resolve) => {
+          const t0 = performance.now();
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        }),
+      );
+      expect(frameMs).toBeLessThan(1_000);
+      await waitForState(page, (s) => s.timeMs > before.timeMs, 'the replay to advance');
+      await page.locator('[data-testid="play-toggle"]').click();
+      const stopped = await waitForState(page, (s) => s.state === 'paused', 'Stop replay to pause');
+      expect(Number.isInteger(stopped.timeMs)).toBe(true);
+      expect(stopped.timeMs).toBeLessThan(900_000_000);
+      await page.locator('[data-testid="seek-progress"]').waitFor({ state: 'detached' });
+      expectClean();
+    } finally {
+      await session.close();
+    }
+  });
+
   it('keyboard shortcuts: ? opens help, f toggles presenter mode', async () => {
     const session = await launch({ viewport: { width: 1280, height: 720 } });
     try {
