@@ -40,4 +40,18 @@ describe('handleWeb (Next route adapter)', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it('the session cookie is Secure when the request came over HTTPS (own URL or X-Forwarded-Proto), not over plain HTTP', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'upload-web-'));
+    const service = await createUploadService({ dataDir: dir });
+    try {
+      const cookieFor = async (url: string, headers: Record<string, string> = {}) => (await service.handleWeb(new Request(url, { headers }))).headers.get('set-cookie')!;
+      expect(await cookieFor('http://localhost/api/uploads')).not.toMatch(/Secure/);
+      expect(await cookieFor('https://lab.example/api/uploads')).toMatch(/; Secure/);
+      expect(await cookieFor('http://127.0.0.1:3000/api/uploads', { 'x-forwarded-proto': 'https' })).toMatch(/; Secure/);
+      expect(await cookieFor('http://127.0.0.1:3000/api/uploads', { 'x-forwarded-proto': 'http' })).not.toMatch(/Secure/);
+    } finally {
+      service.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TusServer, type TusServerOptions, type TusResponse } from '../handler';
 import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../body';
 import { FileStore } from '../stores/file-store';
-import { Sessions } from './session';
+import { cameOverHttps, Sessions } from './session';
 import { wallClock } from './wall-clock';
 
 export interface UploadServiceOptions extends Partial<Omit<TusServerOptions, 'store' | 'clock' | 'randomBytes'>> {
@@ -64,7 +64,8 @@ export async function createUploadService(options: UploadServiceOptions): Promis
     async handleNode(req, res) {
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const { userId, setCookie } = sessions.resolve(req.headers.cookie);
+      const overHttps = cameOverHttps(undefined, headers['x-forwarded-proto'], 'encrypted' in req.socket && req.socket.encrypted === true);
+      const { userId, setCookie } = sessions.resolve(req.headers.cookie, overHttps);
       const method = req.method ?? 'GET';
       const declaresBody = (headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined;
       const hasBody = declaresBody && (BODY_METHODS.has(method.toUpperCase()) || headers['x-http-method-override'] !== undefined);
@@ -83,7 +84,7 @@ export async function createUploadService(options: UploadServiceOptions): Promis
       const url = new URL(request.url);
       const headers: Record<string, string | undefined> = {};
       request.headers.forEach((v, k) => (headers[k] = v));
-      const { userId, setCookie } = sessions.resolve(request.headers.get('cookie'));
+      const { userId, setCookie } = sessions.resolve(request.headers.get('cookie'), cameOverHttps(request.url, request.headers.get('x-forwarded-proto')));
       const body = request.body
         ? readerFromAsyncIterable(request.body as unknown as AsyncIterable<Uint8Array>, (it) => {
             Promise.resolve(it.return?.()).catch(() => undefined);

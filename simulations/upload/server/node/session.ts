@@ -49,18 +49,31 @@ export class Sessions {
     return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
   }
 
-  /** Session from a Cookie header; a new one (with the Set-Cookie to send) when absent or forged. */
-  resolve(cookieHeader: string | undefined | null): { userId: string; setCookie: string | null } {
+  /**
+   * Session from a Cookie header; a new one (with the Set-Cookie to send) when absent or forged.
+   * A request that came over HTTPS gets a Secure cookie even when the server was not told to.
+   */
+  resolve(cookieHeader: string | undefined | null, overHttps = false): { userId: string; setCookie: string | null } {
     const value = readCookie(cookieHeader ?? '', SESSION_COOKIE);
     const userId = value === null ? null : this.verify(value);
     if (userId !== null) return { userId, setCookie: null };
     const fresh = randomBytes(16).toString('hex');
-    return { userId: fresh, setCookie: this.cookie(fresh) };
+    return { userId: fresh, setCookie: this.cookie(fresh, overHttps) };
   }
 
-  cookie(userId: string): string {
-    return `${SESSION_COOKIE}=${this.sign(userId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${this.secure ? '; Secure' : ''}`;
+  cookie(userId: string, overHttps = false): string {
+    const secure = this.secure || overHttps;
+    return `${SESSION_COOKIE}=${this.sign(userId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${ONE_YEAR_S}${secure ? '; Secure' : ''}`;
   }
+}
+
+/**
+ * Whether a request reached us over HTTPS: its own URL, or the scheme a TLS-terminating proxy
+ * reports (X-Forwarded-Proto, first hop). Only ever adds Secure, so a forged header harms no one else.
+ */
+export function cameOverHttps(url: string | undefined, forwardedProto: string | null | undefined, encrypted = false): boolean {
+  if (encrypted || url?.startsWith('https:')) return true;
+  return forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
 export function readCookie(header: string, name: string): string | null {
