@@ -249,6 +249,27 @@ export class Router {
     return r;
   }
 
+  /**
+   * A device of `user` syncs read-fanout conversation `group` (the user's member slot `slot`, `conv`
+   * as the user sees it): one log scan from the member's cursor, visit(msg, sentAt) per message.
+   *
+   * LOUD: the cursor belongs to the MEMBER, not the device, so every scanned message is also appended
+   * to the user's sync log already acknowledged by this device; the user's other devices get it from
+   * there on their next sync. Without that hand-over a second device finds the cursor at the head and
+   * silently misses what the first one scanned. Precondition: the device is caught up in the sync log
+   * (replay it first). The caller trims the user's log afterwards.
+   */
+  syncConversation(slot: number, group: number, conv: number, user: number, device: number, now: number, visit: (msg: number, sentAt: number) => void): number {
+    const logs = this.conversations!;
+    if (logs.seq[group] <= logs.cursor[slot]) return 0;
+    this.storage.logScans++;
+    const otherDevices = this.firstDevice[user + 1] - this.firstDevice[user] > 1;
+    return logs.scan(slot, group, user, now, (msg, sentAt) => {
+      if (otherDevices) this.log.deliver(device, user, this.log.append(user, msg, conv, sentAt, false), now);
+      visit(msg, sentAt);
+    });
+  }
+
   /** Count storage reads for one device sync that replayed entries of `conversations` distinct conversations. */
   countSyncReads(writeFanoutEntries: number, readFanoutConversations: number): void {
     if (writeFanoutEntries > 0) this.storage.inboxReads++;

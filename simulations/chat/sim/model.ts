@@ -555,35 +555,21 @@ export class ChatModel implements RouterPorts, PresenceSink, LbView {
     this.log.trim(user);
   }
 
-  /**
-   * Read-fanout groups: scan each conversation log with news since the member's cursor.
-   *
-   * LOUD: the conversation cursor belongs to the MEMBER (user), not to the device, so whatever this
-   * device scans is also appended to the user's sync log, already acknowledged by this device: the
-   * user's other devices get it from there on their next sync. Without that hand-over a second
-   * device finds the cursor at the head and silently misses every message the first one scanned.
-   * Precondition: the device is caught up in the sync log (establish() replays it first).
-   */
+  /** Read-fanout groups: scan each conversation log with news since the member's cursor (see Router.syncConversation). */
   private scanConversations(d: number, u: number, at: number): void {
     const gs = this.groups;
-    const logs = this.conversations!;
     const users = this.p.users;
-    const otherDevices = this.pop.firstDevice[u + 1] - this.pop.firstDevice[u] > 1;
     for (let j = gs.userStart[u]; j < gs.userStart[u + 1]; j++) {
       const g = gs.userGroups[j];
-      const slot = gs.userGroupSlot[j];
-      if (logs.seq[g] <= logs.cursor[slot]) continue;
-      this.router.countSyncReads(0, 1);
-      logs.scan(slot, g, u, at, (msg, sentAt) => {
+      this.router.syncConversation(gs.userGroupSlot[j], g, users + g, u, d, at, (msg, sentAt) => {
         this.socketWrites++;
         this.syncWrites++;
         this.syncLatency.add(at - sentAt);
         this.receipts.onUserDelivery(u, users + g, at, this.foreground[d] === 1);
-        if (otherDevices) this.log.deliver(d, u, this.log.append(u, msg, users + g, sentAt, false), at);
         if (this.p.traceMessages) this.ctx.recorder.log({ type: 'deliver', msg, device: d, user: u, via: 'sync', latencyMs: at - sentAt });
       });
     }
-    if (otherDevices) this.log.trim(u);
+    this.log.trim(u);
   }
 
   // =============================================================================================
