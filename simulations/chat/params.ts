@@ -115,6 +115,9 @@ export function presencePeriodMs(p: Pick<ChatParams, 'presence.d' | 'heartbeatMs
   return p['presence.d'] > 0 ? p['presence.d'] : p.heartbeatMs;
 }
 
+/** Group memberships the model can hold (three Int32 arrays each, plus cursors): about 0.5 GB at the cap. */
+export const MAX_MEMBERSHIPS = 30_000_000;
+
 /** Checks that span several keys; each error names the key to fix. */
 export function crossCheck(p: ChatParams): ParamError[] {
   const errors: ParamError[] = [];
@@ -122,6 +125,8 @@ export function crossCheck(p: ChatParams): ParamError[] {
   if (p['groupSize.p99'] < p['groupSize.median']) err('groupSize.p99', `groupSize.p99 = ${p['groupSize.p99']} is invalid: must be >= groupSize.median (${p['groupSize.median']})`);
   if (p['groupSize.max'] < p['groupSize.p99']) err('groupSize.max', `groupSize.max = ${p['groupSize.max']} is invalid: must be >= groupSize.p99 (${p['groupSize.p99']})`);
   if (p.spareGateways >= p.gateways) err('spareGateways', `spareGateways = ${p.spareGateways} is invalid: must be below gateways (${p.gateways})`);
+  const memberships = p.users * p.groupsPerUser;
+  if (memberships > MAX_MEMBERSHIPS) err('groupsPerUser', `groupsPerUser = ${p.groupsPerUser} is invalid: users × groupsPerUser = ${Math.round(memberships).toLocaleString('en-US')} group memberships, at most ${MAX_MEMBERSHIPS.toLocaleString('en-US')} fit in memory (lower groupsPerUser or users)`);
   const d = p['presence.d'];
   if (d > 0 && d < p.heartbeatMs) err('presence.d', `presence.d = ${d} is invalid: must be 0 (the heartbeat interval) or >= heartbeatMs (${p.heartbeatMs}); presence hears the connection heartbeats, so a shorter d marks every user offline between two beats`);
   if (p['reconnect.capMs'] < p['reconnect.baseMs']) err('reconnect.capMs', `reconnect.capMs = ${p['reconnect.capMs']} is invalid: must be >= reconnect.baseMs (${p['reconnect.baseMs']})`);

@@ -74,6 +74,10 @@ describe('chat lab definition', () => {
     expect(flapping.map((e) => e.field)).toEqual(['presence.d']);
     expect(flapping[0].message).toMatch(/presence\.d = 30000 is invalid: must be 0 \(the heartbeat interval\) or >= heartbeatMs \(41000\)/);
     expect(crossCheck({ ...(defaults(chatLab.schema) as ChatParams), heartbeatMs: 41_000 })).toEqual([]);
+    // valid one by one, too big together: refused before anything is allocated
+    const huge = crossCheck({ ...(defaults(chatLab.schema) as ChatParams), users: 5_000_000, groupsPerUser: 50 });
+    expect(huge.map((e) => e.field)).toEqual(['groupsPerUser']);
+    expect(huge[0].message).toMatch(/users × groupsPerUser = 250,000,000 group memberships, at most 30,000,000/);
   });
 });
 
