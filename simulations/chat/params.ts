@@ -78,7 +78,7 @@ export const chatSchema = {
   rttMs: { type: 'number', min: 0, max: 5000, default: 50, unit: 'ms', group: G_CONN, advanced: true, description: 'Client ↔ gateway round trip.' },
   interNodeMs: { type: 'number', min: 0, max: 1000, default: 0.5, unit: 'ms', group: G_CONN, advanced: true, description: 'One hop between server processes (router, channel server, relay, gateway).' },
 
-  heartbeatMs: { type: 'number', min: 100, max: 3_600_000, default: 30_000, unit: 'ms', group: G_CONN, description: 'Client heartbeat interval h (heartbeats/s = connections / h).' },
+  heartbeatMs: { type: 'number', min: 100, max: 3_600_000, default: 30_000, unit: 'ms', group: G_CONN, description: 'Client heartbeat interval h (heartbeats/s = connections / h); presence d follows it unless presence.d is set.' },
   pingTimeoutMs: { type: 'number', min: 100, max: 3_600_000, default: 20_000, unit: 'ms', group: G_CONN, advanced: true, description: 'Client gives up on a connection when a heartbeat is not acknowledged within this.' },
   deadPeerTimeoutMs: { type: 'number', min: 100, max: 3_600_000, default: 60_000, unit: 'ms', group: G_CONN, advanced: true, description: 'Gateway closes a connection that sent no heartbeat for this long.' },
   'reconnect.policy': { type: 'enum', options: RECONNECT_POLICIES, default: 'full-jitter' as const, group: G_CONN, description: 'Reconnect backoff: none retries at once; jitter spreads a storm.' },
