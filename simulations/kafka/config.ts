@@ -49,6 +49,8 @@ export interface ResolvedConfig {
   keys: number;
   durationMs: number;
   faults: FaultSpec[];
+  /** Eligible Leader Replicas (KIP-966): 4.x only (it relies on the strict min-ISR HW) */
+  elr: boolean;
   /** What the client would log at INFO/WARN: silent disables, raised defaults. */
   notes: string[];
 }
@@ -88,6 +90,11 @@ export function resolveConfig(p: KafkaParams): ResolvedConfig {
     throw new ConfigException(
       'Invalid value org.apache.kafka.clients.producer.UniformStickyPartitioner for configuration partitioner.class: Class org.apache.kafka.clients.producer.UniformStickyPartitioner could not be found. (KIP-480 partitioners were removed in 4.0; use kafkaVersion "3.6" or the built-in adaptive partitioner)',
     );
+  }
+
+  const elr = p['topic.eligibleLeaderReplicas'];
+  if (elr && version !== '4.x') {
+    throw new ConfigException('Eligible leader replicas (KIP-966, eligible.leader.replicas.version=1) need Kafka 4.0 or later: they rely on the strict min-ISR high watermark of 3.7+. Use kafkaVersion "4.x".');
   }
 
   // --- idempotence (ProducerConfig.postProcessAndValidateIdempotenceConfigs) ---
@@ -162,6 +169,7 @@ export function resolveConfig(p: KafkaParams): ResolvedConfig {
     keys: p['workload.keys'],
     durationMs: p['workload.durationMs'],
     faults: p.faults,
+    elr,
     notes,
   };
 }

@@ -52,7 +52,7 @@ export type KafkaEvent =
   | { type: 'broker-state'; broker: number; state: string }
   | { type: 'broker-fenced'; broker: number }
   | { type: 'broker-registered'; broker: number }
-  | { type: 'leader-elected'; partition: number; leader: number; leaderEpoch: number; isr: number[]; unclean: boolean }
+  | { type: 'leader-elected'; partition: number; leader: number; leaderEpoch: number; isr: number[]; unclean: boolean; fromElr?: boolean }
   | { type: 'partition-offline'; partition: number; leaderEpoch: number; isr: number[] }
   | { type: 'isr-change'; partition: number; isr: number[]; reason: 'shrink' | 'expand' | 'fenced' }
   | { type: 'truncate'; partition: number; broker: number; toOffset: number; removedRecords: number }

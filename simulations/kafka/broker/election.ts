@@ -1,6 +1,7 @@
 /**
  * Leader election by the (KRaft) controller: clean = first live ISR member in assignment order;
- * unclean (unclean.leader.election.enable) = first live replica when no ISR member is alive.
+ * then, with Eligible Leader Replicas (KIP-966), the first live ELR member; unclean
+ * (unclean.leader.election.enable) = first live replica when neither exists.
  * The ISR is never emptied: when its last member dies it stays listed and the partition is offline.
  */
 
@@ -8,6 +9,8 @@ export interface ElectionResult {
   leader: number;
   isr: number[];
   unclean: boolean;
+  /** elected from the ELR (KIP-966): clean, the replica holds every committed record */
+  fromElr?: boolean;
 }
 
 export function electLeader(
@@ -15,9 +18,13 @@ export function electLeader(
   isr: readonly number[],
   isAlive: (broker: number) => boolean,
   uncleanAllowed: boolean,
+  elr: readonly number[] = [],
 ): ElectionResult {
   for (const b of assignment) {
     if (isr.includes(b) && isAlive(b)) return { leader: b, isr: isr.filter(isAlive), unclean: false };
+  }
+  for (const b of assignment) {
+    if (elr.includes(b) && isAlive(b)) return { leader: b, isr: [b], unclean: false, fromElr: true };
   }
   if (uncleanAllowed) {
     for (const b of assignment) if (isAlive(b)) return { leader: b, isr: [b], unclean: true };
@@ -30,4 +37,16 @@ export function electLeader(
 export function shrinkIsrOnFence(isr: readonly number[], broker: number): number[] {
   if (!isr.includes(broker) || isr.length === 1) return [...isr];
   return isr.filter((b) => b !== broker);
+}
+
+/**
+ * KIP-966 ELR after an ISR change: while the ISR is below min.insync.replicas the HW cannot advance
+ * (strict min ISR), so a replica leaving the ISR then still holds every committed record and joins
+ * the ELR; members back in the ISR leave it; once the ISR reaches min ISR the ELR is cleared.
+ */
+export function nextElr(oldIsr: readonly number[], newIsr: readonly number[], elr: readonly number[], minIsr: number): number[] {
+  if (newIsr.length >= minIsr) return [];
+  const out = elr.filter((b) => !newIsr.includes(b));
+  for (const b of oldIsr) if (!newIsr.includes(b) && !out.includes(b)) out.push(b);
+  return out;
 }

@@ -10,7 +10,7 @@ import type { KafkaResult } from '../simulation';
 
 export const KAFKA_CLI_USAGE = `usage: npm run sim -- kafka --config scenario.json [--seed N] [--json] [--set key=value]...
 scenario keys (camelCase, nested or dotted): kafkaVersion ("4.x" | "3.6"), brokers,
-  topic.{partitions, replicationFactor, minInsyncReplicas, uncleanLeaderElection},
+  topic.{partitions, replicationFactor, minInsyncReplicas, uncleanLeaderElection, eligibleLeaderReplicas},
   producer.{acks, lingerMs, batchSize, bufferMemory, maxBlockMs, onBufferFull, retries, retryBackoffMs,
             requestTimeoutMs, deliveryTimeoutMs, maxInFlight, enableIdempotence, maxRequestSize,
             partitioner, compressionRatio},

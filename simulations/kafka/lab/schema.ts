@@ -36,6 +36,10 @@ export const kafkaSchema = {
   },
   'topic.minInsyncReplicas': { type: 'number', integer: true, min: 1, max: 9, default: 1, group: 'Topic', label: 'min.insync.replicas', description: 'min.insync.replicas (Kafka default 1)' },
   'topic.uncleanLeaderElection': { type: 'boolean', default: false, group: 'Topic', label: 'unclean.leader.election.enable', description: 'let an out-of-sync replica become leader (default false since 0.11)' },
+  'topic.eligibleLeaderReplicas': {
+    type: 'boolean', default: false, group: 'Topic', label: 'eligible leader replicas (KIP-966)',
+    description: 'ELR: replicas that left the ISR while it was below min.insync.replicas hold every committed record, and the controller may elect one when no ISR member is alive (4.x only; opt-in in 4.0, on for new clusters from 4.1)',
+  },
   'producer.acks': enumOf(['all', '1', '0'], 'all', { group: 'Producer', label: 'acks',
     description: 'acks: "all" (= -1) waits for the ISR, "1" for the leader, "0" for nothing (default all since 3.0)',
   }),

@@ -42,6 +42,8 @@ export interface PartitionView {
   leader: number;
   leaderEpoch: number;
   isr: number[];
+  /** eligible leader replicas (KIP-966; empty unless topic.eligibleLeaderReplicas) */
+  elr: number[];
   /** assigned replicas, in assignment order */
   replicas: ReplicaView[];
   /** no leader: no reads, no writes */
@@ -153,6 +155,7 @@ export function clusterView(model: KafkaModel, options: ViewOptions = {}): Clust
       leader: meta.leader,
       leaderEpoch: meta.leaderEpoch,
       isr: [...meta.isr],
+      elr: [...meta.elr],
       replicas,
       offline: meta.leader < 0,
       maxLeo,

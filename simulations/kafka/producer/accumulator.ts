@@ -23,7 +23,7 @@ export const BATCH = {
 export type BatchStateCode = (typeof BATCH)[keyof typeof BATCH];
 export const BATCH_STATE_NAMES = ['accumulating', 'ready', 'inFlight', 'retrying', 'acked', 'expired', 'failed', 'dropped', 'split'] as const;
 
-const COMPRESSION_RATE_ESTIMATION_FACTOR = 1.05;
+export const COMPRESSION_RATE_ESTIMATION_FACTOR = 1.05;
 const COMPRESSION_RATIO_IMPROVING_STEP = 0.005;
 const COMPRESSION_RATIO_DETERIORATE_STEP = 0.05;
 

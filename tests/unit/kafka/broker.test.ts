@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PartitionLog, type BatchPayload } from '@/simulations/kafka/broker/log';
 import { checkSequence, NUM_BATCHES_TO_RETAIN } from '@/simulations/kafka/broker/producerState';
 import { canJoinIsr, isCaughtUp, nextHighWatermark, recordFetch } from '@/simulations/kafka/broker/isr';
-import { electLeader, shrinkIsrOnFence } from '@/simulations/kafka/broker/election';
+import { electLeader, nextElr, shrinkIsrOnFence } from '@/simulations/kafka/broker/election';
 import { BufferPool } from '@/simulations/kafka/producer/bufferPool';
 
 let nextId = 0;
@@ -114,5 +114,23 @@ describe('buffer pool', () => {
     pool.release(10);
     expect(woke).toBe(1);
     expect(pool.maxUsed).toBe(60);
+  });
+});
+
+describe('eligible leader replicas (KIP-966)', () => {
+  it('a replica leaving the ISR while it is below min ISR becomes eligible; the ELR empties once the ISR is back', () => {
+    expect(nextElr([0, 1, 2], [0, 2], [], 2)).toEqual([]); // ISR still at min ISR: 1 may lack committed data
+    expect(nextElr([0, 2], [0], [], 2)).toEqual([2]);
+    expect(nextElr([0, 1, 2], [0], [], 2)).toEqual([1, 2]);
+    expect(nextElr([0], [0, 2], [1, 2], 3)).toEqual([1]); // 2 rejoined, still below 3
+    expect(nextElr([0], [0, 2], [1, 2], 2)).toEqual([]);
+  });
+
+  it('elects from the ISR first, then a live ELR member, and only then uncleanly', () => {
+    const alive = (xs: number[]) => (b: number) => xs.includes(b);
+    expect(electLeader([0, 1, 2], [0], alive([0, 1, 2]), false, [1, 2])).toEqual({ leader: 0, isr: [0], unclean: false });
+    expect(electLeader([0, 1, 2], [0], alive([1, 2]), false, [2])).toEqual({ leader: 2, isr: [2], unclean: false, fromElr: true });
+    expect(electLeader([0, 1, 2], [0], alive([1]), true, [2])).toEqual({ leader: 1, isr: [1], unclean: true });
+    expect(electLeader([0, 1, 2], [0], alive([1]), false, [2])).toEqual({ leader: -1, isr: [0], unclean: false });
   });
 });

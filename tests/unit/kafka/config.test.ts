@@ -76,6 +76,9 @@ describe('other combinations', () => {
     expect(errorOf({ faults: [{ atMs: 0, type: 'crash', broker: 0, lostTailMs: 1_000 }] })).toMatch(/lostTailMs only applies to "disk-loss"/);
     expect(errorOf({ faults: [{ atMs: 0, type: 'disk-loss', broker: 0, lostTailMs: 0 }] })).toMatch(/lostTailMs must be a time in ms > 0/);
     expect(cfgOf({ faults: [{ atMs: 0, type: 'disk-loss', broker: 0, lostTailMs: 1_000 }] }).faults[0].lostTailMs).toBe(1_000);
+    expect(errorOf({ kafkaVersion: '3.6', topic: { eligibleLeaderReplicas: true } })).toMatch(/Eligible leader replicas .* need Kafka 4.0 or later/);
+    expect(cfgOf({ topic: { eligibleLeaderReplicas: true } }).elr).toBe(true);
+    expect(cfgOf({}).elr).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ import type { KafkaEvent, ReplicationHooks } from '@/simulations/kafka/model';
 import type { AuditResult } from '@/simulations/kafka/consumer/audit';
 import { partitionForKey, utf8, workloadKey } from '@/simulations/kafka/producer/murmur2';
 import { effectiveMinIsr } from '@/simulations/kafka/broker/isr';
+import { COMPRESSION_RATE_ESTIMATION_FACTOR } from '@/simulations/kafka/producer/accumulator';
 
 export interface RunOutput {
   cfg: ResolvedConfig;
@@ -176,7 +177,10 @@ function endChecks(sim: KafkaSim, cfg: ResolvedConfig, v: (m: string) => void, e
   }
   for (const [id, batches] of byRequest) {
     if (cfg.compressionRatio === 1 && batches.length > 1 && batches[0].requestBytes > cfg.maxRequestSize) v(`#5 request ${id} of ${batches[0].requestBytes} B > max.request.size`);
-    const sendable = batches.some((b) => b.attempt > 0 || b.ageMs >= cfg.lingerMs - 1e-9 || b.exhausted || b.closing || b.queueFull || RECORD_BATCH_OVERHEAD + b.uncompressedBytes + pr.recordSize > cfg.batchSize);
+    // with compression the accumulator judges "full" on its estimate, at most uncompressed × 1.05
+    // (the ratio estimate starts at 1 and only moves down towards the real ratio)
+    const estimateFactor = cfg.compressionRatio < 1 ? COMPRESSION_RATE_ESTIMATION_FACTOR : 1;
+    const sendable = batches.some((b) => b.attempt > 0 || b.ageMs >= cfg.lingerMs - 1e-9 || b.exhausted || b.closing || b.queueFull || RECORD_BATCH_OVERHEAD + b.uncompressedBytes * estimateFactor + pr.recordSize > cfg.batchSize);
     if (!sendable) v(`#4 request ${id} had no sendable batch`);
   }
   // #7 keyed records always go to murmur2(key) % P (round-robin ignores keys by design)

@@ -439,4 +439,34 @@ describe('scenario oracle (kafka.md §3)', () => {
     clean(wiped);
     expect(wiped.audit.lostAcked).toBeGreaterThan(r.audit.lostAcked);
   });
+
+  it('row 25 with ELR (KIP-966): followers isolated out of the ISR keep every committed record, and one of them is elected instead of the power-cut leader', () => {
+    // broker 0 (leader) is cut off from its followers at 1 s: the HW freezes (strict min ISR), at the
+    // next ISR check after 30 s of lag the ISR shrinks to {0} and the followers become eligible
+    // (ELR); at 48 s broker 0 loses power and everything it wrote since 0.4 s
+    const scenario = (elr: boolean) => ({
+      brokers: 3,
+      topic: { partitions: 1, replicationFactor: 3, minInsyncReplicas: 2, eligibleLeaderReplicas: elr },
+      workload: { recordsPerSecond: 200, durationMs: 60_000 },
+      faults: [
+        { atMs: 1_000, type: 'partition', broker: 0, durationMs: 55_000 },
+        { atMs: 48_000, type: 'disk-loss', broker: 0, durationMs: 1_000, lostTailMs: 47_600 },
+      ],
+    });
+    const without = simulate(scenario(false));
+    clean(without);
+    expect(without.ofType('isr-change').some((e) => e.reason === 'shrink' && e.isr.length === 1 && e.isr[0] === 0)).toBe(true);
+    expect(without.ofType('leader-elected').some((e) => e.leader === 0 && !e.unclean && e.t > 48_000)).toBe(true);
+    expect(without.audit.lostAcked).toBeGreaterThan(0);
+    const withElr = simulate(scenario(true));
+    clean(withElr);
+    const elected = withElr.ofType('leader-elected').filter((e) => e.t > 48_000);
+    expect(elected.length).toBeGreaterThan(0);
+    expect(elected[0].leader).not.toBe(0);
+    expect(elected[0].fromElr).toBe(true);
+    expect(elected[0].unclean).toBe(false);
+    expect(withElr.audit.lostAcked).toBe(0);
+    // the power-cut broker came back from an unclean shutdown: no longer eligible
+    expect(withElr.sim.controller.parts[0].elr).not.toContain(0);
+  });
 });

@@ -188,6 +188,24 @@ describe('cluster view-model', () => {
     expect(label).toContain('partition 0: leader broker');
   });
 
+  it('with eligible leader replicas, the followers isolated out of the ISR are listed as ELR', () => {
+    const params = {
+      ...runForPreset(kafkaLab).run.params,
+      'topic.partitions': 1,
+      'topic.minInsyncReplicas': 2,
+      'topic.eligibleLeaderReplicas': true,
+      'workload.recordsPerSecond': 200,
+      'workload.durationMs': 60_000,
+      faults: [{ atMs: 1_000, type: 'partition', broker: 0, durationMs: 55_000 }],
+    };
+    const runner = new Runner(kafkaLab, params as never, 1);
+    runner.runTo(46_000); // the ISR shrinks to {0} at the first check after 30 s of lag
+    const v = clusterView(runner.model as KafkaModel)!;
+    expect(v.partitions[0].isr).toEqual([0]);
+    expect(v.partitions[0].elr).toEqual([1, 2]);
+    expect(clusterLabel(v)).toContain('ISR {0}, ELR {1, 2}');
+  });
+
   it('min ISR preset: two brokers down, blocked producer with a full buffer', () => {
     const runner = runAt('min-isr-stops-writes', 20_000);
     const v = clusterView(runner.model as KafkaModel)!;
