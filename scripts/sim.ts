@@ -128,8 +128,9 @@ async function runGeneric(lab: AnyLab, args: string[], io: CliIO): Promise<numbe
   }
   if (opts.seed !== undefined) seed = parseSeed(opts.seed, 'seed');
   const v = validate(schema, input);
-  if (!v.ok) {
-    for (const e of v.errors) io.stderr(`${lab.id}: ${e.message}\n`);
+  const errors = v.ok ? (lab.checkParams?.(v.params) ?? []) : v.errors;
+  if (errors.length > 0) {
+    for (const e of errors) io.stderr(`${lab.id}: ${e.message}\n`);
     return 2;
   }
   const { result } = runHeadless(lab, v.params, seed, (f) => io.progress(f, lab.id));

@@ -117,18 +117,25 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     [lab, actorRef],
   );
 
-  const onParam = useCallback(
-    (key: string, value: unknown) => recreate({ ...runnerRef.current.params, [key]: value }, runnerRef.current.seed, presetId),
-    [recreate, presetId],
+  // a change that breaks a rule spanning several params is refused and explained, never run
+  const [conflicts, setConflicts] = useState<ParamError[]>([]);
+  const applyParams = useCallback(
+    (params: Record<string, unknown>, keepTime: boolean) => {
+      const errors = lab.checkParams?.(params) ?? [];
+      setConflicts(errors);
+      if (errors.length === 0) recreate(params, runnerRef.current.seed, presetId, keepTime);
+    },
+    [lab, recreate, presetId],
   );
+  const onParam = useCallback((key: string, value: unknown) => applyParams({ ...runnerRef.current.params, [key]: value }, false), [applyParams]);
   const onParams = useCallback(
-    (changes: Record<string, unknown>, options?: SetParamsOptions) =>
-      recreate({ ...runnerRef.current.params, ...changes }, runnerRef.current.seed, presetId, options?.keepTime === true),
-    [recreate, presetId],
+    (changes: Record<string, unknown>, options?: SetParamsOptions) => applyParams({ ...runnerRef.current.params, ...changes }, options?.keepTime === true),
+    [applyParams],
   );
   const onPreset = useCallback(
     (id: string | undefined) => {
       const { run } = runForPreset(lab, id);
+      setConflicts([]);
       recreate(run.params, run.seed, run.preset);
     },
     [lab, recreate],
@@ -395,6 +402,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
             modified={modified}
             onParam={onParam}
             onPreset={onPreset}
+            conflicts={conflicts}
           />
         )}
         <div className={styles.stage}>

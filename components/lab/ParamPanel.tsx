@@ -1,6 +1,6 @@
 'use client';
 import { memo, useId, useState } from 'react';
-import type { ParamSchema, ParamSpec } from '@/simulations/core/params';
+import type { ParamError, ParamSchema, ParamSpec } from '@/simulations/core/params';
 import type { Preset } from '@/simulations/core/lab';
 import {
   controlsFromSchema,
@@ -23,9 +23,11 @@ export interface ParamPanelProps {
   modified: boolean;
   onParam(key: string, value: unknown): void;
   onPreset(presetId: string | undefined): void;
+  /** the last change broke a rule spanning several params (lab.checkParams), so it was not applied */
+  conflicts?: ParamError[];
 }
 
-export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset }: ParamPanelProps) {
+export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset, conflicts = [] }: ParamPanelProps) {
   const groups = controlsFromSchema(schema);
   const advancedGroups = controlsFromSchema(schema, { includeAdvanced: true })
     .map((g) => ({ ...g, controls: g.controls.filter((c) => schema[c.key].advanced) }))
@@ -61,6 +63,18 @@ export const ParamPanel = memo(function ParamPanel({ schema, params, presets, pr
               {modified && <span className={styles.muted}> (modified)</span>}
             </p>
           )}
+        </div>
+      )}
+      {conflicts.length > 0 && (
+        <div className={styles.fieldError} role="alert" data-testid="param-conflicts">
+          Not applied:
+          <ul>
+            {conflicts.map((e) => (
+              <li key={`${e.field}:${e.message}`} data-field={e.field}>
+                {e.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <ControlGroups groups={groups} schema={schema} params={params} onParam={onParam} />

@@ -1,8 +1,8 @@
 /**
  * Share links: the run (params + seed + time + preset) ⇄ a query string, through the core codec.
  */
-import { decodeRun, encodeRun, type DecodedRun, type ParamError } from '@/simulations/core/params';
-import type { AnyLab } from '@/simulations/core/lab';
+import { decodeRun, defaults, encodeRun, type DecodedRun, type ParamError } from '@/simulations/core/params';
+import { applyParamChecks, type AnyLab } from '@/simulations/core/lab';
 
 export interface RunSpec {
   params: Record<string, unknown>;
@@ -24,8 +24,14 @@ export function shareQuery(lab: AnyLab, run: RunSpec): string {
 /** Read a run from a query string. Never throws; errors name each bad parameter. */
 export function runFromQuery(lab: AnyLab, query: string | URLSearchParams): DecodedRun<Record<string, unknown>> {
   const decoded = decodeRun(lab.schema, query, lab.presets, DEFAULT_SEED) as DecodedRun<Record<string, unknown>>;
+  const preset = lab.presets.find((p) => p.id === decoded.preset);
   // an unknown preset name must not be carried on into new share links
-  if (decoded.preset && !lab.presets.some((p) => p.id === decoded.preset)) decoded.preset = undefined;
+  if (!preset) decoded.preset = undefined;
+  // rules spanning several params: a link that breaks one falls back, like a bad single value
+  const fallback = { ...(defaults(lab.schema) as Record<string, unknown>), ...((preset?.params ?? {}) as Record<string, unknown>) };
+  const checked = applyParamChecks(lab, decoded.params, fallback);
+  decoded.params = checked.params;
+  decoded.errors.push(...checked.errors);
   return decoded;
 }
 

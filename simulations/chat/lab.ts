@@ -3,7 +3,7 @@
  */
 import { defineLab } from '../core/lab';
 import { ChatModel, type ChatEvent, type ChatResult } from './sim/model';
-import { chatSchema, type ChatSchema } from './params';
+import { chatSchema, crossCheck, type ChatSchema } from './params';
 import { chatPresets } from './presets';
 import { runChatCli, CHAT_CLI_USAGE } from './cli';
 
@@ -16,6 +16,7 @@ export const chatLab = defineLab<ChatSchema, ChatModel, ChatResult, ChatEvent>({
   schema: chatSchema,
   presets: chatPresets,
   horizonMs: (p) => p.durationMs,
+  checkParams: crossCheck,
   create: (p, ctx) => new ChatModel(p, ctx),
   result: (model) => model.result(),
   cli: { usage: CHAT_CLI_USAGE, run: runChatCli },

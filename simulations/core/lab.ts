@@ -9,7 +9,7 @@ import type { Scheduler } from './scheduler';
 import type { VirtualClock } from './clock';
 import type { Rng } from './rng';
 import type { Recorder, SimEvent } from './recorder';
-import type { ParamSchema, ParamsOf } from './params';
+import type { ParamError, ParamSchema, ParamsOf } from './params';
 
 export interface SimContext<E extends SimEvent = SimEvent> {
   scheduler: Scheduler;
@@ -39,6 +39,12 @@ export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown,
   presets: Preset<ParamsOf<S>>[];
   /** Virtual time (ms) at which a run with these params is complete. */
   horizonMs(params: ParamsOf<S>): number;
+  /**
+   * Optional: rules spanning several params that per-field ranges cannot say (e.g. p99 >= median,
+   * a total that must fit in memory). Each error names the field to fix. Links, the param panel
+   * and the CLI refuse such a run instead of starting it.
+   */
+  checkParams?(params: ParamsOf<S>): ParamError[];
   /**
    * Optional: true once the run has nothing left to show (e.g. every player finished its video)
    * before the horizon. Checked after every event, so the run stops exactly at the finishing event,
@@ -90,4 +96,17 @@ export interface CliIO {
   isDirectory(path: string): boolean;
   /** A progress indicator on stderr for long runs; fraction in [0, 1]. */
   progress(fraction: number, label?: string): void;
+}
+
+/**
+ * Params that pass the lab's cross-field rules: each field an error names goes back to `fallback`'s
+ * value (the preset's, else the default); if the rules still fail, all of `fallback` is used.
+ * Returns the errors found, to show.
+ */
+export function applyParamChecks(lab: AnyLab, params: Record<string, unknown>, fallback: Record<string, unknown>): { params: Record<string, unknown>; errors: ParamError[] } {
+  const errors: ParamError[] = lab.checkParams?.(params) ?? [];
+  if (errors.length === 0) return { params, errors };
+  const repaired = { ...params };
+  for (const e of errors) if (Object.hasOwn(fallback, e.field)) repaired[e.field] = fallback[e.field];
+  return { params: (lab.checkParams?.(repaired) ?? []).length === 0 ? repaired : { ...fallback }, errors };
 }

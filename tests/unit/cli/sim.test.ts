@@ -144,6 +144,24 @@ describe('sim CLI (in process)', () => {
     expect(bad.stderr).toMatch(/source\.rate = 500 is invalid: expected a number from 1 to 100 \/s/);
   });
 
+  it('a run that breaks a rule spanning params (lab.checkParams) exits 2 naming the field, and does not run', async () => {
+    let created = 0;
+    const checked = defineLab({
+      ...tinyLab,
+      id: 'checked',
+      checkParams: (p: TinyParams) => (p.mode === 'b' && p['source.rate'] > 50 ? [{ field: 'source.rate', value: p['source.rate'], message: 'source.rate = 90 is invalid: at most 50 in mode b' }] : []),
+      create: (p: TinyParams, ctx: SimContext) => {
+        created++;
+        return tinyLab.create(p, ctx);
+      },
+    });
+    const bad = await sim(['checked', '--set', 'mode=b', '--set', 'source.rate=90'], {}, [checked]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('source.rate = 90 is invalid: at most 50 in mode b');
+    expect(created).toBe(0);
+    expect((await sim(['checked', '--set', 'mode=b', '--set', 'source.rate=40'], {}, [checked])).code).toBe(0);
+  });
+
   it('--preset applies the preset’s params and seed', async () => {
     const r = JSON.parse((await sim(['tiny', '--preset', 'fast', '--json'], {}, [tinyLab])).stdout);
     expect(r.params['source.rate']).toBe(90);

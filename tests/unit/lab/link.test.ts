@@ -149,3 +149,34 @@ describe('share links', () => {
     expect(runFromQuery(tinyLab, 'preset=fast&mode=zip').params.mode).toBe('fifo');
   });
 });
+
+describe('share links and rules spanning params (lab.checkParams)', () => {
+  const ruled = defineLab({
+    ...tinyLab,
+    id: 'ruled',
+    // burst may not exceed rate (a made-up rule spanning two fields)
+    checkParams: (p: { rate: number; burst: number }) => (p.burst > p.rate ? [{ field: 'burst', value: p.burst, message: `burst = ${p.burst} is invalid: must be <= rate (${p.rate})` }] : []),
+  });
+
+  it('a link that breaks the rule falls back on the named field (preset value, else default) and says why', () => {
+    const decoded = runFromQuery(ruled, 'v=1&rate=2&burst=9');
+    expect(decoded.errors.map((e) => e.field)).toEqual(['burst']);
+    expect(decoded.errors[0].message).toContain('must be <= rate');
+    expect(decoded.params.rate).toBe(2);
+    expect(decoded.params.burst).toBe(3);
+  });
+
+  it('when the fallback still breaks it, the whole run falls back to the preset or defaults', () => {
+    const decoded = runFromQuery(ruled, 'v=1&rate=0.5');
+    // default burst 3 > rate 0.5 even after falling back burst: everything is the defaults then
+    expect(decoded.errors.map((e) => e.field)).toEqual(['burst']);
+    expect(decoded.params).toEqual(runForPreset(ruled).run.params);
+  });
+
+  it('the chat lab refuses a presence period shorter than the heartbeat in a link', async () => {
+    const { chatLab } = await import('@/simulations/chat');
+    const decoded = runFromQuery(chatLab, 'v=1&heartbeatMs=30000&presence.d=1000');
+    expect(decoded.errors.map((e) => e.field)).toEqual(['presence.d']);
+    expect(decoded.params['presence.d']).toBe(0);
+  });
+});
