@@ -71,12 +71,12 @@ export class Broker implements BrokerHost {
    * its requests is being processed (including acks=all purgatory) and reads the next only after
    * the response is sent, so requests of one connection are handled strictly one at a time, in order.
    */
-  private conn = { gen: -1, queue: [] as ProduceRequest[], busy: false };
+  private conn = { gen: -1, queue: [] as ProduceRequest[], busy: false, pumping: false };
 
   /** A ProduceRequest arrived from the producer. */
   receiveProduce(req: ProduceRequest): void {
     if (!this.alive) return;
-    if (req.connGen > this.conn.gen) this.conn = { gen: req.connGen, queue: [], busy: false };
+    if (req.connGen > this.conn.gen) this.conn = { gen: req.connGen, queue: [], busy: false, pumping: false };
     else if (req.connGen < this.conn.gen) return; // connection already closed by the client
     this.conn.queue.push(req);
     this.pumpConnection();
@@ -84,20 +84,29 @@ export class Broker implements BrokerHost {
 
   /** The client closed its connection (request timeout): unread requests are discarded. */
   producerDisconnected(gen: number): void {
-    if (this.conn.gen <= gen) this.conn = { gen, queue: [], busy: false };
+    if (this.conn.gen <= gen) this.conn = { gen, queue: [], busy: false, pumping: false };
   }
 
+  /**
+   * LOUD: a loop, not recursion. A request answered synchronously (acks 0/1 on a healthy broker)
+   * calls `done` inside this loop; recursing there overflowed the stack when a slow broker healed
+   * with thousands of acks=0 requests queued on the connection.
+   */
   private pumpConnection(): void {
     const conn = this.conn;
-    if (conn.busy || conn.queue.length === 0) return;
-    const req = conn.queue.shift()!;
-    conn.busy = true;
-    const done = () => {
-      if (this.conn !== conn) return;
-      conn.busy = false;
-      this.pumpConnection();
-    };
-    this.handle(req.bytes, () => this.processProduce(req, done));
+    if (conn.pumping) return;
+    conn.pumping = true;
+    while (this.conn === conn && !conn.busy && conn.queue.length > 0) {
+      const req = conn.queue.shift()!;
+      conn.busy = true;
+      const done = () => {
+        if (this.conn !== conn) return;
+        conn.busy = false;
+        if (!conn.pumping) this.pumpConnection();
+      };
+      this.handle(req.bytes, () => this.processProduce(req, done));
+    }
+    conn.pumping = false;
   }
 
   private processProduce(req: ProduceRequest, done: () => void): void {
@@ -173,7 +182,7 @@ export class Broker implements BrokerHost {
     this.alive = false;
     this.incarnation++;
     this.handlerFreeAt = 0;
-    this.conn = { gen: this.conn.gen, queue: [], busy: false };
+    this.conn = { gen: this.conn.gen, queue: [], busy: false, pumping: false };
     for (const r of this.replicas) {
       if (!r) continue;
       r.stop();

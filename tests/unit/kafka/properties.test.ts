@@ -105,6 +105,19 @@ describe('Kafka invariants over random configs, workloads and fault schedules', 
 });
 
 describe('regressions found by the property test', () => {
+  it('a slow broker that heals with thousands of acks=0 requests queued drains them without overflowing the stack', () => {
+    const r = simulate({
+      kafkaVersion: '3.6', brokers: 2,
+      topic: { partitions: 4, replicationFactor: 1 },
+      producer: { acks: 0, lingerMs: 0, partitioner: 'time-sticky' },
+      workload: { recordsPerSecond: 2_576, recordBytes: 472, durationMs: 2_467 },
+      faults: [{ atMs: 0, type: 'slow', broker: 1, durationMs: 1_733 }],
+    }, 7);
+    expect(r.violations).toEqual([]);
+    expect(r.result.acked).toBe(r.result.sent);
+    expect(r.result.committedRecords).toBe(r.result.sent);
+  });
+
   it('a broker restarting after a disk loss does not act on its old self\'s leadership before it registers', () => {
     // broker 0 leads p0, is cut from the controller (so its session is not expired), loses its disk
     // and restarts with an empty log; the cut heals during its log recovery
