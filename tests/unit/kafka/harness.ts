@@ -95,6 +95,7 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
   };
   const lastHw = new Map<number, { epoch: number; hw: number }>();
   const periodic = () => {
+    const diskLost = new Set(sim.faultLog.filter((f) => f.fault.type === 'disk-loss').map((f) => f.broker));
     for (let p = 0; p < cfg.partitions; p++) {
       const meta = sim.controller.parts[p];
       if (meta.isr.length === 0) v(`#10 p${p} ISR empty`);
@@ -107,6 +108,9 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
       if (r.hw > r.log.leo) v(`#11 p${p} HW ${r.hw} > leader LEO ${r.log.leo}`);
       for (const b of r.isr) {
         if (b === meta.leader) continue;
+        // a broker that lost its disk may still be in the ISR as this leader knows it (e.g. the
+        // leader is cut off from the controller, which already removed it): #11/#12 assume disks
+        if (diskLost.has(b)) continue;
         const f = r.followers.get(b);
         if (f && f.leo >= 0 && r.hw > f.leo) v(`#11 p${p} HW ${r.hw} > ISR member ${b} LEO ${f.leo}`);
         const fb = sim.brokers[b];
