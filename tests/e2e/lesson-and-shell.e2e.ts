@@ -115,4 +115,22 @@ describe.skipIf(!hasChromium)('lesson features and shell controls', () => {
       await session.close();
     }
   });
+  it('a change that breaks a rule spanning params is refused with the reason, and a valid one applies', async () => {
+    const session = await launch();
+    try {
+      const { page, expectClean } = await openGuardedPage(session);
+      await page.goto(`${inject('baseURL')}/labs/chat`);
+      await waitHydrated(page, 'lab-shell');
+      const cap = page.locator('[data-testid="param-reconnect.capMs"]');
+      await cap.fill('500');
+      const conflicts = page.locator('[data-testid="param-conflicts"]');
+      await conflicts.waitFor();
+      expect(await conflicts.textContent()).toMatch(/reconnect\.capMs = 500 is invalid: must be >= reconnect\.baseMs/);
+      await cap.fill('2000');
+      await conflicts.waitFor({ state: 'detached' });
+      expectClean();
+    } finally {
+      await session.close();
+    }
+  });
 });
