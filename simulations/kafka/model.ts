@@ -36,7 +36,7 @@ export interface PartitionResult {
 export type KafkaEvent =
   | { type: 'config-note'; text: string }
   | { type: 'config-error'; text: string }
-  | { type: 'batch-sent'; batch: number; partition: number; records: number; bytes: number; uncompressedBytes: number; ageMs: number; node: number; attempt: number; request: number; requestBytes: number; exhausted: boolean; closing: boolean; queueFull: boolean }
+  | { type: 'batch-sent'; batch: number; partition: number; records: number; bytes: number; uncompressedBytes: number; ageMs: number; node: number; attempt: number; request: number; requestBytes: number; exhausted: boolean; closing: boolean; queueFull: boolean; drainGated: boolean }
   | { type: 'batch-acked'; batch: number; partition: number; records: number; offset: number; latencyMs: number }
   | { type: 'batch-retry'; batch: number; partition: number; error: ErrorCode; attempt: number }
   | { type: 'batch-expired'; batch: number; partition: number; records: number; inFlight: boolean; text: string }

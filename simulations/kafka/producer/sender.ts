@@ -317,7 +317,14 @@ export class Sender {
   }
 
   /** RecordAccumulator.drainBatchesForOneNode: round-robin over the node's partitions. */
+  /**
+   * The last drain skipped a head batch at the idempotent sequence gate. Kafka's ready() does not
+   * look at that gate, so the request then carries only the other partitions' (piggybacked) heads.
+   */
+  private lastDrainGated = false;
+
   private drain(node: number, now: number): ProducerBatch[] {
+    this.lastDrainGated = false;
     const parts = this.partitionsByLeader[node];
     if (!parts || parts.length === 0) return [];
     const out: ProducerBatch[] = [];
@@ -333,7 +340,10 @@ export class Sender {
       if (q.length === 0) continue;
       const h = q[0];
       if (h.attempts > 0 && now < h.retryAtMs && !this.skipsBackoff(h, node)) continue;
-      if (this.idempotent && this.shouldStopDrain(p, h)) continue;
+      if (this.idempotent && this.shouldStopDrain(p, h)) {
+        this.lastDrainGated = true;
+        continue;
+      }
       const est = h.closed ? h.wireBytes : this.acc.estimatedBytes(h);
       if (out.length > 0 && size + est > this.cfg.maxRequestSize) {
         brokeAt = i;
@@ -376,7 +386,7 @@ export class Sender {
       this.env.events.log({
         type: 'batch-sent', batch: b.batchId, partition: b.partition, records: b.recordIds.length, bytes: b.wireBytes,
         uncompressedBytes: b.uncompressedBytes, ageMs: now - b.createdMs, node, attempt: b.attempts, request: req.id,
-        requestBytes: bytes, exhausted: this.pool.hasWaiters, closing: this.closing, queueFull: b.queueFullAtDrain,
+        requestBytes: bytes, exhausted: this.pool.hasWaiters, closing: this.closing, queueFull: b.queueFullAtDrain, drainGated: this.lastDrainGated,
       });
     }
     const cluster = this.cluster;

@@ -174,21 +174,10 @@ function endChecks(sim: KafkaSim, cfg: ResolvedConfig, v: (m: string) => void, e
   }
   // #4 sendable rule (node-level, with Kafka's piggyback drain) and #5 sizes
   const byRequest = new Map<number, Extract<KafkaEvent, { type: 'batch-sent' }>[]>();
-  // idempotent producers: a node made ready by a retry that the in-flight sequence gate then holds
-  // back (TransactionManager drain gate) still drains the other partitions' head batches, so a
-  // request may carry only piggybacked ones, as in Kafka's RecordAccumulator.drain
-  const retryPending = new Set<number>();
-  const gatedRequests = new Set<number>();
   for (const e of events) {
-    if (e.type === 'batch-retry') retryPending.add(e.batch);
-    if (e.type === 'batch-expired' || e.type === 'batch-failed' || e.type === 'batch-split') retryPending.delete(e.batch);
     if (e.type !== 'batch-sent') continue;
     let arr = byRequest.get(e.request);
-    if (!arr) {
-      byRequest.set(e.request, (arr = []));
-      if (cfg.idempotence && retryPending.size > 0) gatedRequests.add(e.request);
-    }
-    retryPending.delete(e.batch);
+    if (!arr) byRequest.set(e.request, (arr = []));
     arr.push(e);
     if (cfg.compressionRatio === 1 && e.attempt === 0) {
       const limit = Math.max(cfg.batchSize, RECORD_BATCH_OVERHEAD + pr.recordSize);
@@ -201,7 +190,11 @@ function endChecks(sim: KafkaSim, cfg: ResolvedConfig, v: (m: string) => void, e
     // (the ratio estimate starts at 1 and only moves down towards the real ratio)
     const estimateFactor = cfg.compressionRatio < 1 ? COMPRESSION_RATE_ESTIMATION_FACTOR : 1;
     const sendable = batches.some((b) => b.attempt > 0 || b.ageMs >= cfg.lingerMs - 1e-9 || b.exhausted || b.closing || b.queueFull || RECORD_BATCH_OVERHEAD + b.uncompressedBytes * estimateFactor + pr.recordSize > cfg.batchSize);
-    if (!sendable && !gatedRequests.has(id)) v(`#4 request ${id} had no sendable batch`);
+    // idempotent producers: when the sendable head that made the node ready is held back by the
+    // in-flight sequence gate (TransactionManager), the drain still takes the other partitions'
+    // heads, so the request may carry only piggybacked batches, as in Kafka's RecordAccumulator.drain
+    const gated = cfg.idempotence && batches[0].drainGated;
+    if (!sendable && !gated) v(`#4 request ${id} had no sendable batch`);
   }
   // #7 keyed records always go to murmur2(key) % P (round-robin ignores keys by design)
   if (cfg.keys > 0 && cfg.partitioner !== 'round-robin') {
