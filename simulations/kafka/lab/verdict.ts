@@ -84,7 +84,7 @@ function durabilityLine(r: KafkaResult, f: RunFacts): VerdictLine {
         id: 'durability',
         status: 'broken',
         title: `un-fsynced tail lost: ${title}`,
-        text: `A broker lost power and with it the records it had written but not yet fsynced (${plural(f.tailLosses, 'power loss', 'power losses')}). Kafka acknowledges from the page cache, so those records were committed and acknowledged. Without Eligible Leader Replicas (KIP-966) the controller re-elected that broker as the last ISR member, with its shorter log, and the other replicas truncated the committed records to match: the "last replica standing" problem.`,
+        text: `A broker lost power and with it the records it had written but not yet fsynced (${plural(f.tailLosses, 'power loss', 'power losses')}). Kafka acknowledges from the page cache, so those records were committed and acknowledged. ${c.elr ? 'Eligible Leader Replicas were on, but no eligible replica was alive (a follower that crashed itself loses its eligibility), so the' : 'Without Eligible Leader Replicas (KIP-966) the'} controller re-elected that broker as the last ISR member, with its shorter log, and the other replicas truncated the committed records to match: the "last replica standing" problem.`,
         cite: 'kafka.md §2.5 (ELR); oracle row 25',
       };
     }

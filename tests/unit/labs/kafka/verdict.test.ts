@@ -107,6 +107,9 @@ describe('kafka verdict branches', () => {
     const tail = kafkaVerdict(result({ lostAcked: 5 }), facts(defaults(), { diskLosses: 1, tailLosses: 1 }), true);
     expect(line(tail, 'durability').title).toBe('un-fsynced tail lost: 5 acknowledged records lost');
     expect(line(tail, 'durability').cite).toContain('row 25');
+    expect(line(tail, 'durability').text).toContain('Without Eligible Leader Replicas (KIP-966) the controller re-elected');
+    const tailElr = kafkaVerdict(result({ lostAcked: 5 }), facts(defaults({ elr: true }), { diskLosses: 1, tailLosses: 1 }), true);
+    expect(line(tailElr, 'durability').text).toContain('Eligible Leader Replicas were on, but no eligible replica was alive');
   });
 
   it('acks=1 without loss is "held, not guaranteed"; acks=all with unclean election too', () => {
