@@ -8,26 +8,17 @@ import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab/playerMachine';
 import { runKeepingTime, settlePlayerAfterRecreate } from '@/components/lab/keepTime';
 import { runForPreset, runFromQuery, shareQuery } from '@/components/lab/link';
-import { LiveLoop, Runner, type FrameHost } from '@/simulations/core/runner';
+import { LiveLoop, Runner } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
+import { fakeFrames } from './fakeFrames';
 
 function harness() {
   const { run } = runForPreset(tinyLab, 'fast');
   let runner = new Runner(tinyLab, run.params as never, run.seed);
-  let frame: ((t: number) => void) | null = null;
-  let wall = 0;
-  const host: FrameHost = {
-    requestFrame: (f) => {
-      frame = f;
-      return 1;
-    },
-    cancelFrame: () => {
-      frame = null;
-    },
-  };
+  const frames = fakeFrames();
   // eslint-disable-next-line prefer-const
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
-  const loop = new LiveLoop(() => runner, host, () => actor.send({ type: 'LOOP_FINISHED' }));
+  const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
   loop.speed = 1000;
   actor = createActor(createPlayer(() => runner, () => loop)).start();
   return {
@@ -35,12 +26,7 @@ function harness() {
     get runner() {
       return runner;
     },
-    advance(ms: number) {
-      wall += ms;
-      const f = frame;
-      frame = null;
-      f?.(wall);
-    },
+    advance: frames.advance,
     /** what LabShell.recreate does with keepTime */
     recreateKeepingTime(changes: Record<string, unknown>) {
       const next = runKeepingTime(tinyLab, { ...runner.params, ...changes }, runner.seed, runner);

@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab/playerMachine';
-import { Runner, LiveLoop, type FrameHost } from '@/simulations/core/runner';
+import { Runner, LiveLoop } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
+import { fakeFrames } from './fakeFrames';
 import type { AnyLab } from '@/simulations/core/lab';
 import { queueLab } from '@/simulations/queue';
 import { runFromQuery, shareQuery } from '@/components/lab/link';
 import { runForPreset } from '@/components/lab/link';
-
-function fakeFrames() {
-  let cb: ((t: number) => void) | null = null;
-  let wall = 0;
-  const host: FrameHost = {
-    requestFrame: (f) => {
-      cb = f;
-      return 1;
-    },
-    cancelFrame: () => {
-      cb = null;
-    },
-  };
-  return {
-    host,
-    advance(ms: number) {
-      wall += ms;
-      const f = cb;
-      cb = null;
-      f?.(wall);
-    },
-    get pending() {
-      return cb !== null;
-    },
-  };
-}
 
 function harness(lab: AnyLab = tinyLab, preset?: string) {
   let runner = new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed);

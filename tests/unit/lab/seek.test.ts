@@ -3,41 +3,13 @@ import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab/playerMachine';
 import { runKeepingTime } from '@/components/lab/keepTime';
 import { runFromQuery, shareQuery } from '@/components/lab/link';
-import { LiveLoop, Runner, SeekLoop, type FrameHost } from '@/simulations/core/runner';
+import { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';
+import { fakeFrames } from './fakeFrames';
 import { queueLab } from '@/simulations/queue';
 
 // A busy queue: a few events per customer at 200 customers/s (tens of thousands per run).
 const busy = { ...runFromQuery(queueLab, '').params, arrivalRate: 200, serviceRate: 250, servers: 1 } as never;
 const T = Math.floor(new Runner(queueLab, busy, 3).horizonMs / 2);
-
-function fakeFrames() {
-  let cb: ((t: number) => void) | null = null;
-  let frames = 0;
-  const host: FrameHost = {
-    requestFrame: (f) => {
-      cb = f;
-      return 1;
-    },
-    cancelFrame: () => {
-      cb = null;
-    },
-  };
-  return {
-    host,
-    next() {
-      const f = cb;
-      cb = null;
-      frames++;
-      f?.(frames * 16);
-    },
-    get pending() {
-      return cb !== null;
-    },
-    get count() {
-      return frames;
-    },
-  };
-}
 
 function eventsOf(r: Runner) {
   return r.recorder.events.length + r.recorder.dropped;
@@ -88,7 +60,7 @@ describe('seeking a long way (links, scrubber drags) in slices', () => {
     expect(h.actor.getSnapshot().context.seekTarget).toBe(t);
     let frames = 0;
     while (h.frames.pending && frames < 1000) {
-      h.frames.next();
+      h.frames.advance(16);
       frames++;
       if (h.state() === 'seeking') expect(h.runner.now).toBeLessThan(t);
     }
@@ -103,7 +75,7 @@ describe('seeking a long way (links, scrubber drags) in slices', () => {
   it('stopping a replay pauses where it got to, on a whole millisecond a link reproduces', () => {
     const h = harness();
     h.actor.send({ type: 'SEEK', t: T });
-    h.frames.next();
+    h.frames.advance(16);
     h.actor.send({ type: 'TOGGLE' });
     expect(h.state()).toBe('paused');
     expect(h.frames.pending).toBe(false);
@@ -119,17 +91,17 @@ describe('seeking a long way (links, scrubber drags) in slices', () => {
   it('a new target while replaying retargets (also backwards), and a new run cancels the replay', () => {
     const h = harness();
     h.actor.send({ type: 'SEEK', t: T });
-    h.frames.next();
-    h.frames.next();
+    h.frames.advance(16);
+    h.frames.advance(16);
     const reached = h.runner.now;
     h.actor.send({ type: 'SEEK', t: Math.floor(reached / 2) });
     expect(h.state()).toBe('seeking');
-    for (let i = 0; i < 1000 && h.frames.pending; i++) h.frames.next();
+    for (let i = 0; i < 1000 && h.frames.pending; i++) h.frames.advance(16);
     expect(h.state()).toBe('paused');
     expect(h.runner.now).toBe(Math.floor(reached / 2));
 
     h.actor.send({ type: 'SEEK', t: T });
-    h.frames.next();
+    h.frames.advance(16);
     h.swap(new Runner(queueLab, busy, 4));
     expect(h.state()).toBe('idle');
     expect(h.frames.pending).toBe(false);
