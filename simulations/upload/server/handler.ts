@@ -11,7 +11,7 @@
  */
 import { Future, run, toFuture, wait, isPromiseLike, type Coroutine, type Step } from './flow';
 import type { ServerClock, TimerHandle } from './clock';
-import type { StoredUpload, UploadRecord, UploadStore } from './store';
+import { isOutOfSpace, type StoredUpload, type UploadRecord, type UploadStore } from './store';
 import { UploadLocks, LockTimeout, type Release } from './locks';
 import { UploadIndex } from './upload-index';
 import { ConnectionLost, EMPTY_BODY, type BodyReader } from './body';
@@ -62,6 +62,11 @@ export interface TusServerOptions {
   minRate?: { bytesPerSecond: number; graceMs: number };
   /** How long a request waits for the lock after asking the holder to stop. Default 3 s. */
   lockWaitMs?: number;
+  /**
+   * Room always left free on the store's volume: a POST or PATCH whose bytes would eat into it gets
+   * 507 before any byte is read. Default 256 MiB. Only for stores that know their free space.
+   */
+  minFreeBytes?: number;
   onEvent?: (event: ServerEvent) => void;
 }
 
@@ -84,7 +89,7 @@ export interface TusResponse {
   bodyConsumed: boolean;
 }
 
-export type PatchOutcome = 'ok' | 'connection-lost' | 'idle-timeout' | 'too-slow' | 'interrupted' | 'checksum-mismatch' | 'too-large';
+export type PatchOutcome = 'ok' | 'connection-lost' | 'idle-timeout' | 'too-slow' | 'interrupted' | 'checksum-mismatch' | 'too-large' | 'out-of-space' | 'store-error';
 
 export type ServerEvent =
   | { type: 'server.created'; id: string; ownerId: string; videoId: string | null; length: number | null }
@@ -103,6 +108,13 @@ class Interrupted extends Error {
 }
 class IdleTimeout extends Error {}
 class TooSlow extends Error {}
+/** The store failed to take bytes (disk full, I/O error), as opposed to the connection failing. */
+class StoreFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+const NO_SPACE = 'not enough free space on the server for this upload; try again later';
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -161,6 +173,7 @@ export class TusServer {
       idleReadTimeoutMs: options.idleReadTimeoutMs ?? 30_000,
       minRate: options.minRate ?? { bytesPerSecond: 1024, graceMs: 20_000 },
       lockWaitMs: options.lockWaitMs ?? 3_000,
+      minFreeBytes: options.minFreeBytes ?? 256 * MiB,
     };
   }
 
@@ -339,6 +352,7 @@ export class TusServer {
     if (withUpload && declaredBody !== null && declaredBody > (length ?? this.maxSize)) {
       return this.reject('POST', 413, 'first chunk is longer than the upload');
     }
+    if (!(yield* this.roomFor(length ?? declaredBody ?? 0))) return this.reject('POST', 507, NO_SPACE);
 
     const id = uploadIdFromBytes(this.o.randomBytes(16));
     const record: UploadRecord = {
@@ -484,10 +498,20 @@ export class TusServer {
         return this.reject('PATCH', 413, record.length !== null && offset + contentLength > record.length ? 'body is longer than the rest of the upload' : 'upload would exceed the size limit');
       }
       if (control.interrupted) return this.interruptedResponse(control.interrupted, offset);
+      if (!(yield* this.roomFor(contentLength ?? (record.length !== null ? record.length - offset : 0)))) {
+        return this.reject('PATCH', 507, NO_SPACE, { 'Upload-Offset': String(offset) });
+      }
       return yield* this.streamBody(req.body, control, record, offset, limit, checksum);
     } finally {
       release();
     }
+  }
+
+  /** Whether `bytes` more still leave minFreeBytes free (true when the store cannot tell). */
+  private *roomFor(bytes: number): Coroutine<boolean> {
+    if (!this.store.freeBytes) return true;
+    const free = yield* wait(this.store.freeBytes());
+    return free === null || free - bytes >= this.o.minFreeBytes;
   }
 
   private byteLimit(record: UploadRecord, id: string): number {
@@ -523,7 +547,11 @@ export class TusServer {
         if (chunk === null) break;
         if (startOffset + received + chunk.length > limit) throw new HttpError(413, 'body goes past the end of the upload or the size limit');
         hash?.update(chunk);
-        yield* wait(appender.write(chunk));
+        try {
+          yield* wait(appender.write(chunk));
+        } catch (e) {
+          throw new StoreFailure(e);
+        }
         received += chunk.length;
         const elapsed = this.clock.now() - started;
         if (elapsed >= this.o.minRate.graceMs && (received * 1000) / elapsed < this.o.minRate.bytesPerSecond) throw new TooSlow();
@@ -535,10 +563,21 @@ export class TusServer {
         : e instanceof IdleTimeout ? 'idle-timeout'
         : e instanceof TooSlow ? 'too-slow'
         : e instanceof HttpError ? 'too-large'
+        : e instanceof StoreFailure ? isOutOfSpace(e.reason) ? 'out-of-space' : 'store-error'
         : 'connection-lost';
       if (!(e instanceof ConnectionLost)) body.cancel(e);
     }
-    let committed = yield* wait(appender.close());
+    let committed: number;
+    try {
+      committed = yield* wait(appender.close());
+    } catch (e) {
+      // the last buffered bytes did not reach the store: what did is the offset (never more)
+      if (outcome === 'ok' || outcome === 'connection-lost') {
+        failure = e;
+        outcome = isOutOfSpace(e) ? 'out-of-space' : 'store-error';
+      }
+      committed = (yield* wait(this.store.get(id)))?.offset ?? startOffset;
+    }
     let rollback = outcome === 'too-large' || (checksum !== null && outcome !== 'ok');
     if (checksum && outcome === 'ok' && !equalBytes(hash!.digest(), checksum.digest)) {
       outcome = 'checksum-mismatch';
@@ -570,13 +609,17 @@ export class TusServer {
       : outcome === 'too-large' ? 413
       : outcome === 'interrupted' ? (failure as Interrupted).reason === 'takeover' ? 423 : 503
       : outcome === 'idle-timeout' || outcome === 'too-slow' ? 408
+      : outcome === 'out-of-space' ? 507
+      : outcome === 'store-error' ? 500
       : 400;
     this.emit({ type: 'server.append', id, from: startOffset, to: committed, received, outcome, status });
     const headers: Record<string, string> = { 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(committed) };
     if (record.state === 'open') headers['Upload-Expires'] = httpDate(record.expiresAt);
     if (status === 204) return { status, headers };
     const message =
-      outcome === 'checksum-mismatch' ? 'checksum mismatch: chunk discarded'
+      outcome === 'out-of-space' ? `${NO_SPACE} (bytes up to the offset are kept)`
+      : outcome === 'store-error' ? 'the server could not store the bytes (bytes up to the offset are kept)'
+      : outcome === 'checksum-mismatch' ? 'checksum mismatch: chunk discarded'
       : outcome === 'too-large' ? (failure as HttpError).message
       : outcome === 'too-slow' ? 'request body too slow'
       : outcome === 'idle-timeout' ? 'no data received for too long'

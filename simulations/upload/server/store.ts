@@ -70,4 +70,12 @@ export interface UploadStore {
   list(): Step<string[]>;
   /** Hex SHA-256 of the stored bytes, streamed (never loads the whole upload). */
   sha256(id: string): Step<string>;
+  /** Bytes still free where the data goes (the volume for files); null when unknown. */
+  freeBytes?(): Step<number | null>;
+}
+
+/** What a store throws when it has no room left (like ENOSPC/EDQUOT from a file system). */
+export function isOutOfSpace(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }

@@ -101,6 +101,15 @@ export class FileStore implements UploadStore {
     };
   }
 
+  async freeBytes(): Promise<number | null> {
+    try {
+      const s = await fs.statfs(this.directory);
+      return s.bavail * s.bsize;
+    } catch {
+      return null;
+    }
+  }
+
   async truncate(id: string, size: number): Promise<void> {
     try {
       await fs.truncate(this.dataPath(id), size);

@@ -17,6 +17,13 @@ export class MemoryStore implements UploadStore {
   readonly kind = 'memory' as const;
   private entries = new Map<string, Entry>();
 
+  /** `capacityBytes`: a small volume (tests, disk-full scenarios); writes past it fail like ENOSPC. */
+  constructor(private readonly capacityBytes = Infinity) {}
+
+  freeBytes(): number | null {
+    return this.capacityBytes === Infinity ? null : Math.max(0, this.capacityBytes - this.totalBytes());
+  }
+
   create(record: UploadRecord): void {
     if (this.entries.has(record.id)) throw new Error(`upload ${record.id} exists`);
     this.entries.set(record.id, { record: { ...record }, chunks: [], size: 0 });
@@ -49,8 +56,13 @@ export class MemoryStore implements UploadStore {
         if (closed) throw new Error('appender closed');
         if (!this.entries.has(id)) throw new Error(`upload ${id} was removed`);
         if (chunk.length === 0) return;
-        e.chunks.push(chunk);
-        e.size += chunk.length;
+        const free = this.freeBytes();
+        const fits = free === null ? chunk.length : Math.min(chunk.length, free);
+        if (fits > 0) {
+          e.chunks.push(fits === chunk.length ? chunk : chunk.subarray(0, fits));
+          e.size += fits;
+        }
+        if (fits < chunk.length) throw Object.assign(new Error('no space left on the store'), { code: 'ENOSPC' });
       },
       close: () => {
         closed = true;
