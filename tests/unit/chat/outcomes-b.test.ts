@@ -286,7 +286,7 @@ describe('outcome 12: broadcast latency in a huge channel', () => {
     const k = 100_000;
     const c = 5;
     const rtt = 50;
-    const setup = (relays: number) => {
+    const setup = (relays: number, rttMs = rtt) => {
       const rn = runner({
         ...QUIET,
         users: k + 1,
@@ -302,7 +302,7 @@ describe('outcome 12: broadcast latency in a huge channel', () => {
         groupShare: 1,
         relays,
         relayThreshold: 1000,
-        rttMs: rtt,
+        rttMs,
         interNodeMs: 0,
         durationMs: 5000,
       });
@@ -316,5 +316,11 @@ describe('outcome 12: broadcast latency in a huge channel', () => {
     expect(single.realtimeWrites).toBe(k);
     expect(within(single.deliveryLatencyMs.max!, (k * c) / 1000 + hop, 0.1)).toBe(true);
     expect(within(relayed.deliveryLatencyMs.max!, (k / 100) * (c / 1000) + hop, 0.1)).toBe(true);
+    // without the network hop the relay term stands alone (at 55 ms a ±10% band would hide it):
+    // (k/R)·c, and half the relays take twice as long
+    const r100 = setup(100, 0).deliveryLatencyMs.max!;
+    const r50 = setup(50, 0).deliveryLatencyMs.max!;
+    expect(within(r100, (k / 100) * (c / 1000), 0.1)).toBe(true);
+    expect(within(r50 / r100, 2, 0.1)).toBe(true);
   });
 });
