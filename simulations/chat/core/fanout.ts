@@ -95,9 +95,8 @@ export class ConversationLogs {
    * Scan `group` from the cursor of `member` (in `slot`), calling visit(msg, sentAt) per message the
    * member did not send itself (its own messages were never waiting for it). Returns the count visited.
    */
-  scan(slot: number, group: number, member: number, now: number, visit: (msg: number, sentAt: number) => void): number {
+  scan(slot: number, group: number, member: number, now: number, visit: (msg: number, sentAt: number) => void, to = this.seq[group]): number {
     const from = this.cursor[slot];
-    const to = this.seq[group];
     if (to <= from) return 0;
     const msgs = this.msgs[group]!;
     const times = this.times[group]!;
@@ -222,7 +221,14 @@ export class Router {
         }
         continue;
       }
-      if (convLog) convLog.catchUp(i, group);
+      if (convLog) {
+        // LOUD: a member still behind in the log (a device that connected but has not synced yet)
+        // must not jump over what it has not read: the older messages go to the user's sync log
+        // first (unacknowledged, so its devices replay them), then the cursor moves to the head.
+        const head = convLog.seq[group];
+        if (convLog.cursor[i] < head - 1) convLog.scan(i, group, user, now, (old, sentAt) => this.log.append(user, old, conv, sentAt, false), head - 1);
+        convLog.catchUp(i, group);
+      }
       const entry = this.log.append(user, msg, conv, now, false);
       r.onlineRecipients++;
       for (let d = d0; d < d1; d++) {

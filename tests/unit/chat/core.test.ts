@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   ConversationLogs,
+  Router,
   PresenceService,
   PRESENCE_OFFLINE,
   PRESENCE_ONLINE,
@@ -192,5 +193,34 @@ describe('conversation logs (fan-out on read)', () => {
     expect(logs.backlog).toBe(0);
     expect(logs.waitSumMs).toBe(800 + 900 + 700);
     expect(logs.scan(1, 0, 8, 2000, () => seen.push(-1))).toBe(0);
+  });
+});
+
+describe('router, fan-out on read', () => {
+  it('a live push to a member still behind in the log hands the older messages to its sync log instead of jumping over them', () => {
+    // one group (slot 0: user 0 with devices 0 and 1; slot 1: user 1, the sender), one gateway
+    const firstDevice = Int32Array.from([0, 2, 3]);
+    const reg = new SessionRegistry(3, firstDevice);
+    const log = new SyncLog(firstDevice, { ttlMs: 60_000, trackExpiry: false });
+    const logs = new ConversationLogs(1, 2);
+    const router = new Router(reg, log, firstDevice, Uint8Array.from([1]), 'read', 0, logs);
+    const members = [0, 1];
+    const pushed: number[] = [];
+    const ports = { socketWrite: (_d: number, _u: number, _g: number, entry: number) => pushed.push(log.msgOf(entry)), offlineRecipient: () => {} };
+    // user 0 offline: message 100 waits in the group's log
+    router.route(100, 2, 0, members, 0, 2, 1, 0, 0, 10, ports);
+    expect(logs.cursor[0]).toBe(0);
+    // device 0 connects (registered) but has not synced when message 101 arrives live
+    reg.put(0, 0);
+    router.route(101, 2, 0, members, 0, 2, 1, 0, 0, 20, ports);
+    expect(pushed).toEqual([101]);
+    expect(logs.cursor[0]).toBe(2);
+    // its sync replay (and its other device's) still finds 100, before 101
+    const replayed: number[] = [];
+    log.replay(0, 0, 30, (e) => replayed.push(log.msgOf(e)));
+    expect(replayed).toEqual([100, 101]);
+    const other: number[] = [];
+    log.replay(1, 0, 30, (e) => other.push(log.msgOf(e)));
+    expect(other).toEqual([100, 101]);
   });
 });

@@ -107,7 +107,15 @@ describe('delivery guarantees under crashes, partitions, drains, churn and slow 
           expect(r.reconnect.clients).toBeGreaterThan(100);
         },
       ),
-      { numRuns: fanout === 'write' ? 3 : 2 },
+      {
+        numRuns: fanout === 'write' ? 3 : 2,
+        // found by this property: a device that connected but had not synced yet got a live message
+        // of a read-fanout group, and the member's cursor jumped over the older one it had not read
+        examples: [
+          [990226, 'decorrelated-jitter', 2000],
+          [810319, 'decorrelated-jitter', 4079],
+        ],
+      },
     );
   });
 
