@@ -2,12 +2,13 @@
 import type { ChatResult } from '@/simulations/chat/sim/model';
 import { chatNumberRows } from './numbers';
 import styles from './ChatView.module.css';
+import labView from '../lab-view.module.css';
 
 /** Key numbers of the run so far (recomputed a few times a second while playing). */
 export function ChatNumbers({ result, atMs, heartbeatMs }: { result: ChatResult; atMs: number; heartbeatMs: number }) {
   const rows = chatNumberRows(result, atMs, heartbeatMs);
   return (
-    <table className={styles.numbers} data-testid="chat-numbers">
+    <table className={labView.numbers} data-testid="chat-numbers">
       <caption>The run so far</caption>
       <tbody>
         {rows.map((row) => (

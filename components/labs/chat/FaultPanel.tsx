@@ -6,7 +6,7 @@ import type { ChatModel } from '@/simulations/chat/sim/model';
 import type { Fault, FaultType } from '@/simulations/chat/params';
 import type { LabViewProps } from '@/components/lab/types';
 import { appendFault, describeFault, faultsAllowed } from './faults';
-import styles from './ChatView.module.css';
+import labView from '../lab-view.module.css';
 
 const DURATIONS: { value: string; label: string }[] = [
   { value: '', label: 'rest of the run' },
@@ -51,9 +51,9 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
   };
 
   return (
-    <section className={styles.faults} aria-label="Faults" data-testid="chat-faults">
-      <h3 className={styles.panelTitle}>Break something</h3>
-      <div className={styles.faultControls}>
+    <section className={labView.panel} aria-label="Faults" data-testid="chat-faults">
+      <h3 className={labView.panelTitle}>Break something</h3>
+      <div className={labView.faultControls}>
         <label htmlFor={gatewayId}>Gateway</label>
         <select id={gatewayId} value={gateway} onChange={(e) => onSelect(Number(e.target.value))} data-testid="fault-gateway">
           {Array.from({ length: G }, (_, g) => (
@@ -71,16 +71,16 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
           ))}
         </select>
       </div>
-      <p className={styles.faultState} data-testid="fault-gateway-state">
+      <p className={labView.faultState} data-testid="fault-gateway-state">
         {`gateway ${gateway} is `}
         <strong>{state === 'dead' ? 'down' : state === 'partitionedForever' ? 'partitioned' : state}</strong>
       </p>
-      <div className={styles.faultButtons}>
+      <div className={labView.faultButtons}>
         {BUTTONS.map((b) => (
           <button
             key={b.type}
             type="button"
-            className={styles.faultButton}
+            className={labView.faultButton}
             onClick={() => inject(b.type)}
             disabled={!setParams || runner.done || !allowed[b.type]}
             title={b.title}

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '@/simulations/kafka/config';
 import type { LabViewProps } from '@/components/lab/types';
 import { appendFault, describeFault, FAULT_BUTTONS, faultsAllowed, type FaultButtonId } from './faults';
 import { brokerStatus } from './draw';
-import styles from './KafkaView.module.css';
+import labView from '../lab-view.module.css';
 
 const DURATIONS: { value: string; label: string }[] = [
   { value: '', label: 'rest of the run' },
@@ -61,9 +61,9 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
   };
 
   return (
-    <section className={styles.panel} aria-label="Faults" data-testid="kafka-faults">
-      <h3 className={styles.panelTitle}>Break something</h3>
-      <div className={styles.faultControls}>
+    <section className={labView.panel} aria-label="Faults" data-testid="kafka-faults">
+      <h3 className={labView.panelTitle}>Break something</h3>
+      <div className={labView.faultControls}>
         <label htmlFor={partitionId}>Partition</label>
         <select id={partitionId} value={partition} onChange={(e) => onSelect({ partition: Number(e.target.value) })} data-testid="fault-partition">
           {Array.from({ length: cfg.partitions }, (_, p) => (
@@ -89,16 +89,16 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
           ))}
         </select>
       </div>
-      <p className={styles.faultState} data-testid="fault-target-state">
+      <p className={labView.faultState} data-testid="fault-target-state">
         {meta ? (meta.offline ? `partition ${partition} is offline (no leader)` : `partition ${partition}: leader broker ${meta.leader}, ISR {${meta.isr.join(', ')}}`) : `partition ${partition}`}
         {brokerView && ` · broker ${broker} is ${brokerStatus(brokerView).text}`}
       </p>
-      <div className={styles.faultButtons}>
+      <div className={labView.faultButtons}>
         {FAULT_BUTTONS.map((b) => (
           <button
             key={b.id}
             type="button"
-            className={styles.faultButton}
+            className={labView.faultButton}
             onClick={() => inject(b.id)}
             disabled={!setParams || runner.done || !allowed[b.id]}
             title={b.title}

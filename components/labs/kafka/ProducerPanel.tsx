@@ -6,6 +6,7 @@ import { formatNumber } from '@/components/charts/format';
 import { producerRows } from './describe';
 import { acksLabel } from '@/simulations/kafka/lab/verdict';
 import styles from './KafkaView.module.css';
+import labView from '../lab-view.module.css';
 
 const MiB = 1024 * 1024;
 const mib = (b: number) => `${formatNumber(Math.round((b / MiB) * 100) / 100)} MiB`;
@@ -16,8 +17,8 @@ export function ProducerPanel({ view, cfg, result, presenter }: { view: ClusterV
   const pct = p.bufferTotal > 0 ? Math.min(100, (p.bufferUsed / p.bufferTotal) * 100) : 0;
   const state = p.blocked ? 'blocked' : pct >= 90 ? 'nearly full' : 'ok';
   return (
-    <section className={styles.panel} aria-label="Producer" data-testid="kafka-producer">
-      <h3 className={styles.panelTitle}>Producer</h3>
+    <section className={labView.panel} aria-label="Producer" data-testid="kafka-producer">
+      <h3 className={labView.panelTitle}>Producer</h3>
       <div className={styles.gaugeRow}>
         <span>buffer.memory</span>
         <div
@@ -62,7 +63,7 @@ export function ProducerPanel({ view, cfg, result, presenter }: { view: ClusterV
         </ul>
       )}
       {!presenter && (
-        <table className={styles.numbers} data-testid="kafka-numbers">
+        <table className={labView.numbers} data-testid="kafka-numbers">
           <caption>The run so far</caption>
           <tbody>
             {producerRows(result, cfg).map((row) => (

@@ -1,6 +1,7 @@
 'use client';
 import type { Verdict, VerdictStatus } from '@/simulations/kafka/lab/verdict';
 import styles from './KafkaView.module.css';
+import labView from '../lab-view.module.css';
 
 const BADGE: Record<VerdictStatus, string> = {
   guaranteed: 'guaranteed',
@@ -13,7 +14,7 @@ const BADGE: Record<VerdictStatus, string> = {
 export function VerdictPanel({ verdict, final, presenter }: { verdict: Verdict; final: boolean; presenter: boolean }) {
   return (
     <section
-      className={`${styles.panel} ${styles.verdict}`}
+      className={`${labView.panel} ${styles.verdict}`}
       aria-label="Verdict"
       aria-live="polite"
       data-testid="kafka-verdict"
@@ -23,7 +24,7 @@ export function VerdictPanel({ verdict, final, presenter }: { verdict: Verdict; 
       data-reordered={verdict.reordered}
       data-final={final ? 'true' : 'false'}
     >
-      <h3 className={styles.panelTitle}>{final ? 'Verdict' : 'Verdict so far'}</h3>
+      <h3 className={labView.panelTitle}>{final ? 'Verdict' : 'Verdict so far'}</h3>
       <p className={styles.headline} data-status={verdict.overall} data-testid="kafka-verdict-headline">
         {verdict.headline}
       </p>
