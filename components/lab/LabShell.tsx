@@ -15,6 +15,7 @@ import type { LabViewProps } from './types';
 import { ParamPanel } from './ParamPanel';
 import { EventLog } from './EventLog';
 import { ShortcutHelp } from './ShortcutHelp';
+import { useCompanions } from './useCompanions';
 import styles from './LabShell.module.css';
 
 export type { LabViewProps } from './types';
@@ -74,6 +75,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   }
   const state = useSelector(actorRef, (s) => s.value as PlayerState);
   const version = useRunnerVersion(runner);
+  const companions = useCompanions(lab, runner);
 
   useEffect(() => {
     loopRef.current!.speed = speed;
@@ -407,7 +409,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         )}
         <div className={styles.stage}>
           <div className={styles.view} data-testid="lab-view">
-            <View runner={runner} version={version} presenter={presenter} setParams={onParams} />
+            <View runner={runner} version={version} presenter={presenter} setParams={onParams} companions={companions} />
           </div>
           {!presenter && (
             <details className={styles.logBox} open={logOpen} onToggle={(e) => setLogOpen(e.currentTarget.open)}>

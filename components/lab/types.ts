@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { Runner } from '@/simulations/core/runner';
 import type { SetParamsOptions } from './keepTime';
+import type { Companions } from './useCompanions';
 
 /** What the shell hands a lab's view. `version` changes at most once per animation frame. */
 export interface LabViewProps {
@@ -17,6 +18,8 @@ export interface LabViewProps {
    * (e.g. a fault injected "now" that the share link must reproduce).
    */
   setParams?(changes: Record<string, unknown>, options?: SetParamsOptions): void;
+  /** `lab.companions` runs, finished by the shell (empty while they run or for labs without any) */
+  companions?: Companions;
 }
 
 /** What `components/labs/<id>/index.ts(x)` exports (see components/labs/README.md). */

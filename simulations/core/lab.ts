@@ -11,13 +11,13 @@ import type { Rng } from './rng';
 import type { Recorder, SimEvent } from './recorder';
 import type { ParamError, ParamSchema, ParamsOf } from './params';
 
-export interface SimContext<E extends SimEvent = SimEvent> {
+export interface SimContext<E extends SimEvent = SimEvent, N extends string = string> {
   scheduler: Scheduler;
   /** XState-compatible clock on the scheduler: pass as `createActor(machine, { clock })`. */
   clock: VirtualClock;
   /** Seeded randomness. Take a named stream per consumer: `ctx.rng.stream('arrivals')`. */
   rng: Rng;
-  recorder: Recorder<E>;
+  recorder: Recorder<E, N>;
 }
 
 export interface Preset<P> {
@@ -30,7 +30,20 @@ export interface Preset<P> {
   seed?: number;
 }
 
-export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown, R = unknown, E extends SimEvent = SimEvent> {
+/**
+ * One lab. Type parameters: S the param schema, M the model `create` builds (only the lab itself
+ * and its tests see it), R the result document, E the event union, N the series names, F the frame
+ * (what a view may draw of the model's current state). Views never see M: they read a `RunView`
+ * (the recorder, the frame, the result), so a run can live in another thread.
+ */
+export interface LabDefinition<
+  S extends ParamSchema = ParamSchema,
+  M = unknown,
+  R = unknown,
+  E extends SimEvent = SimEvent,
+  N extends string = string,
+  F = undefined,
+> {
   id: string;
   title: string;
   summary: string;
@@ -52,9 +65,23 @@ export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown,
    */
   isFinished?(model: M): boolean;
   /** Build the model and schedule its first events on ctx.scheduler. Must not run it. */
-  create(params: ParamsOf<S>, ctx: SimContext<E>): M;
+  create(params: ParamsOf<S>, ctx: SimContext<E, N>): M;
   /** The CLI's --json document, computed from the model (and its recorder) at the current time. */
-  result(model: M, ctx: SimContext<E>): R;
+  result(model: M, ctx: SimContext<E, N>): R;
+  /**
+   * Optional: the model's current state as plain data (structured-cloneable, no class instances,
+   * no functions), for views that draw state the recorder does not hold (who is connected, which
+   * replica leads). Keep it small: it is computed at most once per frame. Views read it through
+   * `RunView.frame()`, never the model.
+   */
+  frame?(model: M, ctx: SimContext<E, N>): F;
+  /**
+   * Optional: extra headless runs a view shows beside the live one (ABR's finished race, the uploads
+   * lab's chunk-size sweep), as variants of the live params. The SHELL runs them to the end, off
+   * the live run, and hands the view each one's result, frame and recorder (`LabViewProps.companions`);
+   * views never build runners themselves.
+   */
+  companions?(params: ParamsOf<S>): CompanionSpec<ParamsOf<S>>[];
   /**
    * Optional: plain-data snapshots so the runner can scrub back by restoring the nearest checkpoint
    * and replaying. Without it the runner re-creates the run from the seed and replays from t = 0
@@ -72,18 +99,56 @@ export interface LabDefinition<S extends ParamSchema = ParamSchema, M = unknown,
   checkpoint?: {
     /** Virtual ms between checkpoints; a function of the params lets long runs keep their count bounded. */
     everyMs: number | ((params: ParamsOf<S>) => number);
-    save(model: M, ctx: SimContext<E>): unknown;
-    restore(snapshot: unknown, params: ParamsOf<S>, ctx: SimContext<E>): M;
+    save(model: M, ctx: SimContext<E, N>): unknown;
+    restore(snapshot: unknown, params: ParamsOf<S>, ctx: SimContext<E, N>): M;
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyLab = LabDefinition<any, any, any, any>;
+/** One extra headless run: `key` names it for the view, `label` for people. */
+export interface CompanionSpec<P> {
+  key: string;
+  label: string;
+  params: P;
+}
 
-export function defineLab<S extends ParamSchema, M, R, E extends SimEvent = SimEvent>(
-  lab: LabDefinition<S, M, R, E>,
-): LabDefinition<S, M, R, E> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLab = LabDefinition<any, any, any, any, any, any>;
+
+export function defineLab<S extends ParamSchema, M, R, E extends SimEvent = SimEvent, N extends string = string, F = undefined>(
+  lab: LabDefinition<S, M, R, E, N, F>,
+): LabDefinition<S, M, R, E, N, F> {
   return lab;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LabTypes<L> = L extends LabDefinition<infer S, any, infer R, infer E, infer N, infer F> ? { P: ParamsOf<S>; R: R; E: E; N: N; F: F } : never;
+
+/**
+ * What a view may read of a run: never the model. `Runner` implements it; so can a mirror of a run
+ * that lives in a worker. Typed per lab with `RunViewOf<typeof myLab>` (see `viewOf`).
+ */
+export interface RunView<P = Record<string, unknown>, R = unknown, E extends SimEvent = SimEvent, N extends string = string, F = unknown> {
+  readonly lab: AnyLab;
+  readonly params: P;
+  readonly seed: number;
+  readonly horizonMs: number;
+  /** virtual time, ms */
+  readonly now: number;
+  /** the run reached its horizon or finished early */
+  readonly done: boolean;
+  readonly finished: boolean;
+  readonly version: number;
+  readonly recorder: Recorder<E, N>;
+  /** `lab.frame` of the current state (memoised per version); undefined for labs without one */
+  frame(): F;
+  result(): R;
+}
+
+export type RunViewOf<L> = RunView<LabTypes<L>['P'], LabTypes<L>['R'], LabTypes<L>['E'], LabTypes<L>['N'], LabTypes<L>['F']>;
+
+/** The run seen with a lab's own types (a view's one typed entry point; `lab` only carries the types). */
+export function viewOf<L extends AnyLab>(_lab: L, run: RunView): RunViewOf<L> {
+  return run as unknown as RunViewOf<L>;
 }
 
 /** What a lab's CLI may touch: no process globals inside simulations/. */

@@ -30,9 +30,14 @@ export interface RecorderMark {
   dropped: number;
 }
 
-export class Recorder<E extends SimEvent = SimEvent> {
+/**
+ * `N` is the lab's series-name type (declared in `simulations/<lab>/lab/series.ts`), so a series
+ * name is checked at the simulation that samples it and at the view that reads it. Template
+ * literal types cover per-entity series (`\`partition.${number}.lag\``).
+ */
+export class Recorder<E extends SimEvent = SimEvent, N extends string = string> {
   private eventList: Logged<E>[] = [];
-  private readonly seriesByName = new Map<string, SeriesPoint[]>();
+  private readonly seriesByName = new Map<N, SeriesPoint[]>();
   private readonly countsByType = new Map<string, number>();
   private droppedEvents = 0;
   private readonly eventLimit: number;
@@ -76,7 +81,7 @@ export class Recorder<E extends SimEvent = SimEvent> {
   }
 
   /** Append a sample to a named series at the current virtual time (or at `t`). */
-  sample(name: string, v: number, t: number = this.now()): void {
+  sample(name: N, v: number, t: number = this.now()): void {
     let s = this.seriesByName.get(name);
     if (!s) {
       s = [];
@@ -87,12 +92,12 @@ export class Recorder<E extends SimEvent = SimEvent> {
   }
 
   /** The points of one series (a live array: do not mutate). Empty if never sampled. */
-  series(name: string): readonly SeriesPoint[] {
+  series(name: N): readonly SeriesPoint[] {
     return this.seriesByName.get(name) ?? EMPTY;
   }
 
-  seriesNames(): string[] {
-    return [...this.seriesByName.keys()];
+  seriesNames(): N[] {
+    return [...this.seriesByName.keys()] as N[];
   }
 
   /** Position of everything recorded so far, for checkpoints. */

@@ -9,7 +9,7 @@ import { Scheduler } from './scheduler';
 import { VirtualClock } from './clock';
 import { Rng, type RandomState } from './rng';
 import { Recorder, type RecorderMark, type SimEvent } from './recorder';
-import type { AnyLab, SimContext } from './lab';
+import type { AnyLab, RunView, SimContext } from './lab';
 import type { ParamsOf } from './params';
 import { DetMath } from './math';
 
@@ -29,13 +29,14 @@ type ModelOf<L> = L extends { create(...args: any[]): infer M } ? M : never;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ResultOf<L> = L extends { result(...args: any[]): infer R } ? R : never;
 
-export class Runner<L extends AnyLab = AnyLab> {
+export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['schema']>, ResultOf<L>> {
   ctx!: SimContext;
   model!: ModelOf<L>;
   readonly horizonMs: number;
   private checkpoints: Checkpoint[] = [];
   private listeners = new Set<() => void>();
   private _version = 0;
+  private frameCache: { version: number; value: unknown } | null = null;
 
   constructor(
     readonly lab: L,
@@ -165,6 +166,16 @@ export class Runner<L extends AnyLab = AnyLab> {
 
   result(): ResultOf<L> {
     return this.lab.result(this.model, this.ctx) as ResultOf<L>;
+  }
+
+  /** The lab's frame of the current state, computed at most once per version. */
+  frame(): unknown {
+    if (!this.lab.frame) return undefined;
+    const c = this.frameCache;
+    if (c && c.version === this._version) return c.value;
+    const value = this.lab.frame(this.model, this.ctx);
+    this.frameCache = { version: this._version, value };
+    return value;
   }
 
   private nearestCheckpoint(t: number): Checkpoint | undefined {
