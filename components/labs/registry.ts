@@ -5,12 +5,12 @@
  *
  * LOUD: keep every `load` a literal dynamic `import(...)` — the bundler splits one chunk per lab
  * from it. Importing a lab statically here would put every simulation into every lesson page.
- * Every lab in simulations/registry.ts needs an entry (tests/unit/labs/registry.test.ts checks);
+ * Every lab in simulations/registry.ts needs an entry (tests/unit/views/registry.test.ts checks);
  * until a lab has its own view, `withGenericView` charts its recorded series.
  * Adding a lab: see components/labs/README.md.
  */
 import type { AnyLab } from '@/simulations/core/lab';
-import type { LabMeta, LabModule } from '@/components/lab/types';
+import type { LabMeta, LabModule } from '@/components/lab-shell/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';

@@ -1,4 +1,4 @@
-import { LabEmbed, type LabEmbedProps } from '../lab/LabEmbed';
+import { LabEmbed, type LabEmbedProps } from '../lab-shell/LabEmbed';
 
 /**
  * `<Lab id="queue" preset="near-saturation" />` in a lesson. The embed itself (lazy, same-size

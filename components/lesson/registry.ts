@@ -4,7 +4,7 @@
  *
  * Server components (Callout, Figure, KeyNumbers, References) render to HTML with zero JavaScript;
  * 'use client' ones (Quiz, InterviewQuestion, Lab) are client references, the only parts of a lesson
- * that hydrate. Lab is owned by the lab shell (components/lab/LabEmbed, lazy-loaded).
+ * that hydrate. Lab is owned by the lab shell (components/lab-shell/LabEmbed, lazy-loaded).
  *
  * LOUD: the names must match componentNames.ts exactly (the `satisfies` below enforces it), because the
  * content check and mdx-bundler's namedExports read that list.

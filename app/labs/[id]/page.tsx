@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { findLab, labs } from '@/simulations/registry';
 import { loadLessons } from '@/components/lesson/lessonFiles';
-import { LabPage } from '@/components/lab/LabPage';
+import { LabPage } from '@/components/lab-shell/LabPage';
 
 export const dynamicParams = false;
 

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { TimeSeriesChart, type AnySeries } from '@/components/charts';
-import type { LabViewProps } from '@/components/lab/types';
+import type { LabViewProps } from '@/components/lab-shell/types';
 import type { Recorder, SeriesPoint } from '@/simulations/core/recorder';
 import type { AbrModel, AbrParams, PlayerSlot } from '@/simulations/abr';
 import { abrSchema } from '@/simulations/abr/lab/schema';

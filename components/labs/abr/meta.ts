@@ -1,9 +1,9 @@
-import type { LabMeta } from '@/components/lab/types';
+import type { LabMeta } from '@/components/lab-shell/types';
 
 /**
  * What the placeholder shows before the ABR lab loads. Copied from simulations/abr (its presets
  * module pulls in the model through the schema, so it is not imported here);
- * tests/unit/labs/registry.test.ts fails if this drifts from the lab definition.
+ * tests/unit/views/registry.test.ts fails if this drifts from the lab definition.
  */
 export const abrLabMeta: LabMeta = {
   id: 'abr',

@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { TimeSeriesChart, type ChartSeries, type EventMarker, type Guide } from '@/components/charts';
-import type { LabViewProps } from '@/components/lab/types';
-import { useThrottled } from '@/components/lab/useThrottled';
+import type { LabViewProps } from '@/components/lab-shell/types';
+import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import type { ChatModel, ChatResult } from '@/simulations/chat/sim/model';
 import type { Fault } from '@/simulations/chat/params';

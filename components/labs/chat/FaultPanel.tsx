@@ -1,10 +1,10 @@
 'use client';
-import { FaultLog } from '@/components/lab/FaultLog';
+import { FaultLog } from '@/components/lab-shell/FaultLog';
 import { useId, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import type { ChatModel } from '@/simulations/chat/sim/model';
 import type { Fault, FaultType } from '@/simulations/chat/params';
-import type { LabViewProps } from '@/components/lab/types';
+import type { LabViewProps } from '@/components/lab-shell/types';
 import { appendFault, describeFault, faultsAllowed } from './faults';
 import labView from '../lab-view.module.css';
 

@@ -1,10 +1,10 @@
-import type { LabMeta } from '@/components/lab/types';
+import type { LabMeta } from '@/components/lab-shell/types';
 import { chatPresets } from '@/simulations/chat/presets';
 
 /**
  * What the placeholder shows before the chat lab loads. Presets come from the simulation (a
  * data-only module); title and summary are copied from simulations/chat/lab.ts, and
- * tests/unit/labs/registry.test.ts fails if they drift apart.
+ * tests/unit/views/registry.test.ts fails if they drift apart.
  */
 export const chatLabMeta: LabMeta = {
   id: 'chat',

@@ -1,7 +1,7 @@
 'use client';
 import { TimeSeriesChart } from '@/components/charts';
-import type { LabViewProps } from '@/components/lab/types';
-import { useThrottled } from '@/components/lab/useThrottled';
+import type { LabViewProps } from '@/components/lab-shell/types';
+import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import { resultRows } from './resultRows';
 import styles from './GenericView.module.css';

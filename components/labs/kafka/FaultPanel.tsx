@@ -1,11 +1,11 @@
 'use client';
-import { FaultLog } from '@/components/lab/FaultLog';
+import { FaultLog } from '@/components/lab-shell/FaultLog';
 import { useId, useState } from 'react';
 import type { Runner } from '@/simulations/core/runner';
 import type { FaultSpec } from '@/simulations/kafka/faults';
 import type { ClusterView } from '@/simulations/kafka/lab/view-model';
 import type { ResolvedConfig } from '@/simulations/kafka/config';
-import type { LabViewProps } from '@/components/lab/types';
+import type { LabViewProps } from '@/components/lab-shell/types';
 import { appendFault, describeFault, FAULT_BUTTONS, faultsAllowed, type FaultButtonId } from './faults';
 import { brokerStatus } from './draw';
 import labView from '../lab-view.module.css';

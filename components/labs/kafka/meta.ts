@@ -1,10 +1,10 @@
-import type { LabMeta } from '@/components/lab/types';
+import type { LabMeta } from '@/components/lab-shell/types';
 import { kafkaPresets } from '@/simulations/kafka/lab/presets';
 
 /**
  * What the placeholder shows before the Kafka lab loads. Presets come from the simulation (a
  * data-only module); title and summary are copied from simulations/kafka/lab/kafkaLab.ts, and
- * tests/unit/labs/registry.test.ts fails if they drift apart.
+ * tests/unit/views/registry.test.ts fails if they drift apart.
  */
 export const kafkaLabMeta: LabMeta = {
   id: 'kafka',

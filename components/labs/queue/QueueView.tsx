@@ -1,11 +1,11 @@
 'use client';
 import { TimeSeriesChart, type ChartSeries, type EventMarker, type Guide } from '@/components/charts';
-import type { LabViewProps } from '@/components/lab/types';
+import type { LabViewProps } from '@/components/lab-shell/types';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import type { QueueModel, QueueResult, QueueSeriesName } from '@/simulations/queue';
 import { QueuePicture } from './QueuePicture';
 import { QueueNumbers } from './QueueNumbers';
-import { useThrottled } from '@/components/lab/useThrottled';
+import { useThrottled } from '@/components/lab-shell/useThrottled';
 import styles from './QueueView.module.css';
 import labView from '../lab-view.module.css';
 

@@ -1,10 +1,10 @@
-import type { LabMeta } from '@/components/lab/types';
+import type { LabMeta } from '@/components/lab-shell/types';
 import { queuePresets } from '@/simulations/queue/presets';
 
 /**
  * What the placeholder shows before the queue lab loads. Presets come from the simulation (a
  * data-only module); title and summary are copied from simulations/queue/index.ts, and
- * tests/unit/labs/registry.test.ts fails if they drift apart.
+ * tests/unit/views/registry.test.ts fails if they drift apart.
  */
 export const queueMeta: LabMeta = {
   id: 'queue',

@@ -1,8 +1,8 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { TimeSeriesChart, type EventMarker } from '@/components/charts';
-import type { LabViewProps } from '@/components/lab/types';
-import { useThrottled } from '@/components/lab/useThrottled';
+import type { LabViewProps } from '@/components/lab-shell/types';
+import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { UploadParams, UploadResult, UploadSimEvent } from '@/simulations/upload/lab';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import { RequestTimeline } from './RequestTimeline';

@@ -1,9 +1,9 @@
-import type { LabMeta } from '@/components/lab/types';
+import type { LabMeta } from '@/components/lab-shell/types';
 
 /**
  * What the placeholder shows before the upload lab loads. Copied from simulations/upload/lab.ts
  * (importing it would pull the whole simulation into every lesson page);
- * tests/unit/labs/registry.test.ts fails if the two drift apart.
+ * tests/unit/views/registry.test.ts fails if the two drift apart.
  */
 export const uploadLabMeta: LabMeta = {
   id: 'upload',

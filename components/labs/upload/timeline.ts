@@ -1,7 +1,7 @@
 /**
  * Pure selectors from the upload lab's event log to what the simulation view draws: request bars
  * per swimlane, outage and restart bands, cumulative byte series, the scoreboard and the chunk-size
- * sweep as chart points. No React here (unit-tested in tests/unit/labs/upload/).
+ * sweep as chart points. No React here (unit-tested in tests/unit/views/upload/).
  */
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import type { LaneId, UploadResult, UploadSimEvent } from '@/simulations/upload/lab';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { queueLab, type QueueParams, type QueueResult } from '@/simulations/queue';
 import { Runner } from '@/simulations/core/runner';
 import { defaults } from '@/simulations/core/params';
-import { DEFAULT_SEED } from '@/components/lab/link';
+import { DEFAULT_SEED } from '@/components/lab-shell/link';
 
 const base = defaults(queueLab.schema);
 const preset = (id: string) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { createPlayer } from '@/components/lab/playerMachine';
-import { runKeepingTime } from '@/components/lab/keepTime';
-import { runFromQuery, shareQuery } from '@/components/lab/link';
+import { createPlayer } from '@/components/lab-shell/playerMachine';
+import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';
 import { fakeFrames } from './fakeFrames';
 import { queueLab } from '@/simulations/queue';

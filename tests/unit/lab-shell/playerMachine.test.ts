@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { createPlayer } from '@/components/lab/playerMachine';
+import { createPlayer } from '@/components/lab-shell/playerMachine';
 import { Runner, LiveLoop } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
 import { fakeFrames } from './fakeFrames';
 import type { AnyLab } from '@/simulations/core/lab';
 import { queueLab } from '@/simulations/queue';
-import { runFromQuery, shareQuery } from '@/components/lab/link';
-import { runForPreset } from '@/components/lab/link';
+import { runFromQuery, shareQuery } from '@/components/lab-shell/link';
+import { runForPreset } from '@/components/lab-shell/link';
 
 function harness(lab: AnyLab = tinyLab, preset?: string) {
   let runner = new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed);

@@ -5,7 +5,7 @@ import { Runner } from '@/simulations/core/runner';
 import { queueLab, type QueueResult } from '@/simulations/queue';
 import { numberRows, relativeDifference } from '@/components/labs/queue/numbers';
 import { QueueView } from '@/components/labs/queue/QueueView';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 
 describe('queue view', () => {
   it('key numbers compare the run with theory, row by row', () => {

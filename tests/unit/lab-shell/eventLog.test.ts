@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lastEvents } from '@/components/lab/eventLogSelection';
-import { formatTime } from '@/components/lab/format';
+import { lastEvents } from '@/components/lab-shell/eventLogSelection';
+import { formatTime } from '@/components/lab-shell/format';
 
 const events = [
   { type: 'arrival', t: 1, id: 1 },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
 import { validate } from '@/simulations/core/params';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 import { kafkaLab, kafkaSchema, resolveConfig, type KafkaModel, type KafkaResult, type ResolvedConfig } from '@/simulations/kafka';
 import { runFacts, type RunFacts } from '@/simulations/kafka/lab/view-model';
 import { kafkaVerdict } from '@/simulations/kafka/lab/verdict';

@@ -5,7 +5,7 @@
  * live loop, step/reset the runner) and the `runIsOver` guard reads the runner.
  *
  * LOUD: `always` guards run after the transition's actions, so a STEP that reaches the horizon
- * lands in `ended` in the same send. tests/unit/lab/playerMachine.test.ts pins this.
+ * lands in `ended` in the same send. tests/unit/lab-shell/playerMachine.test.ts pins this.
  */
 import { assign, setup } from 'xstate';
 import type { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { KafkaView } from '@/components/labs/kafka/KafkaView';
-import { LabShell } from '@/components/lab/LabShell';
-import { runForPreset } from '@/components/lab/link';
+import { LabShell } from '@/components/lab-shell/LabShell';
+import { runForPreset } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { kafkaLab, type KafkaResult } from '@/simulations/kafka';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
 import type { AbrParams } from '@/simulations/abr';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
 import { playerLines } from '@/components/labs/abr/series';
 import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboardRows';

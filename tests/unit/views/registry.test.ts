@@ -5,7 +5,7 @@ import { resultRows } from '@/components/labs/generic/resultRows';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Runner } from '@/simulations/core/runner';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 
 describe('lab view registry', () => {
   it('every registered lab has a view entry (add one to components/labs/registry.ts; withGenericView is fine to start)', () => {

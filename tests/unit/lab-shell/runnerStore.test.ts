@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Runner, type FrameHost } from '@/simulations/core/runner';
-import { ThrottledRunnerStore } from '@/components/lab/runnerStore';
-import { runForPreset } from '@/components/lab/link';
+import { ThrottledRunnerStore } from '@/components/lab-shell/runnerStore';
+import { runForPreset } from '@/components/lab-shell/link';
 import { tinyLab } from './tinyLab';
 
 describe('frame-throttled runner store', () => {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appendFault, describeFault, faultsAllowed } from '@/components/labs/chat/faults';
-import { runKeepingTime } from '@/components/lab/keepTime';
-import { runForPreset, runFromQuery, shareQuery } from '@/components/lab/link';
+import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { validate } from '@/simulations/core/params';
 import { chatLab, type ChatModel } from '@/simulations/chat';

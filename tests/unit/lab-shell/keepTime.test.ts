@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { createPlayer } from '@/components/lab/playerMachine';
-import { runKeepingTime, settlePlayerAfterRecreate } from '@/components/lab/keepTime';
-import { runForPreset, runFromQuery, shareQuery } from '@/components/lab/link';
+import { createPlayer } from '@/components/lab-shell/playerMachine';
+import { runKeepingTime, settlePlayerAfterRecreate } from '@/components/lab-shell/keepTime';
+import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { LiveLoop, Runner } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
 import { fakeFrames } from './fakeFrames';

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import { LabShell } from '@/components/lab/LabShell';
+import { LabShell } from '@/components/lab-shell/LabShell';
 import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
-import type { LabViewProps } from '@/components/lab/types';
-import { runForPreset } from '@/components/lab/link';
+import type { LabViewProps } from '@/components/lab-shell/types';
+import { runForPreset } from '@/components/lab-shell/link';
 import { tinyLab } from './tinyLab';
 
 function TinyView({ runner }: LabViewProps) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { visibleWindow } from '@/components/lab/logWindow';
+import { visibleWindow } from '@/components/lab-shell/logWindow';
 
 describe('event log window', () => {
   it('renders only the rows in view plus overscan', () => {

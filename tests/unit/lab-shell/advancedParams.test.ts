@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
-import { ParamPanel } from '@/components/lab/ParamPanel';
-import { controlsFromSchema } from '@/components/lab/controls';
+import { ParamPanel } from '@/components/lab-shell/ParamPanel';
+import { controlsFromSchema } from '@/components/lab-shell/controls';
 import { defaults } from '@/simulations/core/params';
 import { chatLab } from '@/simulations/chat';
 import { tinyLab } from './tinyLab';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Runner } from '@/simulations/core/runner';
 import type { Logged } from '@/simulations/core/recorder';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 import { kafkaLab, type KafkaModel } from '@/simulations/kafka';
 import type { KafkaEvent } from '@/simulations/kafka/model';
 import { clusterView } from '@/simulations/kafka/lab/view-model';

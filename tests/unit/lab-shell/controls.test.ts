@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { controlsFromSchema, parseControlText, sliderPosition, valueFromSlider, type NumberControl } from '@/components/lab/controls';
+import { controlsFromSchema, parseControlText, sliderPosition, valueFromSlider, type NumberControl } from '@/components/lab-shell/controls';
 import { tinyLab } from './tinyLab';
 
 const schema = tinyLab.schema;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
 import type { AbrParams } from '@/simulations/abr';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
 import { LADDERS } from '@/simulations/abr/video/video';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Runner } from '@/simulations/core/runner';
-import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab/link';
+import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab-shell/link';
 import { defineLab } from '@/simulations/core/lab';
 import { tinyLab } from './tinyLab';
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appendFault, describeFault, FAULT_BUTTONS, faultMarkerLabel, faultsAllowed } from '@/components/labs/kafka/faults';
-import { runKeepingTime } from '@/components/lab/keepTime';
-import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab/link';
+import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { kafkaLab, scenarioToParams, type KafkaModel, type KafkaResult } from '@/simulations/kafka';
 import type { FaultSpec } from '@/simulations/kafka/faults';

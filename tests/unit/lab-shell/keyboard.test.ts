@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey, SHORTCUTS } from '@/components/lab/keyboard';
-import { formatSpeed, nextSpeed, positionFromSpeed, speedFromPosition, defaultSpeedFor } from '@/components/lab/speed';
+import { commandForKey, SHORTCUTS } from '@/components/lab-shell/keyboard';
+import { formatSpeed, nextSpeed, positionFromSpeed, speedFromPosition, defaultSpeedFor } from '@/components/lab-shell/speed';
 
 const body = { tagName: 'BODY' };
 

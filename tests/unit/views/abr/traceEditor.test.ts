@@ -7,7 +7,7 @@ import type { AbrParams } from '@/simulations/abr';
 import { validate } from '@/simulations/core/params';
 import { abrLab } from '@/simulations/abr';
 import { abrSchema, MAX_TRACE_POINTS } from '@/simulations/abr/lab/schema';
-import { runForPreset, runFromQuery, shareQuery } from '@/components/lab/link';
+import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import {
   addPoint,
   compactPoints,

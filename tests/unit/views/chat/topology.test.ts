@@ -24,7 +24,7 @@ import { drawScene, type DrawingContext } from '@/components/labs/chat/draw';
 import { memorySeries } from '@/components/labs/chat/series';
 import { DEVICE_STATE, type ChatModel } from '@/simulations/chat/sim/model';
 import { HUB_DIRECT, HUB_RELAY, type WriteSampleItem } from '@/simulations/chat/sim/activity';
-import { runForPreset } from '@/components/lab/link';
+import { runForPreset } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { chatLab } from '@/simulations/chat';
 
