@@ -209,6 +209,8 @@ export function TimeSeriesChart({
         <span className={styles.title}>{title}</span>
         {legend}
       </figcaption>
+      {/* a keyboard-readable chart: the arrow keys move the read-out (the summary describes it) */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         className={styles.plot}
         tabIndex={0}

@@ -1,4 +1,16 @@
-import { MAX_SPEED, MIN_SPEED, sliderFromSpeed, speedFromSlider } from '@/simulations/core/runner';
+/** The live loop's speed control: presentation only (the runner just takes a number). */
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 1000;
+
+/** Slider position in [0, 1] → speed on a log scale from 0.1× to 1000×. */
+export function speedFromSlider(x: number): number {
+  const c = Math.max(0, Math.min(1, x));
+  return MIN_SPEED * Math.pow(MAX_SPEED / MIN_SPEED, c);
+}
+export function sliderFromSpeed(speed: number): number {
+  const s = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed));
+  return Math.log(s / MIN_SPEED) / Math.log(MAX_SPEED / MIN_SPEED);
+}
 
 /** Stops for the + / − keys, on the same 0.1×–1000× log scale as the slider. */
 export const SPEED_STOPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];

@@ -23,7 +23,7 @@ export interface LabEntry {
 }
 
 /** A lab without a view of its own yet: the generic view (one chart per series + the result). */
-async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
+export async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
   const [definition, { GenericView }] = await Promise.all([lab, import('./generic')]);
   return { lab: definition, View: GenericView };
 }

@@ -16,7 +16,6 @@ export function Figure({ caption, src, alt, width, height, children }: FigurePro
   return (
     <figure className={styles.figure}>
       <div className={styles.content}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- static lesson art, sized by its own width/height */}
         {src ? <img src={src} alt={alt ?? ''} width={width} height={height} loading="lazy" decoding="async" /> : children}
       </div>
       <figcaption className={styles.caption}>{caption}</figcaption>

@@ -11,7 +11,6 @@ import { Rng, type RandomState } from './rng';
 import { Recorder, type RecorderMark, type SimEvent } from './recorder';
 import type { AnyLab, RunView, SimContext } from './lab';
 import type { ParamsOf } from './params';
-import { DetMath } from './math';
 
 export interface RunnerOptions {
   eventLimit?: number;
@@ -226,19 +225,6 @@ export function runHeadless<L extends AnyLab>(lab: L, params: ParamsOf<L['schema
 }
 
 // ---- live loop ---------------------------------------------------------------------------------
-
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 1000;
-
-/** Slider position in [0, 1] → speed on a log scale from 0.1× to 1000×. */
-export function speedFromSlider(x: number): number {
-  const c = Math.max(0, Math.min(1, x));
-  return MIN_SPEED * DetMath.pow(MAX_SPEED / MIN_SPEED, c);
-}
-export function sliderFromSpeed(speed: number): number {
-  const s = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed));
-  return DetMath.log(s / MIN_SPEED) / DetMath.log(MAX_SPEED / MIN_SPEED);
-}
 
 export interface FrameHost {
   requestFrame(cb: (wallMs: number) => void): number;
