@@ -1,0 +1,86 @@
+'use client';
+import type { PlayerState } from './playerMachine';
+import type { ShellCommand } from './keyboard';
+import { formatSpeed, positionFromSpeed, speedFromPosition, SPEED_SLIDER_STEPS } from './speed';
+import { formatTime } from './format';
+import { SeedField } from './SeedField';
+import styles from './LabShell.module.css';
+
+export interface TransportProps {
+  state: PlayerState;
+  now: number;
+  horizon: number;
+  speed: number;
+  seed: number;
+  seekTarget: number;
+  presenter: boolean;
+  command(cmd: ShellCommand): void;
+  onSpeed(speed: number): void;
+  onSeek(t: number): void;
+  onSeed(seed: number): void;
+  onCopyLink(): void;
+}
+
+/** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
+export function Transport({ state, now, horizon, speed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink }: TransportProps) {
+  const playing = state === 'playing';
+  const seeking = state === 'seeking';
+  return (
+    <div className={styles.transport} role="group" aria-label="Player controls">
+      <div className={styles.buttons}>
+        <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => command('toggle-play')} aria-keyshortcuts="Space" data-testid="play-toggle">
+          {playing ? 'Pause' : seeking ? 'Stop replay' : state === 'ended' ? 'Replay' : 'Play'}
+        </button>
+        <button type="button" className={styles.button} onClick={() => command('step')} aria-keyshortcuts="ArrowRight" data-testid="step" disabled={state === 'ended'}>
+          Step
+        </button>
+        <button type="button" className={styles.button} onClick={() => command('reset')} aria-keyshortcuts="r" data-testid="reset">
+          Reset
+        </button>
+      </div>
+      <label className={styles.speed}>
+        <span className={styles.fieldLabel}>Speed</span>
+        <input
+          type="range"
+          min={0}
+          max={SPEED_SLIDER_STEPS}
+          step={1}
+          value={positionFromSpeed(speed)}
+          aria-valuetext={formatSpeed(speed)}
+          onChange={(e) => onSpeed(speedFromPosition(Number(e.target.value)))}
+          data-testid="speed-slider"
+        />
+        <output className={styles.speedLabel} data-testid="speed-label">
+          {formatSpeed(speed)}
+        </output>
+      </label>
+      <label className={styles.scrubber}>
+        <span className={styles.fieldLabel}>Time</span>
+        <input
+          type="range"
+          min={0}
+          max={horizon}
+          step={Math.max(1, Math.round(horizon / 1000))}
+          value={Math.min(now, horizon)}
+          aria-valuetext={formatTime(now)}
+          onChange={(e) => onSeek(Number(e.target.value))}
+          data-testid="time-scrubber"
+        />
+        <output className={styles.timeLabel} data-testid="time-label">
+          {formatTime(now)} / {formatTime(horizon)}
+        </output>
+        {seeking && (
+          <span className={styles.seekProgress} role="status" data-testid="seek-progress">
+            replaying to {formatTime(seekTarget)}: {Math.floor((100 * now) / Math.max(1, seekTarget))}%
+          </span>
+        )}
+      </label>
+      {!presenter && <SeedField seed={seed} onSeed={onSeed} />}
+      {!presenter && (
+        <button type="button" className={styles.button} onClick={onCopyLink} data-testid="copy-link">
+          Copy link
+        </button>
+      )}
+    </div>
+  );
+}
