@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): every check a change must pass, in order of cost.
-#   1. content check  2. type check  3. unit + property tests  4. production build  5. browser tests
+#   1. content check  2. lint  3. type check  4. unit + property tests  5. production build  6. browser tests
 # Browser tests need Debian's Chromium at /usr/bin/chromium (or $CHROMIUM_PATH). With CI=true they are
 # required; locally they are skipped with a message when no Chromium is found.
 set -euo pipefail
@@ -13,11 +13,17 @@ started=$(date +%s)
 step "content check"
 npx tsx scripts/check-content.ts
 
+step "lint (ESLint: typescript-eslint, react-hooks, jsx-a11y)"
+npx eslint --max-warnings=0 .
+
 step "type check"
 npx tsc --noEmit -p .
 
 step "unit and property tests"
 npx vitest run
+
+step "production build"
+SDLAB_TYPES_CHECKED=1 npx next build
 
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
@@ -29,9 +35,6 @@ if [ ! -x "$chromium" ]; then
   echo "all non-browser tests passed in $(( $(date +%s) - started )) s"
   exit 0
 fi
-
-step "production build"
-SDLAB_TYPES_CHECKED=1 npx next build
 
 step "browser tests (playwright-core + $chromium)"
 npx vitest run --config vitest.e2e.config.mts
