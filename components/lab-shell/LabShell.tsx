@@ -124,6 +124,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         now={runner.now}
         horizon={runner.horizonMs}
         speed={run.speed}
+        reachedSpeed={run.reachedSpeed}
         seed={runner.seed}
         seekTarget={run.seekTarget}
         presenter={presenter}

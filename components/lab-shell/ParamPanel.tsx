@@ -1,5 +1,5 @@
 'use client';
-import { memo, useId, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ParamError, ParamSchema, ParamSpec } from '@/simulations/core/params';
 import type { Preset } from '@/simulations/core/lab';
 import {
@@ -116,15 +116,67 @@ interface FieldProps<C, V> {
   onChange(key: string, value: unknown): void;
 }
 
+/**
+ * Typing pauses this long before a parameter applies on its own. Each applied change rebuilds the
+ * run, so a value is applied on commit (Enter, leaving the field, releasing the slider, or this
+ * pause), never per keystroke: typing 5000000 must not run seven configurations.
+ */
+export const COMMIT_AFTER_MS = 700;
+
+/** A change waiting to apply: committed at once by `flush`, or by itself after COMMIT_AFTER_MS. */
+function usePendingCommit(apply: (value: unknown) => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<{ value: unknown } | null>(null);
+  const applyRef = useRef(apply);
+  useEffect(() => {
+    applyRef.current = apply;
+  });
+  const flush = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    const p = pending.current;
+    pending.current = null;
+    if (p) applyRef.current(p.value);
+  }, []);
+  const schedule = useCallback(
+    (value: unknown, delayMs = COMMIT_AFTER_MS) => {
+      pending.current = { value };
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = setTimeout(flush, delayMs);
+    },
+    [flush],
+  );
+  const cancel = useCallback(() => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+  }, []);
+  // a field that unmounts (preset switch, panel closed) applies what the learner typed
+  useEffect(() => flush, [flush]);
+  return { schedule, flush, cancel };
+}
+
 function NumberField({ control: c, spec, value, onChange }: FieldProps<NumberControl, number> & { spec: ParamSpec }) {
   const id = useId();
   const [draft, setDraft] = useState<{ text: string; error: string | null } | null>(null);
+  // the slider's position while it is dragged; applied on release
+  const [sliding, setSliding] = useState<number | null>(null);
+  const commit = usePendingCommit((v) => {
+    if (v !== value) onChange(c.key, v);
+  });
   const errorId = `${id}-error`;
   const onText = (text: string) => {
     const parsed = parseControlText(c.key, spec, text);
     setDraft({ text, error: parsed.ok ? null : parsed.message });
-    if (parsed.ok && parsed.value !== value) onChange(c.key, parsed.value);
+    if (parsed.ok) commit.schedule(parsed.value);
+    else commit.cancel();
   };
+  const release = () => {
+    if (sliding === null) return;
+    setSliding(null);
+    if (sliding !== value) onChange(c.key, sliding);
+  };
+  const shown = sliding ?? value;
   return (
     <div className={styles.field} data-param={c.key}>
       <label htmlFor={id} className={styles.fieldLabel}>
@@ -138,12 +190,16 @@ function NumberField({ control: c, spec, value, onChange }: FieldProps<NumberCon
           min={c.slider.min}
           max={c.slider.max}
           step={c.slider.step}
-          value={sliderPosition(c, value)}
+          value={sliderPosition(c, shown)}
           onChange={(e) => {
             setDraft(null);
-            const next = valueFromSlider(c, Number(e.target.value));
-            if (next !== value) onChange(c.key, next);
+            commit.cancel();
+            setSliding(valueFromSlider(c, Number(e.target.value)));
           }}
+          onPointerUp={release}
+          onKeyUp={release}
+          onBlur={release}
+          data-testid={`param-${c.key}-slider`}
         />
         <input
           id={id}
@@ -154,11 +210,17 @@ function NumberField({ control: c, spec, value, onChange }: FieldProps<NumberCon
           min={c.min}
           max={c.max}
           step={c.integer ? 1 : 'any'}
-          value={draft ? draft.text : String(value)}
+          value={draft ? draft.text : String(shown)}
           aria-invalid={draft?.error ? true : undefined}
           aria-describedby={draft?.error ? errorId : undefined}
           onChange={(e) => onText(e.target.value)}
-          onBlur={() => setDraft((d) => (d && d.error ? d : null))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit.flush();
+          }}
+          onBlur={() => {
+            commit.flush();
+            setDraft((d) => (d && d.error ? d : null));
+          }}
         />
       </div>
       {draft?.error ? (
@@ -208,6 +270,9 @@ function JsonField({ control: c, spec, value, onChange }: FieldProps<JsonControl
   const id = useId();
   const errorId = `${id}-error`;
   const [draft, setDraft] = useState<{ text: string; error: string | null } | null>(null);
+  const commit = usePendingCommit((v) => {
+    if (JSON.stringify(v) !== JSON.stringify(value)) onChange(c.key, v);
+  });
   return (
     <div className={styles.field} data-param={c.key}>
       <label htmlFor={id} className={styles.fieldLabel}>
@@ -226,9 +291,16 @@ function JsonField({ control: c, spec, value, onChange }: FieldProps<JsonControl
           const text = e.target.value;
           const parsed = parseControlText(c.key, spec, text);
           setDraft({ text, error: parsed.ok ? null : parsed.message });
-          if (parsed.ok && JSON.stringify(parsed.value) !== JSON.stringify(value)) onChange(c.key, parsed.value);
+          if (parsed.ok) commit.schedule(parsed.value);
+          else commit.cancel();
         }}
-        onBlur={() => setDraft((d) => (d && d.error ? d : null))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) commit.flush();
+        }}
+        onBlur={() => {
+          commit.flush();
+          setDraft((d) => (d && d.error ? d : null));
+        }}
       />
       {draft?.error ? (
         <p id={errorId} className={styles.fieldError} role="alert">

@@ -11,6 +11,8 @@ export interface TransportProps {
   now: number;
   horizon: number;
   speed: number;
+  /** the speed the run actually reaches while playing (NaN: not measured yet) */
+  reachedSpeed: number;
   seed: number;
   seekTarget: number;
   presenter: boolean;
@@ -22,7 +24,7 @@ export interface TransportProps {
 }
 
 /** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
-export function Transport({ state, now, horizon, speed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink }: TransportProps) {
+export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink }: TransportProps) {
   const playing = state === 'playing';
   const seeking = state === 'seeking';
   return (
@@ -53,6 +55,11 @@ export function Transport({ state, now, horizon, speed, seed, seekTarget, presen
         <output className={styles.speedLabel} data-testid="speed-label">
           {formatSpeed(speed)}
         </output>
+        {reachedSpeed < 0.9 * speed && (
+          <span className={styles.muted} role="status" data-testid="reached-speed" title="This run is too heavy to play faster on this device; it plays as fast as it can without freezing the page.">
+            reaching {formatSpeed(reachedSpeed)}
+          </span>
+        )}
       </label>
       <label className={styles.scrubber}>
         <span className={styles.fieldLabel}>Time</span>

@@ -14,6 +14,8 @@ import { useCompanions } from './useCompanions';
 const ANIMATION_FRAMES: FrameHost = {
   requestFrame: (cb) => window.requestAnimationFrame(cb),
   cancelFrame: (id) => window.cancelAnimationFrame(id),
+  // lent to the loops so they spend a slice of wall time per frame (core/runner.ts FRAME_SLICE_MS)
+  now: () => performance.now(),
 };
 
 /** A run at the link's time; a long replay stops after SEEK_EVENTS_AT_ONCE and the shell continues it. */
@@ -133,6 +135,8 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
     send: actorRef.send,
     speed,
     setSpeed,
+    /** the speed the live loop actually reaches (NaN until measured); read each render while playing */
+    reachedSpeed: state === 'playing' ? (loopRef.current?.reachedSpeed ?? NaN) : NaN,
     presetId,
     modified,
     conflicts,

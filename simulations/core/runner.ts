@@ -229,11 +229,39 @@ export function runHeadless<L extends AnyLab>(lab: L, params: ParamsOf<L['schema
 export interface FrameHost {
   requestFrame(cb: (wallMs: number) => void): number;
   cancelFrame(id: number): void;
+  /**
+   * Optional wall clock (ms, e.g. performance.now) that lets a loop spend a slice of WALL time per
+   * frame instead of a fixed number of events. The runner itself never reads a clock; the host
+   * lends it one. Without it, loops fall back to EVENTS_PER_FRAME.
+   */
+  now?(): number;
+}
+
+/**
+ * Wall time a loop may spend on the run per frame (of a 16.7 ms frame at 60 Hz): the rest is left
+ * for React, the charts and the browser. A run too heavy to keep up plays slower, at the speed it
+ * reaches (`LiveLoop.reachedSpeed`), instead of blocking every frame.
+ */
+export const FRAME_SLICE_MS = 8;
+/** Events between two looks at the wall clock inside a slice. */
+const EVENTS_PER_CLOCK_CHECK = 500;
+
+/**
+ * Run `runner` toward `target` for at most one frame's slice: FRAME_SLICE_MS of wall time when the
+ * host has a clock, else EVENTS_PER_FRAME events. Returns true once the target is reached.
+ */
+function runSlice(host: FrameHost, advance: (maxEvents: number) => boolean): boolean {
+  if (!host.now) return advance(EVENTS_PER_FRAME);
+  const start = host.now();
+  for (;;) {
+    if (advance(EVENTS_PER_CLOCK_CHECK)) return true;
+    if (host.now() - start >= FRAME_SLICE_MS) return false;
+  }
 }
 
 /** Wall-clock gaps longer than this (tab in background, debugger) are not turned into virtual time. */
 const MAX_FRAME_GAP_MS = 250;
-/** Events per frame before the loop yields, so a heavy run cannot freeze the page. */
+/** Events per frame before the loop yields, for hosts without a clock (tests, headless). */
 const EVENTS_PER_FRAME = 200_000;
 
 export class LiveLoop {
@@ -241,6 +269,7 @@ export class LiveLoop {
   private frameId: number | null = null;
   private lastWall: number | null = null;
   private virtualTarget = 0;
+  private reached = { wallMs: 0, virtualMs: 0 };
 
   constructor(
     private getRunner: () => Runner,
@@ -252,10 +281,19 @@ export class LiveLoop {
     return this.frameId !== null;
   }
 
+  /**
+   * The speed the run actually reached over the last second or so of play (virtual ms per wall ms);
+   * below `speed` when the run is too heavy to keep up. NaN until a few frames have passed.
+   */
+  get reachedSpeed(): number {
+    return this.reached.wallMs >= 250 ? this.reached.virtualMs / this.reached.wallMs : NaN;
+  }
+
   play(): void {
     if (this.playing) return;
     const runner = this.getRunner();
     if (runner.done) return;
+    this.reached = { wallMs: 0, virtualMs: 0 };
     this.lastWall = null;
     this.virtualTarget = runner.now;
     this.frameId = this.host.requestFrame(this.tick);
@@ -272,8 +310,13 @@ export class LiveLoop {
     const delta = this.lastWall === null ? 0 : Math.min(MAX_FRAME_GAP_MS, Math.max(0, wallMs - this.lastWall));
     this.lastWall = wallMs;
     this.virtualTarget = Math.max(this.virtualTarget, runner.now) + delta * this.speed;
-    const caughtUp = runner.runTo(this.virtualTarget, EVENTS_PER_FRAME);
+    const before = runner.now;
+    const target = this.virtualTarget;
+    const caughtUp = runSlice(this.host, (maxEvents) => runner.runTo(target, maxEvents));
     if (!caughtUp) this.virtualTarget = runner.now; // heavy run: slow down rather than freeze
+    // a decaying window (about a second) of wall time vs virtual time actually played
+    const decay = Math.max(0, 1 - delta / 1000);
+    this.reached = { wallMs: this.reached.wallMs * decay + delta, virtualMs: this.reached.virtualMs * decay + (runner.now - before) };
     if (runner.done) {
       this.frameId = null;
       this.onStop?.();
@@ -325,7 +368,9 @@ export class SeekLoop {
 
   private tick = (): void => {
     this.frameId = null;
-    if (this.getRunner().scrubTo(this.target, this.eventsPerFrame)) {
+    const runner = this.getRunner();
+    const arrived = this.eventsPerFrame === EVENTS_PER_FRAME ? runSlice(this.host, (maxEvents) => runner.scrubTo(this.target, maxEvents)) : runner.scrubTo(this.target, this.eventsPerFrame);
+    if (arrived) {
       this.onDone?.();
       return;
     }

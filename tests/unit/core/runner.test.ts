@@ -3,6 +3,7 @@ import {
   LiveLoop,
   Runner,
   runHeadless,
+  FRAME_SLICE_MS,
   type FrameHost,
 } from '@/simulations/core/runner';
 import { defineLab, type SimContext } from '@/simulations/core/lab';
@@ -288,5 +289,46 @@ describe('LiveLoop', () => {
     expect(stopped).toBe(1);
     loop.play(); // playing a finished run does nothing
     expect(loop.playing).toBe(false);
+  });
+});
+
+describe('LiveLoop with a host clock', () => {
+  it('spends a slice of wall time per frame, not a count of events, and reports the speed it reached', () => {
+    // a heavy run: 1000 jumps per virtual second over 1000 s, played at 1000×
+    const runner = new Runner(walkLab, { rate: 1000, durationS: 1000 }, 3);
+    const frames = new FakeFrames();
+    // each look at the clock costs 1 ms of "work": a slice holds FRAME_SLICE_MS looks at most
+    let looks = 0;
+    const host: FrameHost = { requestFrame: (cb) => frames.requestFrame(cb), cancelFrame: (id) => frames.cancelFrame(id), now: () => frames.wall + looks++ };
+    const loop = new LiveLoop(() => runner, host);
+    loop.speed = 1000;
+    loop.play();
+    frames.frame(16);
+    let events = runner.ctx.scheduler.executed;
+    for (let i = 0; i < 100; i++) {
+      looks = 0;
+      frames.frame(16);
+      const ran = runner.ctx.scheduler.executed - events;
+      events += ran;
+      // 1000× of 16 ms is 16 virtual s = ~20,000 events; the slice stops after ~FRAME_SLICE_MS looks
+      expect(ran).toBeLessThanOrEqual((FRAME_SLICE_MS + 1) * 500 + 1);
+      expect(ran).toBeGreaterThan(0);
+    }
+    expect(loop.playing).toBe(true);
+    expect(loop.reachedSpeed).toBeLessThan(1000);
+    expect(loop.reachedSpeed).toBeGreaterThan(0);
+  });
+
+  it('plays a light run at the speed asked for', () => {
+    const runner = new Runner(walkLab, params, 1);
+    const frames = new FakeFrames();
+    const host: FrameHost = { requestFrame: (cb) => frames.requestFrame(cb), cancelFrame: (id) => frames.cancelFrame(id), now: () => frames.wall };
+    const loop = new LiveLoop(() => runner, host);
+    loop.speed = 2;
+    loop.play();
+    frames.frame(16);
+    for (let i = 0; i < 30; i++) frames.frame(20);
+    expect(runner.now).toBe(30 * 20 * 2);
+    expect(loop.reachedSpeed).toBeCloseTo(2, 9);
   });
 });
