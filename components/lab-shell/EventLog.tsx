@@ -1,6 +1,6 @@
 'use client';
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import type { Runner } from '@/simulations/core/runner';
+import type { RunView } from '@/simulations/core/lab';
 import { lastEvents } from './eventLogSelection';
 import { formatTime } from './format';
 import { visibleWindow } from './logWindow';
@@ -22,7 +22,7 @@ const REFRESH_MS = 100;
  * `contain: strict`, so a frame's new rows never relayout the rest of the page. While the run
  * moves, rows and counts are refreshed every REFRESH_MS (and right after it stops).
  */
-export const EventLog = memo(function EventLog({ runner, version }: { runner: Runner; version: number }) {
+export const EventLog = memo(function EventLog({ runner, version }: { runner: RunView; version: number }) {
   const [hiddenTypes, setHiddenTypes] = useState<ReadonlySet<string>>(new Set());
   const [text, setText] = useState('');
   const [scrollTop, setScrollTop] = useState(0);

@@ -1,10 +1,11 @@
 'use client';
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { AnyLab } from '@/simulations/core/lab';
+import type { Runner } from '@/simulations/core/runner';
 import type { ParamError } from '@/simulations/core/params';
 import type { ShellCommand } from './keyboard';
 import { nextSpeed } from './speed';
-import { settleOnWholeMs, shareQuery, type RunSpec } from './link';
+import { shareQuery, type RunSpec } from './link';
 import type { LabViewProps } from './types';
 import { useLabRun } from './useLabRun';
 import { useShellKeys } from './useShellKeys';
@@ -43,7 +44,9 @@ export interface LabShellProps {
  */
 export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back }: LabShellProps) {
   const run = useLabRun(lab, initial);
-  const { runner, state, send, setSpeed } = run;
+  const { current, state, send, setSpeed } = run;
+  // the run on screen: the current one once its first state arrived (until then the previous one)
+  const shown = run.run;
   const [presenter, setPresenter] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [banner, setBanner] = useState<ParamError[]>(errors);
@@ -82,11 +85,16 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
 
   const copyLink = async () => {
     if (state === 'playing') send({ type: 'PAUSE' });
-    const r = run.runnerRef.current;
+    const host = run.hostRef.current;
     // a fresh run (idle) links without a time and stays untouched; anything else, even a step at 0,
-    // settles on a whole ms and links with it
-    const t = state === 'idle' ? undefined : settleOnWholeMs(r);
-    const query = shareQuery(lab, { params: r.params, seed: r.seed, timeMs: t, preset: run.presetId });
+    // rests on a whole ms (the host finishes that ms) and links with it
+    let t: number | undefined;
+    if (state !== 'idle') {
+      host.settle();
+      t = Math.ceil(host.run.now);
+    }
+    const r = host.run;
+    const query = shareQuery(lab, { params: r.params as Record<string, unknown>, seed: r.seed, timeMs: t, preset: run.presetId });
     const url = `${window.location.origin}/labs/${encodeURIComponent(lab.id)}?${query}`;
     let copied = false;
     try {
@@ -108,11 +116,12 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       data-testid="lab-shell"
       data-lab-id={lab.id}
       data-hydrated={hydrated ? 'true' : undefined}
-      data-virtual-time={runner.now}
-      data-event-count={runner.recorder.events.length + runner.recorder.dropped}
+      data-virtual-time={shown?.now ?? 0}
+      data-event-count={shown ? shown.recorder.events.length + shown.recorder.dropped : 0}
+      data-run-ready={shown === current ? 'true' : 'false'}
       data-player-state={state}
       data-speed={run.speed}
-      data-seed={runner.seed}
+      data-seed={current.seed}
       data-preset={run.presetId ?? ''}
       data-presenter={presenter ? 'true' : 'false'}
       onKeyDown={onShellKey ? (e) => onShellKey(e.nativeEvent) : undefined}
@@ -121,11 +130,11 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       <ParamErrorBanner errors={banner} fromPreset={initial.preset !== undefined} onDismiss={() => setBanner([])} />
       <Transport
         state={state}
-        now={runner.now}
-        horizon={runner.horizonMs}
+        now={shown?.now ?? 0}
+        horizon={current.horizonMs}
         speed={run.speed}
         reachedSpeed={run.reachedSpeed}
-        seed={runner.seed}
+        seed={current.seed}
         seekTarget={run.seekTarget}
         presenter={presenter}
         command={command}
@@ -134,13 +143,13 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         onSeed={run.setSeed}
         onCopyLink={copyLink}
       />
-      {share && share.runner === runner && !presenter && <ShareLink url={share.url} copied={share.copied} />}
+      {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}
 
       <div className={styles.body}>
         {!presenter && (
           <ParamPanel
             schema={lab.schema}
-            params={runner.params as Record<string, unknown>}
+            params={current.params as Record<string, unknown>}
             presets={lab.presets}
             presetId={run.presetId}
             modified={run.modified}
@@ -150,13 +159,25 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           />
         )}
         <div className={styles.stage}>
-          <div className={styles.view} data-testid="lab-view">
-            <View runner={runner} version={run.version} presenter={presenter} setParams={run.setParams} companions={run.companions} />
+          {run.error && (
+            <p className={styles.banner} role="alert" data-testid="run-error">
+              This run could not go on: {run.error}
+            </p>
+          )}
+          <div className={styles.view} data-testid="lab-view" aria-busy={shown !== current}>
+            {shown ? (
+              // LOUD: a RunView (a Runner, or a worker run's mirror), typed as Runner until every view reads RunView only
+              <View runner={shown as Runner} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
+            ) : (
+              <p className={styles.muted} role="status" data-testid="run-building">
+                Building the run…
+              </p>
+            )}
           </div>
           {!presenter && (
             <details className={styles.logBox} open={logOpen} onToggle={(e) => setLogOpen(e.currentTarget.open)}>
               <summary>Event log</summary>
-              {logOpen && <EventLog runner={runner} version={run.version} />}
+              {logOpen && shown && <EventLog runner={shown} version={run.runVersion} />}
             </details>
           )}
         </div>

@@ -5,7 +5,6 @@
  */
 import { Runner } from '@/simulations/core/runner';
 import type { AnyLab } from '@/simulations/core/lab';
-import { settleOnWholeMs } from './link';
 
 export interface SetParamsOptions {
   /** replay the new run to the current time (settled on a whole ms, as share links carry) */
@@ -13,19 +12,22 @@ export interface SetParamsOptions {
 }
 
 /**
- * A run of `lab` with these params and seed, replayed to the time of `previous` (on a whole ms).
- * With an event budget the replay may stop short of that time (the shell then continues it frame
- * by frame); `previous.now` is the time it is heading for.
+ * The time a kept-time re-creation replays the new run to: the old run's time on a whole ms (as
+ * share links carry), so the link of the result reopens exactly the state on screen.
  */
-export function runKeepingTime(
-  lab: AnyLab,
-  params: Record<string, unknown>,
-  seed: number,
-  previous: { now: number; runTo(t: number): unknown },
-  maxEvents = Infinity,
-): Runner {
-  const t = settleOnWholeMs(previous);
+export function keptTimeOf(previous: { now: number }): number {
+  return Math.ceil(previous.now);
+}
+
+/**
+ * What the shell's keep-time re-creation amounts to, in one call on this thread: a run of `lab` with
+ * these params and seed, replayed to keptTimeOf(previous). With an event budget the replay may stop
+ * short (the shell then continues it frame by frame). The labs' fault tests use it to check that a
+ * fault added "now" and its share link give the same run.
+ */
+export function runKeepingTime(lab: AnyLab, params: Record<string, unknown>, seed: number, previous: { now: number }, maxEvents = Infinity): Runner {
   const next = new Runner(lab, params, seed);
+  const t = keptTimeOf(previous);
   if (t > 0) next.scrubTo(t, maxEvents);
   return next;
 }

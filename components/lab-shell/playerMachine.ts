@@ -8,8 +8,7 @@
  * lands in `ended` in the same send. tests/unit/lab-shell/playerMachine.test.ts pins this.
  */
 import { assign, setup } from 'xstate';
-import type { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';
-import { settleOnWholeMs } from './link';
+import type { RunHost } from './run-host/runHost';
 
 export type PlayerEvent =
   | { type: 'TOGGLE' }
@@ -26,7 +25,9 @@ export type PlayerEvent =
   /** replay to time t in slices (the shell already ran the first slice and it fell short) */
   | { type: 'SEEK'; t: number }
   /** the replay reached its time */
-  | { type: 'SEEK_DONE' };
+  | { type: 'SEEK_DONE' }
+  /** the run ended while not playing (a step onto its last event, reported by a worker) */
+  | { type: 'RUN_OVER' };
 
 export const playerMachine = setup({
   types: { events: {} as PlayerEvent, context: {} as { seekTarget: number } },
@@ -61,6 +62,7 @@ export const playerMachine = setup({
         SCRUBBED: 'paused',
         RESET: { target: 'idle', reenter: true, actions: 'resetRunner' },
         RECREATED: { target: 'idle', reenter: true },
+        RUN_OVER: 'ended',
       },
     },
     playing: {
@@ -86,6 +88,7 @@ export const playerMachine = setup({
         SCRUBBED: { target: 'paused', reenter: true },
         RESET: { target: 'idle', actions: 'resetRunner' },
         RECREATED: 'idle',
+        RUN_OVER: 'ended',
       },
     },
     seeking: {
@@ -119,29 +122,22 @@ export const playerMachine = setup({
 export type PlayerState = 'idle' | 'playing' | 'paused' | 'seeking' | 'ended';
 
 /**
- * The machine wired to a run: the live loop plays it, steps and resets go to the current runner.
- * LOUD: a stopped run is kept on a whole millisecond (settleOnWholeMs) because share links carry
- * whole ms: the state on screen is then exactly what opening the link reproduces.
+ * The machine wired to a run host (the run on this thread, or in a worker): the live loop plays it,
+ * steps, seeks and resets go to the current host.
+ * LOUD: a stopped run is kept on a whole millisecond (the host settles it) because share links
+ * carry whole ms: the state on screen is then exactly what opening the link reproduces.
  */
-export function createPlayer(getRunner: () => Runner, getLoop: () => LiveLoop | null, getSeek: () => SeekLoop | null = () => null) {
+export function createPlayer(getHost: () => RunHost, getSpeed: () => number) {
   return playerMachine.provide({
     actions: {
-      startSeek: (_, { t }) => getSeek()?.start(t),
-      stopSeek: () => getSeek()?.stop(),
-      settleRunner: () => {
-        settleOnWholeMs(getRunner());
-      },
-      startLoop: () => getLoop()?.play(),
-      stopLoop: () => {
-        getLoop()?.pause();
-        settleOnWholeMs(getRunner());
-      },
-      stepRunner: () => {
-        getRunner().stepEvent();
-        settleOnWholeMs(getRunner());
-      },
-      resetRunner: () => getRunner().reset(),
+      startSeek: (_, { t }) => getHost().seek(t),
+      stopSeek: () => getHost().stopSeek(),
+      settleRunner: () => getHost().settle(),
+      startLoop: () => getHost().play(getSpeed()),
+      stopLoop: () => getHost().pause(),
+      stepRunner: () => getHost().step(),
+      resetRunner: () => getHost().reset(),
     },
-    guards: { runIsOver: () => getRunner().done },
+    guards: { runIsOver: () => getHost().run.done },
   });
 }

@@ -3,7 +3,8 @@
  * frame: a live run or a dragged scrubber may change the runner many times per frame, React
  * renders at most once per frame. One store per runner, shared by every hook that reads it.
  */
-import type { FrameHost, Runner } from '@/simulations/core/runner';
+import type { FrameHost } from '@/simulations/core/runner';
+import type { RunView } from '@/simulations/core/lab';
 
 export class ThrottledRunnerStore {
   /** the runner version React has been told about */
@@ -13,7 +14,7 @@ export class ThrottledRunnerStore {
   private unsubscribeRunner: (() => void) | null = null;
 
   constructor(
-    readonly runner: Runner,
+    readonly runner: RunView,
     private readonly frames: FrameHost | null,
   ) {
     this.version = runner.version;
@@ -53,9 +54,9 @@ export class ThrottledRunnerStore {
   };
 }
 
-const stores = new WeakMap<Runner, ThrottledRunnerStore>();
+const stores = new WeakMap<RunView, ThrottledRunnerStore>();
 
-export function storeFor(runner: Runner, frames: FrameHost | null): ThrottledRunnerStore {
+export function storeFor(runner: RunView, frames: FrameHost | null): ThrottledRunnerStore {
   let store = stores.get(runner);
   if (!store) {
     store = new ThrottledRunnerStore(runner, frames);

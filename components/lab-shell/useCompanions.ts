@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import { Runner } from '@/simulations/core/runner';
 import type { AnyLab, RunView } from '@/simulations/core/lab';
+import type { RunReply } from './run-host/protocol';
+import { RemoteRun } from './run-host/remoteRun';
 
 /** One finished companion run (`lab.companions`): a RunView at its end. */
 export interface CompanionRun {
@@ -20,41 +22,62 @@ export interface Companions {
 
 const NONE: Companions = Object.freeze({ runs: [], total: 0, error: null });
 
+let nextRequest = 1;
+
 /**
- * Runs `lab.companions(params)` to the end for the live runner, one run per macrotask so that the
- * page paints between them, and restarts when the runner changes (new params or seed). Views read
- * the result from `LabViewProps.companions`; they never build runners themselves.
+ * Runs `lab.companions(params)` to the end for these params and seed, and restarts when they
+ * change. In a worker of their own when there is one (they never wait behind the live run, nor
+ * block the page); else one run per macrotask on this thread. Views read the result from
+ * `LabViewProps.companions`; they never build runners themselves.
  */
-export function useCompanions(lab: AnyLab, live: RunView): Companions {
-  const [state, setState] = useState<{ live: RunView; value: Companions }>({ live, value: NONE });
+export function useCompanions(lab: AnyLab, params: Record<string, unknown>, seed: number, worker: Worker | null): Companions {
+  const [state, setState] = useState<{ params: unknown; seed: number; value: Companions }>({ params, seed, value: NONE });
   useEffect(() => {
-    const specs = lab.companions?.(live.params) ?? [];
+    const specs = lab.companions?.(params) ?? [];
     if (specs.length === 0) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const runs: CompanionRun[] = [];
     let error: string | null = null;
+    const publish = () => setState({ params, seed, value: { runs: [...runs], total: specs.length, error } });
+    publish();
+    if (worker) {
+      const runId = nextRequest++;
+      const onReply = (e: MessageEvent<RunReply>) => {
+        const r = e.data;
+        if (r.runId !== runId) return;
+        if (r.type === 'companion') {
+          const run = new RemoteRun(lab, r.params, seed);
+          run.apply({ now: r.now, done: true, finished: r.now < r.horizonMs, frame: r.frame, result: { value: r.result }, delta: r.delta });
+          runs.push({ key: r.key, label: r.label, run });
+        } else if (r.type === 'companion-error') error ??= `${r.label}: ${r.message}`;
+        else return;
+        publish();
+      };
+      worker.addEventListener('message', onReply);
+      worker.postMessage({ type: 'companions', runId, labId: lab.id, params, seed });
+      return () => worker.removeEventListener('message', onReply);
+    }
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const next = (i: number) => {
       timer = setTimeout(() => {
         if (cancelled) return;
         const spec = specs[i];
         try {
-          const runner = new Runner(lab, spec.params, live.seed);
+          const runner = new Runner(lab, spec.params, seed);
           runner.runToEnd();
           runs.push({ key: spec.key, label: spec.label, run: runner });
         } catch (e) {
           error ??= `${spec.label}: ${e instanceof Error ? e.message : String(e)}`;
         }
-        setState({ live, value: { runs: [...runs], total: specs.length, error } });
+        publish();
         if (i + 1 < specs.length) next(i + 1);
       }, 0);
     };
-    setState({ live, value: { runs: [], total: specs.length, error: null } });
     next(0);
     return () => {
       cancelled = true;
       if (timer !== null) clearTimeout(timer);
     };
-  }, [lab, live]);
-  return state.live === live ? state.value : NONE;
+  }, [lab, params, seed, worker]);
+  return state.params === params && state.seed === seed ? state.value : NONE;
 }

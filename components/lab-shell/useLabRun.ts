@@ -1,15 +1,19 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useActorRef, useSelector } from '@xstate/react';
-import { LiveLoop, Runner, SeekLoop, SEEK_EVENTS_AT_ONCE, type FrameHost } from '@/simulations/core/runner';
-import type { AnyLab } from '@/simulations/core/lab';
+import type { FrameHost } from '@/simulations/core/runner';
+import type { AnyLab, RunView } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
-import { createPlayer, type PlayerState } from './playerMachine';
+import { createPlayer, type PlayerEvent, type PlayerState } from './playerMachine';
 import { useRunnerVersion } from './useRunner';
 import { defaultSpeedFor } from './speed';
 import { runForPreset, type RunSpec } from './link';
-import { runKeepingTime, settlePlayerAfterRecreate, type SetParamsOptions } from './keepTime';
+import { keptTimeOf, settlePlayerAfterRecreate, type SetParamsOptions } from './keepTime';
 import { useCompanions } from './useCompanions';
+import type { RunHost, RunHostEvents } from './run-host/runHost';
+import { LocalRunHost } from './run-host/localRunHost';
+import { WorkerRunHost } from './run-host/workerRunHost';
+import { useRunWorker } from './run-host/useRunWorker';
 
 const ANIMATION_FRAMES: FrameHost = {
   requestFrame: (cb) => window.requestAnimationFrame(cb),
@@ -18,64 +22,83 @@ const ANIMATION_FRAMES: FrameHost = {
   now: () => performance.now(),
 };
 
-/** A run at the link's time; a long replay stops after SEEK_EVENTS_AT_ONCE and the shell continues it. */
-function startRun(lab: AnyLab, run: RunSpec): Runner {
-  const runner = new Runner(lab, run.params, run.seed);
-  if (run.timeMs !== undefined) runner.scrubTo(run.timeMs, SEEK_EVENTS_AT_ONCE);
-  return runner;
-}
-
-/** Whether `runner` still has to replay to `t` (it stopped short, and its run has not ended before). */
-function shortOf(runner: Runner, t: number | undefined): t is number {
-  return t !== undefined && runner.now < Math.min(t, runner.horizonMs) && !runner.finished;
+/** Whether `run` still has to move to `t` (it is short of it, and has not ended before). */
+function shortOf(run: RunView, t: number | undefined): t is number {
+  return t !== undefined && run.now < Math.min(t, run.horizonMs) && !run.finished;
 }
 
 /**
- * Everything the shell does to a run, without any markup: the current runner, the player machine
- * (play / pause / step / reset / seek) with its live and seek loops, speed, presets, params, seed
- * and the companion runs. The shell's components only read this and call its commands.
+ * Everything the shell does to a run, without any markup: the run host (in a Web Worker in the
+ * browser, so building, playing and seeking never block the page), the player machine (play /
+ * pause / step / reset / seek), speed, presets, params, seed and the companion runs. The shell's
+ * components only read this and call its commands.
+ *
+ * `run` is what the view draws: the current run once its first state has arrived, and until then
+ * the previous one (a parameter change never flashes an empty view), or null before any run is
+ * ready.
  */
 export function useLabRun(lab: AnyLab, initial: RunSpec) {
-  const [runner, setRunner] = useState(() => startRun(lab, initial));
-  const runnerRef = useRef(runner);
-  const [presetId, setPresetId] = useState(initial.preset);
-  const [speed, setSpeed] = useState(() => defaultSpeedFor(runner.horizonMs));
-  // the link's time matters only for the first run
+  const worker = useRunWorker();
+  const companionWorker = useRunWorker(lab.companions !== undefined);
   const [initialTimeMs] = useState(initial.timeMs);
+  const [presetId, setPresetId] = useState(initial.preset);
+  const [error, setError] = useState<string | null>(null);
 
-  const loopRef = useRef<LiveLoop | null>(null);
-  const seekRef = useRef<SeekLoop | null>(null);
-  const [player] = useState(() => createPlayer(() => runnerRef.current, () => loopRef.current, () => seekRef.current));
+  // the player machine and the hosts talk through refs: hosts are replaced on every new run
+  const sendRef = useRef<(e: PlayerEvent) => void>(() => {});
+  const [events] = useState<RunHostEvents>(() => ({
+    onLoopFinished: () => sendRef.current({ type: 'LOOP_FINISHED' }),
+    onSeekDone: () => sendRef.current({ type: 'SEEK_DONE' }),
+    onRunOver: () => sendRef.current({ type: 'RUN_OVER' }),
+    onError: (message) => setError(message),
+  }));
+  const makeHost = useCallback(
+    (params: Record<string, unknown>, seed: number): RunHost =>
+      worker ? new WorkerRunHost(lab, params, seed, worker, events) : LocalRunHost.create(lab, params, seed, ANIMATION_FRAMES, events),
+    [lab, worker, events],
+  );
+  const [host, setHost] = useState<RunHost>(() => {
+    const h = makeHost(initial.params, initial.seed);
+    if (initial.timeMs !== undefined) h.seekAtOnce(initial.timeMs);
+    return h;
+  });
+  const hostRef = useRef(host);
+  const [speed, setSpeed] = useState(() => defaultSpeedFor(host.run.horizonMs));
+  const speedRef = useRef(speed);
+
+  const [player] = useState(() => createPlayer(() => hostRef.current, () => speedRef.current));
   const actorRef = useActorRef(player);
-  if (!loopRef.current) {
-    loopRef.current = new LiveLoop(() => runnerRef.current, ANIMATION_FRAMES, () => actorRef.send({ type: 'LOOP_FINISHED' }));
-    seekRef.current = new SeekLoop(() => runnerRef.current, ANIMATION_FRAMES, () => actorRef.send({ type: 'SEEK_DONE' }));
-  }
+  useEffect(() => {
+    sendRef.current = actorRef.send;
+  }, [actorRef]);
   const state = useSelector(actorRef, (s) => s.value as PlayerState);
   const seekTarget = useSelector(actorRef, (s) => s.context.seekTarget);
-  const version = useRunnerVersion(runner);
-  const companions = useCompanions(lab, runner);
+
+  // the view shows the newest run whose first state has arrived
+  const hostVersion = useRunnerVersion(host.run);
+  const lastReady = useRef<RunView | null>(null);
+  if (host.ready) lastReady.current = host.run;
+  const run = host.ready ? host.run : lastReady.current;
+  const runVersion = useRunnerVersion(run ?? host.run);
+  const companions = useCompanions(lab, host.run.params as Record<string, unknown>, host.run.seed, companionWorker);
 
   useEffect(() => {
-    loopRef.current!.speed = speed;
+    speedRef.current = speed;
+    hostRef.current.setSpeed(speed);
   }, [speed]);
 
   useEffect(() => {
     // a shared link opened at time t: the run starts paused there (after a replay if it is long)
-    if (shortOf(runnerRef.current, initialTimeMs)) actorRef.send({ type: 'SEEK', t: initialTimeMs });
-    else if (initialTimeMs !== undefined || runnerRef.current.now > 0) actorRef.send({ type: 'SCRUBBED' });
-    const loop = loopRef.current;
-    const seek = seekRef.current;
-    return () => {
-      loop?.pause();
-      seek?.stop();
-    };
+    const h = hostRef.current;
+    if (shortOf(h.run, initialTimeMs)) actorRef.send({ type: 'SEEK', t: initialTimeMs });
+    else if (initialTimeMs !== undefined || h.run.now > 0) actorRef.send({ type: 'SCRUBBED' });
+    return () => hostRef.current.dispose();
   }, [actorRef, initialTimeMs]);
 
   /** Move the run to time t: at once when that is cheap, else as a replay over several frames. */
   const seekTo = useCallback(
     (t: number) => {
-      if (runnerRef.current.scrubTo(t, SEEK_EVENTS_AT_ONCE)) actorRef.send({ type: 'SCRUBBED' });
+      if (hostRef.current.seekAtOnce(t)) actorRef.send({ type: 'SCRUBBED' });
       else actorRef.send({ type: 'SEEK', t });
     },
     [actorRef],
@@ -83,16 +106,21 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
 
   const recreate = useCallback(
     (params: Record<string, unknown>, seed: number, preset: string | undefined, keepTime = false) => {
-      const previous = runnerRef.current;
-      const next = keepTime ? runKeepingTime(lab, params, seed, previous, SEEK_EVENTS_AT_ONCE) : new Runner(lab, params, seed);
-      runnerRef.current = next;
-      setRunner(next);
+      const previous = hostRef.current;
+      const t = keepTime ? keptTimeOf(previous.run) : 0;
+      const next = makeHost(params, seed);
+      if (t > 0) next.seekAtOnce(t);
+      previous.dispose();
+      hostRef.current = next;
+      next.setSpeed(speedRef.current);
+      setHost(next);
       setPresetId(preset);
+      setError(null);
       actorRef.send({ type: 'RECREATED' });
-      if (keepTime && shortOf(next, previous.now)) actorRef.send({ type: 'SEEK', t: previous.now });
-      else settlePlayerAfterRecreate(actorRef, next);
+      if (keepTime && shortOf(next.run, t)) actorRef.send({ type: 'SEEK', t });
+      else settlePlayerAfterRecreate(actorRef, next.run);
     },
-    [lab, actorRef],
+    [makeHost, actorRef],
   );
 
   // a change that breaks a rule spanning several params is refused and explained, never run
@@ -101,45 +129,50 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
     (params: Record<string, unknown>, keepTime: boolean) => {
       const errors = lab.checkParams?.(params) ?? [];
       setConflicts(errors);
-      if (errors.length === 0) recreate(params, runnerRef.current.seed, presetId, keepTime);
+      if (errors.length === 0) recreate(params, hostRef.current.run.seed, presetId, keepTime);
     },
     [lab, recreate, presetId],
   );
-  const setParam = useCallback((key: string, value: unknown) => applyParams({ ...runnerRef.current.params, [key]: value }, false), [applyParams]);
+  const setParam = useCallback((key: string, value: unknown) => applyParams({ ...(hostRef.current.run.params as Record<string, unknown>), [key]: value }, false), [applyParams]);
   const setParams = useCallback(
-    (changes: Record<string, unknown>, options?: SetParamsOptions) => applyParams({ ...runnerRef.current.params, ...changes }, options?.keepTime === true),
+    (changes: Record<string, unknown>, options?: SetParamsOptions) => applyParams({ ...(hostRef.current.run.params as Record<string, unknown>), ...changes }, options?.keepTime === true),
     [applyParams],
   );
   const choosePreset = useCallback(
     (id: string | undefined) => {
-      const { run } = runForPreset(lab, id);
+      const { run: spec } = runForPreset(lab, id);
       setConflicts([]);
-      recreate(run.params, run.seed, run.preset);
+      recreate(spec.params, spec.seed, spec.preset);
     },
     [lab, recreate],
   );
-  const setSeed = useCallback((seed: number) => recreate(runnerRef.current.params, seed, presetId), [recreate, presetId]);
+  const setSeed = useCallback((seed: number) => recreate(hostRef.current.run.params as Record<string, unknown>, seed, presetId), [recreate, presetId]);
 
+  const params = host.run.params;
   const modified = useMemo(() => {
     if (!presetId) return false;
-    return JSON.stringify(runForPreset(lab, presetId).run.params) !== JSON.stringify(runner.params);
-  }, [lab, presetId, runner]);
+    return JSON.stringify(runForPreset(lab, presetId).run.params) !== JSON.stringify(params);
+  }, [lab, presetId, params]);
 
   return {
-    runner,
-    /** the runner of the latest render, for event handlers */
-    runnerRef,
-    version,
+    /** the run the view draws (null until the first run is ready) */
+    run,
+    runVersion,
+    /** the current run, ready or not (its params and seed are the panel's) */
+    current: host.run,
+    hostVersion,
+    hostRef,
     state,
     seekTarget,
     send: actorRef.send,
     speed,
     setSpeed,
     /** the speed the live loop actually reaches (NaN until measured); read each render while playing */
-    reachedSpeed: state === 'playing' ? (loopRef.current?.reachedSpeed ?? NaN) : NaN,
+    reachedSpeed: state === 'playing' ? host.reachedSpeed : NaN,
     presetId,
     modified,
     conflicts,
+    error,
     companions,
     seekTo,
     setParam,

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
-import type { Runner } from '@/simulations/core/runner';
+import type { RunView } from '@/simulations/core/lab';
 import { browserFrameHost, storeFor } from './runnerStore';
 
 /**
@@ -8,11 +8,11 @@ import { browserFrameHost, storeFor } from './runnerStore';
  * per animation frame. The selector may be an inline function; `isEqual` decides "changed"
  * (default Object.is), e.g. pass a shallow compare for selectors that build objects.
  */
-export function useRunner<T>(runner: Runner, selector: (runner: Runner) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
+export function useRunner<T>(runner: RunView, selector: (runner: RunView) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
   const store = storeFor(runner, browserFrameHost());
   const selectorRef = useRef(selector);
   selectorRef.current = selector;
-  const cache = useRef<{ runner: Runner; version: number; value: T } | null>(null);
+  const cache = useRef<{ runner: RunView; version: number; value: T } | null>(null);
   const getSnapshot = useCallback((): T => {
     const version = store.getVersion();
     const c = cache.current;
@@ -29,7 +29,7 @@ export function useRunner<T>(runner: Runner, selector: (runner: Runner) => T, is
 }
 
 /** The runner's version as React knows it (frame-throttled): pass it to views as a render key. */
-export function useRunnerVersion(runner: Runner): number {
+export function useRunnerVersion(runner: RunView): number {
   const store = storeFor(runner, browserFrameHost());
   return useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
 }

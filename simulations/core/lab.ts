@@ -8,7 +8,7 @@
 import type { Scheduler } from './scheduler';
 import type { VirtualClock } from './clock';
 import type { Rng } from './rng';
-import type { Recorder, SimEvent } from './recorder';
+import type { Recorder, RecorderView, SimEvent } from './recorder';
 import type { ParamError, ParamSchema, ParamsOf } from './params';
 
 export interface SimContext<E extends SimEvent = SimEvent, N extends string = string> {
@@ -138,10 +138,12 @@ export interface RunView<P = Record<string, unknown>, R = unknown, E extends Sim
   readonly done: boolean;
   readonly finished: boolean;
   readonly version: number;
-  readonly recorder: Recorder<E, N>;
+  readonly recorder: RecorderView<E, N>;
   /** `lab.frame` of the current state (memoised per version); undefined for labs without one */
   frame(): F;
   result(): R;
+  /** called on every change of the run (the shell throttles it to one render per frame) */
+  subscribe(listener: () => void): () => void;
 }
 
 export type RunViewOf<L> = RunView<LabTypes<L>['P'], LabTypes<L>['R'], LabTypes<L>['E'], LabTypes<L>['N'], LabTypes<L>['F']>;

@@ -30,12 +30,25 @@ export interface RecorderMark {
   dropped: number;
 }
 
+/** What a view may read of a recorder: the live `Recorder`, or its mirror from a worker. */
+export interface RecorderView<E extends SimEvent = SimEvent, N extends string = string> {
+  /** the stored events (a live array: do not mutate) */
+  readonly events: Logged<E>[];
+  readonly version: number;
+  /** events counted but not stored (eventLimit) */
+  readonly dropped: number;
+  count(type: E['type']): number;
+  counts(): Record<string, number>;
+  series(name: N): readonly SeriesPoint[];
+  seriesNames(): N[];
+}
+
 /**
  * `N` is the lab's series-name type (declared in `simulations/<lab>/lab/series.ts`), so a series
  * name is checked at the simulation that samples it and at the view that reads it. Template
  * literal types cover per-entity series (`\`partition.${number}.lag\``).
  */
-export class Recorder<E extends SimEvent = SimEvent, N extends string = string> {
+export class Recorder<E extends SimEvent = SimEvent, N extends string = string> implements RecorderView<E, N> {
   private eventList: Logged<E>[] = [];
   private readonly seriesByName = new Map<N, SeriesPoint[]>();
   private readonly countsByType = new Map<string, number>();

@@ -85,7 +85,9 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /**
@@ -235,6 +237,8 @@ export interface FrameHost {
    * lends it one. Without it, loops fall back to EVENTS_PER_FRAME.
    */
   now?(): number;
+  /** wall ms a loop may spend per frame with `now` (default FRAME_SLICE_MS; more off the main thread) */
+  sliceMs?: number;
 }
 
 /**
@@ -253,9 +257,10 @@ const EVENTS_PER_CLOCK_CHECK = 500;
 function runSlice(host: FrameHost, advance: (maxEvents: number) => boolean): boolean {
   if (!host.now) return advance(EVENTS_PER_FRAME);
   const start = host.now();
+  const slice = host.sliceMs ?? FRAME_SLICE_MS;
   for (;;) {
     if (advance(EVENTS_PER_CLOCK_CHECK)) return true;
-    if (host.now() - start >= FRAME_SLICE_MS) return false;
+    if (host.now() - start >= slice) return false;
   }
 }
 

@@ -1,5 +1,6 @@
 /** A FrameHost the test drives: `advance(ms)` runs the pending frame callback at wall time + ms. */
 import type { FrameHost } from '@/simulations/core/runner';
+import type { RunHostEvents } from '@/components/lab-shell/run-host/runHost';
 
 export function fakeFrames() {
   let cb: ((t: number) => void) | null = null;
@@ -23,6 +24,18 @@ export function fakeFrames() {
     },
     get pending() {
       return cb !== null;
+    },
+  };
+}
+
+/** Run-host events wired to a player actor, as the shell wires them. */
+export function hostEvents(actor: () => { send(e: { type: 'LOOP_FINISHED' | 'SEEK_DONE' | 'RUN_OVER' }): void }): RunHostEvents {
+  return {
+    onLoopFinished: () => actor().send({ type: 'LOOP_FINISHED' }),
+    onSeekDone: () => actor().send({ type: 'SEEK_DONE' }),
+    onRunOver: () => actor().send({ type: 'RUN_OVER' }),
+    onError: (message) => {
+      throw new Error(message);
     },
   };
 }

@@ -6,33 +6,35 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab-shell/playerMachine';
-import { runKeepingTime, settlePlayerAfterRecreate } from '@/components/lab-shell/keepTime';
+import { keptTimeOf, settlePlayerAfterRecreate } from '@/components/lab-shell/keepTime';
+import { LocalRunHost } from '@/components/lab-shell/run-host/localRunHost';
 import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
-import { LiveLoop, Runner } from '@/simulations/core/runner';
+import { Runner } from '@/simulations/core/runner';
 import { tinyLab } from './tinyLab';
-import { fakeFrames } from './fakeFrames';
+import { fakeFrames, hostEvents } from './fakeFrames';
 
 function harness() {
   const { run } = runForPreset(tinyLab, 'fast');
-  let runner = new Runner(tinyLab, run.params as never, run.seed);
   const frames = fakeFrames();
   // eslint-disable-next-line prefer-const
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
-  const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
-  loop.speed = 1000;
-  actor = createActor(createPlayer(() => runner, () => loop)).start();
+  let host = new LocalRunHost(new Runner(tinyLab, run.params as never, run.seed), frames.host, hostEvents(() => actor));
+  actor = createActor(createPlayer(() => host, () => 1000)).start();
   return {
     actor,
     get runner() {
-      return runner;
+      return host.run;
     },
     advance: frames.advance,
-    /** what LabShell.recreate does with keepTime */
+    /** what useLabRun.recreate does with keepTime */
     recreateKeepingTime(changes: Record<string, unknown>) {
-      const next = runKeepingTime(tinyLab, { ...runner.params, ...changes }, runner.seed, runner);
-      runner = next;
+      const t = keptTimeOf(host.run);
+      const next = new LocalRunHost(new Runner(tinyLab, { ...host.run.params, ...changes } as never, host.run.seed), frames.host, hostEvents(() => actor));
+      if (t > 0) next.seekAtOnce(t);
+      host.dispose();
+      host = next;
       actor.send({ type: 'RECREATED' });
-      settlePlayerAfterRecreate(actor, next);
+      settlePlayerAfterRecreate(actor, next.run);
     },
     state: () => actor.getSnapshot().value,
   };
@@ -43,7 +45,8 @@ describe('param change that keeps time', () => {
     const { run } = runForPreset(tinyLab, 'fast');
     const old = new Runner(tinyLab, run.params as never, run.seed);
     old.runTo(5_000.4);
-    const next = runKeepingTime(tinyLab, { ...old.params, noisy: true }, old.seed, old);
+    const next = new Runner(tinyLab, { ...old.params, noisy: true }, old.seed);
+    next.scrubTo(keptTimeOf(old));
     expect(next.now).toBe(5_001);
     expect(next.params.noisy).toBe(true);
     const fresh = new Runner(tinyLab, { ...old.params, noisy: true } as never, old.seed);

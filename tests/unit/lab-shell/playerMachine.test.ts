@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab-shell/playerMachine';
-import { Runner, LiveLoop } from '@/simulations/core/runner';
+import { Runner } from '@/simulations/core/runner';
+import { LocalRunHost } from '@/components/lab-shell/run-host/localRunHost';
+import { hostEvents } from './fakeFrames';
 import { tinyLab } from './tinyLab';
 import { fakeFrames } from './fakeFrames';
 import type { AnyLab } from '@/simulations/core/lab';
@@ -10,22 +12,27 @@ import { runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { runForPreset } from '@/components/lab-shell/link';
 
 function harness(lab: AnyLab = tinyLab, preset?: string) {
-  let runner = new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed);
   const frames = fakeFrames();
   // eslint-disable-next-line prefer-const
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
-  const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
-  loop.speed = 1000;
-  actor = createActor(createPlayer(() => runner, () => loop)).start();
+  const hostFor = (r: Runner) => new LocalRunHost(r, frames.host, hostEvents(() => actor));
+  let host = hostFor(new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed));
+  host.loop.speed = 1000;
+  actor = createActor(createPlayer(() => host, () => host.loop.speed)).start();
   return {
     actor,
     frames,
-    loop,
-    get runner() {
-      return runner;
+    get loop() {
+      return host.loop;
     },
-    swap(params = runner.params, seed = runner.seed + 1) {
-      runner = new Runner(lab, params, seed);
+    get runner() {
+      return host.run;
+    },
+    swap(params = host.run.params, seed = host.run.seed + 1) {
+      const speed = host.loop.speed;
+      host.dispose();
+      host = hostFor(new Runner(lab, params, seed));
+      host.loop.speed = speed;
       actor.send({ type: 'RECREATED' });
     },
     state: () => actor.getSnapshot().value,

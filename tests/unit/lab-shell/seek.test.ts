@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayer } from '@/components/lab-shell/playerMachine';
-import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { keptTimeOf } from '@/components/lab-shell/keepTime';
+import { LocalRunHost } from '@/components/lab-shell/run-host/localRunHost';
 import { runFromQuery, shareQuery } from '@/components/lab-shell/link';
-import { LiveLoop, Runner, SeekLoop } from '@/simulations/core/runner';
-import { fakeFrames } from './fakeFrames';
+import { Runner } from '@/simulations/core/runner';
+import { fakeFrames, hostEvents } from './fakeFrames';
 import { queueLab } from '@/simulations/queue';
 
 // A busy queue: a few events per customer at 200 customers/s (tens of thousands per run).
@@ -16,22 +17,25 @@ function eventsOf(r: Runner) {
 }
 
 function harness() {
-  let runner = new Runner(queueLab, busy, 3);
+  const runner = new Runner(queueLab, busy, 3);
   const frames = fakeFrames();
   // eslint-disable-next-line prefer-const
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
-  const loop = new LiveLoop(() => runner, frames.host, () => actor.send({ type: 'LOOP_FINISHED' }));
-  const seek = new SeekLoop(() => runner, frames.host, () => actor.send({ type: 'SEEK_DONE' }), 5_000);
-  actor = createActor(createPlayer(() => runner, () => loop, () => seek)).start();
+  const hostFor = (r: Runner) => new LocalRunHost(r, frames.host, hostEvents(() => actor), { seekEventsPerFrame: 5_000 });
+  let host = hostFor(runner);
+  actor = createActor(createPlayer(() => host, () => 1)).start();
   return {
     actor,
     frames,
-    seek,
+    get seek() {
+      return host.seeker;
+    },
     get runner() {
-      return runner;
+      return host.run;
     },
     swap(next: Runner) {
-      runner = next;
+      host.dispose();
+      host = hostFor(next);
       actor.send({ type: 'RECREATED' });
     },
     state: () => actor.getSnapshot().value,
@@ -111,7 +115,8 @@ describe('seeking a long way (links, scrubber drags) in slices', () => {
   it('a parameter change that keeps the time can hand the rest of its replay to the seek', () => {
     const old = new Runner(queueLab, busy, 3);
     old.scrubTo(Math.floor(T / 2));
-    const next = runKeepingTime(queueLab, { ...old.params, serviceRate: 260 }, old.seed, old, 10_000);
+    const next = new Runner(queueLab, { ...old.params, serviceRate: 260 }, old.seed);
+    expect(next.scrubTo(keptTimeOf(old), 10_000)).toBe(false);
     expect(next.now).toBeLessThan(old.now);
     while (!next.scrubTo(old.now, 10_000));
     const straight = new Runner(queueLab, { ...old.params, serviceRate: 260 } as never, old.seed);

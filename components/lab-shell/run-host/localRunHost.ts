@@ -1,0 +1,64 @@
+/** The run on this thread: a Runner with its live and seek loops (server render, tests, fallback). */
+import { LiveLoop, Runner, SeekLoop, SEEK_EVENTS_AT_ONCE, type FrameHost } from '@/simulations/core/runner';
+import type { AnyLab } from '@/simulations/core/lab';
+import type { RunHost, RunHostEvents } from './runHost';
+
+export class LocalRunHost implements RunHost {
+  readonly ready = true;
+  /** the live loop and the seek loop (public for tests and the keep-time replay) */
+  readonly loop: LiveLoop;
+  readonly seeker: SeekLoop;
+
+  constructor(
+    readonly run: Runner,
+    frames: FrameHost,
+    private readonly events: RunHostEvents,
+    options: { seekEventsPerFrame?: number } = {},
+  ) {
+    this.loop = new LiveLoop(() => this.run, frames, () => events.onLoopFinished());
+    this.seeker = new SeekLoop(() => this.run, frames, () => events.onSeekDone(), options.seekEventsPerFrame);
+  }
+
+  static create(lab: AnyLab, params: Record<string, unknown>, seed: number, frames: FrameHost, events: RunHostEvents): LocalRunHost {
+    return new LocalRunHost(new Runner(lab, params, seed), frames, events);
+  }
+
+  get reachedSpeed(): number {
+    return this.loop.playing ? this.loop.reachedSpeed : NaN;
+  }
+  play(speed: number): void {
+    this.loop.speed = speed;
+    this.loop.play();
+  }
+  pause(): void {
+    this.loop.pause();
+    this.settle();
+  }
+  setSpeed(speed: number): void {
+    this.loop.speed = speed;
+  }
+  step(): void {
+    this.run.stepEvent();
+    this.settle();
+    if (this.run.done) this.events.onRunOver();
+  }
+  reset(): void {
+    this.run.reset();
+  }
+  settle(): void {
+    this.run.runTo(Math.ceil(this.run.now));
+  }
+  seekAtOnce(t: number): boolean {
+    return this.run.scrubTo(t, SEEK_EVENTS_AT_ONCE);
+  }
+  seek(t: number): void {
+    this.seeker.start(t);
+  }
+  stopSeek(): void {
+    this.seeker.stop();
+  }
+  dispose(): void {
+    this.loop.pause();
+    this.seeker.stop();
+  }
+}

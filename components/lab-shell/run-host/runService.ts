@@ -1,0 +1,196 @@
+/**
+ * The worker side of a lab run: owns the Runner, its live and seek loops and a tap on its recorder,
+ * obeys RunCommands and answers with RunReplies. No DOM and no Worker API here (the port, the frame
+ * host and the lab loader are injected), so tests drive it in Node exactly as the worker does.
+ */
+import { LiveLoop, Runner, SeekLoop, type FrameHost } from '@/simulations/core/runner';
+import type { AnyLab } from '@/simulations/core/lab';
+import { RecorderTap, transferablesOf } from '@/simulations/core/recorderSync';
+import type { RunCommand, RunReply, RunUpdate } from './protocol';
+
+export interface RunServicePorts {
+  post(reply: RunReply, transfer?: ArrayBuffer[]): void;
+  /** frames for the loops; `now` is required (loops spend a slice of wall time per frame) */
+  frames: FrameHost & { now(): number };
+  loadLab(id: string): Promise<AnyLab>;
+}
+
+/** Results are recomputed at most this often while a run plays (some labs' results are O(run)). */
+const RESULT_EVERY_MS = 250;
+
+export class RunService {
+  private runId = -1;
+  private runner: Runner | null = null;
+  private readonly tap = new RecorderTap();
+  private loop: LiveLoop | null = null;
+  private seek: SeekLoop | null = null;
+  private lastResultAt = -Infinity;
+  private flushQueued = false;
+  private companionsFor = -1;
+
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ports: RunServicePorts) {}
+
+  /**
+   * Handle commands strictly in order: `open` waits for the lab's code to load, and a Play sent
+   * right after it must find the run built. Companion runs never wait behind the live run's
+   * commands (the shell gives them a worker of their own).
+   */
+  enqueue(cmd: RunCommand): Promise<void> {
+    // a newer companions request abandons an older one at its next run
+    if (cmd.type === 'companions') this.companionsFor = cmd.runId;
+    this.queue = this.queue.then(() => this.handle(cmd));
+    return this.queue;
+  }
+
+  private async handle(cmd: RunCommand): Promise<void> {
+    try {
+      if (cmd.type === 'open') return await this.open(cmd);
+      if (cmd.type === 'companions') return await this.companions(cmd);
+      if (cmd.runId !== this.runId || !this.runner) return; // for a run already replaced
+      const runner = this.runner;
+      switch (cmd.type) {
+        case 'play':
+          this.loop!.speed = cmd.speed;
+          this.loop!.play();
+          break;
+        case 'pause':
+          this.loop!.pause();
+          settle(runner);
+          break;
+        case 'speed':
+          this.loop!.speed = cmd.speed;
+          break;
+        case 'step':
+          this.loop!.pause();
+          runner.stepEvent();
+          settle(runner);
+          break;
+        case 'seek':
+          this.loop!.pause();
+          this.seek!.start(cmd.t);
+          break;
+        case 'stop-seek':
+          this.seek!.stop();
+          settle(runner);
+          break;
+        case 'reset':
+          this.loop!.pause();
+          this.seek!.stop();
+          runner.reset();
+          break;
+        case 'settle':
+          settle(runner);
+          break;
+      }
+      this.flush(true);
+    } catch (e) {
+      this.ports.post({ type: 'error', runId: cmd.runId, message: messageOf(e) });
+    }
+  }
+
+  private async open(cmd: Extract<RunCommand, { type: 'open' }>): Promise<void> {
+    this.loop?.pause();
+    this.seek?.stop();
+    this.runId = cmd.runId;
+    this.runner = null;
+    const lab = await this.ports.loadLab(cmd.labId);
+    if (cmd.runId !== this.runId) return; // replaced while the lab loaded
+    const runner = new Runner(lab, cmd.params, cmd.seed);
+    this.runner = runner;
+    const runId = cmd.runId;
+    const current = () => this.runner!;
+    this.loop = new LiveLoop(current, this.frameHostFor(runId), () => {
+      this.flush(true);
+      this.ports.post({ type: 'loop-finished', runId });
+    });
+    this.seek = new SeekLoop(current, this.frameHostFor(runId), () => {
+      this.flush(true);
+      this.ports.post({ type: 'seek-done', runId });
+    });
+    this.lastResultAt = -Infinity;
+    if (cmd.timeMs !== undefined && cmd.timeMs > 0) this.seek.start(cmd.timeMs);
+    this.flush(true);
+  }
+
+  /** A frame host whose every frame also posts what changed (once per frame, not per event). */
+  private frameHostFor(runId: number): FrameHost {
+    const frames = this.ports.frames;
+    return {
+      now: () => frames.now(),
+      sliceMs: frames.sliceMs,
+      cancelFrame: (id) => frames.cancelFrame(id),
+      requestFrame: (cb) =>
+        frames.requestFrame((wallMs) => {
+          if (runId !== this.runId) return;
+          cb(wallMs);
+          this.flush(false);
+        }),
+    };
+  }
+
+  /** Post the run's state: the recorder's news, the frame, and (when due) the result. */
+  private flush(stopped: boolean): void {
+    const runner = this.runner;
+    if (!runner) return;
+    // (a reset builds a new recorder; the tap notices and the delta starts the mirror over)
+    const delta = this.tap.take(runner.recorder);
+    const now = this.ports.frames.now();
+    const playing = this.loop?.playing ?? false;
+    let result: RunUpdate['result'];
+    if (stopped || !playing || runner.done || now - this.lastResultAt >= RESULT_EVERY_MS) {
+      this.lastResultAt = now;
+      try {
+        result = { value: runner.result() };
+      } catch (e) {
+        result = { error: messageOf(e) };
+      }
+    }
+    const update: RunUpdate = {
+      type: 'update',
+      runId: this.runId,
+      now: runner.now,
+      done: runner.done,
+      finished: runner.finished,
+      delta,
+      frame: runner.frame(),
+      result,
+      reachedSpeed: playing ? this.loop!.reachedSpeed : NaN,
+    };
+    this.ports.post(update, transferablesOf(delta));
+  }
+
+  /** Companion runs, one per macrotask-free loop iteration; a newer request abandons an older one. */
+  private async companions(cmd: Extract<RunCommand, { type: 'companions' }>): Promise<void> {
+    if (this.companionsFor !== cmd.runId) return;
+    const lab = await this.ports.loadLab(cmd.labId);
+    const specs = lab.companions?.(cmd.params) ?? [];
+    for (let index = 0; index < specs.length; index++) {
+      if (this.companionsFor !== cmd.runId) return;
+      const spec = specs[index];
+      try {
+        const runner = new Runner(lab, spec.params, cmd.seed);
+        runner.runToEnd();
+        const delta = new RecorderTap().take(runner.recorder);
+        this.ports.post(
+          { type: 'companion', runId: cmd.runId, index, total: specs.length, key: spec.key, label: spec.label, params: spec.params, horizonMs: runner.horizonMs, now: runner.now, delta, frame: runner.frame(), result: runner.result() },
+          transferablesOf(delta),
+        );
+      } catch (e) {
+        this.ports.post({ type: 'companion-error', runId: cmd.runId, index, total: specs.length, label: spec.label, message: messageOf(e) });
+      }
+      // let a newer request in between two runs
+      await new Promise<void>((resolve) => this.ports.frames.requestFrame(() => resolve()));
+    }
+  }
+}
+
+/** A stopped run rests on a whole millisecond (share links carry whole ms). */
+function settle(runner: Runner): void {
+  runner.runTo(Math.ceil(runner.now));
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

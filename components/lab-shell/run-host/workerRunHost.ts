@@ -1,0 +1,107 @@
+/** The run in a Web Worker: commands go out, updates come back into a RemoteRun. */
+import type { AnyLab } from '@/simulations/core/lab';
+import type { RunCommand, RunReply } from './protocol';
+import { RemoteRun } from './remoteRun';
+import type { RunHost, RunHostEvents } from './runHost';
+
+/** What the host needs of a worker (a real Worker, or an in-process port in tests). */
+export interface RunPort {
+  postMessage(cmd: RunCommand): void;
+  addEventListener(type: 'message', listener: (e: { data: RunReply }) => void): void;
+  removeEventListener(type: 'message', listener: (e: { data: RunReply }) => void): void;
+}
+
+let nextRunId = 1;
+
+export class WorkerRunHost implements RunHost {
+  readonly run: RemoteRun;
+  private readonly runId = nextRunId++;
+  private reached = NaN;
+  private playing = false;
+  private disposed = false;
+
+  constructor(
+    lab: AnyLab,
+    params: Record<string, unknown>,
+    seed: number,
+    private readonly port: RunPort,
+    private readonly events: RunHostEvents,
+  ) {
+    this.run = new RemoteRun(lab, params, seed);
+    port.addEventListener('message', this.onReply);
+    this.send({ type: 'open', runId: this.runId, labId: lab.id, params, seed });
+  }
+
+  get ready(): boolean {
+    return this.run.ready;
+  }
+  get reachedSpeed(): number {
+    return this.playing ? this.reached : NaN;
+  }
+
+  play(speed: number): void {
+    this.playing = true;
+    this.send({ type: 'play', runId: this.runId, speed });
+  }
+  pause(): void {
+    this.playing = false;
+    this.send({ type: 'pause', runId: this.runId });
+  }
+  setSpeed(speed: number): void {
+    this.send({ type: 'speed', runId: this.runId, speed });
+  }
+  step(): void {
+    this.playing = false;
+    this.send({ type: 'step', runId: this.runId });
+  }
+  reset(): void {
+    this.playing = false;
+    this.send({ type: 'reset', runId: this.runId });
+  }
+  settle(): void {
+    this.send({ type: 'settle', runId: this.runId });
+  }
+  seekAtOnce(): boolean {
+    return false;
+  }
+  seek(t: number): void {
+    this.playing = false;
+    this.send({ type: 'seek', runId: this.runId, t });
+  }
+  stopSeek(): void {
+    this.send({ type: 'stop-seek', runId: this.runId });
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.playing = false;
+    this.port.removeEventListener('message', this.onReply);
+  }
+
+  private send(cmd: RunCommand): void {
+    if (!this.disposed) this.port.postMessage(cmd);
+  }
+
+  private onReply = (e: { data: RunReply }): void => {
+    const reply = e.data;
+    if (this.disposed || reply.runId !== this.runId) return;
+    switch (reply.type) {
+      case 'update': {
+        const wasDone = this.run.done;
+        this.reached = reply.reachedSpeed;
+        this.run.apply(reply);
+        if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
+        break;
+      }
+      case 'loop-finished':
+        this.playing = false;
+        this.events.onLoopFinished();
+        break;
+      case 'seek-done':
+        this.events.onSeekDone();
+        break;
+      case 'error':
+        this.events.onError(reply.message);
+        break;
+    }
+  };
+}
