@@ -7,10 +7,10 @@ import { createActor, type Actor } from 'xstate';
 import { defineLab, type SimContext } from '../core/lab';
 import type { JsonSpec } from '../core/params';
 import type { ParamsOf } from '../core/params';
-import { SimLink, type NetworkTrace } from './network/sim-network';
-import { SimTusHost } from './network/sim-tus-host';
-import { BufferingProxy } from './network/buffering-proxy';
-import { createUploadMachine, type UploadMachine } from './client/upload-machine';
+import { SimLink, type NetworkTrace } from './network/simNetwork';
+import { SimTusHost } from './network/simTusHost';
+import { BufferingProxy } from './network/bufferingProxy';
+import { createUploadMachine, type UploadMachine } from './machines/uploadMachine';
 import { MemoryUrlStorage, fileFromBytes } from './client/transport';
 import { sha256Hex } from './client/hash';
 import { GCS_UNIT, GcsStyleClient, GcsStyleServer, PlainPostClient, PlainPostServer } from './compare/baselines';
@@ -383,7 +383,7 @@ export const uploadLab = defineLab<typeof uploadSchema, UploadModel, UploadResul
       seed: 1,
     },
     {
-      id: 'buffering-proxy',
+      id: 'bufferingProxy',
       title: 'Chunk size behind a buffering proxy',
       story: 'An nginx-style proxy in front of the tus server buffers each request body (proxy_request_buffering on, its default) and passes it on only once complete, so a cut loses the whole chunk in flight, not just the bytes in the pipe. The chunk-size sweep now shows the trade-off: small chunks pay a round trip each, big chunks lose more per drop; the fastest finish is at 1–2 MiB.',
       params: { 'network.bufferingProxy': true, 'client.chunkMiB': 4 },

@@ -6,8 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { createActor, type Actor } from 'xstate';
-import { createUploadMachine, type UploadMachine } from '@/simulations/upload/client/upload-machine';
-import { createFetchTransport } from '@/simulations/upload/client/fetch-transport';
+import { createUploadMachine, type UploadMachine } from '@/simulations/upload/machines/uploadMachine';
+import { createFetchTransport } from '@/components/labs/upload/parts/fetchTransport';
 import { uploadUrlKey } from '@/simulations/upload/client/transport';
 import type { BackoffPolicy } from '@/simulations/upload/client/backoff';
 import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, formatRate, resumedFrom, type RequestLogEntry } from './realMode';

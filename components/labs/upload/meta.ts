@@ -31,7 +31,7 @@ export const uploadLabMeta: LabMeta = {
       story: 'The phone goes offline for 90 s; the server expires open uploads after 30 s without progress and its sweeper deletes them. Back online, the client gets 410 Gone and must start over.',
     },
     {
-      id: 'buffering-proxy',
+      id: 'bufferingProxy',
       title: 'Chunk size behind a buffering proxy',
       story: 'An nginx-style proxy in front of the tus server buffers each request body (proxy_request_buffering on, its default) and passes it on only once complete, so a cut loses the whole chunk in flight, not just the bytes in the pipe. The chunk-size sweep now shows the trade-off: small chunks pay a round trip each, big chunks lose more per drop; the fastest finish is at 1–2 MiB.',
     },

@@ -13,7 +13,7 @@ import { Future, run, toFuture, wait, isPromiseLike, type Coroutine, type Step }
 import type { ServerClock, TimerHandle } from './clock';
 import { isOutOfSpace, type StoredUpload, type UploadRecord, type UploadStore } from './store';
 import { UploadLocks, LockTimeout, type Release } from './locks';
-import { UploadIndex } from './upload-index';
+import { UploadIndex } from './uploadIndex';
 import { ConnectionLost, EMPTY_BODY, type BodyReader } from './body';
 import { createHash, equalBytes } from './checksum';
 import {

@@ -109,8 +109,8 @@ describe('buffering proxy in front of the tus server', () => {
     (events as UploadSimEvent[]).filter((e): e is Extract<UploadSimEvent, { type: 'server' }> => e.type === 'server' && e.kind === 'server.append').map((e) => e.outcome);
 
   it('a cut never reaches the server as a partial body, so tus loses whole chunks; the upload still completes and verifies', () => {
-    const direct = runHeadless(uploadLab, { ...presetParams('buffering-proxy'), 'network.bufferingProxy': false }, 1);
-    const proxied = runHeadless(uploadLab, presetParams('buffering-proxy'), 1);
+    const direct = runHeadless(uploadLab, { ...presetParams('bufferingProxy'), 'network.bufferingProxy': false }, 1);
+    const proxied = runHeadless(uploadLab, presetParams('bufferingProxy'), 1);
     // without the proxy the server sees cut bodies and keeps them; behind it, never
     expect(appendOutcomes(direct.runner.recorder.events)).toContain('connection-lost');
     expect(appendOutcomes(proxied.runner.recorder.events)).not.toContain('connection-lost');
@@ -124,8 +124,8 @@ describe('buffering proxy in front of the tus server', () => {
 
   it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', async () => {
     const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
-    const preset = uploadLab.presets.find((p) => p.id === 'buffering-proxy')!;
-    const rows = chunkTradeoff(presetParams('buffering-proxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
+    const preset = uploadLab.presets.find((p) => p.id === 'bufferingProxy')!;
+    const rows = chunkTradeoff(presetParams('bufferingProxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
     expect(rows[rows.length - 1].tusWastedBytes).toBeGreaterThan(4 * rows[1].tusWastedBytes);
     expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(2 * rows[rows.length - 1].tusRoundTripSeconds);
     const fastest = rows.reduce((a, b) => (b.tusSeconds! < a.tusSeconds! ? b : a));

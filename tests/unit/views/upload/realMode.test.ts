@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, type Actor } from 'xstate';
-import { createUploadMachine, type UploadMachine } from '@/simulations/upload/client/upload-machine';
-import { createFetchTransport } from '@/simulations/upload/client/fetch-transport';
+import { createUploadMachine, type UploadMachine } from '@/simulations/upload/machines/uploadMachine';
+import { createFetchTransport } from '@/components/labs/upload/parts/fetchTransport';
 import { MemoryUrlStorage, type HttpRequestSpec, type HttpTransport, type TransportCallbacks } from '@/simulations/upload/client/transport';
 import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, THROTTLE_HEADER } from '@/components/labs/upload/realMode';
 import { randomData, sha256Hex, sleep, startServer, type TestServer } from '../../upload/helpers';

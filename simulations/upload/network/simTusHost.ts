@@ -5,9 +5,9 @@
  */
 import type { VirtualClock } from '../../core/clock';
 import { TusServer, type ServerEvent, type TusServerOptions } from '../server/handler';
-import { MemoryStore } from '../server/stores/memory-store';
+import { MemoryStore } from '../server/stores/memoryStore';
 import type { Future } from '../server/flow';
-import type { SimEndpoint, SimServerRequest, SimServerResponse } from './sim-network';
+import type { SimEndpoint, SimServerRequest, SimServerResponse } from './simNetwork';
 
 export class SimTusHost implements SimEndpoint {
   readonly store = new MemoryStore();

@@ -10,15 +10,15 @@
  *
  * Everything it touches is injected: HTTP transport, clock (for the hashing pace; `after` timers use
  * the actor's clock), random numbers for the jitter, URL storage. The same machine drives the real
- * browser upload and the simulated one. Protocol details live in tus-requests.ts.
+ * browser upload and the simulated one. Protocol details live in client/tusRequests.ts.
  */
 import { assign, fromCallback, setup } from 'xstate';
 import type { ServerClock } from '../server/clock';
 import { toFuture } from '../server/flow';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { hashFile } from './hash';
-import { uploadUrlKey, type FileSource, type HttpRequestSpec, type HttpResponseData, type HttpTransport, type UrlStorage } from './transport';
-import * as tus from './tus-requests';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../client/backoff';
+import { hashFile } from '../client/hash';
+import { uploadUrlKey, type FileSource, type HttpRequestSpec, type HttpResponseData, type HttpTransport, type UrlStorage } from '../client/transport';
+import * as tus from '../client/tusRequests';
 
 export interface UploadDeps {
   transport: HttpTransport;
