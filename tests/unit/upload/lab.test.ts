@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHeadless } from '@/simulations/core/runner';
 import { defaults, validate } from '@/simulations/core/params';
-import { uploadLab } from '@/simulations/upload';
-import type { UploadSimEvent } from '@/simulations/upload/lab';
+import { chunkTradeoffRowOf, uploadLab, type UploadParams, type UploadSimEvent } from '@/simulations/upload';
 import { findLab } from '@/simulations/registry';
 
 const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 4, 'run.horizonS': 40 };
@@ -91,9 +90,15 @@ describe('upload lab', () => {
   });
 });
 
+/** The chunk-size sweep as the view gets it: the lab's companion runs (those of `sizes`), each read as a row. */
+function chunkTradeoff(params: UploadParams, seed: number, sizes: number[]) {
+  const specs = uploadLab.companions!(params).filter((c) => sizes.includes(c.params['client.chunkMiB']));
+  expect(specs.map((c) => c.params['client.chunkMiB'])).toEqual(sizes);
+  return specs.map((c) => chunkTradeoffRowOf(c.params, runHeadless(uploadLab, c.params, seed).result));
+}
+
 describe('chunk size trade-off', () => {
-  it('smaller chunks cost more requests and round trips; tus never wastes more than the bytes in flight', async () => {
-    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
+  it('smaller chunks cost more requests and round trips; tus never wastes more than the bytes in flight', () => {
     const rows = chunkTradeoff({ ...defaults(uploadLab.schema), 'file.sizeMiB': 8, 'network.latencyMs': 100 }, 1, [0.25, 1, 4]);
     expect(rows.map((r) => r.tusRequests)).toEqual([...rows.map((r) => r.tusRequests)].sort((a, b) => b - a));
     expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(rows[2].tusRoundTripSeconds);
@@ -109,8 +114,8 @@ describe('buffering proxy in front of the tus server', () => {
     (events as UploadSimEvent[]).filter((e): e is Extract<UploadSimEvent, { type: 'server' }> => e.type === 'server' && e.kind === 'server.append').map((e) => e.outcome);
 
   it('a cut never reaches the server as a partial body, so tus loses whole chunks; the upload still completes and verifies', () => {
-    const direct = runHeadless(uploadLab, { ...presetParams('bufferingProxy'), 'network.bufferingProxy': false }, 1);
-    const proxied = runHeadless(uploadLab, presetParams('bufferingProxy'), 1);
+    const direct = runHeadless(uploadLab, { ...presetParams('buffering-proxy'), 'network.bufferingProxy': false }, 1);
+    const proxied = runHeadless(uploadLab, presetParams('buffering-proxy'), 1);
     // without the proxy the server sees cut bodies and keeps them; behind it, never
     expect(appendOutcomes(direct.runner.recorder.events)).toContain('connection-lost');
     expect(appendOutcomes(proxied.runner.recorder.events)).not.toContain('connection-lost');
@@ -122,10 +127,9 @@ describe('buffering proxy in front of the tus server', () => {
     expect(Math.max(...lostProxied)).toBeGreaterThan(1024 * 1024);
   });
 
-  it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', async () => {
-    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
-    const preset = uploadLab.presets.find((p) => p.id === 'bufferingProxy')!;
-    const rows = chunkTradeoff(presetParams('bufferingProxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
+  it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', () => {
+    const preset = uploadLab.presets.find((p) => p.id === 'buffering-proxy')!;
+    const rows = chunkTradeoff(presetParams('buffering-proxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
     expect(rows[rows.length - 1].tusWastedBytes).toBeGreaterThan(4 * rows[1].tusWastedBytes);
     expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(2 * rows[rows.length - 1].tusRoundTripSeconds);
     const fastest = rows.reduce((a, b) => (b.tusSeconds! < a.tusSeconds! ? b : a));

@@ -9,7 +9,7 @@ import { createActor, type Actor } from 'xstate';
 import { createUploadMachine, type UploadMachine } from '@/simulations/upload/machines/uploadMachine';
 import { createFetchTransport } from '@/components/labs/upload/parts/fetchTransport';
 import { MemoryUrlStorage, type HttpRequestSpec, type HttpTransport, type TransportCallbacks } from '@/simulations/upload/client/transport';
-import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, THROTTLE_HEADER } from '@/components/labs/upload/realMode';
+import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, THROTTLE_HEADER } from '@/components/labs/upload/parts/realMode';
 import { randomData, sha256Hex, sleep, startServer, type TestServer } from '../../upload/helpers';
 
 class FakeTransport implements HttpTransport {

@@ -11,8 +11,8 @@ import { createFetchTransport } from '@/components/labs/upload/parts/fetchTransp
 import { uploadUrlKey } from '@/simulations/upload/client/transport';
 import type { BackoffPolicy } from '@/simulations/upload/client/backoff';
 import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, formatRate, resumedFrom, type RequestLogEntry } from './realMode';
-import { formatBytes } from './timeline';
-import styles from './UploadView.module.css';
+import { formatBytes } from '../viewModel';
+import styles from '../UploadView.module.css';
 
 const ENDPOINT = '/api/uploads';
 const KiB = 1024;
