@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TusServer, type TusServerOptions, type TusResponse } from '../../simulations/upload/server/handler';
+import { TusServer } from '../../simulations/upload/server/tusServer';
+import type { TusServerOptions, TusResponse } from '../../simulations/upload/server/context';
 import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../../simulations/upload/server/body';
 import { FileStore } from './fileStore';
 import { cameOverHttps, Sessions } from './session';

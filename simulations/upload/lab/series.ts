@@ -2,7 +2,7 @@
  * The upload lab's recorder contract: the event log (E), the sampled series' names (N) and the frame
  * (F). The view reads the log through these types, so a misspelt lane or event field is a type error.
  */
-import type { ServerEvent } from '../server/handler';
+import type { ServerEvent } from '../server/context';
 
 /** The three protocols on identical links: our tus server, a single plain POST, YouTube/GCS. */
 export type LaneId = 'tus' | 'post' | 'gcs';

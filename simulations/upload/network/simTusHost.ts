@@ -4,7 +4,8 @@
  * real server restarting on its data folder.
  */
 import type { VirtualClock } from '../../core/clock';
-import { TusServer, type ServerEvent, type TusServerOptions } from '../server/handler';
+import { TusServer } from '../server/tusServer';
+import type { ServerEvent, TusServerOptions } from '../server/context';
 import { MemoryStore } from '../server/stores/memoryStore';
 import type { Future } from '../server/flow';
 import type { SimEndpoint, SimServerRequest, SimServerResponse } from './simNetwork';
