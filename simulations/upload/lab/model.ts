@@ -9,7 +9,7 @@ import type { SimContext } from '../../core/lab';
 import { SimLink, type NetworkTrace } from '../network/simNetwork';
 import { SimTusHost } from '../network/simTusHost';
 import { BufferingProxy } from '../network/bufferingProxy';
-import { createUploadMachine, type UploadMachine } from '../machines/uploadMachine';
+import { uploadMachine, type UploadMachine } from '../machines/uploadMachine';
 import { MemoryUrlStorage, fileFromBytes } from '../client/transport';
 import { sha256Hex } from '../client/hash';
 import { GCS_UNIT, GcsStyleClient, GcsStyleServer, PlainPostClient, PlainPostServer } from '../compare/baselines';
@@ -132,16 +132,16 @@ export function create(p: UploadParams, ctx: SimContext<UploadSimEvent, UploadSe
       },
     };
     const rng = ctx.rng.stream(`backoff-tab${tab}`);
-    const machine = createUploadMachine({
+    const ports = {
       transport: tabTransport,
       clock,
       random: () => rng.next(),
       storage,
-      hashPauseMs: (bytes) => (bytes / MiB / p['client.hashMiBps']) * 1000,
-    });
-    const actor = createActor(machine, {
+      hashPauseMs: (bytes: number) => (bytes / MiB / p['client.hashMiBps']) * 1000,
+    };
+    const actor = createActor(uploadMachine, {
       clock,
-      input: { file: source, userId, endpoint: host.tus.basePath, chunkBytes: Math.round(p['client.chunkMiB'] * MiB), filename: 'video.mp4', backoff },
+      input: { file: source, userId, endpoint: host.tus.basePath, chunkBytes: Math.round(p['client.chunkMiB'] * MiB), filename: 'video.mp4', backoff, ports },
     });
     let lastState = '';
     actor.subscribe((snap) => {

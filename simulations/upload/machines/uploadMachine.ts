@@ -8,9 +8,10 @@
  *                            ↓
  *                 verifying (server SHA-256 == videoId) → complete | failed | expired
  *
- * Everything it touches is injected: HTTP transport, clock (for the hashing pace; `after` timers use
- * the actor's clock), random numbers for the jitter, URL storage. The same machine drives the real
- * browser upload and the simulated one. Protocol details live in client/tusRequests.ts.
+ * Everything it touches comes in through `input.ports`: HTTP transport, clock (for the hashing pace;
+ * `after` timers use the actor's clock), random numbers for the jitter, URL storage. The same machine
+ * drives the real browser upload and the simulated one. Protocol details live in client/tusRequests.ts;
+ * the guards and context updates below are named, and pure over (context, response).
  */
 import { assign, fromCallback, setup } from 'xstate';
 import type { ServerClock } from '../server/clock';
@@ -20,7 +21,8 @@ import { hashFile } from '../client/hash';
 import { uploadUrlKey, type FileSource, type HttpRequestSpec, type HttpResponseData, type HttpTransport, type UrlStorage } from '../client/transport';
 import * as tus from '../client/tusRequests';
 
-export interface UploadDeps {
+/** The machine's ports: what it may touch outside itself. */
+export interface UploadPorts {
   transport: HttpTransport;
   clock: Pick<ServerClock, 'setTimeout' | 'clearTimeout'>;
   random: () => number;
@@ -37,6 +39,7 @@ export interface UploadInput {
   chunkBytes: number;
   filename?: string;
   backoff?: BackoffPolicy;
+  ports: UploadPorts;
 }
 
 export type RequestKind = 'lookup' | 'create' | 'head' | 'patch' | 'verify';
@@ -73,265 +76,247 @@ interface RequestInput {
   context: UploadContext;
 }
 
-export function createUploadMachine(deps: UploadDeps) {
-  const buildRequest = (kind: RequestKind, c: UploadContext): HttpRequestSpec | { needsBody: true; spec: HttpRequestSpec; length: number } => {
-    switch (kind) {
-      case 'lookup':
-        return tus.lookupRequest(c.input.endpoint, c.videoId!);
-      case 'create':
-        return tus.createRequest(c.input.endpoint, c.input.file.size, { videoId: c.videoId!, filename: c.input.filename ?? 'video' });
-      case 'head':
-        return tus.headRequest(c.uploadUrl!);
-      case 'verify':
-        return tus.infoRequest(c.uploadUrl!);
-      case 'patch': {
-        const length = Math.min(c.input.chunkBytes, c.input.file.size - c.offset);
-        return { needsBody: true, spec: tus.patchRequest(c.uploadUrl!, c.offset), length };
-      }
-    }
-  };
-
-  return setup({
-    types: {
-      context: {} as UploadContext,
-      events: {} as UploadEvent,
-      input: {} as UploadInput,
-    },
-    actors: {
-      hasher: fromCallback<UploadEvent, FileSource>(({ sendBack, input }) => {
-        const job = hashFile(
-          input,
-          deps.clock,
-          deps.hashPauseMs ?? (() => 0),
-          (hashedBytes) => sendBack({ type: 'HASH_PROGRESS', hashedBytes }),
-          (videoId) => sendBack({ type: 'HASHED', videoId }),
-          (e) => sendBack({ type: 'HASH_FAILED', error: String(e) }),
-        );
-        return () => job.cancel();
-      }),
-      http: fromCallback<UploadEvent, RequestInput>(({ sendBack, input }) => {
-        let handle: { abort(): void } | null = null;
-        let stopped = false;
-        const send = (spec: HttpRequestSpec) => {
-          handle = deps.transport.send(spec, {
-            onProgress: (sent) => sendBack({ type: 'PROGRESS', sent }),
-            onResponse: (response) => sendBack({ type: 'RESPONSE', response }),
-            onError: (e) => sendBack({ type: 'NETWORK_ERROR', error: e.message }),
-          });
-        };
-        const built = buildRequest(input.kind, input.context);
-        if ('needsBody' in built) {
-          toFuture(input.context.input.file.read(input.context.offset, built.length)).onSettle((o) => {
-            if (stopped) return;
-            if (o.ok) send({ ...built.spec, body: o.value });
-            else sendBack({ type: 'NETWORK_ERROR', error: `cannot read the file: ${String(o.error)}` });
-          });
-        } else send(built);
-        return () => {
-          stopped = true;
-          handle?.abort();
-        };
-      }),
-    },
-    actions: {
-      countRequest: assign({ requests: ({ context }) => context.requests + 1, sentInRequest: 0 }),
-      rememberUrl: ({ context }) => {
-        if (context.uploadUrl && context.videoId) deps.storage.set(uploadUrlKey(context.videoId, context.input.userId), context.uploadUrl);
-      },
-      forgetUrl: ({ context }) => {
-        if (context.videoId) deps.storage.remove(uploadUrlKey(context.videoId, context.input.userId));
-      },
-      planRetry: assign(({ context }) => ({
-        retryDelayMs: backoffDelay(context.attempt, context.input.backoff ?? DEFAULT_BACKOFF, deps.random),
-        attempt: context.attempt + 1,
-      })),
-    },
-    guards: {
-      hasStoredUrl: ({ context }) => context.videoId !== null && deps.storage.get(uploadUrlKey(context.videoId, context.input.userId)) !== null,
-      hasUrl: ({ context }) => context.uploadUrl !== null,
-      needsVerify: ({ context }) => context.pendingVerify,
-      outOfRetries: ({ context }) => context.attempt >= (context.input.backoff ?? DEFAULT_BACKOFF).maxAttempts,
-    },
-    delays: {
-      backoff: ({ context }) => context.retryDelayMs,
-    },
-  }).createMachine({
-    id: 'upload',
-    context: ({ input }) => ({
-      input,
-      hashedBytes: 0,
-      videoId: null,
-      uploadUrl: null,
-      offset: 0,
-      sentInRequest: 0,
-      attempt: 0,
-      retryDelayMs: 0,
-      pendingVerify: false,
-      error: null,
-      requests: 0,
-      lastStatus: null,
-      serverSha256: null,
-    }),
-    initial: 'hashing',
-    states: {
-      hashing: {
-        invoke: { src: 'hasher', input: ({ context }) => context.input.file },
-        on: {
-          HASH_PROGRESS: { actions: assign({ hashedBytes: ({ event }) => event.hashedBytes }) },
-          HASHED: { target: 'restoring', actions: assign({ videoId: ({ event }) => event.videoId }) },
-          HASH_FAILED: { target: 'failed', actions: assign({ error: ({ event }) => event.error }) },
-        },
-      },
-      restoring: {
-        always: [
-          {
-            guard: 'hasStoredUrl',
-            target: 'resuming',
-            actions: assign({ uploadUrl: ({ context }) => deps.storage.get(uploadUrlKey(context.videoId!, context.input.userId)) }),
-          },
-          { target: 'lookingUp' },
-        ],
-      },
-      lookingUp: {
-        entry: 'countRequest',
-        invoke: { src: 'http', input: ({ context }) => ({ kind: 'lookup' as const, context }) },
-        on: {
-          RESPONSE: [
-            {
-              guard: ({ event }) => event.response.status === 200 && tus.lookupResult(event.response)?.state === 'open',
-              target: 'resuming',
-              actions: [assign({ uploadUrl: ({ event }) => tus.lookupResult(event.response)!.uploadUrl, lastStatus: 200 }), 'rememberUrl'],
-            },
-            {
-              guard: ({ event }) => event.response.status === 200 && tus.lookupResult(event.response)?.state === 'complete',
-              target: 'verifying',
-              actions: assign({ uploadUrl: ({ event }) => tus.lookupResult(event.response)!.uploadUrl, offset: ({ context }) => context.input.file.size, lastStatus: 200 }),
-            },
-            { guard: ({ event }) => event.response.status === 404, target: 'creating', actions: assign({ lastStatus: 404 }) },
-            { target: 'offline', actions: assign({ lastStatus: ({ event }) => event.response.status }) },
-          ],
-          NETWORK_ERROR: 'offline',
-          PAUSE: 'paused',
-        },
-      },
-      creating: {
-        entry: 'countRequest',
-        invoke: { src: 'http', input: ({ context }) => ({ kind: 'create' as const, context }) },
-        on: {
-          RESPONSE: [
-            {
-              guard: ({ event }) => event.response.status === 201,
-              target: 'uploading',
-              actions: [assign({ uploadUrl: ({ event }) => tus.location(event.response), offset: 0, lastStatus: 201 }), 'rememberUrl'],
-            },
-            {
-              // another tab created it first: resume that one
-              guard: ({ event }) => event.response.status === 409 && tus.location(event.response) !== null,
-              target: 'resuming',
-              actions: [assign({ uploadUrl: ({ event }) => tus.location(event.response), lastStatus: 409 }), 'rememberUrl'],
-            },
-            { guard: ({ event }) => tus.isFatal(event.response.status), target: 'failed', actions: assign({ error: ({ event }) => tus.describe(event.response), lastStatus: ({ event }) => event.response.status }) },
-            { target: 'offline', actions: assign({ lastStatus: ({ event }) => event.response.status }) },
-          ],
-          NETWORK_ERROR: 'offline',
-          PAUSE: 'paused',
-        },
-      },
-      resuming: {
-        entry: 'countRequest',
-        invoke: { src: 'http', input: ({ context }) => ({ kind: 'head' as const, context }) },
-        on: {
-          RESPONSE: [
-            {
-              guard: ({ event, context }) => event.response.status === 200 && tus.offsetOf(event.response) === context.input.file.size,
-              target: 'verifying',
-              actions: assign({ offset: ({ event }) => tus.offsetOf(event.response)!, lastStatus: 200 }),
-            },
-            {
-              guard: ({ event }) => event.response.status === 200 && tus.offsetOf(event.response) !== null,
-              target: 'uploading',
-              actions: assign({ offset: ({ event }) => tus.offsetOf(event.response)!, lastStatus: 200 }),
-            },
-            { guard: ({ event }) => event.response.status === 410, target: 'expired', actions: ['forgetUrl', assign({ lastStatus: 410 })] },
-            {
-              guard: ({ event }) => event.response.status === 404 || event.response.status === 403,
-              target: 'lookingUp',
-              actions: ['forgetUrl', assign({ uploadUrl: null, lastStatus: ({ event }) => event.response.status })],
-            },
-            { target: 'offline', actions: assign({ lastStatus: ({ event }) => event.response.status }) },
-          ],
-          NETWORK_ERROR: 'offline',
-          PAUSE: 'paused',
-        },
-      },
-      uploading: {
-        entry: 'countRequest',
-        invoke: { src: 'http', input: ({ context }) => ({ kind: 'patch' as const, context }) },
-        on: {
-          PROGRESS: { actions: assign({ sentInRequest: ({ event }) => event.sent }) },
-          RESPONSE: [
-            {
-              guard: ({ event, context }) => event.response.status === 204 && tus.offsetOf(event.response) === context.input.file.size,
-              target: 'verifying',
-              actions: assign({ offset: ({ event }) => tus.offsetOf(event.response)!, attempt: 0, lastStatus: 204 }),
-            },
-            {
-              guard: ({ event }) => event.response.status === 204,
-              target: 'uploading',
-              reenter: true,
-              actions: assign({ offset: ({ event }) => tus.offsetOf(event.response)!, attempt: 0, lastStatus: 204 }),
-            },
-            { guard: ({ event }) => event.response.status === 409, target: 'resuming', actions: assign({ lastStatus: 409 }) },
-            { guard: ({ event }) => event.response.status === 410, target: 'expired', actions: ['forgetUrl', assign({ lastStatus: 410 })] },
-            { guard: ({ event }) => event.response.status === 404, target: 'lookingUp', actions: ['forgetUrl', assign({ uploadUrl: null, lastStatus: 404 })] },
-            { guard: ({ event }) => tus.isFatal(event.response.status), target: 'failed', actions: assign({ error: ({ event }) => tus.describe(event.response), lastStatus: ({ event }) => event.response.status }) },
-            { target: 'offline', actions: assign({ lastStatus: ({ event }) => event.response.status }) },
-          ],
-          NETWORK_ERROR: 'offline',
-          PAUSE: 'paused',
-        },
-      },
-      offline: {
-        entry: 'planRetry',
-        always: { guard: 'outOfRetries', target: 'failed', actions: assign({ error: 'gave up after repeated failures without progress' }) },
-        after: { backoff: 'retrying' },
-        on: { PAUSE: 'paused' },
-      },
-      retrying: {
-        always: [{ guard: 'needsVerify', target: 'verifying' }, { guard: 'hasUrl', target: 'resuming' }, { target: 'lookingUp' }],
-      },
-      paused: {
-        on: { RESUME: { target: 'retrying', actions: assign({ attempt: 0 }) } },
-      },
-      verifying: {
-        entry: ['countRequest', assign({ pendingVerify: true })],
-        invoke: { src: 'http', input: ({ context }) => ({ kind: 'verify' as const, context }) },
-        on: {
-          RESPONSE: [
-            {
-              guard: ({ event, context }) => event.response.status === 200 && tus.infoResult(event.response)?.sha256 === context.videoId,
-              target: 'complete',
-              actions: [assign({ serverSha256: ({ event }) => tus.infoResult(event.response)!.sha256, pendingVerify: false, lastStatus: 200 }), 'forgetUrl'],
-            },
-            {
-              guard: ({ event }) => event.response.status === 200,
-              target: 'failed',
-              actions: assign({
-                serverSha256: ({ event }) => tus.infoResult(event.response)?.sha256 ?? null,
-                error: 'the server’s SHA-256 differs from the file’s',
-                lastStatus: 200,
-              }),
-            },
-            { target: 'offline', actions: assign({ lastStatus: ({ event }) => event.response.status }) },
-          ],
-          NETWORK_ERROR: 'offline',
-        },
-      },
-      complete: { type: 'final' },
-      failed: { type: 'final' },
-      expired: { type: 'final' },
-    },
-  });
+interface HasherInput {
+  file: FileSource;
+  clock: UploadPorts['clock'];
+  pauseMs: (bytes: number) => number;
 }
 
-export type UploadMachine = ReturnType<typeof createUploadMachine>;
+function buildRequest(kind: RequestKind, c: UploadContext): HttpRequestSpec | { needsBody: true; spec: HttpRequestSpec; length: number } {
+  switch (kind) {
+    case 'lookup':
+      return tus.lookupRequest(c.input.endpoint, c.videoId!);
+    case 'create':
+      return tus.createRequest(c.input.endpoint, c.input.file.size, { videoId: c.videoId!, filename: c.input.filename ?? 'video' });
+    case 'head':
+      return tus.headRequest(c.uploadUrl!);
+    case 'verify':
+      return tus.infoRequest(c.uploadUrl!);
+    case 'patch': {
+      const length = Math.min(c.input.chunkBytes, c.input.file.size - c.offset);
+      return { needsBody: true, spec: tus.patchRequest(c.uploadUrl!, c.offset), length };
+    }
+  }
+}
+
+const storedUrlKey = (c: UploadContext) => uploadUrlKey(c.videoId!, c.input.userId);
+const responseOf = (event: UploadEvent): HttpResponseData => (event as Extract<UploadEvent, { type: 'RESPONSE' }>).response;
+const statusOf = (event: UploadEvent): number => responseOf(event).status;
+
+export const uploadMachine = setup({
+  types: {
+    context: {} as UploadContext,
+    events: {} as UploadEvent,
+    input: {} as UploadInput,
+  },
+  actors: {
+    hasher: fromCallback<UploadEvent, HasherInput>(({ sendBack, input }) => {
+      const job = hashFile(
+        input.file,
+        input.clock,
+        input.pauseMs,
+        (hashedBytes) => sendBack({ type: 'HASH_PROGRESS', hashedBytes }),
+        (videoId) => sendBack({ type: 'HASHED', videoId }),
+        (e) => sendBack({ type: 'HASH_FAILED', error: String(e) }),
+      );
+      return () => job.cancel();
+    }),
+    http: fromCallback<UploadEvent, RequestInput>(({ sendBack, input }) => {
+      let handle: { abort(): void } | null = null;
+      let stopped = false;
+      const send = (spec: HttpRequestSpec) => {
+        handle = input.context.input.ports.transport.send(spec, {
+          onProgress: (sent) => sendBack({ type: 'PROGRESS', sent }),
+          onResponse: (response) => sendBack({ type: 'RESPONSE', response }),
+          onError: (e) => sendBack({ type: 'NETWORK_ERROR', error: e.message }),
+        });
+      };
+      const built = buildRequest(input.kind, input.context);
+      if ('needsBody' in built) {
+        toFuture(input.context.input.file.read(input.context.offset, built.length)).onSettle((o) => {
+          if (stopped) return;
+          if (o.ok) send({ ...built.spec, body: o.value });
+          else sendBack({ type: 'NETWORK_ERROR', error: `cannot read the file: ${String(o.error)}` });
+        });
+      } else send(built);
+      return () => {
+        stopped = true;
+        handle?.abort();
+      };
+    }),
+  },
+  actions: {
+    countRequest: assign({ requests: ({ context }) => context.requests + 1, sentInRequest: 0 }),
+    rememberUrl: ({ context }) => {
+      if (context.uploadUrl && context.videoId) context.input.ports.storage.set(uploadUrlKey(context.videoId, context.input.userId), context.uploadUrl);
+    },
+    forgetUrl: ({ context }) => {
+      if (context.videoId) context.input.ports.storage.remove(uploadUrlKey(context.videoId, context.input.userId));
+    },
+    planRetry: assign(({ context }) => ({
+      retryDelayMs: backoffDelay(context.attempt, context.input.backoff ?? DEFAULT_BACKOFF, context.input.ports.random),
+      attempt: context.attempt + 1,
+    })),
+    noteHashProgress: assign({ hashedBytes: ({ event }) => (event as Extract<UploadEvent, { type: 'HASH_PROGRESS' }>).hashedBytes }),
+    noteVideoId: assign({ videoId: ({ event }) => (event as Extract<UploadEvent, { type: 'HASHED' }>).videoId }),
+    noteHashError: assign({ error: ({ event }) => (event as Extract<UploadEvent, { type: 'HASH_FAILED' }>).error }),
+    noteSent: assign({ sentInRequest: ({ event }) => (event as Extract<UploadEvent, { type: 'PROGRESS' }>).sent }),
+    restoreUrl: assign({ uploadUrl: ({ context }) => context.input.ports.storage.get(storedUrlKey(context)) }),
+    /** the response's status as the last one seen */
+    noteStatus: assign({ lastStatus: ({ event }) => statusOf(event) }),
+    takeLookupUrl: assign({ uploadUrl: ({ event }) => tus.lookupResult(responseOf(event))!.uploadUrl }),
+    takeCompletedUpload: assign({ uploadUrl: ({ event }) => tus.lookupResult(responseOf(event))!.uploadUrl, offset: ({ context }) => context.input.file.size }),
+    takeLocation: assign({ uploadUrl: ({ event }) => tus.location(responseOf(event)) }),
+    startAtZero: assign({ offset: 0 }),
+    takeOffset: assign({ offset: ({ event }) => tus.offsetOf(responseOf(event))! }),
+    resetAttempts: assign({ attempt: 0 }),
+    dropUrl: assign({ uploadUrl: null }),
+    failWithResponse: assign({ error: ({ event }) => tus.describe(responseOf(event)) }),
+    giveUp: assign({ error: 'gave up after repeated failures without progress' }),
+    startVerify: assign({ pendingVerify: true }),
+    verified: assign({ serverSha256: ({ event }) => tus.infoResult(responseOf(event))!.sha256, pendingVerify: false }),
+    verifyFailed: assign({
+      serverSha256: ({ event }) => tus.infoResult(responseOf(event))?.sha256 ?? null,
+      error: 'the server’s SHA-256 differs from the file’s',
+    }),
+  },
+  guards: {
+    hasStoredUrl: ({ context }) => context.videoId !== null && context.input.ports.storage.get(uploadUrlKey(context.videoId, context.input.userId)) !== null,
+    hasUrl: ({ context }) => context.uploadUrl !== null,
+    needsVerify: ({ context }) => context.pendingVerify,
+    outOfRetries: ({ context }) => context.attempt >= (context.input.backoff ?? DEFAULT_BACKOFF).maxAttempts,
+    status: ({ event }, params: { is: number[] }) => params.is.includes(statusOf(event)),
+    fatal: ({ event }) => tus.isFatal(statusOf(event)),
+    lookupFound: ({ event }, params: { state: 'open' | 'complete' }) => statusOf(event) === 200 && tus.lookupResult(responseOf(event))?.state === params.state,
+    conflictWithLocation: ({ event }) => statusOf(event) === 409 && tus.location(responseOf(event)) !== null,
+    /** the server has every byte: its offset (after a 200 HEAD or 204 PATCH) is the file size */
+    atEnd: ({ event, context }, params: { status: number }) => statusOf(event) === params.status && tus.offsetOf(responseOf(event)) === context.input.file.size,
+    hasOffset: ({ event }) => statusOf(event) === 200 && tus.offsetOf(responseOf(event)) !== null,
+    hashMatches: ({ event, context }) => statusOf(event) === 200 && tus.infoResult(responseOf(event))?.sha256 === context.videoId,
+  },
+  delays: {
+    backoff: ({ context }) => context.retryDelayMs,
+  },
+}).createMachine({
+  id: 'upload',
+  context: ({ input }) => ({
+    input,
+    hashedBytes: 0,
+    videoId: null,
+    uploadUrl: null,
+    offset: 0,
+    sentInRequest: 0,
+    attempt: 0,
+    retryDelayMs: 0,
+    pendingVerify: false,
+    error: null,
+    requests: 0,
+    lastStatus: null,
+    serverSha256: null,
+  }),
+  initial: 'hashing',
+  states: {
+    hashing: {
+      invoke: { src: 'hasher', input: ({ context }) => ({ file: context.input.file, clock: context.input.ports.clock, pauseMs: context.input.ports.hashPauseMs ?? (() => 0) }) },
+      on: {
+        HASH_PROGRESS: { actions: 'noteHashProgress' },
+        HASHED: { target: 'restoring', actions: 'noteVideoId' },
+        HASH_FAILED: { target: 'failed', actions: 'noteHashError' },
+      },
+    },
+    restoring: {
+      always: [{ guard: 'hasStoredUrl', target: 'resuming', actions: 'restoreUrl' }, { target: 'lookingUp' }],
+    },
+    lookingUp: {
+      entry: 'countRequest',
+      invoke: { src: 'http', input: ({ context }) => ({ kind: 'lookup' as const, context }) },
+      on: {
+        RESPONSE: [
+          { guard: { type: 'lookupFound', params: { state: 'open' } }, target: 'resuming', actions: ['takeLookupUrl', 'noteStatus', 'rememberUrl'] },
+          { guard: { type: 'lookupFound', params: { state: 'complete' } }, target: 'verifying', actions: ['takeCompletedUpload', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [404] } }, target: 'creating', actions: 'noteStatus' },
+          { target: 'offline', actions: 'noteStatus' },
+        ],
+        NETWORK_ERROR: 'offline',
+        PAUSE: 'paused',
+      },
+    },
+    creating: {
+      entry: 'countRequest',
+      invoke: { src: 'http', input: ({ context }) => ({ kind: 'create' as const, context }) },
+      on: {
+        RESPONSE: [
+          { guard: { type: 'status', params: { is: [201] } }, target: 'uploading', actions: ['takeLocation', 'startAtZero', 'noteStatus', 'rememberUrl'] },
+          // another tab created it first: resume that one
+          { guard: 'conflictWithLocation', target: 'resuming', actions: ['takeLocation', 'noteStatus', 'rememberUrl'] },
+          { guard: 'fatal', target: 'failed', actions: ['failWithResponse', 'noteStatus'] },
+          { target: 'offline', actions: 'noteStatus' },
+        ],
+        NETWORK_ERROR: 'offline',
+        PAUSE: 'paused',
+      },
+    },
+    resuming: {
+      entry: 'countRequest',
+      invoke: { src: 'http', input: ({ context }) => ({ kind: 'head' as const, context }) },
+      on: {
+        RESPONSE: [
+          { guard: { type: 'atEnd', params: { status: 200 } }, target: 'verifying', actions: ['takeOffset', 'noteStatus'] },
+          { guard: 'hasOffset', target: 'uploading', actions: ['takeOffset', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [410] } }, target: 'expired', actions: ['forgetUrl', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [404, 403] } }, target: 'lookingUp', actions: ['forgetUrl', 'dropUrl', 'noteStatus'] },
+          { target: 'offline', actions: 'noteStatus' },
+        ],
+        NETWORK_ERROR: 'offline',
+        PAUSE: 'paused',
+      },
+    },
+    uploading: {
+      entry: 'countRequest',
+      invoke: { src: 'http', input: ({ context }) => ({ kind: 'patch' as const, context }) },
+      on: {
+        PROGRESS: { actions: 'noteSent' },
+        RESPONSE: [
+          { guard: { type: 'atEnd', params: { status: 204 } }, target: 'verifying', actions: ['takeOffset', 'resetAttempts', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [204] } }, target: 'uploading', reenter: true, actions: ['takeOffset', 'resetAttempts', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [409] } }, target: 'resuming', actions: 'noteStatus' },
+          { guard: { type: 'status', params: { is: [410] } }, target: 'expired', actions: ['forgetUrl', 'noteStatus'] },
+          { guard: { type: 'status', params: { is: [404] } }, target: 'lookingUp', actions: ['forgetUrl', 'dropUrl', 'noteStatus'] },
+          { guard: 'fatal', target: 'failed', actions: ['failWithResponse', 'noteStatus'] },
+          { target: 'offline', actions: 'noteStatus' },
+        ],
+        NETWORK_ERROR: 'offline',
+        PAUSE: 'paused',
+      },
+    },
+    offline: {
+      entry: 'planRetry',
+      always: { guard: 'outOfRetries', target: 'failed', actions: 'giveUp' },
+      after: { backoff: 'retrying' },
+      on: { PAUSE: 'paused' },
+    },
+    retrying: {
+      always: [{ guard: 'needsVerify', target: 'verifying' }, { guard: 'hasUrl', target: 'resuming' }, { target: 'lookingUp' }],
+    },
+    paused: {
+      on: { RESUME: { target: 'retrying', actions: 'resetAttempts' } },
+    },
+    verifying: {
+      entry: ['countRequest', 'startVerify'],
+      invoke: { src: 'http', input: ({ context }) => ({ kind: 'verify' as const, context }) },
+      on: {
+        RESPONSE: [
+          { guard: 'hashMatches', target: 'complete', actions: ['verified', 'noteStatus', 'forgetUrl'] },
+          { guard: { type: 'status', params: { is: [200] } }, target: 'failed', actions: ['verifyFailed', 'noteStatus'] },
+          { target: 'offline', actions: 'noteStatus' },
+        ],
+        NETWORK_ERROR: 'offline',
+      },
+    },
+    complete: { type: 'final' },
+    failed: { type: 'final' },
+    expired: { type: 'final' },
+  },
+});
+
+export type UploadMachine = typeof uploadMachine;
