@@ -19,7 +19,7 @@ import { offsetSeries, type LaneId, type UploadSeriesName, type UploadSimEvent }
 
 const MiB = 1024 * 1024;
 
-export interface Lane {
+interface Lane {
   id: LaneId;
   link: SimLink;
   wireBytes: number;
