@@ -154,7 +154,7 @@ export default async function bench(): Promise<void> {
   const refDir = await mkdtemp(path.join(tmpdir(), 'bench-upload-ref-'));
   const children: ChildProcess[] = [];
   try {
-    const ours = await startChild(path.join(here, '../simulations/upload/server/node/serve.ts'), [ourDir, '0']);
+    const ours = await startChild(path.join(here, '../servers/uploads/serve.ts'), [ourDir, '0']);
     children.push(ours.proc);
     const ref = await startChild(path.join(here, 'upload/tus-reference-server.ts'), [refDir]);
     children.push(ref.proc);
@@ -177,7 +177,7 @@ export default async function bench(): Promise<void> {
 
     // Memory: a fresh server process, so earlier runs' heap growth does not hide this one's.
     ours.proc.kill('SIGTERM');
-    const fresh = await startChild(path.join(here, '../simulations/upload/server/node/serve.ts'), [ourDir, '0']);
+    const fresh = await startChild(path.join(here, '../servers/uploads/serve.ts'), [ourDir, '0']);
     children.push(fresh.proc);
     const freshCookie = await sessionCookie(fresh.port);
     await uploadOnce(fresh.port, '/api/uploads', MiB, freshCookie);

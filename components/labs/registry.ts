@@ -13,9 +13,12 @@ import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
-import { uploadLabMeta } from './upload/meta';
+import { uploadAbout } from '@/simulations/upload/lab/about';
+import { uploadPresets } from '@/simulations/upload/lab/presets';
 import { chatLabMeta } from './chat/meta';
 import { kafkaLabMeta } from './kafka/meta';
+
+export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -32,7 +35,7 @@ export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
-  upload: { meta: uploadLabMeta, load: () => import('./upload') },
+  upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
   kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },
 };
 

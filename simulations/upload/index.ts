@@ -1,1 +1,7 @@
-export { uploadLab, uploadSchema, type UploadParams, type UploadResult, type UploadSimEvent, type UploadModel } from './lab';
+export { uploadLab, SWEEP_CHUNKS_MIB } from './lab/definition';
+export { uploadAbout } from './lab/about';
+export { uploadPresets } from './lab/presets';
+export { uploadSchema, type Outage, type UploadParams } from './lab/schema';
+export type { LaneId, UploadSeriesName, UploadSimEvent } from './lab/series';
+export type { UploadModel } from './lab/model';
+export { chunkTradeoffRowOf, type ChunkTradeoffRow, type LaneResult, type UploadResult } from './lab/result';

@@ -1,6 +1,6 @@
 /**
  * What the upload client needs from HTTP. The browser passes a fetch-based transport
- * (fetch-transport.ts); the simulation passes its simulated network. Callbacks, not promises, so a
+ * (components/labs/upload/parts/fetchTransport.ts); the simulation passes its simulated network. Callbacks, not promises, so a
  * simulated response is delivered inside the scheduler event at its exact virtual time.
  */
 import type { Step } from '../server/flow';

@@ -10,7 +10,7 @@
 import type { Scheduler } from '../../core/scheduler';
 import { Future, run, wait, type Coroutine } from '../server/flow';
 import { ConnectionLost } from '../server/body';
-import type { SimEndpoint, SimServerRequest, SimServerResponse } from '../network/sim-network';
+import type { SimEndpoint, SimServerRequest, SimServerResponse } from '../network/simNetwork';
 import type { FileSource, HttpResponseData, HttpTransport } from '../client/transport';
 import { backoffDelay, type BackoffPolicy } from '../client/backoff';
 import { toFuture } from '../server/flow';

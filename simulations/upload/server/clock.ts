@@ -1,6 +1,6 @@
 /**
  * Time as the server sees it. The simulation passes ctx.clock (virtual ms on the scheduler); the
- * real server passes node/wall-clock.ts. Nothing in server/ reads the wall clock directly.
+ * real server passes servers/uploads/wallClock.ts. Nothing in server/ reads the wall clock directly.
  */
 export type TimerHandle = unknown;
 

@@ -1,6 +1,6 @@
 /**
- * Storage behind the tus handler. Two implementations: stores/memory-store.ts (browser simulation,
- * tests) and stores/file-store.ts (Node only, the real server).
+ * Storage behind the tus handler. Two implementations: stores/memoryStore.ts (browser simulation,
+ * tests) and servers/uploads/fileStore.ts (Node only, the real server).
  *
  * Invariants every store keeps:
  * - the committed offset IS the number of data bytes stored (no separate counter that can drift),

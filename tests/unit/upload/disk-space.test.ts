@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Scheduler } from '@/simulations/core/scheduler';
 import { VirtualClock } from '@/simulations/core/clock';
-import { TusServer, type TusRequest } from '@/simulations/upload/server/handler';
-import { MemoryStore } from '@/simulations/upload/server/stores/memory-store';
-import { FileStore } from '@/simulations/upload/server/stores/file-store';
+import { TusServer } from '@/simulations/upload/server/tusServer';
+import type { TusRequest } from '@/simulations/upload/server/context';
+import { MemoryStore } from '@/simulations/upload/server/stores/memoryStore';
+import { FileStore } from '@/servers/uploads/fileStore';
 import { BodyChannel } from '@/simulations/upload/server/body';
 import type { UploadStore } from '@/simulations/upload/server/store';
 

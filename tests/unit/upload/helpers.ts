@@ -3,8 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createUploadHttpServer, type UploadHttpServer } from '@/simulations/upload/server/node/http-server';
-import type { UploadServiceOptions } from '@/simulations/upload/server/node/service';
+import { createUploadHttpServer, type UploadHttpServer } from '@/servers/uploads/httpServer';
+import type { UploadServiceOptions } from '@/servers/uploads/service';
 
 export interface TestServer {
   srv: UploadHttpServer;

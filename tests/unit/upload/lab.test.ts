@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHeadless } from '@/simulations/core/runner';
 import { defaults, validate } from '@/simulations/core/params';
-import { uploadLab } from '@/simulations/upload';
-import type { UploadSimEvent } from '@/simulations/upload/lab';
+import { chunkTradeoffRowOf, uploadLab, type UploadParams, type UploadSimEvent } from '@/simulations/upload';
 import { findLab } from '@/simulations/registry';
 
 const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 4, 'run.horizonS': 40 };
@@ -91,9 +90,15 @@ describe('upload lab', () => {
   });
 });
 
+/** The chunk-size sweep as the view gets it: the lab's companion runs (those of `sizes`), each read as a row. */
+function chunkTradeoff(params: UploadParams, seed: number, sizes: number[]) {
+  const specs = uploadLab.companions!(params).filter((c) => sizes.includes(c.params['client.chunkMiB']));
+  expect(specs.map((c) => c.params['client.chunkMiB'])).toEqual(sizes);
+  return specs.map((c) => chunkTradeoffRowOf(c.params, runHeadless(uploadLab, c.params, seed).result));
+}
+
 describe('chunk size trade-off', () => {
-  it('smaller chunks cost more requests and round trips; tus never wastes more than the bytes in flight', async () => {
-    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
+  it('smaller chunks cost more requests and round trips; tus never wastes more than the bytes in flight', () => {
     const rows = chunkTradeoff({ ...defaults(uploadLab.schema), 'file.sizeMiB': 8, 'network.latencyMs': 100 }, 1, [0.25, 1, 4]);
     expect(rows.map((r) => r.tusRequests)).toEqual([...rows.map((r) => r.tusRequests)].sort((a, b) => b - a));
     expect(rows[0].tusRoundTripSeconds).toBeGreaterThan(rows[2].tusRoundTripSeconds);
@@ -122,8 +127,7 @@ describe('buffering proxy in front of the tus server', () => {
     expect(Math.max(...lostProxied)).toBeGreaterThan(1024 * 1024);
   });
 
-  it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', async () => {
-    const { chunkTradeoff } = await import('@/simulations/upload/chunk-tradeoff');
+  it('the preset’s sweep: lost work grows with the chunk size, round trips shrink, the fastest finish is at 1-2 MiB', () => {
     const preset = uploadLab.presets.find((p) => p.id === 'buffering-proxy')!;
     const rows = chunkTradeoff(presetParams('buffering-proxy'), preset.seed!, [0.25, 0.5, 1, 2, 4, 8, 16]);
     expect(rows[rows.length - 1].tusWastedBytes).toBeGreaterThan(4 * rows[1].tusWastedBytes);

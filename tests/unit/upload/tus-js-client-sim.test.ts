@@ -8,8 +8,8 @@ import * as tus from 'tus-js-client';
 import { createHash } from 'node:crypto';
 import { Scheduler } from '@/simulations/core/scheduler';
 import { VirtualClock } from '@/simulations/core/clock';
-import { SimLink } from '@/simulations/upload/network/sim-network';
-import { SimTusHost } from '@/simulations/upload/network/sim-tus-host';
+import { SimLink } from '@/simulations/upload/network/simNetwork';
+import { SimTusHost } from '@/simulations/upload/network/simTusHost';
 import type { HttpResponseData } from '@/simulations/upload/client/transport';
 
 const ORIGIN = 'http://sim.invalid';

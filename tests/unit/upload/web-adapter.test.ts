@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { createUploadService } from '@/simulations/upload/server/node/service';
+import { createUploadService } from '@/servers/uploads/service';
 
 describe('handleWeb (Next route adapter)', () => {
   it('session cookie, POST, streamed PATCH (ReadableStream body), HEAD, info with SHA-256; foreign cookie → 404', async () => {

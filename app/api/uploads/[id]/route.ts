@@ -1,6 +1,6 @@
 // One tus upload: HEAD (offset), PATCH (append, streamed), DELETE (termination), GET (info + server SHA-256).
 // POST is accepted for X-HTTP-Method-Override. Thin: the core in simulations/upload/server does the work.
-import { handleUploadRequest } from '@/simulations/upload/server/node/next-service';
+import { handleUploadRequest } from '@/servers/uploads/nextService';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

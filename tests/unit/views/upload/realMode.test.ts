@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, type Actor } from 'xstate';
-import { createUploadMachine, type UploadMachine } from '@/simulations/upload/client/upload-machine';
-import { createFetchTransport } from '@/simulations/upload/client/fetch-transport';
+import { uploadMachine, type UploadMachine } from '@/simulations/upload/machines/uploadMachine';
+import { createFetchTransport } from '@/components/labs/upload/parts/fetchTransport';
 import { MemoryUrlStorage, type HttpRequestSpec, type HttpTransport, type TransportCallbacks } from '@/simulations/upload/client/transport';
-import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, THROTTLE_HEADER } from '@/components/labs/upload/realMode';
+import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, THROTTLE_HEADER } from '@/components/labs/upload/parts/realMode';
 import { randomData, sha256Hex, sleep, startServer, type TestServer } from '../../upload/helpers';
 
 class FakeTransport implements HttpTransport {
@@ -122,13 +122,13 @@ describe('real mode against the real server', () => {
     const userId = ((await (await fetch(t.srv.endpoint, { headers: { Cookie: t.cookie } })).json()) as { userId: string }).userId;
 
     const startActor = (transport: CuttableTransport): Actor<UploadMachine> => {
-      const machine = createUploadMachine({
+      const ports = {
         transport,
-        clock: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+        clock: { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) },
         random: () => 0.1,
         storage: mem,
-      });
-      const actor = createActor(machine, { input: { file, userId, endpoint: '/api/uploads', chunkBytes: 256 * 1024, filename: 'clip.mp4', backoff: { baseMs: 50, maxMs: 200, maxAttempts: 100 } } });
+      };
+      const actor = createActor(uploadMachine, { input: { file, userId, endpoint: '/api/uploads', chunkBytes: 256 * 1024, filename: 'clip.mp4', backoff: { baseMs: 50, maxMs: 200, maxAttempts: 100 }, ports } });
       actor.start();
       return actor;
     };

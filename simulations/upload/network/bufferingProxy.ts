@@ -7,7 +7,7 @@
  */
 import { BodyChannel, ConnectionLost } from '../server/body';
 import { run, wait, type Coroutine, type Future } from '../server/flow';
-import type { SimEndpoint, SimServerRequest, SimServerResponse } from './sim-network';
+import type { SimEndpoint, SimServerRequest, SimServerResponse } from './simNetwork';
 
 export class BufferingProxy implements SimEndpoint {
   constructor(private readonly upstream: SimEndpoint) {}

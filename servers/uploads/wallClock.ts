@@ -1,5 +1,5 @@
 /** NODE ONLY. The real server's clock: wall time and real timers (unref'd: they never keep a process alive). */
-import type { ServerClock } from '../clock';
+import type { ServerClock } from '../../simulations/upload/server/clock';
 
 export const wallClock: ServerClock = {
   now: () => Date.now(),

@@ -1,7 +1,7 @@
 'use client';
 import { memo } from 'react';
-import { formatBytes, type ScoreRow } from './timeline';
-import styles from './UploadView.module.css';
+import { formatBytes, type ScoreRow } from '../viewModel';
+import styles from '../UploadView.module.css';
 
 const HOW: Record<string, string> = {
   tus: 'POST, then PATCH chunks; HEAD for the offset after a cut',

@@ -3,11 +3,12 @@
  * per swimlane, outage and restart bands, cumulative byte series, the scoreboard and the chunk-size
  * sweep as chart points. No React here (unit-tested in tests/unit/views/upload/).
  */
-import type { SeriesPoint } from '@/simulations/core/recorder';
-import type { LaneId, UploadResult, UploadSimEvent } from '@/simulations/upload/lab';
-import type { ChunkTradeoffRow } from '@/simulations/upload/chunk-tradeoff';
+import type { Logged as LoggedOf, SeriesPoint } from '@/simulations/core/recorder';
+import { viewOf } from '@/simulations/core/lab';
+import type { CompanionRun } from '@/components/lab-shell/useCompanions';
+import { chunkTradeoffRowOf, uploadLab, type ChunkTradeoffRow, type LaneId, type UploadResult, type UploadSimEvent } from '@/simulations/upload';
 
-type Logged = UploadSimEvent & { t: number };
+type Logged = LoggedOf<UploadSimEvent>;
 
 export interface RequestBar {
   /** `${row}:${id}` */
@@ -181,6 +182,14 @@ export interface TradeoffSeries {
   tusFinishS: TradeoffPoint[];
 }
 
+/** The chunk-size sweep's rows, one per finished companion run (`uploadLab.companions`). */
+export function tradeoffRowsOf(runs: readonly CompanionRun[]): ChunkTradeoffRow[] {
+  return runs.map((c) => {
+    const run = viewOf(uploadLab, c.run);
+    return chunkTradeoffRowOf(run.params, run.result());
+  });
+}
+
 /**
  * The sweep in one unit, seconds: request overhead = one round trip per request; lost work = bytes
  * sent again after cuts, at the uplink's rate. Runs that did not finish have no finish point.
@@ -217,4 +226,12 @@ export function tabStatesOf(events: readonly Logged[]): { tab: number; state: st
   const latest = new Map<number, { tab: number; state: string; offset: number }>();
   for (const e of events) if (e.type === 'client') latest.set(e.tab, { tab: e.tab, state: e.state, offset: e.offset });
   return [...latest.values()].sort((a, b) => a.tab - b.tab);
+}
+
+/** One line per disconnect: when, and what each lane lost in it. */
+export function disconnectsNote(disconnects: ByteSeries['disconnects']): string {
+  if (disconnects.length === 0) return 'none yet.';
+  return disconnects
+    .map((d, i) => `#${i + 1} at ${(d.t / 1000).toFixed(1)} s: ${(Object.entries(d.lost) as [LaneId, number][]).map(([l, b]) => `${LANE_LABELS[l]} ${formatBytes(b)}`).join(', ') || 'nothing in flight'}`)
+    .join(' · ');
 }

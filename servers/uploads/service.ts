@@ -5,11 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TusServer, type TusServerOptions, type TusResponse } from '../handler';
-import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../body';
-import { FileStore } from '../stores/file-store';
+import { TusServer } from '../../simulations/upload/server/tusServer';
+import type { TusServerOptions, TusResponse } from '../../simulations/upload/server/context';
+import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../../simulations/upload/server/body';
+import { FileStore } from './fileStore';
 import { cameOverHttps, Sessions } from './session';
-import { wallClock } from './wall-clock';
+import { wallClock } from './wallClock';
 
 export interface UploadServiceOptions extends Partial<Omit<TusServerOptions, 'store' | 'clock' | 'randomBytes'>> {
   dataDir: string;

@@ -1,9 +1,9 @@
 /**
- * NODE ONLY. Standalone upload server (no Next): `npx tsx simulations/upload/server/node/serve.ts <dataDir> [port]`.
+ * NODE ONLY. Standalone upload server (no Next): `npx tsx servers/uploads/serve.ts <dataDir> [port]`.
  * Prints `listening <port>`. Under an IPC channel it answers {type:'memory'} with its peak RSS, sampled
  * every 20 ms (the bench uses this to measure memory growth during a 1 GiB upload).
  */
-import { createUploadHttpServer } from './http-server';
+import { createUploadHttpServer } from './httpServer';
 
 const [dataDir = './data/uploads', port = '0'] = process.argv.slice(2);
 const server = await createUploadHttpServer({ dataDir, port: Number(port) });

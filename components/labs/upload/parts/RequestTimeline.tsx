@@ -1,9 +1,8 @@
 'use client';
 import { memo, useRef } from 'react';
 import { useElementWidth } from '@/components/charts/useElementWidth';
-import type { Timeline, RequestBar } from './timeline';
-import { formatBytes } from './timeline';
-import styles from './UploadView.module.css';
+import { formatBytes, type RequestBar, type Timeline } from '../viewModel';
+import styles from '../UploadView.module.css';
 
 const LABEL_W = 96;
 const ROW_H = 26;

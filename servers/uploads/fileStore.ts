@@ -13,8 +13,8 @@ import { promises as fs, createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Appender, StoredUpload, UploadRecord, UploadStore } from '../store';
-import { UPLOAD_ID } from '../protocol';
+import type { Appender, StoredUpload, UploadRecord, UploadStore } from '../../simulations/upload/server/store';
+import { UPLOAD_ID } from '../../simulations/upload/server/protocol';
 
 /** Small writes are gathered up to this size before hitting the disk (bounded, never a whole body). */
 const WRITE_BATCH_BYTES = 1024 * 1024;

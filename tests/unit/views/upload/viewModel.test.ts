@@ -1,10 +1,9 @@
 /** Selectors of the upload lab view against real headless runs. */
 import { describe, expect, it } from 'vitest';
-import { runHeadless } from '@/simulations/core/runner';
+import { Runner, runHeadless } from '@/simulations/core/runner';
 import { defaults } from '@/simulations/core/params';
-import { uploadLab, type UploadParams, type UploadResult, type UploadSimEvent } from '@/simulations/upload/lab';
-import { byteSeriesOf, formatBytes, formatChunkSize, scoreRowsOf, tabStatesOf, timelineOf, tradeoffSeriesOf } from '@/components/labs/upload/timeline';
-import type { ChunkTradeoffRow } from '@/simulations/upload/chunk-tradeoff';
+import { chunkTradeoffRowOf, SWEEP_CHUNKS_MIB, uploadLab, type ChunkTradeoffRow, type UploadParams, type UploadResult, type UploadSimEvent } from '@/simulations/upload';
+import { byteSeriesOf, formatBytes, formatChunkSize, scoreRowsOf, tabStatesOf, timelineOf, tradeoffRowsOf, tradeoffSeriesOf } from '@/components/labs/upload/viewModel';
 
 type Logged = UploadSimEvent & { t: number };
 const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 2, 'client.chunkMiB': 0.5, 'run.horizonS': 30 } as UploadParams;
@@ -89,5 +88,24 @@ describe('upload view selectors', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3 MiB');
+  });
+
+  it('the sweep comes from the lab’s companions, one per chunk size, with the numbers the chart drew when it ran the sweep itself', () => {
+    const params = { ...base, 'network.outages': [{ atS: 1, downS: 1 }] } as UploadParams;
+    const specs = uploadLab.companions!(params);
+    expect(specs.map((c) => c.key)).toEqual(SWEEP_CHUNKS_MIB.map((c) => `chunk-${c}`));
+    const picked = specs.filter((c) => [0.25, 2].includes(c.params['client.chunkMiB']));
+    const runs = picked.map((c) => {
+      const runner = new Runner(uploadLab, c.params, 3);
+      runner.runToEnd();
+      return { key: c.key, label: c.label, run: runner };
+    });
+    // what the chart used to compute on the main thread: the same params with the chunk size swapped, no POST lane, one tab
+    const before = [0.25, 2].map((chunkMiB) => {
+      const p = { ...params, 'client.chunkMiB': chunkMiB, 'compare.plainPost': false, 'tabs.count': 1 };
+      return chunkTradeoffRowOf(p, runHeadless(uploadLab, p, 3).result as UploadResult);
+    });
+    expect(tradeoffRowsOf(runs)).toEqual(before);
+    expect(before[0].tusRequests).toBeGreaterThan(before[1].tusRequests);
   });
 });

@@ -4,10 +4,11 @@
  * real server restarting on its data folder.
  */
 import type { VirtualClock } from '../../core/clock';
-import { TusServer, type ServerEvent, type TusServerOptions } from '../server/handler';
-import { MemoryStore } from '../server/stores/memory-store';
+import { TusServer } from '../server/tusServer';
+import type { ServerEvent, TusServerOptions } from '../server/context';
+import { MemoryStore } from '../server/stores/memoryStore';
 import type { Future } from '../server/flow';
-import type { SimEndpoint, SimServerRequest, SimServerResponse } from './sim-network';
+import type { SimEndpoint, SimServerRequest, SimServerResponse } from './simNetwork';
 
 export class SimTusHost implements SimEndpoint {
   readonly store = new MemoryStore();

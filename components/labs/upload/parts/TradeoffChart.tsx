@@ -1,43 +1,21 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { TimeSeriesChart } from '@/components/charts';
-import type { Runner } from '@/simulations/core/runner';
-import type { UploadParams } from '@/simulations/upload/lab';
-import { chunkTradeoff, type ChunkTradeoffRow } from '@/simulations/upload/chunk-tradeoff';
-import { formatChunkSize, tradeoffSeriesOf, type TradeoffPoint } from './timeline';
-import styles from './UploadView.module.css';
-
-export const SWEEP_CHUNKS_MIB = [0.25, 0.5, 1, 2, 4, 8, 16];
+import type { Companions } from '@/components/lab-shell/useCompanions';
+import { SWEEP_CHUNKS_MIB, type UploadParams } from '@/simulations/upload';
+import { formatChunkSize, tradeoffRowsOf, tradeoffSeriesOf, type TradeoffPoint } from '../viewModel';
+import styles from '../UploadView.module.css';
 
 const px = (p: TradeoffPoint) => p.x;
 const pv = (p: TradeoffPoint) => p.v;
 
 /**
- * The chunk-size sweep: the same run (params, seed) once per chunk size, headless. One run per
- * timer tick so the page stays responsive; restarts when the run's params or seed change.
+ * The chunk-size sweep: the same run (params, seed) once per chunk size, headless. The runs are the
+ * lab's companions (`uploadLab.companions`): the shell runs them, one per macrotask, and restarts them
+ * when the run's params or seed change; this chart only reads their results.
  */
-export function TradeoffChart({ runner, height }: { runner: Runner; height: number }) {
-  const [state, setState] = useState<{ runner: Runner; rows: ChunkTradeoffRow[] }>({ runner, rows: [] });
-  const rows = state.runner === runner ? state.rows : [];
-  const params = runner.params as UploadParams;
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const done: ChunkTradeoffRow[] = [];
-    const next = (i: number) => {
-      timer = setTimeout(() => {
-        if (cancelled) return;
-        done.push(...chunkTradeoff(params, runner.seed, [SWEEP_CHUNKS_MIB[i]]));
-        setState({ runner, rows: [...done] });
-        if (i + 1 < SWEEP_CHUNKS_MIB.length) next(i + 1);
-      }, i === 0 ? 400 : 30);
-    };
-    next(0);
-    return () => {
-      cancelled = true;
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [runner, params]);
+export function TradeoffChart({ params, companions, height }: { params: UploadParams; companions: Companions | undefined; height: number }) {
+  const rows = useMemo(() => tradeoffRowsOf(companions?.runs ?? []), [companions]);
   const s = tradeoffSeriesOf(rows, params['network.bandwidthMbps']);
   const running = rows.length < SWEEP_CHUNKS_MIB.length;
   return (
@@ -58,6 +36,11 @@ export function TradeoffChart({ runner, height }: { runner: Runner; height: numb
         ]}
         cursorX={Math.log2(params['client.chunkMiB'])}
       />
+      {companions?.error && (
+        <p className={styles.error} role="alert">
+          {companions.error}
+        </p>
+      )}
       <p className={styles.note}>
         Each point is a whole headless run of this scenario with another chunk size. Lost work = bytes sent again after cuts, at the uplink’s rate. The cursor marks your chunk size.
       </p>
