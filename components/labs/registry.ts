@@ -11,11 +11,14 @@
  */
 import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
-import { queueMeta } from './queue/meta';
+import { queueAbout } from '@/simulations/queue/lab/about';
+import { queuePresets } from '@/simulations/queue/lab/presets';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';
 import { chatLabMeta } from './chat/meta';
 import { kafkaLabMeta } from './kafka/meta';
+
+export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -29,7 +32,7 @@ async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
 }
 
 export const labEntries: Record<string, LabEntry> = {
-  queue: { meta: queueMeta, load: () => import('./queue') },
+  queue: { meta: labMeta(queueAbout, queuePresets), load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
