@@ -14,7 +14,7 @@ import { parseTrace } from '../simulations/abr/network/trace';
 import { loadVideoFolder } from '../simulations/abr/video/video';
 import { runReferenceBatch } from '../simulations/abr/session/reference';
 import { runAll } from '../simulations/abr/lab/cli';
-import { buildTrace, buildVideo, lineUp } from '../simulations/abr/lab/build';
+import { buildTrace, buildVideo, lineUp } from '../simulations/abr/lab/model';
 import { Runner } from '../simulations/core/runner';
 import { Rng } from '../simulations/core/rng';
 import { validate } from '../simulations/core/params';

@@ -13,7 +13,8 @@ import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
 import { queueAbout } from '@/simulations/queue/lab/about';
 import { queuePresets } from '@/simulations/queue/lab/presets';
-import { abrLabMeta } from './abr/meta';
+import { abrAbout } from '@/simulations/abr/lab/about';
+import { abrPresets } from '@/simulations/abr/lab/presets';
 import { uploadLabMeta } from './upload/meta';
 import { chatLabMeta } from './chat/meta';
 import { kafkaLabMeta } from './kafka/meta';
@@ -33,7 +34,7 @@ async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
 
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: labMeta(queueAbout, queuePresets), load: () => import('./queue') },
-  abr: { meta: abrLabMeta, load: () => import('./abr') },
+  abr: { meta: labMeta(abrAbout, abrPresets), load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
   kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },

@@ -5,7 +5,7 @@ import { findLab } from '@/simulations/registry';
 import { Runner, runHeadless as runLab } from '@/simulations/core/runner';
 import { validate, decodeRun, encodeRun, type ParamsOf } from '@/simulations/core/params';
 import { Rng } from '@/simulations/core/rng';
-import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from '@/simulations/abr/lab/build';
+import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from '@/simulations/abr/lab/model';
 import { createAlgorithm, referenceKnobs } from '@/simulations/abr/algorithms';
 import { runRealisticSession } from '@/simulations/abr/session/realistic';
 import { runReferenceSession } from '@/simulations/abr/session/reference';
