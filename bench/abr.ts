@@ -58,8 +58,9 @@ function referenceBench(): void {
 }
 
 /**
- * The slider case as the view runs it on every parameter change: the shell builds a new live run
- * (create() only, t = 0) and finishedRun.ts plays a second one to the end for the scoreboard.
+ * The slider case as the lab runs it on every parameter change: the shell builds a new live run
+ * (create() only, t = 0) and plays the lab's `finished` companion (abrLab.companions) to the end
+ * for the scoreboard.
  * Dragging a slider repeats this many times, so the target is judged on warm re-runs (JIT warmed by
  * WARMUP discarded re-runs); the very first (cold) re-run is printed alongside.
  */

@@ -1,15 +1,13 @@
 'use client';
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { TimeSeriesChart, type AnySeries } from '@/components/charts';
+import { useCallback, useMemo, useRef } from 'react';
+import { TimeSeriesChart } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { viewOf } from '@/simulations/core/lab';
-import type { SeriesPoint } from '@/simulations/core/recorder';
-import { abrLab, abrSchema, type PlayerSlot } from '@/simulations/abr';
+import { abrLab, abrSchema } from '@/simulations/abr';
 import { scoreboardRows } from './parts/scoreboardRows';
 import {
   bitrateSpecs,
   bufferSpecs,
-  componentSpecs,
   finishedRace,
   ladderGuides,
   mbps,
@@ -20,28 +18,14 @@ import {
   StallMarkerIndex,
   throughputSpecs,
   timelineEndS,
-  type AbrRun,
-  type SeriesSpec,
 } from './viewModel';
+import { toChartSeries } from './parts/chartSeries';
+import { QoeComponents } from './parts/QoeComponents';
 import { Scoreboard } from './parts/Scoreboard';
 import { TraceEditor } from './parts/TraceEditor';
 import { invalidChange, type ParamChanges, type TracePoint } from './parts/traceEditing';
 import styles from './AbrView.module.css';
 import labView from '../lab-view.module.css';
-
-const seconds = (p: SeriesPoint) => p.t / 1000;
-
-function toChartSeries(specs: readonly SeriesSpec[], run: AbrRun): AnySeries[] {
-  return specs.map((s) => ({
-    id: s.id,
-    label: s.label,
-    data: run.recorder.series(s.source),
-    x: seconds,
-    y: s.scale === 1 ? (p: SeriesPoint) => p.v : (p: SeriesPoint) => p.v * s.scale,
-    kind: s.kind,
-    color: s.color,
-  }));
-}
 
 /**
  * The ABR lab: up to three players race on one trace. Time-aligned charts (throughput vs estimate,
@@ -62,9 +46,6 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
   const shown = preview ? done : live;
 
   const lines = useMemo(() => playerLines(frame.players, params['ewma.preset']), [frame.players, params]);
-  const [focusSlot, setFocusSlot] = useState<PlayerSlot>('p0');
-  const focusGroup = useId();
-  const focusLine = lines.find((l) => l.slot === focusSlot) ?? lines[0];
 
   const endS = useMemo(() => (doneEndedAtMs ? timelineEndS(doneEndedAtMs, live.horizonMs) : live.horizonMs / 1000), [doneEndedAtMs, live.horizonMs]);
   const xDomain: [number, number] = [0, endS];
@@ -77,9 +58,8 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
       buffer: bufferSpecs(lines),
       bitrate: bitrateSpecs(lines),
       qoe: qoeSpecs(lines),
-      components: focusLine ? componentSpecs(focusLine) : [],
     }),
-    [lines, focusLine],
+    [lines],
   );
   const guides = useMemo(() => ladderGuides(frame.video.bitratesKbps, height), [frame.video, height]);
 
@@ -101,7 +81,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
     [setParams],
   );
 
-  const common = { xDomain, cursorX, height, xLabel: 'time (s)' } as const;
+  const common = { xDomain, cursorX, height, xLabel: 'time (s)' };
 
   return (
     <div
@@ -159,23 +139,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
           {...common}
         />
         <TimeSeriesChart title="Cumulative QoE" series={toChartSeries(specs.qoe, shown)} yLabel="QoE" markers={markers} {...common} />
-        {focusLine && (
-          <div className={styles.componentsBox}>
-            {lines.length > 1 && (
-              <fieldset className={styles.focusPicker}>
-                <legend>QoE components of</legend>
-                {lines.map((l) => (
-                  <label key={l.slot} className={styles.focusOption}>
-                    <input type="radio" name={focusGroup} value={l.slot} checked={l.slot === focusLine.slot} onChange={() => setFocusSlot(l.slot)} data-testid={`abr-focus-${l.slot}`} />
-                    <span className={styles.swatch} style={{ background: l.color }} aria-hidden="true" />
-                    {l.label}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            <TimeSeriesChart title={`QoE components: ${focusLine.label}`} series={toChartSeries(specs.components, shown)} yLabel="QoE" {...common} />
-          </div>
-        )}
+        <QoeComponents lines={lines} run={shown} common={common} />
       </div>
 
       {!presenter && (
