@@ -11,7 +11,7 @@ import type { SimContext } from '../core/lab';
 import type { RandomStream } from '../core/rng';
 import { LogHistogram, RecentValues, SlidingSum, type LogHistogramState, type RecentValuesState, type SlidingSumState } from './stats';
 
-/** What the station needs to know, in its own units (virtual ms); `lab/model.ts` maps the params onto it. */
+/** What the station needs to know, in its own units (virtual ms); the lab maps its params onto it. */
 export interface StationConfig {
   /** mean arrivals per virtual ms (λ / 1000) */
   arrivalRatePerMs: number;

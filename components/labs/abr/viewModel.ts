@@ -59,7 +59,7 @@ export function hasEstimate(algorithm: AlgorithmName): boolean {
   return algorithm !== 'bba';
 }
 
-/** The buffer thresholds an algorithm records (recording.ts keys) and how to call them. */
+/** The buffer thresholds an algorithm records (`ThresholdKey`s of the lab's series) and how to call them. */
 export function thresholdKeys(algorithm: AlgorithmName): { key: ThresholdKey; label: string }[] {
   switch (algorithm) {
     case 'bba':
