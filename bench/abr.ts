@@ -14,7 +14,7 @@ import { parseTrace } from '../simulations/abr/network/trace';
 import { loadVideoFolder } from '../simulations/abr/video/video';
 import { runReferenceBatch } from '../simulations/abr/session/reference';
 import { runAll } from '../simulations/abr/lab/cli';
-import { buildTrace, buildVideo, lineUp } from '../simulations/abr/lab/build';
+import { buildTrace, buildVideo, lineUp } from '../simulations/abr/lab/model';
 import { Runner } from '../simulations/core/runner';
 import { Rng } from '../simulations/core/rng';
 import { validate } from '../simulations/core/params';
@@ -58,8 +58,9 @@ function referenceBench(): void {
 }
 
 /**
- * The slider case as the view runs it on every parameter change: the shell builds a new live run
- * (create() only, t = 0) and finishedRun.ts plays a second one to the end for the scoreboard.
+ * The slider case as the lab runs it on every parameter change: the shell builds a new live run
+ * (create() only, t = 0) and plays the lab's `finished` companion (abrLab.companions) to the end
+ * for the scoreboard.
  * Dragging a slider repeats this many times, so the target is judged on warm re-runs (JIT warmed by
  * WARMUP discarded re-runs); the very first (cold) re-run is printed alongside.
  */

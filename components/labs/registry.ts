@@ -11,8 +11,10 @@
  */
 import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
-import { queueMeta } from './queue/meta';
-import { abrLabMeta } from './abr/meta';
+import { queueAbout } from '@/simulations/queue/lab/about';
+import { queuePresets } from '@/simulations/queue/lab/presets';
+import { abrAbout } from '@/simulations/abr/lab/about';
+import { abrPresets } from '@/simulations/abr/lab/presets';
 import { uploadAbout } from '@/simulations/upload/lab/about';
 import { uploadPresets } from '@/simulations/upload/lab/presets';
 import { chatLabMeta } from './chat/meta';
@@ -32,8 +34,8 @@ export async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> 
 }
 
 export const labEntries: Record<string, LabEntry> = {
-  queue: { meta: queueMeta, load: () => import('./queue') },
-  abr: { meta: abrLabMeta, load: () => import('./abr') },
+  queue: { meta: labMeta(queueAbout, queuePresets), load: () => import('./queue') },
+  abr: { meta: labMeta(abrAbout, abrPresets), load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
   kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },

@@ -1,5 +1,7 @@
-export { abrLab, type AbrModel, type AbrPlayerModel } from './lab/abr-lab';
+export { abrLab } from './lab/definition';
+export { abrAbout } from './lab/about';
+export { abrPresets } from './lab/presets';
 export { abrSchema, type AbrParams } from './lab/schema';
-export { NETWORK_SERIES, seriesName, type AbrEvent } from './lab/recording';
-export { PLAYER_SLOTS, type PlayerSlot } from './lab/build';
+export type { AbrModel, AbrPlayerModel } from './lab/model';
+export { NETWORK_SERIES, PLAYER_SLOTS, seriesName, type AbrEvent, type AbrFrame, type AbrSeriesName, type PlayerSeriesKey, type PlayerSlot, type ThresholdKey } from './lab/series';
 export { ALGORITHM_NAMES, type AlgorithmName } from './constants';

@@ -1,75 +1,55 @@
 'use client';
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { TimeSeriesChart, type AnySeries } from '@/components/charts';
+import { useCallback, useMemo, useRef } from 'react';
+import { TimeSeriesChart } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
-import type { Recorder, SeriesPoint } from '@/simulations/core/recorder';
-import type { AbrModel, AbrParams, PlayerSlot } from '@/simulations/abr';
-import { abrSchema } from '@/simulations/abr/lab/schema';
-import { seriesName } from '@/simulations/abr/lab/recording';
-import { finishRun, invalidChange } from './finishedRun';
-import { scoreboardRows } from './scoreboardRows';
+import { viewOf } from '@/simulations/core/lab';
+import { abrLab, abrSchema } from '@/simulations/abr';
+import { scoreboardRows } from './parts/scoreboardRows';
 import {
   bitrateSpecs,
   bufferSpecs,
-  componentSpecs,
+  finishedRace,
   ladderGuides,
+  mbps,
   playerLines,
+  qoeSoFarFromKey,
+  qoeSoFarKey,
   qoeSpecs,
   StallMarkerIndex,
   throughputSpecs,
   timelineEndS,
-  type SeriesSpec,
-} from './series';
-import { Scoreboard } from './Scoreboard';
-import { TraceEditor } from './TraceEditor';
-import type { ParamChanges, TracePoint } from './traceEditing';
+} from './viewModel';
+import { toChartSeries } from './parts/chartSeries';
+import { QoeComponents } from './parts/QoeComponents';
+import { Scoreboard } from './parts/Scoreboard';
+import { TraceEditor } from './parts/TraceEditor';
+import { invalidChange, type ParamChanges, type TracePoint } from './parts/traceEditing';
 import styles from './AbrView.module.css';
 import labView from '../lab-view.module.css';
-
-const seconds = (p: SeriesPoint) => p.t / 1000;
-
-function toChartSeries(specs: readonly SeriesSpec[], recorder: Recorder): AnySeries[] {
-  return specs.map((s) => ({
-    id: s.id,
-    label: s.label,
-    data: recorder.series(s.source),
-    x: seconds,
-    y: s.scale === 1 ? (p: SeriesPoint) => p.v : (p: SeriesPoint) => p.v * s.scale,
-    kind: s.kind,
-    color: s.color,
-  }));
-}
-
-function lastValue(recorder: Recorder, name: string): number | null {
-  const s = recorder.series(name);
-  return s.length ? s[s.length - 1].v : null;
-}
-
-const mbps = (v: number) => `${Number(v.toFixed(2))}`;
 
 /**
  * The ABR lab: up to three players race on one trace. Time-aligned charts (throughput vs estimate,
  * buffer with thresholds, bitrate over the ladder, cumulative QoE and its components), a scoreboard
- * of the whole run, and the trace editor.
+ * of the whole run (the `finished` companion run), and the trace editor.
  */
-export function AbrView({ runner, version, presenter, setParams }: LabViewProps) {
-  const params = runner.params as AbrParams;
-  const model = runner.model as AbrModel;
-  const finished = useMemo(() => finishRun(runner), [runner]);
-  const done = 'error' in finished ? null : finished;
+export function AbrView({ runner, version, presenter, setParams, companions }: LabViewProps) {
+  const live = viewOf(abrLab, runner);
+  const params = live.params;
+  const frame = live.frame();
+  const finished = finishedRace(companions);
+  const done = finished.run;
+  const results = useMemo(() => (done ? done.result() : []), [done]);
+  const doneEndedAtMs = useMemo(() => (done ? done.frame().endedAtMs : null), [done]);
 
   // Before the live run moves, show the finished run so a parameter change is visible at once.
-  const preview = done !== null && runner.now === 0 && runner.recorder.events.length === 0;
-  const recorder = preview ? done.runner.recorder : runner.recorder;
+  const preview = done !== null && live.now === 0 && live.recorder.events.length === 0;
+  const shown = preview ? done : live;
 
-  const lines = useMemo(() => playerLines(model.players, params['ewma.preset']), [model, params]);
-  const [focusSlot, setFocusSlot] = useState<PlayerSlot>('p0');
-  const focusGroup = useId();
-  const focusLine = lines.find((l) => l.slot === focusSlot) ?? lines[0];
+  const lines = useMemo(() => playerLines(frame.players, params['ewma.preset']), [frame.players, params]);
 
-  const endS = useMemo(() => (done ? timelineEndS(done.endedAtMs, runner.horizonMs) : runner.horizonMs / 1000), [done, runner]);
+  const endS = useMemo(() => (doneEndedAtMs ? timelineEndS(doneEndedAtMs, live.horizonMs) : live.horizonMs / 1000), [doneEndedAtMs, live.horizonMs]);
   const xDomain: [number, number] = [0, endS];
-  const cursorX = preview ? undefined : runner.now / 1000;
+  const cursorX = preview ? undefined : live.now / 1000;
   const height = presenter ? 210 : 170;
 
   const specs = useMemo(
@@ -78,26 +58,17 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
       buffer: bufferSpecs(lines),
       bitrate: bitrateSpecs(lines),
       qoe: qoeSpecs(lines),
-      components: focusLine ? componentSpecs(focusLine) : [],
     }),
-    [lines, focusLine],
+    [lines],
   );
-  const guides = useMemo(() => ladderGuides(model.video.bitratesKbps, height), [model, height]);
+  const guides = useMemo(() => ladderGuides(frame.video.bitratesKbps, height), [frame.video, height]);
 
   const stallIndex = useRef<StallMarkerIndex | null>(null);
   stallIndex.current ??= new StallMarkerIndex();
-  const markers = stallIndex.current.update(recorder.events, lines);
+  const markers = stallIndex.current.update(shown.recorder.events, lines);
 
-  const qoeSoFarKey = lines.map((l) => lastValue(runner.recorder, seriesName(l.slot, 'qoe')) ?? 'x').join('|');
-  const rows = useMemo(
-    () =>
-      scoreboardRows(
-        lines,
-        done ? done.results : [],
-        qoeSoFarKey.split('|').map((v) => (v === 'x' ? null : Number(v))),
-      ),
-    [lines, done, qoeSoFarKey],
-  );
+  const soFarKey = qoeSoFarKey(live, lines);
+  const rows = useMemo(() => scoreboardRows(lines, results, qoeSoFarFromKey(soFarKey)), [lines, results, soFarKey]);
 
   const apply = useCallback(
     (changes: ParamChanges): string | null => {
@@ -110,7 +81,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
     [setParams],
   );
 
-  const common = { xDomain, cursorX, height, xLabel: 'time (s)' } as const;
+  const common = { xDomain, cursorX, height, xLabel: 'time (s)' };
 
   return (
     <div
@@ -120,7 +91,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
       data-players={lines.length}
       data-version={version}
     >
-      {'error' in finished && (
+      {finished.error !== null && (
         <p className={styles.error} role="alert">
           This run cannot be simulated: {finished.error}
         </p>
@@ -132,7 +103,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
           </p>
         ) : (
           <p className={styles.previewNote}>
-            {model.trace.name}, {model.video.chunkCount} chunks of {model.video.chunkDurationS} s
+            {frame.trace.name}, {frame.video.chunkCount} chunks of {frame.video.chunkDurationS} s
           </p>
         )}
         {params.mode === 'reference' && <span className={styles.badge}>Reference mode (Pensieve simulator)</span>}
@@ -143,7 +114,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
       <div className={`${labView.charts} ${styles.charts}`} data-testid="abr-charts">
         <TimeSeriesChart
           title="Throughput: network vs each algorithm’s estimate"
-          series={toChartSeries(specs.throughput, recorder)}
+          series={toChartSeries(specs.throughput, shown)}
           yLabel="Mbps"
           yUnit="Mbps"
           yFormat={mbps}
@@ -151,7 +122,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
         />
         <TimeSeriesChart
           title="Buffer level and thresholds"
-          series={toChartSeries(specs.buffer, recorder)}
+          series={toChartSeries(specs.buffer, shown)}
           yLabel="seconds"
           yUnit="s"
           markers={markers}
@@ -159,7 +130,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
         />
         <TimeSeriesChart
           title="Chosen bitrate over the ladder"
-          series={toChartSeries(specs.bitrate, recorder)}
+          series={toChartSeries(specs.bitrate, shown)}
           yLabel="Mbps"
           yUnit="Mbps"
           yFormat={mbps}
@@ -167,24 +138,8 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
           markers={markers}
           {...common}
         />
-        <TimeSeriesChart title="Cumulative QoE" series={toChartSeries(specs.qoe, recorder)} yLabel="QoE" markers={markers} {...common} />
-        {focusLine && (
-          <div className={styles.componentsBox}>
-            {lines.length > 1 && (
-              <fieldset className={styles.focusPicker}>
-                <legend>QoE components of</legend>
-                {lines.map((l) => (
-                  <label key={l.slot} className={styles.focusOption}>
-                    <input type="radio" name={focusGroup} value={l.slot} checked={l.slot === focusLine.slot} onChange={() => setFocusSlot(l.slot)} data-testid={`abr-focus-${l.slot}`} />
-                    <span className={styles.swatch} style={{ background: l.color }} aria-hidden="true" />
-                    {l.label}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            <TimeSeriesChart title={`QoE components: ${focusLine.label}`} series={toChartSeries(specs.components, recorder)} yLabel="QoE" {...common} />
-          </div>
-        )}
+        <TimeSeriesChart title="Cumulative QoE" series={toChartSeries(specs.qoe, shown)} yLabel="QoE" markers={markers} {...common} />
+        <QoeComponents lines={lines} run={shown} common={common} />
       </div>
 
       {!presenter && (
@@ -194,7 +149,7 @@ export function AbrView({ runner, version, presenter, setParams }: LabViewProps)
           durationS={params['trace.durationS']}
           minMbps={params['trace.minMbps']}
           maxMbps={params['trace.maxMbps']}
-          trace={model.trace}
+          trace={frame.trace}
           apply={setParams ? apply : undefined}
         />
       )}

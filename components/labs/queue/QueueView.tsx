@@ -1,27 +1,28 @@
 'use client';
 import { TimeSeriesChart, type ChartSeries, type EventMarker, type Guide } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
+import { viewOf } from '@/simulations/core/lab';
 import type { SeriesPoint } from '@/simulations/core/recorder';
-import type { QueueModel, QueueResult, QueueSeriesName } from '@/simulations/queue';
-import { QueuePicture } from './QueuePicture';
-import { QueueNumbers } from './QueueNumbers';
+import { queueLab, type QueueSeriesName } from '@/simulations/queue';
+import { QueuePicture } from './parts/QueuePicture';
+import { QueueNumbers } from './parts/QueueNumbers';
+import { formatShort, percent } from './viewModel';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
 import styles from './QueueView.module.css';
 import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
-const percent = (v: number) => `${Math.round(v * 100)}%`;
 
 export function QueueView({ runner, version, presenter }: LabViewProps) {
-  const model = runner.model as QueueModel;
-  const rec = runner.recorder;
-  const result = useThrottled(runner, version, (r) => r.result() as QueueResult);
+  const run = viewOf(queueLab, runner);
+  const rec = run.recorder;
+  const result = useThrottled(runner, version, () => run.result());
   const theory = result.theory;
-  const horizonS = runner.horizonMs / 1000;
-  const nowS = runner.now / 1000;
+  const horizonS = run.horizonMs / 1000;
+  const nowS = run.now / 1000;
   const height = presenter ? 165 : 170;
-  const bounded = runner.params.capacity as number;
+  const bounded = run.params.capacity;
 
   const series = (id: QueueSeriesName, label: string, kind: ChartSeries['kind'], color?: string): ChartSeries<SeriesPoint> => ({
     id,
@@ -39,7 +40,7 @@ export function QueueView({ runner, version, presenter }: LabViewProps) {
   return (
     <div className={`${labView.stack} ${styles.view} ${presenter ? styles.presenter : ''}`} data-testid="queue-view">
       <div className={styles.top}>
-        <QueuePicture servers={model.servers} busy={model.busy} waiting={model.waiting} capacity={bounded} drops={model.drops} />
+        <QueuePicture {...run.frame()} capacity={bounded} />
         <QueueNumbers result={result} />
       </div>
       <div className={`${labView.charts} ${styles.charts}`}>
@@ -92,7 +93,3 @@ export function QueueView({ runner, version, presenter }: LabViewProps) {
   );
 }
 
-function formatShort(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return '—';
-  return String(Number(v.toPrecision(3)));
-}

@@ -88,7 +88,6 @@ export class BolaCore {
   private lastQuality = 0;
   private lastChunkDurationS = NaN;
   private lastFinishMs = NaN;
-  private lastRequestMs = NaN;
   private lastCallMs = NaN;
 
   constructor(
@@ -106,7 +105,6 @@ export class BolaCore {
     this.lastQuality = 0;
     this.lastChunkDurationS = NaN;
     this.lastFinishMs = NaN;
-    this.lastRequestMs = NaN;
     this.lastCallMs = NaN;
   }
 
@@ -114,7 +112,6 @@ export class BolaCore {
     this.throughput.observe(obs);
     this.lastQuality = obs.quality;
     this.lastChunkDurationS = this.env.video.chunkDurationS;
-    this.lastRequestMs = obs.requestMs;
     this.lastFinishMs = obs.completeMs;
     this.placeholderS *= BOLA_PLACEHOLDER_DECAY;
     const bufferBeforeAppend = Math.max(0, obs.bufferS - this.env.video.chunkDurationS);
@@ -147,7 +144,6 @@ export class BolaCore {
     else if (!Number.isNaN(this.lastCallMs)) this.placeholderS += Math.max(0, 0.001 * (input.nowMs - this.lastCallMs));
     this.lastCallMs = input.nowMs;
     this.lastFinishMs = NaN;
-    this.lastRequestMs = NaN;
 
     let quality = bolaQualityForLevel(p, this.R, input.bufferS + this.placeholderS);
     if (quality > this.lastQuality && quality > throughputQuality) quality = Math.max(throughputQuality, this.lastQuality);

@@ -16,7 +16,7 @@ import { runReferenceBatch, type HistoryVariant } from '../session/reference';
 import { runRealisticSession } from '../session/realistic';
 import { toJsonResult, type SessionResult } from '../session/types';
 import { abrSchema, type AbrParams } from './schema';
-import { buildTrace, buildVideo, envFor, knobsFrom, parseAlgorithmList, playerConfigFrom } from './build';
+import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from './model';
 
 export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] [--video <folder>] [--algorithm <name|a,b,...|all>]
                         [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
@@ -30,6 +30,17 @@ export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] 
   without --trace/--video the lab's synthetic trace/video (from --set trace.* / video.* and --seed) are used`;
 
 class UsageError extends Error {}
+
+export function parseAlgorithmList(text: string): AlgorithmName[] | string {
+  if (text.trim() === 'all') return [...ALGORITHM_NAMES];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) return 'no algorithm given';
+  for (const n of names) {
+    if (!(ALGORITHM_NAMES as readonly string[]).includes(n)) return `unknown algorithm ${JSON.stringify(n)}; known: ${ALGORITHM_NAMES.join(', ')}, or all`;
+  }
+  return names as AlgorithmName[];
+}
+
 
 interface CliOptions {
   trace?: string;

@@ -1,7 +1,11 @@
-/** Presets that tell a story. Each overrides a few schema defaults; tests check every story's claim. */
+/**
+ * Presets that tell a story. Each overrides a few schema defaults; tests check every story's claim.
+ * LOUD: data only. The lab's placeholder imports this module before the lab loads, so it must not
+ * import the schema or the model at run time (types only, `import type`).
+ */
 import type { Preset } from '../../core/lab';
 import type { AbrParams } from './schema';
-import { THREE_G_MARKOV } from './schema';
+import { THREE_G_MARKOV } from '../network/markovTraces';
 
 export const abrPresets: Preset<AbrParams>[] = [
   {

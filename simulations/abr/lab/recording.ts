@@ -1,45 +1,7 @@
-/**
- * What the ABR lab writes into the recorder, designed so a view can draw it directly.
- *
- * Series (recorder.series(name), points {t: virtual ms, v}); per player slot p0/p1/p2:
- *   network.mbps                 the trace as step points over the whole run (shared, recorded at t=0
- *                                for all times, so the view can show the network ahead of the playhead)
- *   <slot>.throughputKbps        measured throughput of each download (bytes·8/delay), at its completion
- *   <slot>.estimateKbps          the algorithm's estimate behind each choice, at the request
- *   <slot>.bitrateKbps           chosen bitrate, at the request (draw as a step line)
- *   <slot>.bufferS               buffer level at every change point; straight lines between points are
- *                                exact (it drains at 1 s/s while playing and is flat otherwise); a
- *                                completion records the level before and after the append at the same t
- *   <slot>.reservoirS, <slot>.upperS        BBA thresholds (reservoir, reservoir + cushion)
- *   <slot>.bolaTargetS, <slot>.placeholderS BOLA / Dynamic buffer target and placeholder buffer
- *   <slot>.qoe, <slot>.qoeAll    cumulative QoE excluding / including chunk 0, at each completion
- *   <slot>.qoe.bitrate, <slot>.qoe.rebuffer, <slot>.qoe.switch  cumulative components (positive
- *                                magnitudes, chunk 0 excluded): qoe = bitrate − rebuffer − switch
- * Events: request, complete, switch, stall-start, stall-end, idle-start, idle-end, playback-start,
- * ended, seek — each with `player` (slot) so one log serves the race.
- */
 import type { Recorder } from '../../core/recorder';
 import type { Thresholds } from '../algorithms/types';
 import type { ChunkRecord } from '../session/types';
-import type { PlayerSlot } from './build';
-
-export type AbrEvent =
-  | { type: 'request'; player: PlayerSlot; chunk: number; quality: number; bitrateKbps: number; estimateKbps: number | null; rule: string | null }
-  | { type: 'complete'; player: PlayerSlot; chunk: number; quality: number; delayMs: number; rebufferS: number; bufferS: number; reward: number }
-  | { type: 'switch'; player: PlayerSlot; chunk: number; from: number; to: number }
-  | { type: 'stall-start'; player: PlayerSlot; chunk: number }
-  | { type: 'stall-end'; player: PlayerSlot; chunk: number; durationS: number }
-  | { type: 'idle-start'; player: PlayerSlot; reason: 'buffer-full' | 'bola-wait' }
-  | { type: 'idle-end'; player: PlayerSlot }
-  | { type: 'playback-start'; player: PlayerSlot; startupDelayS: number }
-  | { type: 'ended'; player: PlayerSlot }
-  | { type: 'seek'; player: PlayerSlot; toChunk: number };
-
-export const NETWORK_SERIES = 'network.mbps';
-
-export function seriesName(slot: PlayerSlot, key: string): string {
-  return `${slot}.${key}`;
-}
+import { seriesName, type AbrEvent, type AbrSeriesName, type PlayerSeriesKey, type PlayerSlot } from './series';
 
 export interface RequestInfo {
   index: number;
@@ -63,12 +25,12 @@ export class PlayerRecording {
   private switching = 0;
 
   constructor(
-    private readonly recorder: Recorder<AbrEvent>,
+    private readonly recorder: Recorder<AbrEvent, AbrSeriesName>,
     readonly slot: PlayerSlot,
     private readonly now: () => number,
   ) {}
 
-  private s(key: string, v: number): void {
+  private s(key: PlayerSeriesKey, v: number): void {
     this.recorder.sample(seriesName(this.slot, key), v);
   }
 

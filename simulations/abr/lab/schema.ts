@@ -4,7 +4,8 @@ import { ALGORITHM_NAMES } from '../constants';
 import { EWMA_PRESETS } from '../algorithms/ewma';
 import { LADDER_NAMES } from '../video/video';
 import { QOE_METRICS } from '../qoe';
-import { TRACE_KINDS, checkMarkov, checkPoints, checkSteps, type MarkovSpec } from '../network/synthetic';
+import { TRACE_KINDS, checkMarkov, checkPoints, checkSteps } from '../network/synthetic';
+import { THREE_G_MARKOV } from '../network/markovTraces';
 
 const RACE_OPTIONS = ['none', ...ALGORITHM_NAMES] as const;
 
@@ -15,17 +16,6 @@ function checkTracePoints(value: unknown): string | null {
   if (Array.isArray(value) && value.length > MAX_TRACE_POINTS) return `at most ${MAX_TRACE_POINTS} points (got ${value.length})`;
   return checkPoints(value);
 }
-
-/** A 3G-like commute: four sticky throughput states (Mbps) in the range of the HSDPA traces. */
-export const THREE_G_MARKOV: MarkovSpec = {
-  statesMbps: [0.25, 0.7, 1.4, 2.6],
-  transitions: [
-    [0.8, 0.2, 0, 0],
-    [0.1, 0.75, 0.15, 0],
-    [0, 0.12, 0.76, 0.12],
-    [0, 0, 0.2, 0.8],
-  ],
-};
 
 export const abrSchema = {
   mode: {

@@ -11,6 +11,10 @@
  * also backs the fast loop, so both give the same per-chunk results. The download completion and
  * the stall are delayed events raised at request time (ids 'download' and 'stall'), so moving
  * between playing and rebuffering never re-arms them.
+ *
+ * Dependencies come in as `input` (the player's core, the observer, the clock reading) and stay
+ * as they are; the machine's own context (the BOLA wait, whether playback has started) changes only
+ * through `assign`. The core is a plain module with its own state: actions call its methods.
  */
 import { setup, enqueueActions, cancel, type ActorRefFrom } from 'xstate';
 import type { PendingDownload, PlayerCore } from '../session/realistic';
@@ -34,9 +38,10 @@ export interface PlayerMachineInput {
   now: () => number;
 }
 
-interface PlayerContext extends PlayerMachineInput {
+interface PlayerContext extends Readonly<PlayerMachineInput> {
   /** Extra wait the last decision asked for (BOLA), ms. */
   decisionWaitMs: number;
+  /** playback has started since the last seek (playback-start is announced once) */
   wasPlaying: boolean;
 }
 
@@ -49,33 +54,35 @@ export const playerMachine = setup({
     input: {} as PlayerMachineInput,
   },
   actions: {
-    decide: ({ context }) => {
-      context.decisionWaitMs = context.core.decide(context.now()).waitMs;
-    },
+    // the core decides (and remembers the decision for `request`); the wait it asks for is ours
+    decide: enqueueActions(({ context, enqueue }) => {
+      const { waitMs } = context.core.decide(context.now());
+      enqueue.assign({ decisionWaitMs: waitMs });
+    }),
     request: enqueueActions(({ context, enqueue }) => {
       const p = context.core.request(context.now());
       context.observer.request(p);
       enqueue.raise({ type: 'DOWNLOADED' }, { id: 'download', delay: p.delayMs });
       if (p.stallAtMs !== null) enqueue.raise({ type: 'STALL' }, { id: 'stall', delay: p.bufferAtRequestS * 1000 });
     }),
-    complete: ({ context }) => {
+    complete: enqueueActions(({ context, enqueue }) => {
       const record = context.core.complete(context.now());
       context.observer.complete(record);
       if (!context.wasPlaying && context.core.playing) {
-        context.wasPlaying = true;
+        enqueue.assign({ wasPlaying: true });
         context.observer.playbackStart();
       }
-    },
+    }),
     cancelTimers: enqueueActions(({ enqueue }) => {
       enqueue(cancel('download'));
       enqueue(cancel('stall'));
     }),
-    seek: ({ context, event }) => {
+    seek: enqueueActions(({ context, event, enqueue }) => {
       const to = event.type === 'SEEK' ? event.toChunk : 0;
       context.core.seek(context.now(), to);
-      context.wasPlaying = false;
+      enqueue.assign({ wasPlaying: false });
       context.observer.seek(to);
-    },
+    }),
     stallStart: ({ context }) => context.observer.stallStart(),
     stallEnd: ({ context }) => context.observer.stallEnd(),
     idleStartFull: ({ context }) => context.observer.idleStart('buffer-full'),

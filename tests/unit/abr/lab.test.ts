@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { abrLab, NETWORK_SERIES } from '@/simulations/abr';
 import { findLab } from '@/simulations/registry';
 import { Runner, runHeadless as runLab } from '@/simulations/core/runner';
+import { viewOf } from '@/simulations/core/lab';
 import { validate, decodeRun, encodeRun, type ParamsOf } from '@/simulations/core/params';
 import { Rng } from '@/simulations/core/rng';
-import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from '@/simulations/abr/lab/build';
+import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from '@/simulations/abr/lab/model';
 import { createAlgorithm, referenceKnobs } from '@/simulations/abr/algorithms';
 import { runRealisticSession } from '@/simulations/abr/session/realistic';
 import { runReferenceSession } from '@/simulations/abr/session/reference';
@@ -45,6 +46,30 @@ describe('ABR lab definition', () => {
     expect(text).toMatch(/trace\.markov is invalid: transitions row 0 sums to 0\.5/);
     const decoded = decodeRun(abrLab.schema, encodeRun(abrLab.schema, { params: params({ 'trace.kind': 'sine' }), seed: 9 }));
     expect(decoded.params['trace.kind']).toBe('sine');
+  });
+
+  it('frame(): the race as plain data (trace, ladder, line-up fixed for the run; when each player ended)', () => {
+    const live = new Runner(abrLab, params({ algorithm: 'bba', 'race.second': 'bola', 'race.third': 'none' }), 2);
+    const first = viewOf(abrLab, live).frame();
+    expect(first.players).toEqual([
+      { slot: 'p0', algorithm: 'bba' },
+      { slot: 'p1', algorithm: 'bola' },
+    ]);
+    expect(first.endedAtMs).toEqual([null, null]);
+    live.runToEnd();
+    const last = viewOf(abrLab, live).frame();
+    expect(JSON.parse(JSON.stringify(last))).toEqual(last);
+    expect(structuredClone(last)).toEqual(last);
+    expect(last.trace).toBe(first.trace);
+    expect(last.endedAtMs.every((t) => t !== null && t <= live.now)).toBe(true);
+    expect(Math.max(...(last.endedAtMs as number[]))).toBe(live.now);
+    expect(last.video.chunkCount).toBe(48);
+    expect(last.trace.timesS.length).toBe(last.trace.mbps.length);
+  });
+
+  it('companions: one finished race on the same params', () => {
+    const p = params();
+    expect(abrLab.companions!(p)).toEqual([{ key: 'finished', label: 'Finished race', params: p }]);
   });
 
   it('every preset is valid and runs', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { queueLab, SAMPLES_PER_RUN, SERIES, type QueueEvent, type QueueParams, type QueueResult } from '@/simulations/queue';
 import type { Logged } from '@/simulations/core/recorder';
 import { Runner } from '@/simulations/core/runner';
+import { viewOf } from '@/simulations/core/lab';
 import { defaults, validate } from '@/simulations/core/params';
 import { findLab } from '@/simulations/registry';
 
@@ -178,5 +179,18 @@ describe('queue lab behaviour', () => {
     expect(result.theory.W).toBeNull();
     expect(result.waiting).toBeGreaterThan(300); // grows ~2/s
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+});
+
+describe('queue frame', () => {
+  it('is the station right now as plain data, agreeing with the result', () => {
+    const r = new Runner(queueLab, { ...base, arrivalRate: 30, serviceRate: 10, servers: 2, capacity: 5, durationS: 20 }, 12);
+    r.runTo(10_000);
+    const frame = viewOf(queueLab, r).frame();
+    expect(JSON.parse(JSON.stringify(frame))).toEqual(frame);
+    expect(structuredClone(frame)).toEqual(frame);
+    const result = r.result();
+    expect(frame).toEqual({ servers: 2, busy: result.inService, waiting: result.waiting, drops: result.drops });
+    expect(frame.drops).toBeGreaterThan(0);
   });
 });

@@ -3,9 +3,19 @@ import { Runner } from '@/simulations/core/runner';
 import type { AbrParams } from '@/simulations/abr';
 import { runForPreset } from '@/components/lab-shell/link';
 import { abrLab, type AbrModel } from '@/simulations/abr';
-import { playerLines } from '@/components/labs/abr/series';
-import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/scoreboardRows';
-import { finishRun } from '@/components/labs/abr/finishedRun';
+import { viewOf } from '@/simulations/core/lab';
+import { playerLines } from '@/components/labs/abr/viewModel';
+import { formatKbps, formatQoe, formatSeconds, raceSummary, scoreboardRows, type ResultLike } from '@/components/labs/abr/parts/scoreboardRows';
+
+/** The `finished` companion of a live run, run to the end as the shell does (same params, same seed). */
+function finishedCompanion(live: Runner) {
+  const specs = abrLab.companions!(live.params as AbrParams);
+  expect(specs.map((s) => s.key)).toEqual(['finished']);
+  const runner = new Runner(abrLab, specs[0].params, live.seed);
+  runner.runToEnd();
+  const run = viewOf(abrLab, runner);
+  return { results: run.result(), endedAtMs: run.frame().endedAtMs };
+}
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
@@ -60,9 +70,7 @@ describe('scoreboard rows', () => {
     const live = abrRunner(run.params, run.seed);
     live.runTo(20_000);
     const before = { now: live.now, events: live.recorder.events.length };
-    const finished = finishRun(live);
-    expect('error' in finished).toBe(false);
-    if ('error' in finished) return;
+    const finished = finishedCompanion(live);
     expect({ now: live.now, events: live.recorder.events.length }).toEqual(before);
     live.runToEnd();
     expect(finished.results).toEqual(live.result());
@@ -74,11 +82,10 @@ describe('scoreboard rows', () => {
     expect(rows[1].best).toContain('qoe');
   });
 
-  it('a run that cannot be built reports why instead of throwing', () => {
+  it('a run that cannot be built throws (the shell reports it as the companion error and the view shows it)', () => {
     const { run } = runForPreset(abrLab);
-    const live = abrRunner(run.params, 1);
-    const broken = Object.create(live, { params: { value: { ...run.params, 'trace.kind': 'custom', 'trace.points': [[0, 0], [10, 0]], 'trace.minMbps': 0, 'trace.noise': 0 } } });
-    const finished = finishRun(broken);
-    expect(finished).toHaveProperty('error');
+    const broken = { ...run.params, 'trace.kind': 'custom', 'trace.points': [[0, 0], [10, 0]], 'trace.minMbps': 0, 'trace.noise': 0 } as AbrParams;
+    const [spec] = abrLab.companions!(broken);
+    expect(() => new Runner(abrLab, spec.params, 1).runToEnd()).toThrow();
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
 import type { AbrParams } from '@/simulations/abr';
 import { runForPreset } from '@/components/lab-shell/link';
-import { abrLab, type AbrModel } from '@/simulations/abr';
+import { abrLab } from '@/simulations/abr';
+import { viewOf } from '@/simulations/core/lab';
 import { LADDERS } from '@/simulations/abr/video/video';
 import {
   bitrateSpecs,
@@ -15,7 +16,7 @@ import {
   thresholdKeys,
   throughputSpecs,
   timelineEndS,
-} from '@/components/labs/abr/series';
+} from '@/components/labs/abr/viewModel';
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
@@ -23,8 +24,8 @@ function finishedRace(presetId: string, overrides: Record<string, unknown> = {})
   const { run } = runForPreset(abrLab, presetId);
   const runner = abrRunner({ ...run.params, ...overrides }, run.seed);
   runner.runToEnd();
-  const model = runner.model as AbrModel;
-  return { runner, model, lines: playerLines(model.players, runner.params['ewma.preset'] as string) };
+  const frame = viewOf(abrLab, runner).frame();
+  return { runner, frame, lines: playerLines(frame.players, runner.params['ewma.preset'] as string) };
 }
 
 describe('player lines', () => {

@@ -22,10 +22,10 @@ import {
   removePoint,
   simplifyToCount,
   timeRange,
+  invalidChange,
   type EditorBounds,
   type TracePoint,
-} from '@/components/labs/abr/traceEditing';
-import { invalidChange } from '@/components/labs/abr/finishedRun';
+} from '@/components/labs/abr/parts/traceEditing';
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 

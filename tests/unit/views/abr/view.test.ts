@@ -13,19 +13,30 @@ import { runForPreset } from '@/components/lab-shell/link';
 import { abrLab } from '@/simulations/abr';
 import { AbrView } from '@/components/labs/abr/AbrView';
 import { lab as exportedLab, View } from '@/components/labs/abr';
-import { abrLabMeta } from '@/components/labs/abr/meta';
+import { labEntries } from '@/components/labs/registry';
+import type { Companions } from '@/components/lab-shell/useCompanions';
 
 const abrRunner = (params: Record<string, unknown>, seed: number) => new Runner(abrLab, params as AbrParams, seed);
 
-function renderView(runner: Runner, presenter = false, setParams?: (c: Record<string, unknown>) => void): string {
-  return renderToString(createElement(AbrView, { runner, version: runner.version, presenter, setParams }));
+/** The live run's companions once the shell has run them (lab-shell/useCompanions does this off the live run). */
+function finishedCompanions(live: Runner): Companions {
+  const runs = abrLab.companions!(live.params as AbrParams).map((spec) => {
+    const runner = new Runner(abrLab, spec.params, live.seed);
+    runner.runToEnd();
+    return { key: spec.key, label: spec.label, run: runner };
+  });
+  return { runs, total: runs.length, error: null };
+}
+
+function renderView(runner: Runner, presenter = false, setParams?: (c: Record<string, unknown>) => void, companions = finishedCompanions(runner)): string {
+  return renderToString(createElement(AbrView, { runner, version: runner.version, presenter, setParams, companions }));
 }
 
 describe('ABR view', () => {
   it('exports the lab and the view the registry expects', () => {
     expect(exportedLab).toBe(abrLab);
     expect(View).toBe(AbrView);
-    expect(abrLabMeta.presets.map((p) => p.id)).toEqual(abrLab.presets.map((p) => p.id));
+    expect(labEntries.abr.meta!.presets.map((p) => p.id)).toEqual(abrLab.presets.map((p) => p.id));
   });
 
   it('renders every preset in the shell with the race scoreboard, five charts and the editor', () => {
@@ -60,6 +71,16 @@ describe('ABR view', () => {
     const during = renderView(runner);
     expect(during).toContain('data-preview="false"');
     expect(during).not.toContain('data-testid="abr-preview-note"');
+  });
+
+  it('draws the live run until the finished race arrives, and shows why it could not be run', () => {
+    const { run } = runForPreset(abrLab, 'the-tunnel');
+    const runner = abrRunner(run.params, run.seed);
+    const waiting = renderView(runner, false, undefined, { runs: [], total: 1, error: null });
+    expect(waiting).toContain('data-preview="false"');
+    expect(waiting).not.toContain('role="alert"');
+    const failed = renderView(runner, false, undefined, { runs: [], total: 1, error: 'Finished race: the trace is zero everywhere' });
+    expect(failed).toContain('This run cannot be simulated: <!-- -->the trace is zero everywhere');
   });
 
   it('marks stalls, draws the ladder as guides and BBA thresholds in the buffer chart', () => {

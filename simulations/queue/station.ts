@@ -1,5 +1,5 @@
 /**
- * The M/M/c(/K) queue: Poisson arrivals, c identical exponential servers, one FIFO queue, an
+ * The M/M/c(/K) station: Poisson arrivals, c identical exponential servers, one FIFO queue, an
  * optional capacity with drops. Plain scheduler events (arrival, departure per server, sampling
  * tick) keep it fast enough for the million-customer runs the theory tests need, and its state is
  * plain data so checkpoints are exact.
@@ -9,10 +9,24 @@
  */
 import type { SimContext } from '../core/lab';
 import type { RandomStream } from '../core/rng';
-import type { QueueParams } from './schema';
 import { LogHistogram, RecentValues, SlidingSum, type LogHistogramState, type RecentValuesState, type SlidingSumState } from './stats';
 
-export type QueueEvent =
+/** What the station needs to know, in its own units (virtual ms); the lab maps its params onto it. */
+export interface StationConfig {
+  /** mean arrivals per virtual ms (λ / 1000) */
+  arrivalRatePerMs: number;
+  /** customers one busy server finishes per virtual ms (μ / 1000) */
+  serviceRatePerMs: number;
+  servers: number;
+  /** most customers in the system; 0 = unbounded */
+  capacity: number;
+  durationMs: number;
+  /** statistics ignore customers who arrive before this time */
+  warmupMs: number;
+}
+
+/** What the station logs (times in seconds). */
+export type StationEvent =
   | { type: 'arrival'; id: number; inSystem: number }
   | { type: 'start'; id: number; server: number; waitS: number }
   | { type: 'departure'; id: number; server: number; timeInSystemS: number }
@@ -25,8 +39,9 @@ export const WAIT_WINDOW_CUSTOMERS = 500;
 /** Utilisation and throughput series are averaged over this many sample intervals (1% of the run). */
 export const RATE_WINDOW_SAMPLES = 50;
 
-export const SERIES = ['queueLength', 'inSystem', 'utilisation', 'throughput', 'drops', 'waitP50', 'waitP95', 'waitP99'] as const;
-export type QueueSeriesName = (typeof SERIES)[number];
+/** What the station samples, SAMPLES_PER_RUN + 1 times per run. */
+export const STATION_SERIES = ['queueLength', 'inSystem', 'utilisation', 'throughput', 'drops', 'waitP50', 'waitP95', 'waitP99'] as const;
+export type StationSeriesName = (typeof STATION_SERIES)[number];
 
 type PendingKind = 'arrival' | 'sample' | 'departure';
 interface Pending {
@@ -45,7 +60,7 @@ interface ServerSlot {
   seq: number;
 }
 
-export interface QueueSnapshot {
+export interface StationSnapshot {
   nextId: number;
   seq: number;
   nextArrivalAt: number;
@@ -105,7 +120,7 @@ function emptyCounters(): Counters {
   };
 }
 
-export class QueueModel {
+export class Station {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly sampleEveryMs: number;
@@ -113,6 +128,7 @@ export class QueueModel {
   private readonly serviceRng: RandomStream;
   private readonly arrivalRatePerMs: number;
   private readonly serviceRatePerMs: number;
+  private readonly capacity: number;
 
   private nextId = 0;
   private seq = 0;
@@ -136,18 +152,19 @@ export class QueueModel {
   private readonly departureHandlers: (() => void)[];
 
   constructor(
-    readonly params: QueueParams,
-    private readonly ctx: SimContext<QueueEvent>,
-    snapshot?: QueueSnapshot,
+    config: StationConfig,
+    private readonly ctx: SimContext<StationEvent, StationSeriesName>,
+    snapshot?: StationSnapshot,
   ) {
-    this.durationMs = params.durationS * 1000;
-    this.warmupMs = Math.min(params.warmupS * 1000, this.durationMs / 2);
+    this.durationMs = config.durationMs;
+    this.warmupMs = config.warmupMs;
     this.sampleEveryMs = this.durationMs / SAMPLES_PER_RUN;
-    this.arrivalRatePerMs = params.arrivalRate / 1000;
-    this.serviceRatePerMs = params.serviceRate / 1000;
+    this.arrivalRatePerMs = config.arrivalRatePerMs;
+    this.serviceRatePerMs = config.serviceRatePerMs;
+    this.capacity = config.capacity;
     this.arrivalsRng = ctx.rng.stream('arrivals');
     this.serviceRng = ctx.rng.stream('service');
-    this.slots = Array.from({ length: params.servers }, () => ({ busy: false, customer: -1, arrivedAt: 0, departsAt: 0, seq: 0 }));
+    this.slots = Array.from({ length: config.servers }, () => ({ busy: false, customer: -1, arrivedAt: 0, departsAt: 0, seq: 0 }));
     this.departureHandlers = this.slots.map((_, server) => () => this.onDeparture(server));
     if (snapshot) this.restore(snapshot);
     else {
@@ -181,11 +198,6 @@ export class QueueModel {
   get drops(): number {
     return this.c.drops;
   }
-  /** Which customer each server holds (-1 when idle). */
-  serverCustomers(): number[] {
-    return this.slots.map((s) => (s.busy ? s.customer : -1));
-  }
-
   /** Statistics over [warm-up, now], without changing the model. */
   measure(now: number) {
     const c = this.c;
@@ -243,7 +255,7 @@ export class QueueModel {
     const measured = now >= this.warmupMs;
     this.c.arrivals++;
     if (measured) this.c.measuredArrivals++;
-    const capacity = this.params.capacity;
+    const capacity = this.capacity;
     if (capacity > 0 && this.inSystem >= capacity) {
       this.c.drops++;
       if (measured) this.c.measuredDrops++;
@@ -354,7 +366,9 @@ export class QueueModel {
 
   // ---- checkpoints ----------------------------------------------------------------------------
 
-  snapshot(): QueueSnapshot {
+  // NOTE (issue 11): a snapshot copies the whole waiting line, and the lab takes ~100 per run, so an
+  // overloaded unbounded queue pays O(waiting) per checkpoint.
+  snapshot(): StationSnapshot {
     return {
       nextId: this.nextId,
       seq: this.seq,
@@ -375,7 +389,7 @@ export class QueueModel {
     };
   }
 
-  private restore(s: QueueSnapshot): void {
+  private restore(s: StationSnapshot): void {
     this.nextId = s.nextId;
     this.waitingIds = [...s.waitingIds];
     this.waitingSince = [...s.waitingSince];

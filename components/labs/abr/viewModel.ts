@@ -1,11 +1,14 @@
 /**
- * Which recorder series each ABR chart draws, for which players, in which colour and unit. Pure:
- * the view turns a SeriesSpec into a chart series by reading `recorder.series(spec.source)`.
- * Series names are the ones written by simulations/abr/lab/recording.ts.
+ * What the ABR view draws, from RunView data: which recorder series each chart draws, for which
+ * players, in which colour and unit; the ladder guides, the timeline, the stall markers; and the
+ * finished race (the `finished` companion run) behind the scoreboard and the preview. Pure: the view
+ * turns a SeriesSpec into a chart series by reading `recorder.series(spec.source)`. Series names are
+ * typed by simulations/abr/lab/series.ts, so a misspelt one does not compile.
  */
+import { viewOf, type RunViewOf } from '@/simulations/core/lab';
+import type { Companions } from '@/components/lab-shell/useCompanions';
 import type { AlgorithmName } from '@/simulations/abr/constants';
-import { NETWORK_SERIES, seriesName } from '@/simulations/abr/lab/recording';
-import type { PlayerSlot } from '@/simulations/abr/lab/build';
+import { abrLab, NETWORK_SERIES, seriesName, type AbrSeriesName, type PlayerSlot, type ThresholdKey } from '@/simulations/abr';
 
 export const ALGORITHM_LABELS: Record<AlgorithmName, string> = {
   rate: 'Rate-based',
@@ -56,8 +59,8 @@ export function hasEstimate(algorithm: AlgorithmName): boolean {
   return algorithm !== 'bba';
 }
 
-/** The buffer thresholds an algorithm records (recording.ts keys) and how to call them. */
-export function thresholdKeys(algorithm: AlgorithmName): { key: string; label: string }[] {
+/** The buffer thresholds an algorithm records (`ThresholdKey`s of the lab's series) and how to call them. */
+export function thresholdKeys(algorithm: AlgorithmName): { key: ThresholdKey; label: string }[] {
   switch (algorithm) {
     case 'bba':
       return [
@@ -78,7 +81,7 @@ export interface SeriesSpec {
   id: string;
   label: string;
   /** Recorder series name. */
-  source: string;
+  source: AbrSeriesName;
   kind: 'line' | 'step' | 'area';
   color: string;
   /** Multiplies every value (kbps → Mbps: 0.001; a penalty drawn below zero: −1). */
@@ -209,3 +212,30 @@ export class StallMarkerIndex {
     return this.markers;
   }
 }
+
+export type AbrRun = RunViewOf<typeof abrLab>;
+
+/** The `finished` companion (the live run's params and seed played to the end), once the shell has run it. */
+export function finishedRace(companions: Companions | undefined): { run: AbrRun | null; error: string | null } {
+  const found = companions?.runs.find((r) => r.key === 'finished');
+  const error = companions?.error ?? null;
+  // the shell prefixes a companion's error with its label; the view says which run it was
+  return { run: found ? viewOf(abrLab, found.run) : null, error: error?.replace(/^Finished race: /, '') ?? null };
+}
+
+/** The last value of a series, or null before its first sample. */
+export function lastValue(run: AbrRun, name: AbrSeriesName): number | null {
+  const s = run.recorder.series(name);
+  return s.length ? s[s.length - 1].v : null;
+}
+
+/** Each player's cumulative QoE at the playhead, as a string key that changes only when one does. */
+export function qoeSoFarKey(run: AbrRun, lines: readonly PlayerLine[]): string {
+  return lines.map((l) => lastValue(run, seriesName(l.slot, 'qoe')) ?? 'x').join('|');
+}
+
+export function qoeSoFarFromKey(key: string): (number | null)[] {
+  return key.split('|').map((v) => (v === 'x' ? null : Number(v)));
+}
+
+export const mbps = (v: number) => `${Number(v.toFixed(2))}`;

@@ -1,4 +1,4 @@
-import type { Preset } from '../core/lab';
+import type { Preset } from '../../core/lab';
 import type { QueueParams } from './schema';
 
 export const queuePresets: Preset<QueueParams>[] = [

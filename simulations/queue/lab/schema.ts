@@ -1,4 +1,4 @@
-import type { ParamSchema, ParamsOf } from '../core/params';
+import type { ParamSchema, ParamsOf } from '../../core/params';
 
 export const queueSchema = {
   arrivalRate: {

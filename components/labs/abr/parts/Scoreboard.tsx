@@ -1,7 +1,7 @@
 'use client';
 import { memo } from 'react';
 import { formatCount, formatKbps, formatQoe, formatSeconds, raceSummary, type ScoreColumn, type ScoreRow } from './scoreboardRows';
-import styles from './AbrView.module.css';
+import styles from '../AbrView.module.css';
 
 export interface ScoreboardProps {
   rows: ScoreRow[];

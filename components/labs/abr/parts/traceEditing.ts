@@ -3,10 +3,17 @@
  * (the `trace.points` param, linear between points), moved by pointer or keyboard, simplified from
  * a generated or loaded trace, and kept compact because they travel in share links.
  */
+import { checkValue, type ParamSchema } from '@/simulations/core/params';
 import { parseTrace, TraceFormatError } from '@/simulations/abr/network/trace';
 import { interpolate } from '@/simulations/abr/network/synthetic';
 
 export type TracePoint = [number, number];
+
+/** A trace as samples (the run's trace after noise and clamping): times in s, throughput in Mbps. */
+export interface TraceSamples {
+  timesS: ArrayLike<number>;
+  mbps: ArrayLike<number>;
+}
 
 export interface EditorBounds {
   /** Latest time a point may take (the trace length), s. */
@@ -280,7 +287,7 @@ export function loadTraceText(text: string, fileName: string, clampNow: TraceCla
 }
 
 /** The run's current (generated) trace as editable points: "edit this trace by hand". */
-export function handEditChanges(trace: { timesS: ArrayLike<number>; mbps: ArrayLike<number> }, durationS: number, clampNow: TraceClamp): { changes: ParamChanges; points: number } {
+export function handEditChanges(trace: TraceSamples, durationS: number, clampNow: TraceClamp): { changes: ParamChanges; points: number } {
   const { points } = pointsFromSamples(trace.timesS, trace.mbps, HAND_EDIT_POINTS, durationS);
   return { changes: customTraceChanges(points, durationS, clampNow, 0, Infinity), points: points.length };
 }
@@ -291,4 +298,15 @@ export function niceCeiling(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v - 1e-12) return m * p;
   return 10 * p;
+}
+
+/** The first problem with a set of param changes (checked as the param panel would), or null. */
+export function invalidChange(schema: ParamSchema, changes: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(changes)) {
+    const spec = schema[key];
+    if (!spec) return `unknown parameter ${key}`;
+    const problem = checkValue(key, spec, value);
+    if (problem) return problem;
+  }
+  return null;
 }

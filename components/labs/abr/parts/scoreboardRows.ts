@@ -1,5 +1,5 @@
 /** The race scoreboard: one row per player, the best value of each column marked. Pure. */
-import type { PlayerLine } from './series';
+import type { PlayerLine } from '../viewModel';
 
 /** What the scoreboard needs of a player's result (a subset of the lab's JSON result). */
 export interface ResultLike {

@@ -1,16 +1,13 @@
 'use client';
 import { memo } from 'react';
-import styles from './QueueView.module.css';
-import labView from '../lab-view.module.css';
+import type { QueueFrame } from '@/simulations/queue';
+import { pictureLabel } from '../viewModel';
+import styles from '../QueueView.module.css';
+import labView from '../../lab-view.module.css';
 
-export interface QueuePictureProps {
-  servers: number;
-  busy: number;
-  waiting: number;
+interface QueuePictureProps extends QueueFrame {
   /** waiting room size; 0 = unbounded */
   capacity: number;
-  /** drops so far */
-  drops: number;
 }
 
 const MAX_DRAWN = 24;
@@ -27,10 +24,7 @@ export const QueuePicture = memo(function QueuePicture({ servers, busy, waiting,
   const width = serverX + 44;
   const height = Math.max(shownServers * (CELL + 6) + 10, CELL + 40);
   const midY = height / 2;
-  const label =
-    `${busy} of ${servers} server${servers === 1 ? '' : 's'} busy, ${waiting} waiting` +
-    (capacity > 0 ? ` (room for ${capacity})` : '') +
-    `, ${drops} dropped so far`;
+  const label = pictureLabel({ servers, busy, waiting, drops }, capacity);
   return (
     <figure className={labView.figure} data-testid="queue-picture" data-busy={busy} data-waiting={waiting}>
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={label} preserveAspectRatio="xMinYMid meet" style={{ maxWidth: width * 1.6 }}>

@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { Runner } from '@/simulations/core/runner';
 import { queueLab, type QueueResult } from '@/simulations/queue';
-import { numberRows, relativeDifference } from '@/components/labs/queue/numbers';
+import { numberRows, relativeDifference } from '@/components/labs/queue/viewModel';
 import { QueueView } from '@/components/labs/queue/QueueView';
 import { runForPreset } from '@/components/lab-shell/link';
 
