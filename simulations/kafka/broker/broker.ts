@@ -6,15 +6,15 @@
 import { Replica, type BrokerHost, type PendingAck } from './replica';
 import { REPLICA_LAG_TIME_MAX_MS } from './isr';
 import { PRODUCER } from '../net/network';
-import type { ClusterEnv, PartitionResult, ProduceRequest } from '../model';
-import type { Controller, PartitionMeta } from './controller';
+import type { ClusterEnv, PartitionResult, ProduceRequest } from '../types';
+import type { ControlledBroker, Controller, PartitionMeta } from './controller';
 
 /** A slow broker (noisy neighbour, slow disk): every request waits in one queue. */
 export const SLOW_REQUEST_MS = 20;
 export const SLOW_BYTES_PER_MS = 5_000;
 export const PRODUCE_RESPONSE_BYTES = 50;
 
-export class Broker implements BrokerHost {
+export class Broker implements BrokerHost, ControlledBroker {
   alive = true;
   incarnation = 0;
   slow = 0;

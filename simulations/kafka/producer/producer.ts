@@ -10,7 +10,7 @@
 import type { RandomStream, Rng } from '../../core/rng';
 import type { ResolvedConfig } from '../config';
 import { RECORD_BATCH_OVERHEAD } from '../config';
-import type { ClusterEnv } from '../model';
+import type { ClusterEnv } from '../types';
 import { BATCH, RecordAccumulator, type ProducerBatch } from './accumulator';
 import { BufferPool } from './bufferPool';
 import { LatencyHistogram } from './latencyHistogram';

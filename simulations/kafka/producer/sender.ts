@@ -9,7 +9,7 @@
  */
 import type { RandomStream } from '../../core/rng';
 import type { ResolvedConfig } from '../config';
-import type { ClusterEnv, ErrorCode, PartitionResult, ProduceRequest } from '../model';
+import type { ClusterEnv, ErrorCode, PartitionResult, ProduceRequest } from '../types';
 import { BATCH, type ProducerBatch, type RecordAccumulator } from './accumulator';
 import type { BufferPool } from './bufferPool';
 import type { Partitioner } from './partitioner';

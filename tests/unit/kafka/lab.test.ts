@@ -9,6 +9,7 @@ import { kafkaLab, kafkaPresets, type KafkaParams } from '@/simulations/kafka';
 import { brokerLifecycleMachine, BROKER_SESSION_TIMEOUT_MS, LOG_RECOVERY_MS } from '@/simulations/kafka/machines/brokerLifecycle';
 import { batchLifecycleMachine } from '@/simulations/kafka/machines/batchLifecycle';
 import { simulate } from './harness';
+import { BatchTracer, traceBatches } from './batchTracer';
 
 const params = (over: Partial<KafkaParams>): KafkaParams => ({ ...defaults(kafkaLab.schema), ...over });
 
@@ -54,12 +55,14 @@ describe('kafka lab definition', () => {
   });
 
   it('mirrors every batch of a small run into the XState batch lifecycle without a refused transition', () => {
-    const { runner } = runHeadless(kafkaLab, params({ 'topic.minInsyncReplicas': 2, 'workload.recordsPerSecond': 1_000, 'workload.durationMs': 2_000, faults: [{ atMs: 500, type: 'drop-responses', role: 'leader', durationMs: 300 }], 'producer.requestTimeoutMs': 200, 'producer.deliveryTimeoutMs': 300 }), 1);
-    const sim = runner.model.sim!;
-    expect(sim.tracer.traced).toBeGreaterThan(50);
-    expect(sim.tracer.violations).toBe(0);
-    expect(sim.tracer.finalStates.acked).toBeGreaterThan(0);
-    expect(sim.tracer.finalStates.expired).toBeGreaterThan(0);
+    const runner = new Runner(kafkaLab, params({ 'topic.minInsyncReplicas': 2, 'workload.recordsPerSecond': 1_000, 'workload.durationMs': 2_000, faults: [{ atMs: 500, type: 'drop-responses', role: 'leader', durationMs: 300 }], 'producer.requestTimeoutMs': 200, 'producer.deliveryTimeoutMs': 300 }), 1);
+    const tracer = new BatchTracer(runner.ctx.clock, 2_000);
+    traceBatches(runner.model.sim!.producer, tracer);
+    runner.runToEnd();
+    expect(tracer.traced).toBeGreaterThan(50);
+    expect(tracer.violations).toBe(0);
+    expect(tracer.finalStates.acked).toBeGreaterThan(0);
+    expect(tracer.finalStates.expired).toBeGreaterThan(0);
   });
 });
 
