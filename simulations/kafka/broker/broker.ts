@@ -36,6 +36,11 @@ export class Broker implements BrokerHost, ControlledBroker {
     this.scheduleIsrCheck();
   }
 
+  /** one more (+1) or one fewer (-1) "slow" fault on this broker */
+  adjustSlow(delta: 1 | -1): void {
+    this.slow = Math.max(0, this.slow + delta);
+  }
+
   peer(id: number): Broker {
     return this.brokers[id];
   }

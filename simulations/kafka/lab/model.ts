@@ -209,16 +209,9 @@ export class KafkaSim {
             return true;
           },
           fence: () => this.controller.fence(b),
-          setSlow: (d) => {
-            broker.slow = Math.max(0, broker.slow + d);
-            return broker.slow;
-          },
+          setSlow: (d) => broker.adjustSlow(d),
           now: () => this.ctx.scheduler.now,
           isAlive: () => broker.alive,
-          stateChanged: (s) => {
-            this.brokerStates[b] = s;
-            this.env.events.log({ type: 'broker-state', broker: b, state: s });
-          },
         },
       },
     });
