@@ -44,7 +44,7 @@ export interface KafkaModel {
 }
 
 /** The lab's params (dotted schema keys) → what the client was asked for. */
-export function settingsOf(p: KafkaParams): KafkaSettings {
+function settingsOf(p: KafkaParams): KafkaSettings {
   return {
     version: p.kafkaVersion as KafkaVersion,
     brokers: p.brokers,
@@ -526,7 +526,7 @@ export function clusterView(model: KafkaModel, options: ClusterViewOptions = {})
 }
 
 /** The run's live counters (O(1)); the audit's numbers are in the result. */
-export function liveFacts(sim: KafkaSim): LiveFacts {
+function liveFacts(sim: KafkaSim): LiveFacts {
   const rec = sim.ctx.recorder;
   return {
     uncleanElections: sim.controller.uncleanElections,
