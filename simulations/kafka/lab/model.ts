@@ -8,7 +8,7 @@ import { createActor, type Actor } from 'xstate';
 import type { SimContext } from '../../core/lab';
 import { ConfigException, resolveConfig, type KafkaSettings, type KafkaVersion, type ResolvedConfig } from '../config';
 import type { ClusterEnv, KafkaEvent, ReplicationHooks } from '../types';
-import { Network, PRODUCER, CONTROLLER } from '../net/network';
+import { Network, PRODUCER } from '../net/network';
 import { Broker } from '../broker/broker';
 import { Controller, type ElectionInfo } from '../broker/controller';
 import { KafkaProducer } from '../producer/producer';
@@ -17,7 +17,7 @@ import type { PartitionerKind } from '../producer/partitioner';
 import { Consumer } from '../consumer/consumer';
 import { auditLogs, type AuditResult, type PartitionFinalLog } from '../consumer/audit';
 import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from '../machines/brokerLifecycle';
-import type { FaultSpec } from '../faults';
+import { FaultInjector } from '../faultInjector';
 import type { KafkaParams } from './schema';
 import {
   FRAME_BATCHES,
@@ -118,8 +118,7 @@ export class KafkaSim {
   diskLosses = 0;
   /** the disk losses that lost only the un-fsynced tail (lostTailMs) */
   tailLosses = 0;
-  faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
-  private pendingFaultActions = 0;
+  readonly faults: FaultInjector;
   private lastSample = { t: 0, sent: 0, acked: 0 };
   private audited: AuditResult | null = null;
 
@@ -161,6 +160,7 @@ export class KafkaSim {
     this.brokerStates = brokers.map(() => 'running/active/normal');
     this.controller.onElection.push((e) => this.onElection(e));
     for (let b = 0; b < cfg.brokers; b++) this.machines.push(this.createBrokerMachine(b));
+    this.faults = new FaultInjector({ scheduler, events: this.env.events, net: this.net, controller: this.controller, brokers, machines: this.machines });
     this.consumer = new Consumer(this.env, brokers, this.controller, cfg.partitions);
   }
 
@@ -168,13 +168,7 @@ export class KafkaSim {
     this.controller.start();
     this.producer.start();
     this.consumer.start();
-    for (const f of this.cfg.faults) {
-      this.pendingFaultActions++;
-      this.ctx.scheduler.at(f.atMs, () => {
-        this.pendingFaultActions--;
-        this.applyFault(f);
-      });
-    }
+    this.faults.schedule(this.cfg.faults);
     this.ctx.scheduler.after(SAMPLE_MS, this.sample);
   }
 
@@ -248,96 +242,6 @@ export class KafkaSim {
     }
   }
 
-  // ---- faults ----------------------------------------------------------------------------------
-
-  /** The broker a fault targets at this moment (role resolved against the controller's view). */
-  resolveTarget(f: FaultSpec): number {
-    if (f.broker !== undefined) return f.broker;
-    const meta = this.controller.parts[f.partition ?? 0];
-    if (f.role === 'leader') return meta.leader;
-    const followers = meta.replicas.filter((b) => b !== meta.leader);
-    const inIsr = followers.filter((b) => meta.isr.includes(b) && this.brokers[b].alive);
-    return inIsr[0] ?? followers[0] ?? -1;
-  }
-
-  applyFault(f: FaultSpec): void {
-    const b = this.resolveTarget(f);
-    const log = this.env.events;
-    if (b < 0) {
-      log.log({ type: 'fault', fault: f.type, broker: -1, detail: `no broker holds role ${f.role} for partition ${f.partition ?? 0}; skipped` });
-      return;
-    }
-    this.faultLog.push({ atMs: this.ctx.scheduler.now, fault: f, broker: b });
-    const m = this.machines[b];
-    const heal = (fn: () => void) => {
-      if (f.durationMs === undefined) return;
-      this.pendingFaultActions++;
-      this.ctx.scheduler.after(f.durationMs, () => {
-        this.pendingFaultActions--;
-        fn();
-        log.log({ type: 'fault-healed', fault: f.type, broker: b });
-      });
-    };
-    log.log({ type: 'fault', fault: f.type, broker: b, detail: f.peer !== undefined ? `peer ${f.peer}` : undefined });
-    switch (f.type) {
-      case 'crash':
-        m.send({ type: 'CRASH' });
-        heal(() => m.send({ type: 'RESTART' }));
-        break;
-      case 'disk-loss':
-        m.send({ type: 'DISK_LOSS', lostTailMs: f.lostTailMs });
-        heal(() => m.send({ type: 'RESTART' }));
-        break;
-      case 'restart':
-        if (this.brokers[b].alive) m.send({ type: 'CRASH' });
-        m.send({ type: 'RESTART' });
-        break;
-      case 'slow':
-        m.send({ type: 'SLOW' });
-        heal(() => m.send({ type: 'HEAL_SLOW' }));
-        break;
-      case 'drop-responses':
-        this.brokers[b].dropResponses++;
-        heal(() => {
-          this.brokers[b].dropResponses--;
-        });
-        break;
-      case 'partition': {
-        const peers = this.peersOf(f, b);
-        for (const p of peers) this.cut(b, p);
-        heal(() => {
-          for (const p of peers) this.healCut(b, p);
-        });
-        break;
-      }
-    }
-  }
-
-  private peersOf(f: FaultSpec, b: number): number[] {
-    if (f.peer === 'producer') return [PRODUCER];
-    if (f.peer === 'controller') return [CONTROLLER];
-    if (typeof f.peer === 'number') return [f.peer];
-    return this.brokers.map((x) => x.id).filter((x) => x !== b);
-  }
-
-  private cut(a: number, b: number): void {
-    this.net.cut(a, b);
-    if (b === CONTROLLER) this.machines[a].send({ type: 'CONTROLLER_CUT' });
-  }
-
-  private healCut(a: number, b: number): void {
-    this.net.heal(a, b);
-    if (this.net.isCut(a, b)) return;
-    if (b === CONTROLLER) {
-      this.machines[a].send({ type: 'CONTROLLER_HEALED' });
-      if (this.brokers[a].alive) this.controller.resync(a);
-      return;
-    }
-    if (b === PRODUCER) return;
-    // fetches lost in the cut: the replica fetchers reconnect
-    for (const x of [a, b]) for (const r of this.brokers[x].replicas) r?.restartFetching();
-  }
-
   // ---- series ----------------------------------------------------------------------------------
 
   private readonly sample = (): void => {
@@ -385,7 +289,7 @@ export class KafkaSim {
    */
   isSettled(): boolean {
     const pr = this.producer;
-    if (!pr.appDone || pr.isBlocked || this.pendingFaultActions > 0) return false;
+    if (!pr.appDone || pr.isBlocked || this.faults.pending > 0) return false;
     if (pr.sent !== pr.ackedCount + pr.failedTotal + pr.droppedFull) return false;
     for (let node = 0; node < this.brokers.length; node++) {
       if (pr.sender.inFlightCount(node) > 0) return false;
@@ -537,7 +441,7 @@ function liveFacts(sim: KafkaSim): LiveFacts {
     truncations: rec.count('truncate'),
     liveLostAcked: sim.liveLostAcked,
     duplicateWrites: sim.duplicateWrites,
-    faultsApplied: sim.faultLog.length,
+    faultsApplied: sim.faults.applied.length,
     ambiguousExpiries: sim.producer.sender.ambiguousExpiries,
     blockedNow: sim.producer.isBlocked,
   };

@@ -96,7 +96,7 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
   };
   const lastHw = new Map<number, { epoch: number; hw: number }>();
   const periodic = () => {
-    const diskLost = new Set(sim.faultLog.filter((f) => f.fault.type === 'disk-loss').map((f) => f.broker));
+    const diskLost = new Set(sim.faults.applied.filter((f) => f.fault.type === 'disk-loss').map((f) => f.broker));
     for (let p = 0; p < cfg.partitions; p++) {
       const meta = sim.controller.parts[p];
       if (meta.isr.length === 0) v(`#10 p${p} ISR empty`);
