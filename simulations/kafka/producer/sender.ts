@@ -15,10 +15,10 @@ import type { Partitioner } from './partitioner';
 import { Metadata, METADATA_MIN_INTERVAL_MS } from './metadata';
 import { NetworkClient, type ConnectionListener, type InFlightRequest, type ProducerCluster } from './networkClient';
 import { TransactionManager } from './transactionManager';
+import { AccumulatorDrain, REQUEST_OVERHEAD_BYTES } from './accumulatorDrain';
 import { PRODUCER } from '../net/network';
 import { DetMath } from '../../core/math';
 
-export const REQUEST_OVERHEAD_BYTES = 100;
 
 export interface Completions {
   acked(b: ProducerBatch, baseOffset: number, now: number): void;
@@ -54,12 +54,9 @@ export class Sender implements ConnectionListener {
   private readonly metadata: Metadata;
   private readonly client: NetworkClient;
   private readonly txn: TransactionManager;
-  private readonly muted: Uint8Array;
-  private readonly drainIndex: number[];
-  private readonly guaranteeOrder: boolean;
+  private readonly accumulator: AccumulatorDrain;
   private wakeAt = Infinity;
   private nextRequestId = 0;
-  private readonly queueSizes: Int32Array;
   closing = false;
   // ---- stats ----
   requests = 0;
@@ -74,21 +71,18 @@ export class Sender implements ConnectionListener {
     private readonly cfg: ResolvedConfig,
     private readonly acc: RecordAccumulator,
     private readonly pool: BufferPool,
-    private readonly partitioner: Partitioner,
+    partitioner: Partitioner,
     private readonly cluster: ProducerCluster,
     private readonly done: Completions,
     private readonly rngBackoff: RandomStream,
-    private readonly rngCompression: RandomStream,
+    rngCompression: RandomStream,
     private readonly recordBytes: number,
     brokers: number,
   ) {
     this.metadata = new Metadata(env, cfg.partitions, cfg.brokers, cluster, partitioner, this);
     this.client = new NetworkClient(env, cfg.maxInFlight, cfg.requestTimeoutMs, cluster, this, brokers);
     this.txn = new TransactionManager(cfg.partitions, acc.queues, env.events);
-    this.drainIndex = new Array(brokers).fill(0);
-    this.muted = new Uint8Array(cfg.partitions);
-    this.queueSizes = new Int32Array(cfg.partitions);
-    this.guaranteeOrder = cfg.maxInFlight === 1;
+    this.accumulator = new AccumulatorDrain(cfg, acc, pool, partitioner, this.metadata, this.txn, rngCompression, brokers);
   }
 
   get idempotent(): boolean {
@@ -145,12 +139,17 @@ export class Sender implements ConnectionListener {
     // Kafka's loop runs again at once while it sent something: recompute readiness every round
     const maxRounds = this.cfg.maxInFlight * this.cfg.brokers + 1;
     for (let round = 0; round < maxRounds; round++) {
-      const { nodes, next } = this.readyNodes(now);
+      const ready = this.accumulator.ready(now, this.closing);
+      let next = ready.next;
+      if (ready.unknownLeader) {
+        this.requestMetadata();
+        next = Math.min(next, now + METADATA_MIN_INTERVAL_MS);
+      }
       nextWake = Math.min(nextWake, next);
       let sent = false;
-      for (const node of nodes) {
+      for (const node of ready.nodes) {
         if (!this.client.ready(node, now)) continue;
-        const batches = this.drain(node, now);
+        const batches = this.accumulator.drain(node, now);
         if (batches.length === 0) continue;
         this.sendRequest(node, batches, now);
         sent = true;
@@ -158,96 +157,6 @@ export class Sender implements ConnectionListener {
       if (!sent) break;
     }
     if (nextWake < Infinity) this.wake(Math.max(nextWake, now));
-  }
-
-  /** RecordAccumulator.ready: nodes with a sendable head batch, and when the next one becomes sendable. */
-  private readyNodes(now: number): { nodes: number[]; next: number } {
-    const P = this.cfg.partitions;
-    const exhausted = this.pool.hasWaiters;
-    const nodes: number[] = [];
-    let next = Infinity;
-    let unknownLeader = false;
-    for (let p = 0; p < P; p++) {
-      const q = this.acc.queues[p];
-      this.queueSizes[p] = q.length;
-      if (q.length === 0) continue;
-      const leader = this.metadata.leaderOf[p];
-      if (leader < 0) {
-        unknownLeader = true;
-        continue;
-      }
-      if (this.muted[p]) continue;
-      const h = q[0];
-      const t = this.acc.readyTime(p, now, exhausted, this.closing, !this.skipsBackoff(h, leader));
-      if (t <= now) {
-        if (h.state === BATCH.accumulating) h.state = BATCH.ready;
-        if (!nodes.includes(leader)) nodes.push(leader);
-      } else if (t < next) next = t;
-    }
-    const leaderOf = this.metadata.leaderOf;
-    this.partitioner.updateLoadStats(this.queueSizes, (p) => leaderOf[p] >= 0);
-    if (unknownLeader) {
-      this.requestMetadata();
-      next = Math.min(next, now + METADATA_MIN_INTERVAL_MS);
-    }
-    return { nodes, next };
-  }
-
-  /** KIP-951 (3.7+): no retry backoff when the batch now goes to a different leader. */
-  private skipsBackoff(h: ProducerBatch, leader: number): boolean {
-    return this.cfg.version === '4.x' && h.attempts > 0 && h.lastLeader !== leader;
-  }
-
-  /** RecordAccumulator.drainBatchesForOneNode: round-robin over the node's partitions. */
-  /**
-   * The last drain skipped a head batch at the idempotent sequence gate. Kafka's ready() does not
-   * look at that gate, so the request then carries only the other partitions' (piggybacked) heads.
-   */
-  private lastDrainGated = false;
-
-  private drain(node: number, now: number): ProducerBatch[] {
-    this.lastDrainGated = false;
-    const parts = this.metadata.partitionsByLeader[node];
-    if (!parts || parts.length === 0) return [];
-    const out: ProducerBatch[] = [];
-    let size = REQUEST_OVERHEAD_BYTES;
-    const n = parts.length;
-    const start = this.drainIndex[node] % n;
-    let i = 0;
-    let brokeAt = -1;
-    for (; i < n; i++) {
-      const p = parts[(start + i) % n];
-      if (this.muted[p]) continue;
-      const q = this.acc.queues[p];
-      if (q.length === 0) continue;
-      const h = q[0];
-      if (h.attempts > 0 && now < h.retryAtMs && !this.skipsBackoff(h, node)) continue;
-      if (this.idempotent && this.txn.shouldStopDrain(p, h)) {
-        this.lastDrainGated = true;
-        continue;
-      }
-      const est = h.closed ? h.wireBytes : this.acc.estimatedBytes(h);
-      if (out.length > 0 && size + est > this.cfg.maxRequestSize) {
-        brokeAt = i;
-        break;
-      }
-      if (q.length > 1) h.queueFullAtDrain = true;
-      q.shift();
-      if (!h.closed) this.acc.close(h, this.actualRatio());
-      if (this.idempotent && h.baseSequence < 0) this.txn.assignSequence(p, h);
-      if (this.idempotent) this.txn.addInFlightBatch(p, h);
-      out.push(h);
-      size += h.wireBytes;
-      if (this.guaranteeOrder) this.muted[p] = 1;
-    }
-    this.drainIndex[node] = brokeAt >= 0 ? (start + brokeAt) % n : (start + 1) % n;
-    return out;
-  }
-
-  private actualRatio(): number {
-    const r = this.cfg.compressionRatio;
-    if (r >= 1) return 1;
-    return Math.min(1, r * (0.9 + 0.2 * this.rngCompression.next()));
   }
 
   private sendRequest(node: number, batches: ProducerBatch[], now: number): void {
@@ -268,7 +177,7 @@ export class Sender implements ConnectionListener {
       this.env.events.log({
         type: 'batch-sent', batch: b.batchId, partition: b.partition, records: b.recordIds.length, bytes: b.wireBytes,
         uncompressedBytes: b.uncompressedBytes, ageMs: now - b.createdMs, node, attempt: b.attempts, request: req.id,
-        requestBytes: bytes, exhausted: this.pool.hasWaiters, closing: this.closing, queueFull: b.queueFullAtDrain, drainGated: this.lastDrainGated,
+        requestBytes: bytes, exhausted: this.pool.hasWaiters, closing: this.closing, queueFull: b.queueFullAtDrain, drainGated: this.accumulator.lastDrainGated,
       });
     }
     const cluster = this.cluster;
@@ -281,7 +190,7 @@ export class Sender implements ConnectionListener {
         if (!this.client.remove(f)) return;
         const s = this.env.scheduler.now;
         for (const b of batches) if (!b.done) this.done.acked(b, -1, s);
-        this.unmute(batches);
+        this.accumulator.unmute(batches);
         this.wake(s);
       });
       return;
@@ -311,12 +220,7 @@ export class Sender implements ConnectionListener {
         this.handleError(b, res.error, now);
       }
     }
-    this.unmute(f.batches);
-  }
-
-  private unmute(batches: ProducerBatch[]): void {
-    if (!this.guaranteeOrder) return;
-    for (const b of batches) this.muted[b.partition] = 0;
+    this.accumulator.unmute(f.batches);
   }
 
   private handleError(b: ProducerBatch, error: ErrorCode, now: number): void {
