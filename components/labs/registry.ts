@@ -11,14 +11,14 @@
  */
 import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
-
-export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';
 import { chatLabMeta } from './chat/meta';
 import { kafkaAbout } from '@/simulations/kafka/lab/about';
 import { kafkaPresets } from '@/simulations/kafka/lab/presets';
+
+export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
 
 export interface LabEntry {
   meta?: LabMeta;
