@@ -18,9 +18,13 @@ import { abrPresets } from '@/simulations/abr/lab/presets';
 import { uploadAbout } from '@/simulations/upload/lab/about';
 import { uploadPresets } from '@/simulations/upload/lab/presets';
 import { chatLabMeta } from './chat/meta';
-import { kafkaLabMeta } from './kafka/meta';
+import { kafkaAbout } from '@/simulations/kafka/lab/about';
+import { kafkaPresets } from '@/simulations/kafka/lab/presets';
 
-export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
+/** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
+export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
+  return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) };
+}
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -38,7 +42,7 @@ export const labEntries: Record<string, LabEntry> = {
   abr: { meta: labMeta(abrAbout, abrPresets), load: () => import('./abr') },
   chat: { meta: chatLabMeta, load: () => import('./chat') },
   upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
-  kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },
+  kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: () => import('./kafka') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

@@ -3,7 +3,6 @@
  * applying the client's validation and silent-disable rules (ProducerConfig
  * postProcessAndValidateIdempotenceConfigs, KafkaProducer.configureDeliveryTimeout).
  */
-import type { KafkaParams } from './lab/schema';
 import type { FaultSpec } from './faults';
 import { checkFaultRanges } from './faults';
 import type { PartitionerKind } from './producer/partitioner';
@@ -16,6 +15,42 @@ export class ConfigException extends Error {
     super(message);
     this.name = 'ConfigException';
   }
+}
+
+/**
+ * What the user asked for, before the client's defaults and rules apply (lab/model.ts maps the lab's
+ * params onto it). -1 / 'default' = not set: take the version's default.
+ */
+export interface KafkaSettings {
+  version: KafkaVersion;
+  brokers: number;
+  partitions: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  unclean: boolean;
+  elr: boolean;
+  acks: 'all' | '1' | '0';
+  /** -1: the version's default */
+  lingerMs: number;
+  batchSize: number;
+  bufferMemory: number;
+  maxBlockMs: number;
+  onBufferFull: 'block' | 'drop';
+  retries: number;
+  retryBackoffMs: number;
+  requestTimeoutMs: number;
+  /** -1: the default (120000, raised to linger.ms + request.timeout.ms) */
+  deliveryTimeoutMs: number;
+  maxInFlight: number;
+  enableIdempotence: 'default' | 'true' | 'false';
+  maxRequestSize: number;
+  partitioner: PartitionerKind;
+  compressionRatio: number;
+  recordsPerSecond: number;
+  recordBytes: number;
+  keys: number;
+  durationMs: number;
+  faults: FaultSpec[];
 }
 
 export interface ResolvedConfig {
@@ -70,35 +105,35 @@ export function acksFromParam(a: 'all' | '1' | '0'): Acks {
 }
 
 /** Throws ConfigException with the client's message (in spirit) for invalid combinations. */
-export function resolveConfig(p: KafkaParams): ResolvedConfig {
-  const version = p.kafkaVersion as KafkaVersion;
+export function resolveConfig(p: KafkaSettings): ResolvedConfig {
+  const version = p.version;
   const vd = VERSION_DEFAULTS[version];
   const notes: string[] = [];
-  const acks = acksFromParam(p['producer.acks']);
-  const lingerMs = p['producer.lingerMs'] < 0 ? vd.lingerMs : p['producer.lingerMs'];
-  const requestTimeoutMs = p['producer.requestTimeoutMs'];
-  const retries = p['producer.retries'];
-  const maxInFlight = p['producer.maxInFlight'];
+  const acks = acksFromParam(p.acks);
+  const lingerMs = p.lingerMs < 0 ? vd.lingerMs : p.lingerMs;
+  const requestTimeoutMs = p.requestTimeoutMs;
+  const retries = p.retries;
+  const maxInFlight = p.maxInFlight;
 
-  const rf = p['topic.replicationFactor'];
+  const rf = p.replicationFactor;
   if (rf > p.brokers) throw new ConfigException(`Replication factor: ${rf} larger than available brokers: ${p.brokers}.`);
-  const rangeError = checkFaultRanges(p.faults, p.brokers, p['topic.partitions']);
+  const rangeError = checkFaultRanges(p.faults, p.brokers, p.partitions);
   if (rangeError) throw new ConfigException(`Invalid value for configuration faults: ${rangeError}`);
 
-  const partitioner = p['producer.partitioner'] as PartitionerKind;
+  const partitioner = p.partitioner;
   if (partitioner === 'sticky' && version === '4.x') {
     throw new ConfigException(
       'Invalid value org.apache.kafka.clients.producer.UniformStickyPartitioner for configuration partitioner.class: Class org.apache.kafka.clients.producer.UniformStickyPartitioner could not be found. (KIP-480 partitioners were removed in 4.0; use kafkaVersion "3.6" or the built-in adaptive partitioner)',
     );
   }
 
-  const elr = p['topic.eligibleLeaderReplicas'];
+  const elr = p.elr;
   if (elr && version !== '4.x') {
     throw new ConfigException('Eligible leader replicas (KIP-966, eligible.leader.replicas.version=1) need Kafka 4.0 or later: they rely on the strict min-ISR high watermark of 3.7+. Use kafkaVersion "4.x".');
   }
 
   // --- idempotence (ProducerConfig.postProcessAndValidateIdempotenceConfigs) ---
-  const idemSetting = p['producer.enableIdempotence'];
+  const idemSetting = p.enableIdempotence;
   const userSetIdem = idemSetting !== 'default';
   let idempotence = idemSetting !== 'false';
   if (idempotence) {
@@ -124,7 +159,7 @@ export function resolveConfig(p: KafkaParams): ResolvedConfig {
   }
 
   // --- delivery.timeout.ms (KafkaProducer.configureDeliveryTimeout) ---
-  let deliveryTimeoutMs = p['producer.deliveryTimeoutMs'];
+  let deliveryTimeoutMs = p.deliveryTimeoutMs;
   const floor = lingerMs + requestTimeoutMs;
   if (deliveryTimeoutMs >= 0) {
     if (deliveryTimeoutMs < floor) {
@@ -144,30 +179,30 @@ export function resolveConfig(p: KafkaParams): ResolvedConfig {
     version,
     strictMinIsr: vd.strictMinIsr,
     brokers: p.brokers,
-    partitions: p['topic.partitions'],
+    partitions: p.partitions,
     replicationFactor: rf,
-    minInsyncReplicas: p['topic.minInsyncReplicas'],
-    unclean: p['topic.uncleanLeaderElection'],
+    minInsyncReplicas: p.minInsyncReplicas,
+    unclean: p.unclean,
     acks,
     lingerMs,
-    batchSize: p['producer.batchSize'],
-    bufferMemory: p['producer.bufferMemory'],
-    maxBlockMs: p['producer.maxBlockMs'],
-    onBufferFull: p['producer.onBufferFull'],
+    batchSize: p.batchSize,
+    bufferMemory: p.bufferMemory,
+    maxBlockMs: p.maxBlockMs,
+    onBufferFull: p.onBufferFull,
     retries,
-    retryBackoffMs: p['producer.retryBackoffMs'],
-    retryBackoffMaxMs: vd.retryBackoffMaxMs ?? p['producer.retryBackoffMs'],
+    retryBackoffMs: p.retryBackoffMs,
+    retryBackoffMaxMs: vd.retryBackoffMaxMs ?? p.retryBackoffMs,
     requestTimeoutMs,
     deliveryTimeoutMs,
     maxInFlight,
     idempotence,
-    maxRequestSize: p['producer.maxRequestSize'],
+    maxRequestSize: p.maxRequestSize,
     partitioner,
-    compressionRatio: p['producer.compressionRatio'],
-    recordsPerSecond: p['workload.recordsPerSecond'],
-    recordBytes: p['workload.recordBytes'],
-    keys: p['workload.keys'],
-    durationMs: p['workload.durationMs'],
+    compressionRatio: p.compressionRatio,
+    recordsPerSecond: p.recordsPerSecond,
+    recordBytes: p.recordBytes,
+    keys: p.keys,
+    durationMs: p.durationMs,
     faults: p.faults,
     elr,
     notes,

@@ -1,6 +1,9 @@
-export { kafkaLab, type KafkaModel } from './lab/kafkaLab';
+export { kafkaLab } from './lab/definition';
 export { kafkaSchema, type KafkaParams } from './lab/schema';
 export { kafkaPresets } from './lab/presets';
 export { scenarioToParams } from './lab/scenario';
-export { KafkaSim, type KafkaResult } from './simulation';
-export { resolveConfig, ConfigException, type ResolvedConfig } from './config';
+export { KafkaSim, configOf, type KafkaModel } from './lab/model';
+export type { KafkaResult, KafkaRunResult, AuditFacts } from './lab/result';
+export type { KafkaEvent, KafkaSeries, KafkaFrame, ClusterView, PartitionView, BrokerView, BatchView, ReplicaView, LiveFacts } from './lab/series';
+export { ConfigException, type ResolvedConfig } from './config';
+export type { FaultSpec, FaultType } from './faults';

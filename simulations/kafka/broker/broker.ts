@@ -6,15 +6,15 @@
 import { Replica, type BrokerHost, type PendingAck } from './replica';
 import { REPLICA_LAG_TIME_MAX_MS } from './isr';
 import { PRODUCER } from '../net/network';
-import type { ClusterEnv, PartitionResult, ProduceRequest } from '../model';
-import type { Controller, PartitionMeta } from './controller';
+import type { ClusterEnv, PartitionResult, ProduceRequest } from '../types';
+import type { ControlledBroker, Controller, PartitionMeta } from './controller';
 
 /** A slow broker (noisy neighbour, slow disk): every request waits in one queue. */
 export const SLOW_REQUEST_MS = 20;
 export const SLOW_BYTES_PER_MS = 5_000;
 export const PRODUCE_RESPONSE_BYTES = 50;
 
-export class Broker implements BrokerHost {
+export class Broker implements BrokerHost, ControlledBroker {
   alive = true;
   incarnation = 0;
   slow = 0;
@@ -34,6 +34,11 @@ export class Broker implements BrokerHost {
   ) {
     this.replicas = assignments.map((a, p) => (a.includes(id) ? new Replica(p, this, a) : undefined));
     this.scheduleIsrCheck();
+  }
+
+  /** one more (+1) or one fewer (-1) "slow" fault on this broker */
+  adjustSlow(delta: 1 | -1): void {
+    this.slow = Math.max(0, this.slow + delta);
   }
 
   peer(id: number): Broker {

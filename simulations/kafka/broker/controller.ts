@@ -6,8 +6,7 @@
 import { electLeader, nextElr, shrinkIsrOnFence } from './election';
 import { effectiveMinIsr } from './isr';
 import { CONTROLLER } from '../net/network';
-import type { ClusterEnv } from '../model';
-import type { Broker } from './broker';
+import type { ClusterEnv } from '../types';
 
 export interface PartitionMeta {
   readonly replicas: readonly number[];
@@ -27,6 +26,14 @@ export interface ElectionInfo {
   unclean: boolean;
 }
 
+/** What the controller sees of a broker (the Broker class implements it; broker.ts depends on this file, not the reverse). */
+export interface ControlledBroker {
+  readonly alive: boolean;
+  /** bumped on every restart: a registration with a new one is an unclean restart */
+  readonly incarnation: number;
+  applyPartitionState(p: number, meta: PartitionMeta): void;
+}
+
 export class Controller {
   readonly parts: PartitionMeta[];
   private readonly unfenced: boolean[];
@@ -38,7 +45,7 @@ export class Controller {
 
   constructor(
     private readonly env: ClusterEnv,
-    private readonly brokers: () => Broker[],
+    private readonly brokers: () => readonly ControlledBroker[],
     assignments: readonly (readonly number[])[],
   ) {
     this.parts = assignments.map((replicas) => ({ replicas, leader: replicas[0], leaderEpoch: 0, isr: [...replicas], elr: [], partitionEpoch: 0 }));

@@ -8,7 +8,7 @@ import { PartitionLog, type BatchPayload, type LogEntry } from './log';
 import { canJoinIsr, effectiveMinIsr, isCaughtUp, nextHighWatermark, recordFetch, REPLICA_LAG_TIME_MAX_MS, type FollowerState } from './isr';
 import { checkSequence } from './producerState';
 import { MESSAGE_MAX_BYTES } from '../config';
-import type { ClusterEnv, ErrorCode, PartitionResult } from '../model';
+import type { ClusterEnv, ErrorCode, PartitionResult } from '../types';
 
 export const REPLICA_FETCH_WAIT_MAX_MS = 500;
 export const REPLICA_FETCH_BACKOFF_MS = 1000;

@@ -6,7 +6,7 @@
 import type { LogEntry } from '../broker/log';
 import type { Broker } from '../broker/broker';
 import type { Controller } from '../broker/controller';
-import type { ClusterEnv } from '../model';
+import type { ClusterEnv } from '../types';
 
 export const CONSUMER_POLL_MS = 100;
 

@@ -6,7 +6,7 @@ import type { CliIO } from '../../core/lab';
 import { runHeadless } from '../../core/runner';
 import { nest } from '../../core/params';
 import { scenarioToParams } from './scenario';
-import type { KafkaResult } from '../simulation';
+import { resultDocument, type KafkaResult } from './result';
 
 export const KAFKA_CLI_USAGE = `usage: npm run sim -- kafka --config scenario.json [--seed N] [--json] [--set key=value]...
 scenario keys (camelCase, nested or dotted): kafkaVersion ("4.x" | "3.6"), brokers,
@@ -92,7 +92,7 @@ export async function runKafkaCli(args: string[], io: CliIO, lab: Parameters<typ
   }
   const { result } = runHeadless(lab, outcome.params, seed, (f) => io.progress(f, 'kafka'));
   const r = result as KafkaResult;
-  if (json) io.stdout(JSON.stringify(r) + '\n');
+  if (json) io.stdout(JSON.stringify(resultDocument(r)) + '\n');
   else io.stdout(formatResult(r, outcome.config.notes) + '\n');
   return 0;
 }

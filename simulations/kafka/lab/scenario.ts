@@ -4,7 +4,8 @@
  * a ConfigException-style message (the CLI exits 2).
  */
 import { flatten, validate } from '../../core/params';
-import { ConfigException, resolveConfig, type ResolvedConfig } from '../config';
+import { ConfigException, type ResolvedConfig } from '../config';
+import { configOf } from './model';
 import { kafkaSchema, type KafkaParams } from './schema';
 
 export type ScenarioOutcome = { ok: true; params: KafkaParams; config: ResolvedConfig } | { ok: false; message: string };
@@ -55,7 +56,7 @@ export function scenarioToParams(input: unknown): ScenarioOutcome {
   const v = validate(kafkaSchema, flat);
   if (!v.ok) return { ok: false, message: `ConfigException: ${v.errors.map((e) => e.message).join('; ')}` };
   try {
-    return { ok: true, params: v.params, config: resolveConfig(v.params) };
+    return { ok: true, params: v.params, config: configOf(v.params) };
   } catch (e) {
     if (e instanceof ConfigException) return { ok: false, message: `ConfigException: ${e.message}` };
     throw e;

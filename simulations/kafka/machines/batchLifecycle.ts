@@ -1,13 +1,11 @@
 /**
  * Batch lifecycle (XState): accumulating -> ready -> inFlight -> acked | retrying | expired | failed
  * | dropped (| split, when a too-large batch is cut into pieces). The sender's hot path keeps the
- * same states as plain numbers on the batch (accumulator.ts BATCH); a BatchTracer mirrors them into
- * one actor per batch for the first N batches of a run, so the lab can show them and the tests can
- * check that the plain transitions are ones this machine allows.
+ * same states as plain numbers on the batch (accumulator.ts BATCH); this machine is the specification
+ * of the legal transitions. A normal run creates no actor of it: the tests mirror a run's batches
+ * into it (tests/unit/kafka/batchTracer.ts) to check that every plain transition is one it allows.
  */
-import { createActor, setup, type Actor } from 'xstate';
-import { BATCH, BATCH_STATE_NAMES, type ProducerBatch } from '../producer/accumulator';
-import type { VirtualClock } from '../../core/clock';
+import { setup } from 'xstate';
 
 export type BatchLifecycleEvent =
   | { type: 'READY' }
@@ -36,58 +34,3 @@ export const batchLifecycleMachine = setup({
     split: { type: 'final' },
   },
 });
-
-const EVENT_FOR_STATE: Record<number, BatchLifecycleEvent['type']> = {
-  [BATCH.ready]: 'READY',
-  [BATCH.inFlight]: 'SEND',
-  [BATCH.retrying]: 'RETRY',
-  [BATCH.acked]: 'ACK',
-  [BATCH.expired]: 'EXPIRE',
-  [BATCH.failed]: 'FAIL',
-  [BATCH.dropped]: 'DROP',
-  [BATCH.split]: 'SPLIT',
-};
-
-export class BatchTracer {
-  private actors = new Map<number, Actor<typeof batchLifecycleMachine>>();
-  traced = 0;
-  /** plain-state transitions the machine refused (must stay 0) */
-  violations = 0;
-  readonly finalStates: Record<string, number> = {};
-
-  constructor(
-    private readonly clock: VirtualClock,
-    readonly limit: number,
-  ) {}
-
-  /** Mirror the batch's current plain state into its actor. */
-  observe(b: ProducerBatch): void {
-    let actor = this.actors.get(b.batchId);
-    if (!actor) {
-      if (this.traced >= this.limit) return;
-      this.traced++;
-      actor = createActor(batchLifecycleMachine, { clock: this.clock });
-      actor.start();
-      this.actors.set(b.batchId, actor);
-    }
-    const target = BATCH_STATE_NAMES[b.state];
-    const snap = actor.getSnapshot();
-    if (snap.value === target) return;
-    const type = EVENT_FOR_STATE[b.state];
-    if (!type || !snap.can({ type } as BatchLifecycleEvent)) {
-      this.violations++;
-      return;
-    }
-    actor.send({ type } as BatchLifecycleEvent);
-    const after = actor.getSnapshot();
-    if (after.status === 'done') {
-      this.finalStates[String(after.value)] = (this.finalStates[String(after.value)] ?? 0) + 1;
-      actor.stop();
-      this.actors.delete(b.batchId);
-    }
-  }
-
-  stateOf(batchId: number): string | undefined {
-    return this.actors.get(batchId)?.getSnapshot().value as string | undefined;
-  }
-}

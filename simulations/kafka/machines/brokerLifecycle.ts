@@ -1,10 +1,11 @@
 /**
  * Broker lifecycle (XState): the process (running -> down -> recovering -> running), the controller
  * session (active -> expiring -> fenced -> active) and speed (normal / slow) as parallel regions.
- * The machine only orchestrates; the actions call the Broker and Controller modules.
+ * The machine only orchestrates; the actions call the Broker and Controller modules through the deps
+ * it gets as input, and its own context (the slow-fault count) changes only through assign.
  * Timers (log recovery, session expiry) run on the simulation's virtual clock.
  */
-import { setup } from 'xstate';
+import { assign, setup } from 'xstate';
 
 export const LOG_RECOVERY_MS = 500;
 export const BROKER_SESSION_TIMEOUT_MS = 9_000;
@@ -18,10 +19,10 @@ export interface BrokerLifecycleDeps {
   /** controller registration; false if the controller is unreachable */
   register(): boolean;
   fence(): void;
-  setSlow(delta: 1 | -1): number;
+  /** one more (+1) or one fewer (-1) slow fault on the broker */
+  setSlow(delta: 1 | -1): void;
   now(): number;
   isAlive(): boolean;
-  stateChanged(state: string): void;
 }
 
 export type BrokerLifecycleEvent =
@@ -45,22 +46,22 @@ export const brokerLifecycleMachine = setup({
     wipeDisk: ({ context, event }) => context.deps.wipeDisk(event.type === 'DISK_LOSS' ? event.lostTailMs : undefined),
     startProcess: ({ context }) => context.deps.startProcess(),
     fence: ({ context }) => context.deps.fence(),
-    slower: ({ context }) => {
-      context.slowCount = context.deps.setSlow(1);
-    },
-    faster: ({ context }) => {
-      context.slowCount = context.deps.setSlow(-1);
-    },
+    slowBroker: ({ context }) => context.deps.setSlow(1),
+    healBroker: ({ context }) => context.deps.setSlow(-1),
+    countSlow: assign({ slowCount: ({ context }) => context.slowCount + 1 }),
+    countHealed: assign({ slowCount: ({ context }) => context.slowCount - 1 }),
+    /**
+     * LOUD: REGISTERED goes through the mailbox (self.send), not raise: the broker-state subscriber
+     * must see the intermediate state first, as the event log always recorded it.
+     */
     registerWithController: ({ context, self }) => {
       if (context.deps.register()) self.send({ type: 'REGISTERED' });
-    },
-    report: ({ context, self }) => {
-      const v = self.getSnapshot().value as Record<string, string>;
-      context.deps.stateChanged(`${v.process}/${v.session}/${v.speed}`);
     },
   },
   guards: {
     processRunning: ({ context }) => context.deps.isAlive(),
+    /** more than one slow fault is active: healing one leaves the broker slow */
+    stillSlowAfterHeal: ({ context }) => context.slowCount > 1,
   },
   delays: {
     LOG_RECOVERY: LOG_RECOVERY_MS,
@@ -124,13 +125,13 @@ export const brokerLifecycleMachine = setup({
     speed: {
       initial: 'normal',
       states: {
-        normal: { on: { SLOW: { target: 'slow', actions: ['slower'] } } },
+        normal: { on: { SLOW: { target: 'slow', actions: ['slowBroker', 'countSlow'] } } },
         slow: {
           on: {
-            SLOW: { actions: ['slower'] },
+            SLOW: { actions: ['slowBroker', 'countSlow'] },
             HEAL_SLOW: [
-              { guard: ({ context }) => context.slowCount > 1, actions: ['faster'] },
-              { target: 'normal', actions: ['faster'] },
+              { guard: 'stillSlowAfterHeal', actions: ['healBroker', 'countHealed'] },
+              { target: 'normal', actions: ['healBroker', 'countHealed'] },
             ],
           },
         },

@@ -10,12 +10,13 @@
 import type { RandomStream, Rng } from '../../core/rng';
 import type { ResolvedConfig } from '../config';
 import { RECORD_BATCH_OVERHEAD } from '../config';
-import type { ClusterEnv } from '../model';
+import type { ClusterEnv } from '../types';
 import { BATCH, RecordAccumulator, type ProducerBatch } from './accumulator';
 import { BufferPool } from './bufferPool';
 import { LatencyHistogram } from './latencyHistogram';
 import { Partitioner } from './partitioner';
-import { Sender, type ClusterView, type Completions } from './sender';
+import { Sender, type Completions } from './sender';
+import type { ProducerCluster } from './networkClient';
 import { workloadKey } from './murmur2';
 
 export const RECORD_OVERHEAD_BYTES = 10;
@@ -109,7 +110,7 @@ export class KafkaProducer implements Completions {
     private readonly env: ClusterEnv,
     private readonly cfg: ResolvedConfig,
     rng: Rng,
-    cluster: ClusterView,
+    cluster: ProducerCluster,
   ) {
     const keyBytes = cfg.keys > 0 ? workloadKey(cfg.keys - 1).length : 0;
     this.recordSize = cfg.recordBytes + keyBytes + RECORD_OVERHEAD_BYTES;

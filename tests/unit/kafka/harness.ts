@@ -6,11 +6,12 @@ import { Scheduler } from '@/simulations/core/scheduler';
 import { VirtualClock } from '@/simulations/core/clock';
 import { Rng } from '@/simulations/core/rng';
 import { Recorder, type Logged } from '@/simulations/core/recorder';
-import type { SimContext } from '@/simulations/core/lab';
 import { scenarioToParams } from '@/simulations/kafka/lab/scenario';
 import { horizonOf, RECORD_BATCH_OVERHEAD, type ResolvedConfig } from '@/simulations/kafka/config';
-import { KafkaSim } from '@/simulations/kafka/simulation';
-import type { KafkaEvent, ReplicationHooks } from '@/simulations/kafka/model';
+import { KafkaSim, type KafkaContext } from '@/simulations/kafka/lab/model';
+import { kafkaResult, type KafkaRunResult } from '@/simulations/kafka/lab/result';
+import type { KafkaSeries } from '@/simulations/kafka/lab/series';
+import type { KafkaEvent, ReplicationHooks } from '@/simulations/kafka/types';
 import type { AuditResult } from '@/simulations/kafka/consumer/audit';
 import { partitionForKey, utf8, workloadKey } from '@/simulations/kafka/producer/murmur2';
 import { effectiveMinIsr } from '@/simulations/kafka/broker/isr';
@@ -19,7 +20,7 @@ import { COMPRESSION_RATE_ESTIMATION_FACTOR } from '@/simulations/kafka/producer
 export interface RunOutput {
   cfg: ResolvedConfig;
   sim: KafkaSim;
-  result: ReturnType<KafkaSim['result']>;
+  result: KafkaRunResult;
   audit: AuditResult;
   events: Logged<KafkaEvent>[];
   violations: string[];
@@ -35,8 +36,8 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
   const cfg = parsed.config;
   const scheduler = new Scheduler();
   const clock = new VirtualClock(scheduler);
-  const recorder = new Recorder<KafkaEvent>(() => scheduler.now, { eventLimit: 2_000_000 });
-  const ctx: SimContext = { scheduler, clock, rng: new Rng(seed), recorder: recorder as never };
+  const recorder = new Recorder<KafkaEvent, KafkaSeries>(() => scheduler.now, { eventLimit: 2_000_000 });
+  const ctx: KafkaContext = { scheduler, clock, rng: new Rng(seed), recorder };
   const violations: string[] = [];
   const v = (msg: string) => {
     if (violations.length < 50) violations.push(`t=${scheduler.now.toFixed(3)} ${msg}`);
@@ -95,7 +96,7 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
   };
   const lastHw = new Map<number, { epoch: number; hw: number }>();
   const periodic = () => {
-    const diskLost = new Set(sim.faultLog.filter((f) => f.fault.type === 'disk-loss').map((f) => f.broker));
+    const diskLost = new Set(sim.faults.applied.filter((f) => f.fault.type === 'disk-loss').map((f) => f.broker));
     for (let p = 0; p < cfg.partitions; p++) {
       const meta = sim.controller.parts[p];
       if (meta.isr.length === 0) v(`#10 p${p} ISR empty`);
@@ -149,7 +150,7 @@ export function simulate(scenario: Record<string, unknown>, seed = 1, maxEvents 
   return {
     cfg,
     sim,
-    result: sim.result(),
+    result: kafkaResult({ sim, error: null }),
     audit,
     events,
     violations,

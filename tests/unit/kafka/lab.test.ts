@@ -5,10 +5,12 @@ import { defaults, validate } from '@/simulations/core/params';
 import { Scheduler } from '@/simulations/core/scheduler';
 import { VirtualClock } from '@/simulations/core/clock';
 import { findLab } from '@/simulations/registry';
+import { viewOf } from '@/simulations/core/lab';
 import { kafkaLab, kafkaPresets, type KafkaParams } from '@/simulations/kafka';
 import { brokerLifecycleMachine, BROKER_SESSION_TIMEOUT_MS, LOG_RECOVERY_MS } from '@/simulations/kafka/machines/brokerLifecycle';
 import { batchLifecycleMachine } from '@/simulations/kafka/machines/batchLifecycle';
 import { simulate } from './harness';
+import { BatchTracer, traceBatches } from './batchTracer';
 
 const params = (over: Partial<KafkaParams>): KafkaParams => ({ ...defaults(kafkaLab.schema), ...over });
 
@@ -54,12 +56,38 @@ describe('kafka lab definition', () => {
   });
 
   it('mirrors every batch of a small run into the XState batch lifecycle without a refused transition', () => {
-    const { runner } = runHeadless(kafkaLab, params({ 'topic.minInsyncReplicas': 2, 'workload.recordsPerSecond': 1_000, 'workload.durationMs': 2_000, faults: [{ atMs: 500, type: 'drop-responses', role: 'leader', durationMs: 300 }], 'producer.requestTimeoutMs': 200, 'producer.deliveryTimeoutMs': 300 }), 1);
-    const sim = runner.model.sim!;
-    expect(sim.tracer.traced).toBeGreaterThan(50);
-    expect(sim.tracer.violations).toBe(0);
-    expect(sim.tracer.finalStates.acked).toBeGreaterThan(0);
-    expect(sim.tracer.finalStates.expired).toBeGreaterThan(0);
+    const runner = new Runner(kafkaLab, params({ 'topic.minInsyncReplicas': 2, 'workload.recordsPerSecond': 1_000, 'workload.durationMs': 2_000, faults: [{ atMs: 500, type: 'drop-responses', role: 'leader', durationMs: 300 }], 'producer.requestTimeoutMs': 200, 'producer.deliveryTimeoutMs': 300 }), 1);
+    const tracer = new BatchTracer(runner.ctx.clock, 2_000);
+    traceBatches(runner.model.sim!.producer, tracer);
+    runner.runToEnd();
+    expect(tracer.traced).toBeGreaterThan(50);
+    expect(tracer.violations).toBe(0);
+    expect(tracer.finalStates.acked).toBeGreaterThan(0);
+    expect(tracer.finalStates.expired).toBeGreaterThan(0);
+  });
+});
+
+describe('frame (what a view may draw)', () => {
+  it('is plain data: a JSON round trip and structuredClone give it back unchanged, mid-run and for rejected params', () => {
+    const runner = new Runner(kafkaLab, params({ 'workload.recordsPerSecond': 3_000, 'workload.durationMs': 3_000, faults: [{ atMs: 1_000, type: 'crash', role: 'leader', durationMs: 1_000 }] }), 1);
+    runner.runTo(1_500);
+    const f = viewOf(kafkaLab, runner).frame();
+    expect(f.ok).toBe(true);
+    if (!f.ok) return;
+    expect(f.cluster.brokers.some((b) => !b.alive)).toBe(true);
+    expect(f.cluster.partitions.length).toBe(6);
+    expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    expect(structuredClone(f)).toEqual(f);
+    const bad = new Runner(kafkaLab, params({ 'producer.acks': '1', 'producer.enableIdempotence': 'true' }), 1);
+    const g = viewOf(kafkaLab, bad).frame();
+    expect(g).toEqual({ ok: false, error: bad.model.error });
+    expect(JSON.parse(JSON.stringify(g))).toEqual(g);
+  });
+
+  it('a normal run mirrors no batch into an actor (the batch tracer is a test helper)', () => {
+    const runner = new Runner(kafkaLab, params({ 'workload.durationMs': 500 }), 1);
+    expect(runner.model.sim!.producer.onBatchState).toBeUndefined();
+    expect(runner.model.sim!.producer.onBatchDone).toBeUndefined();
   });
 });
 
@@ -113,10 +141,9 @@ describe('lifecycle machines', () => {
           startProcess: () => { alive = true; calls.push(`start@${scheduler.now}`); },
           register: () => { calls.push(`register@${scheduler.now}`); return true; },
           fence: () => calls.push(`fence@${scheduler.now}`),
-          setSlow: () => 0,
+          setSlow: () => {},
           now: () => scheduler.now,
           isAlive: () => alive,
-          stateChanged: () => {},
         },
       },
     }).start();

@@ -9,13 +9,13 @@ import { Runner } from '@/simulations/core/runner';
 import type { Logged } from '@/simulations/core/recorder';
 import { runForPreset } from '@/components/lab-shell/link';
 import { kafkaLab, type KafkaModel } from '@/simulations/kafka';
-import type { KafkaEvent } from '@/simulations/kafka/model';
-import { clusterView } from '@/simulations/kafka/lab/view-model';
-import { brokerIn, cellRect, clusterLayout, hitTest, logBarRect, logWindow, MAX_ROWS, offsetX, producerOut, producerRect } from '@/components/labs/kafka/layout';
-import { MAX_PARTICLES, particlesAt, particleWindowMs } from '@/components/labs/kafka/particles';
-import { DEFAULT_PALETTE, drawScene, type DrawingContext } from '@/components/labs/kafka/draw';
-import { clusterLabel } from '@/components/labs/kafka/describe';
-import { chartSpanMs } from '@/components/labs/kafka/charts';
+import type { KafkaEvent } from '@/simulations/kafka/types';
+import { clusterView } from '@/simulations/kafka/lab/model';
+import { brokerIn, cellRect, clusterLayout, hitTest, logBarRect, logWindow, MAX_ROWS, offsetX, producerOut, producerRect } from '@/components/labs/kafka/parts/layout';
+import { MAX_PARTICLES, particlesAt, particleWindowMs } from '@/components/labs/kafka/parts/particles';
+import { DEFAULT_PALETTE, drawScene, type DrawingContext } from '@/components/labs/kafka/parts/draw';
+import { clusterLabel } from '@/components/labs/kafka/parts/describe';
+import { chartSpanMs } from '@/components/labs/kafka/parts/charts';
 
 describe('cluster layout', () => {
   it('property: every cell, bar and queue lies inside the canvas, columns do not overlap, rows are capped', () => {

@@ -5,18 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Runner } from '@/simulations/core/runner';
+import { viewOf } from '@/simulations/core/lab';
 import { validate } from '@/simulations/core/params';
 import { runForPreset } from '@/components/lab-shell/link';
-import { kafkaLab, kafkaSchema, resolveConfig, type KafkaModel, type KafkaResult, type ResolvedConfig } from '@/simulations/kafka';
-import { runFacts, type RunFacts } from '@/simulations/kafka/lab/view-model';
-import { kafkaVerdict } from '@/simulations/kafka/lab/verdict';
+import { configOf, kafkaLab, kafkaSchema, type KafkaResult, type ResolvedConfig } from '@/simulations/kafka';
+import { runFacts } from '@/components/labs/kafka/viewModel';
+import { kafkaVerdict, type RunFacts } from '@/components/labs/kafka/parts/verdict';
 
 function runPreset(id: string, overrides: Record<string, unknown> = {}) {
   const { run } = runForPreset(kafkaLab, id);
   const runner = new Runner(kafkaLab, { ...run.params, ...overrides } as never, run.seed);
   runner.runTo(runner.horizonMs);
-  const result = runner.result() as KafkaResult;
-  const facts = runFacts(runner.model as KafkaModel)!;
+  const result = runner.result();
+  const facts = runFacts(viewOf(kafkaLab, runner).frame(), result)!;
   return { runner, result, facts, verdict: kafkaVerdict(result, facts, runner.done) };
 }
 
@@ -25,7 +26,7 @@ const line = (v: ReturnType<typeof kafkaVerdict>, id: string) => v.lines.find((l
 function defaults(over: Partial<ResolvedConfig> = {}): ResolvedConfig {
   const v = validate(kafkaSchema, {});
   if (!v.ok) throw new Error('defaults do not validate');
-  return { ...resolveConfig(v.params), ...over };
+  return { ...configOf(v.params), ...over };
 }
 
 function facts(cfg: ResolvedConfig, over: Partial<RunFacts> = {}): RunFacts {

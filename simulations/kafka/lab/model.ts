@@ -1,43 +1,99 @@
 /**
  * One Kafka run: a topic on B brokers with the KRaft controller, one producer (and its application
- * thread), a read_uncommitted consumer, the fault schedule, the broker lifecycle machines, series
- * sampling and the end-of-run audit. Everything runs on ctx.scheduler; randomness comes from named
- * ctx.rng streams.
+ * thread), a read_uncommitted consumer, the fault schedule, the broker lifecycle machines and series
+ * sampling. Everything runs on ctx.scheduler; randomness comes from named ctx.rng streams.
+ * `createModel` maps the lab's params onto the parts' settings; `kafkaFrame` is what a view may draw.
  */
 import { createActor, type Actor } from 'xstate';
-import type { SimContext } from '../core/lab';
-import type { ResolvedConfig } from './config';
-import type { ClusterEnv, KafkaEvent, ReplicationHooks } from './model';
-import { Network, PRODUCER, CONTROLLER } from './net/network';
-import { Broker } from './broker/broker';
-import { Controller, type ElectionInfo } from './broker/controller';
-import { KafkaProducer } from './producer/producer';
-import { Consumer } from './consumer/consumer';
-import { auditLogs, type AuditResult, type PartitionFinalLog } from './consumer/audit';
-import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from './machines/brokerLifecycle';
-import { BatchTracer } from './machines/batchLifecycle';
-import type { FaultSpec } from './faults';
+import type { SimContext } from '../../core/lab';
+import { ConfigException, resolveConfig, type KafkaSettings, type KafkaVersion, type ResolvedConfig } from '../config';
+import type { ClusterEnv, KafkaEvent, ReplicationHooks } from '../types';
+import { Network, PRODUCER } from '../net/network';
+import { Broker } from '../broker/broker';
+import { Controller, type ElectionInfo } from '../broker/controller';
+import { KafkaProducer } from '../producer/producer';
+import { BATCH_STATE_NAMES } from '../producer/accumulator';
+import type { PartitionerKind } from '../producer/partitioner';
+import { Consumer } from '../consumer/consumer';
+import { auditLogs, type AuditResult, type PartitionFinalLog } from '../consumer/audit';
+import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from '../machines/brokerLifecycle';
+import { FaultInjector } from '../faultInjector';
+import type { KafkaParams } from './schema';
+import {
+  FRAME_BATCHES,
+  FRAME_PARTITIONS,
+  REPLICA_SERIES_PARTITIONS,
+  type BatchView,
+  type BrokerView,
+  type ClusterView,
+  type KafkaFrame,
+  type KafkaSeries,
+  type LiveFacts,
+  type PartitionView,
+  type ReplicaView,
+} from './series';
 
 export const SAMPLE_MS = 100;
-/** batches mirrored into XState actors per run (the rest keep the same states as plain numbers) */
-export const TRACED_BATCHES = 2_000;
-const REPLICA_SERIES_PARTITIONS = 12;
 
-export interface KafkaResult {
-  sent: number;
-  acked: number;
-  failed: Record<string, number>;
-  dropped: number;
-  lostAcked: number;
-  duplicates: number;
-  reordered: number;
-  blockedMs: number;
-  ackLatencyMs: { p50: number; p99: number };
-  meanBatchRecords: number;
-  requests: number;
-  maxAccumulatorBytes: number;
-  committedRecords: number;
-  events: number;
+export type KafkaContext = SimContext<KafkaEvent, KafkaSeries>;
+
+export interface KafkaModel {
+  sim: KafkaSim | null;
+  /** ConfigException message when the params are an invalid combination */
+  error: string | null;
+}
+
+/** The lab's params (dotted schema keys) → what the client was asked for. */
+function settingsOf(p: KafkaParams): KafkaSettings {
+  return {
+    version: p.kafkaVersion as KafkaVersion,
+    brokers: p.brokers,
+    partitions: p['topic.partitions'],
+    replicationFactor: p['topic.replicationFactor'],
+    minInsyncReplicas: p['topic.minInsyncReplicas'],
+    unclean: p['topic.uncleanLeaderElection'],
+    elr: p['topic.eligibleLeaderReplicas'],
+    acks: p['producer.acks'],
+    lingerMs: p['producer.lingerMs'],
+    batchSize: p['producer.batchSize'],
+    bufferMemory: p['producer.bufferMemory'],
+    maxBlockMs: p['producer.maxBlockMs'],
+    onBufferFull: p['producer.onBufferFull'],
+    retries: p['producer.retries'],
+    retryBackoffMs: p['producer.retryBackoffMs'],
+    requestTimeoutMs: p['producer.requestTimeoutMs'],
+    deliveryTimeoutMs: p['producer.deliveryTimeoutMs'],
+    maxInFlight: p['producer.maxInFlight'],
+    enableIdempotence: p['producer.enableIdempotence'],
+    maxRequestSize: p['producer.maxRequestSize'],
+    partitioner: p['producer.partitioner'] as PartitionerKind,
+    compressionRatio: p['producer.compressionRatio'],
+    recordsPerSecond: p['workload.recordsPerSecond'],
+    recordBytes: p['workload.recordBytes'],
+    keys: p['workload.keys'],
+    durationMs: p['workload.durationMs'],
+    faults: p.faults,
+  };
+}
+
+/** The effective configuration for these params; throws ConfigException as the client would. */
+export function configOf(p: KafkaParams): ResolvedConfig {
+  return resolveConfig(settingsOf(p));
+}
+
+/** Build the run (not started on the scheduler beyond its first events); invalid params log one config-error. */
+export function createModel(params: KafkaParams, ctx: KafkaContext): KafkaModel {
+  let cfg;
+  try {
+    cfg = configOf(params);
+  } catch (e) {
+    const text = e instanceof ConfigException ? e.message : String(e);
+    ctx.recorder.log({ type: 'config-error', text });
+    return { sim: null, error: text };
+  }
+  const sim = new KafkaSim(cfg, ctx);
+  sim.start();
+  return { sim, error: null };
 }
 
 export function assignmentsFor(partitions: number, brokers: number, rf: number): number[][] {
@@ -52,7 +108,6 @@ export class KafkaSim {
   readonly producer: KafkaProducer;
   readonly consumer: Consumer;
   readonly machines: Actor<typeof brokerLifecycleMachine>[] = [];
-  readonly tracer: BatchTracer;
   readonly assignments: number[][];
   readonly brokerStates: string[];
   /** acked batches found missing from a newly elected leader's log (live view of losses) */
@@ -63,14 +118,13 @@ export class KafkaSim {
   diskLosses = 0;
   /** the disk losses that lost only the un-fsynced tail (lostTailMs) */
   tailLosses = 0;
-  faultLog: { atMs: number; fault: FaultSpec; broker: number }[] = [];
-  private pendingFaultActions = 0;
+  readonly faults: FaultInjector;
   private lastSample = { t: 0, sent: 0, acked: 0 };
   private audited: AuditResult | null = null;
 
   constructor(
     readonly cfg: ResolvedConfig,
-    readonly ctx: SimContext,
+    readonly ctx: KafkaContext,
     options: { hooks?: ReplicationHooks } = {},
   ) {
     const scheduler = ctx.scheduler;
@@ -104,11 +158,9 @@ export class KafkaSim {
       brokers.push(new Broker(b, this.env, brokers, () => this.controller, this.assignments, (req, results) => this.producer.sender.onResponse(req, results)));
     }
     this.brokerStates = brokers.map(() => 'running/active/normal');
-    this.tracer = new BatchTracer(ctx.clock, TRACED_BATCHES);
-    this.producer.onBatchState = (b) => this.tracer.observe(b);
-    this.producer.onBatchDone = (b) => this.tracer.observe(b);
     this.controller.onElection.push((e) => this.onElection(e));
     for (let b = 0; b < cfg.brokers; b++) this.machines.push(this.createBrokerMachine(b));
+    this.faults = new FaultInjector({ scheduler, events: this.env.events, net: this.net, controller: this.controller, brokers, machines: this.machines });
     this.consumer = new Consumer(this.env, brokers, this.controller, cfg.partitions);
   }
 
@@ -116,13 +168,7 @@ export class KafkaSim {
     this.controller.start();
     this.producer.start();
     this.consumer.start();
-    for (const f of this.cfg.faults) {
-      this.pendingFaultActions++;
-      this.ctx.scheduler.at(f.atMs, () => {
-        this.pendingFaultActions--;
-        this.applyFault(f);
-      });
-    }
+    this.faults.schedule(this.cfg.faults);
     this.ctx.scheduler.after(SAMPLE_MS, this.sample);
   }
 
@@ -157,16 +203,9 @@ export class KafkaSim {
             return true;
           },
           fence: () => this.controller.fence(b),
-          setSlow: (d) => {
-            broker.slow = Math.max(0, broker.slow + d);
-            return broker.slow;
-          },
+          setSlow: (d) => broker.adjustSlow(d),
           now: () => this.ctx.scheduler.now,
           isAlive: () => broker.alive,
-          stateChanged: (s) => {
-            this.brokerStates[b] = s;
-            this.env.events.log({ type: 'broker-state', broker: b, state: s });
-          },
         },
       },
     });
@@ -201,96 +240,6 @@ export class KafkaSim {
       this.liveLostAcked += lost;
       this.env.events.log({ type: 'acked-lost', partition: e.partition, records: lost, cause: e.unclean ? 'unclean election' : `leader ${e.leader} (epoch ${e.leaderEpoch}) lacks them` });
     }
-  }
-
-  // ---- faults ----------------------------------------------------------------------------------
-
-  /** The broker a fault targets at this moment (role resolved against the controller's view). */
-  resolveTarget(f: FaultSpec): number {
-    if (f.broker !== undefined) return f.broker;
-    const meta = this.controller.parts[f.partition ?? 0];
-    if (f.role === 'leader') return meta.leader;
-    const followers = meta.replicas.filter((b) => b !== meta.leader);
-    const inIsr = followers.filter((b) => meta.isr.includes(b) && this.brokers[b].alive);
-    return inIsr[0] ?? followers[0] ?? -1;
-  }
-
-  applyFault(f: FaultSpec): void {
-    const b = this.resolveTarget(f);
-    const log = this.env.events;
-    if (b < 0) {
-      log.log({ type: 'fault', fault: f.type, broker: -1, detail: `no broker holds role ${f.role} for partition ${f.partition ?? 0}; skipped` });
-      return;
-    }
-    this.faultLog.push({ atMs: this.ctx.scheduler.now, fault: f, broker: b });
-    const m = this.machines[b];
-    const heal = (fn: () => void) => {
-      if (f.durationMs === undefined) return;
-      this.pendingFaultActions++;
-      this.ctx.scheduler.after(f.durationMs, () => {
-        this.pendingFaultActions--;
-        fn();
-        log.log({ type: 'fault-healed', fault: f.type, broker: b });
-      });
-    };
-    log.log({ type: 'fault', fault: f.type, broker: b, detail: f.peer !== undefined ? `peer ${f.peer}` : undefined });
-    switch (f.type) {
-      case 'crash':
-        m.send({ type: 'CRASH' });
-        heal(() => m.send({ type: 'RESTART' }));
-        break;
-      case 'disk-loss':
-        m.send({ type: 'DISK_LOSS', lostTailMs: f.lostTailMs });
-        heal(() => m.send({ type: 'RESTART' }));
-        break;
-      case 'restart':
-        if (this.brokers[b].alive) m.send({ type: 'CRASH' });
-        m.send({ type: 'RESTART' });
-        break;
-      case 'slow':
-        m.send({ type: 'SLOW' });
-        heal(() => m.send({ type: 'HEAL_SLOW' }));
-        break;
-      case 'drop-responses':
-        this.brokers[b].dropResponses++;
-        heal(() => {
-          this.brokers[b].dropResponses--;
-        });
-        break;
-      case 'partition': {
-        const peers = this.peersOf(f, b);
-        for (const p of peers) this.cut(b, p);
-        heal(() => {
-          for (const p of peers) this.healCut(b, p);
-        });
-        break;
-      }
-    }
-  }
-
-  private peersOf(f: FaultSpec, b: number): number[] {
-    if (f.peer === 'producer') return [PRODUCER];
-    if (f.peer === 'controller') return [CONTROLLER];
-    if (typeof f.peer === 'number') return [f.peer];
-    return this.brokers.map((x) => x.id).filter((x) => x !== b);
-  }
-
-  private cut(a: number, b: number): void {
-    this.net.cut(a, b);
-    if (b === CONTROLLER) this.machines[a].send({ type: 'CONTROLLER_CUT' });
-  }
-
-  private healCut(a: number, b: number): void {
-    this.net.heal(a, b);
-    if (this.net.isCut(a, b)) return;
-    if (b === CONTROLLER) {
-      this.machines[a].send({ type: 'CONTROLLER_HEALED' });
-      if (this.brokers[a].alive) this.controller.resync(a);
-      return;
-    }
-    if (b === PRODUCER) return;
-    // fetches lost in the cut: the replica fetchers reconnect
-    for (const x of [a, b]) for (const r of this.brokers[x].replicas) r?.restartFetching();
   }
 
   // ---- series ----------------------------------------------------------------------------------
@@ -340,7 +289,7 @@ export class KafkaSim {
    */
   isSettled(): boolean {
     const pr = this.producer;
-    if (!pr.appDone || pr.isBlocked || this.pendingFaultActions > 0) return false;
+    if (!pr.appDone || pr.isBlocked || this.faults.pending > 0) return false;
     if (pr.sent !== pr.ackedCount + pr.failedTotal + pr.droppedFull) return false;
     for (let node = 0; node < this.brokers.length; node++) {
       if (pr.sender.inFlightCount(node) > 0) return false;
@@ -384,29 +333,124 @@ export class KafkaSim {
     return this.audited;
   }
   private auditedAt = -1;
+}
 
-  result(): KafkaResult {
-    const pr = this.producer;
-    const a = this.audit();
-    const counts = this.ctx.recorder.counts();
-    let events = 0;
-    for (const v of Object.values(counts)) events += v;
-    const round = (x: number) => Math.round(x * 1000) / 1000;
+// ---- the frame (what a view may draw) -----------------------------------------------------------
+
+export interface ClusterViewOptions {
+  partitionsShown?: number;
+  batchesShown?: number;
+}
+
+/**
+ * The cluster at the model's current time, or null for a run whose params were rejected.
+ * LOUD: nothing here may mutate the model (no scheduler calls). It runs once per animation frame,
+ * so it is O(brokers × shown partitions + shown batches), never O(records).
+ */
+export function clusterView(model: KafkaModel, options: ClusterViewOptions = {}): ClusterView | null {
+  const sim = model.sim;
+  if (!sim) return null;
+  const cfg = sim.cfg;
+  const now = sim.ctx.scheduler.now;
+  const shown = Math.min(cfg.partitions, Math.max(1, options.partitionsShown ?? cfg.partitions));
+  const batchesShown = Math.max(0, options.batchesShown ?? 4);
+  const acc = sim.producer.acc;
+
+  const leads = new Array<number>(cfg.brokers).fill(0);
+  for (const meta of sim.controller.parts) if (meta.leader >= 0) leads[meta.leader]++;
+
+  const brokers: BrokerView[] = sim.brokers.map((b) => {
+    const [process = 'running', session = 'active'] = (sim.brokerStates[b.id] ?? '').split('/');
+    let isolated = cfg.brokers > 1;
+    for (const other of sim.brokers) if (other.id !== b.id && !sim.net.isCut(b.id, other.id)) isolated = false;
     return {
-      sent: pr.sent,
-      acked: pr.ackedCount,
-      failed: { ...pr.failedBy },
-      dropped: pr.droppedFull,
-      lostAcked: a.lostAcked,
-      duplicates: a.duplicates,
-      reordered: a.reordered,
-      blockedMs: round(pr.blockedMs),
-      ackLatencyMs: { p50: round(pr.latency.quantile(0.5)), p99: round(pr.latency.quantile(0.99)) },
-      meanBatchRecords: pr.sender.batchesSent ? round(pr.sender.recordsInSentBatches / pr.sender.batchesSent) : 0,
-      requests: pr.sender.requests,
-      maxAccumulatorBytes: pr.pool.maxUsed,
-      committedRecords: a.committedRecords,
-      events,
+      id: b.id,
+      alive: b.alive,
+      process,
+      session,
+      slow: b.slow > 0,
+      droppingResponses: b.dropResponses > 0,
+      cutFromProducer: sim.net.isCut(b.id, PRODUCER),
+      isolated,
+      leads: leads[b.id],
     };
+  });
+
+  const partitions: PartitionView[] = [];
+  for (let p = 0; p < shown; p++) {
+    const meta = sim.controller.parts[p];
+    let maxLeo = 0;
+    let maxHw = 0;
+    const replicas: ReplicaView[] = meta.replicas.map((b) => {
+      const r = sim.brokers[b].replica(p)!;
+      maxLeo = Math.max(maxLeo, r.log.leo);
+      maxHw = Math.max(maxHw, r.hw);
+      return { broker: b, leo: r.log.leo, hw: r.hw, role: r.role, inIsr: meta.isr.includes(b), leader: meta.leader === b, alive: sim.brokers[b].alive };
+    });
+    const leaderReplica = meta.leader >= 0 ? sim.brokers[meta.leader].replica(p) : undefined;
+    const q = acc.queues[p];
+    const queue: BatchView[] = [];
+    for (let i = 0; i < Math.min(q.length, batchesShown); i++) {
+      const b = q[i];
+      const fill = b.writeLimit > 0 ? Math.min(1, acc.estimatedBytes(b) / b.writeLimit) : 1;
+      queue.push({ batchId: b.batchId, records: b.recordIds.length, fill, ageMs: Math.max(0, now - b.createdMs), state: BATCH_STATE_NAMES[b.state], attempts: b.attempts });
+    }
+    partitions.push({
+      partition: p,
+      leader: meta.leader,
+      leaderEpoch: meta.leaderEpoch,
+      isr: [...meta.isr],
+      elr: [...meta.elr],
+      replicas,
+      offline: meta.leader < 0,
+      maxLeo,
+      hw: leaderReplica ? leaderReplica.hw : maxHw,
+      queue,
+      queuedBatches: q.length,
+    });
   }
+
+  const pool = sim.producer.pool;
+  return {
+    now,
+    brokers,
+    partitions,
+    hiddenPartitions: cfg.partitions - shown,
+    producer: {
+      bufferUsed: pool.used,
+      bufferTotal: pool.total,
+      bufferPeak: pool.maxUsed,
+      blocked: sim.producer.isBlocked,
+      onBufferFull: cfg.onBufferFull,
+      lingerMs: cfg.lingerMs,
+      batchSize: cfg.batchSize,
+      queuedBatches: acc.queuedBatches(),
+    },
+  };
+}
+
+/** The run's live counters (O(1)); the audit's numbers are in the result. */
+function liveFacts(sim: KafkaSim): LiveFacts {
+  const rec = sim.ctx.recorder;
+  return {
+    uncleanElections: sim.controller.uncleanElections,
+    diskLosses: sim.diskLosses,
+    tailLosses: sim.tailLosses,
+    leaderElections: rec.count('leader-elected'),
+    notEnoughReplicas: rec.count('not-enough-replicas'),
+    truncations: rec.count('truncate'),
+    liveLostAcked: sim.liveLostAcked,
+    duplicateWrites: sim.duplicateWrites,
+    faultsApplied: sim.faults.applied.length,
+    ambiguousExpiries: sim.producer.sender.ambiguousExpiries,
+    blockedNow: sim.producer.isBlocked,
+  };
+}
+
+/** `lab.frame`: plain data (structured-cloneable), the first FRAME_PARTITIONS partitions. */
+export function kafkaFrame(model: KafkaModel): KafkaFrame {
+  const sim = model.sim;
+  if (!sim) return { ok: false, error: model.error ?? 'unknown error' };
+  const cluster = clusterView(model, { partitionsShown: FRAME_PARTITIONS, batchesShown: FRAME_BATCHES })!;
+  return { ok: true, cfg: sim.cfg, cluster, facts: liveFacts(sim) };
 }

@@ -1,14 +1,12 @@
 'use client';
 import { FaultLog } from '@/components/lab-shell/FaultLog';
 import { useId, useState } from 'react';
-import type { Runner } from '@/simulations/core/runner';
-import type { FaultSpec } from '@/simulations/kafka/faults';
-import type { ClusterView } from '@/simulations/kafka/lab/view-model';
-import type { ResolvedConfig } from '@/simulations/kafka/config';
+import type { ClusterView, ResolvedConfig } from '@/simulations/kafka';
+import type { KafkaRun } from '../viewModel';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { appendFault, describeFault, FAULT_BUTTONS, faultsAllowed, type FaultButtonId } from './faults';
 import { brokerStatus } from './draw';
-import labView from '../lab-view.module.css';
+import labView from '../../lab-view.module.css';
 
 const DURATIONS: { value: string; label: string }[] = [
   { value: '', label: 'rest of the run' },
@@ -17,9 +15,8 @@ const DURATIONS: { value: string; label: string }[] = [
   { value: '30000', label: '30 s' },
 ];
 
-
 interface Props {
-  runner: Runner;
+  run: KafkaRun;
   view: ClusterView;
   cfg: ResolvedConfig;
   selected: { partition: number; broker: number };
@@ -31,8 +28,8 @@ interface Props {
  * Fault buttons. They go through the simulation: the fault is appended to the `faults` param at the
  * current virtual time and the shell replays the run to now (keepTime), so the share link carries it.
  */
-export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }: Props) {
-  const faults = (runner.params.faults ?? []) as FaultSpec[];
+export function FaultPanel({ run, view, cfg, selected, onSelect, setParams }: Props) {
+  const faults = run.params.faults;
   const [duration, setDuration] = useState('');
   const [error, setError] = useState<string | null>(null);
   const partitionId = useId();
@@ -51,7 +48,7 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
 
   const inject = (button: FaultButtonId) => {
     if (!setParams) return;
-    const result = appendFault(faults, { button, partition, broker, durationMs: duration === '' ? undefined : Number(duration) }, runner.now, cfg.brokers, cfg.partitions);
+    const result = appendFault(faults, { button, partition, broker, durationMs: duration === '' ? undefined : Number(duration) }, run.now, cfg.brokers, cfg.partitions);
     if (!result.ok) {
       setError(result.message);
       return;
@@ -100,7 +97,7 @@ export function FaultPanel({ runner, view, cfg, selected, onSelect, setParams }:
             type="button"
             className={labView.faultButton}
             onClick={() => inject(b.id)}
-            disabled={!setParams || runner.done || !allowed[b.id]}
+            disabled={!setParams || run.done || !allowed[b.id]}
             title={b.title}
             data-testid={`fault-${b.id}`}
           >

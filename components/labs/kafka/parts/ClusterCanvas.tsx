@@ -1,17 +1,15 @@
 'use client';
 import { useEffect, useRef, type MouseEvent } from 'react';
-import type { Runner } from '@/simulations/core/runner';
-import type { Logged } from '@/simulations/core/recorder';
-import type { KafkaEvent } from '@/simulations/kafka/model';
-import type { ClusterView } from '@/simulations/kafka/lab/view-model';
+import type { ClusterView } from '@/simulations/kafka';
+import type { KafkaRun } from '../viewModel';
 import { useElementWidth } from '@/components/charts/useElementWidth';
 import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
 import { brokerIn, clusterLayout, hitTest, producerOut } from './layout';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
 import { MAX_PARTICLES, particlesAt, particleWindowMs } from './particles';
 import { clusterLabel } from './describe';
-import styles from './KafkaView.module.css';
-import labView from '../lab-view.module.css';
+import styles from '../KafkaView.module.css';
+import labView from '../../lab-view.module.css';
 
 const PALETTE_VARS: Record<keyof Palette, string> = {
   fg: '--fg',
@@ -32,7 +30,7 @@ const PALETTE_VARS: Record<keyof Palette, string> = {
 const readPalette = (el: Element): Palette => readCssPalette(el, DEFAULT_PALETTE, PALETTE_VARS);
 
 interface Props {
-  runner: Runner;
+  run: KafkaRun;
   version: number;
   presenter: boolean;
   view: ClusterView;
@@ -45,7 +43,7 @@ interface Props {
  * React only owns the element. Click a row to pick a partition, a column to pick a broker (the
  * fault buttons act on them).
  */
-export function ClusterCanvas({ runner, version, presenter, view, selected, onSelect }: Props) {
+export function ClusterCanvas({ run, version, presenter, view, selected, onSelect }: Props) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(wrapRef);
@@ -57,14 +55,14 @@ export function ClusterCanvas({ runner, version, presenter, view, selected, onSe
     const ctx = prepareCanvas(canvas, layout.width, layout.height);
     if (!ctx) return;
     const rows = layout.rows;
-    const particles = particlesAt(runner.recorder.events as readonly Logged<KafkaEvent>[], runner.now, particleWindowMs(runner.horizonMs), MAX_PARTICLES, {
+    const particles = particlesAt(run.recorder.events, run.now, particleWindowMs(run.horizonMs), MAX_PARTICLES, {
       row: (p) => (p < rows ? p : -1),
       producerOut: (row) => producerOut(layout, row),
       brokerIn: (row, b) => brokerIn(layout, row, b),
       leaderOf: (p) => view.partitions[p]?.leader ?? -1,
     });
     drawScene(ctx, { layout, view, particles, selected }, readPalette(canvas));
-  }, [runner, version, layout, view, selected]);
+  }, [run, version, layout, view, selected]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

@@ -5,7 +5,7 @@
  * travelling for `windowMs` of virtual time after its event (the legend says so).
  */
 import { upperBoundByTime, type Logged } from '@/simulations/core/recorder';
-import type { KafkaEvent } from '@/simulations/kafka/model';
+import type { KafkaEvent } from '@/simulations/kafka';
 import type { Point } from './layout';
 
 export const MAX_PARTICLES = 120;

@@ -1,6 +1,5 @@
 /** Text versions of the cluster picture (the canvas's accessible name) and the producer numbers. */
-import type { ClusterView } from '@/simulations/kafka/lab/view-model';
-import type { KafkaResult } from '@/simulations/kafka/simulation';
+import type { ClusterView, KafkaResult } from '@/simulations/kafka';
 import { formatNumber } from '@/components/charts/format';
 import { brokerStatus } from './draw';
 

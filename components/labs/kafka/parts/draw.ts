@@ -5,7 +5,7 @@
  * accumulator queues (batches filling against batch.size, a linger clock under each) and the
  * in-flight sample. Drawing calls are bounded by rows × brokers + shown batches + particles.
  */
-import type { ClusterView, PartitionView } from '@/simulations/kafka/lab/view-model';
+import type { ClusterView, PartitionView } from '@/simulations/kafka';
 import { cellRect, logBarRect, logWindow, offsetX, producerRect, rowTop, type ClusterLayout, type LogWindow, type Rect } from './layout';
 import type { Particle } from './particles';
 

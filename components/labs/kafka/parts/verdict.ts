@@ -5,8 +5,12 @@
  * (shared/research/kafka.md: § sections and rows of the §3 scenario oracle).
  * Pure: a function of the run's result and facts, so it is unit-tested without a browser.
  */
-import type { KafkaResult } from '../simulation';
-import type { RunFacts } from './view-model';
+import type { AuditFacts, KafkaResult, LiveFacts, ResolvedConfig } from '@/simulations/kafka';
+
+/** What happened in the run so far that explains its outcome: the frame's live counters and the audit. */
+export interface RunFacts extends LiveFacts, AuditFacts {
+  cfg: ResolvedConfig;
+}
 
 /**
  * guaranteed: held, and the configuration guarantees it (a NEVER/MUST row of the oracle);

@@ -1,12 +1,10 @@
 'use client';
-import type { ClusterView } from '@/simulations/kafka/lab/view-model';
-import type { KafkaResult } from '@/simulations/kafka/simulation';
-import type { ResolvedConfig } from '@/simulations/kafka/config';
+import type { ClusterView, KafkaResult, ResolvedConfig } from '@/simulations/kafka';
 import { formatNumber } from '@/components/charts/format';
 import { producerRows } from './describe';
-import { acksLabel } from '@/simulations/kafka/lab/verdict';
-import styles from './KafkaView.module.css';
-import labView from '../lab-view.module.css';
+import { acksLabel } from './verdict';
+import styles from '../KafkaView.module.css';
+import labView from '../../lab-view.module.css';
 
 const MiB = 1024 * 1024;
 const mib = (b: number) => `${formatNumber(Math.round((b / MiB) * 100) / 100)} MiB`;

@@ -1,7 +1,7 @@
 'use client';
-import type { Verdict, VerdictStatus } from '@/simulations/kafka/lab/verdict';
-import styles from './KafkaView.module.css';
-import labView from '../lab-view.module.css';
+import type { Verdict, VerdictStatus } from './verdict';
+import styles from '../KafkaView.module.css';
+import labView from '../../lab-view.module.css';
 
 const BADGE: Record<VerdictStatus, string> = {
   guaranteed: 'guaranteed',

@@ -1,0 +1,33 @@
+/** The Kafka lab definition, assembled from about, schema, presets, model, result and CLI. */
+import { defineLab, type LabDefinition } from '../../core/lab';
+import { horizonOf } from '../config';
+import { configOf, createModel, kafkaFrame, type KafkaModel } from './model';
+import { kafkaResult, type KafkaRunResult } from './result';
+import type { KafkaEvent, KafkaFrame, KafkaSeries } from './series';
+import { kafkaAbout } from './about';
+import { kafkaSchema, type KafkaSchema } from './schema';
+import { kafkaPresets } from './presets';
+import { KAFKA_CLI_USAGE, runKafkaCli } from './cli';
+
+export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, KafkaEvent, KafkaSeries, KafkaFrame> = defineLab({
+  ...kafkaAbout,
+  schema: kafkaSchema,
+  presets: kafkaPresets,
+  horizonMs(params) {
+    try {
+      return horizonOf(configOf(params));
+    } catch {
+      return 1_000;
+    }
+  },
+  isFinished(model: KafkaModel): boolean {
+    return model.sim ? model.sim.isSettled() : true;
+  },
+  create: createModel,
+  result: kafkaResult,
+  frame: kafkaFrame,
+  cli: {
+    usage: KAFKA_CLI_USAGE,
+    run: (args, io) => runKafkaCli(args, io, kafkaLab),
+  },
+});
