@@ -6,4 +6,4 @@ export { KafkaSim, configOf, type KafkaModel } from './lab/model';
 export type { KafkaResult, KafkaRunResult, AuditFacts } from './lab/result';
 export type { KafkaEvent, KafkaSeries, KafkaFrame, ClusterView, PartitionView, BrokerView, BatchView, ReplicaView, LiveFacts } from './lab/series';
 export { ConfigException, type ResolvedConfig } from './config';
-export type { FaultSpec, FaultType } from './faults';
+export { checkFaultRanges, checkFaults, type FaultSpec, type FaultType } from './faults';

@@ -7,7 +7,7 @@
  */
 import { viewOf, type RunViewOf } from '@/simulations/core/lab';
 import type { Companions } from '@/components/lab-shell/useCompanions';
-import type { AlgorithmName } from '@/simulations/abr/constants';
+import type { AlgorithmName } from '@/simulations/abr';
 import { abrLab, NETWORK_SERIES, seriesName, type AbrSeriesName, type PlayerSlot, type ThresholdKey } from '@/simulations/abr';
 
 export const ALGORITHM_LABELS: Record<AlgorithmName, string> = {

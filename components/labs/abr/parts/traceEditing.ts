@@ -4,8 +4,7 @@
  * a generated or loaded trace, and kept compact because they travel in share links.
  */
 import { checkValue, type ParamSchema } from '@/simulations/core/params';
-import { parseTrace, TraceFormatError } from '@/simulations/abr/network/trace';
-import { interpolate } from '@/simulations/abr/network/synthetic';
+import { interpolate, parseTrace, TraceFormatError } from '@/simulations/abr';
 
 export type TracePoint = [number, number];
 

@@ -4,7 +4,7 @@
  * shell re-creates the run and replays it to now (setParams(…, { keepTime: true })). The share link
  * then carries the fault, so opening it reproduces the run exactly.
  */
-import { checkFaultRanges, checkFaults, type FaultSpec, type FaultType } from '@/simulations/kafka/faults';
+import { checkFaultRanges, checkFaults, type FaultSpec, type FaultType } from '@/simulations/kafka';
 
 export type FaultButtonId = 'kill-leader' | 'kill-follower' | 'slow-broker' | 'drop-responses' | 'restart-broker';
 

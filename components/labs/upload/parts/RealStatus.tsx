@@ -1,5 +1,5 @@
 'use client';
-import type { UploadContext } from '@/simulations/upload/machines/uploadMachine';
+import type { UploadContext } from '@/simulations/upload';
 import { RequestLog } from './RequestLog';
 import type { RealUploadView } from './useRealUpload';
 import { formatBytes } from '../viewModel';

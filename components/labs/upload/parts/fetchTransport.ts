@@ -2,7 +2,7 @@
  * Browser transport on fetch(). Same-origin, so the HttpOnly session cookie rides along.
  * fetch has no upload progress; onProgress is reported once the request body is handed over.
  */
-import type { HttpTransport } from '@/simulations/upload/client/transport';
+import type { HttpTransport } from '@/simulations/upload';
 
 export function createFetchTransport(): HttpTransport {
   return {

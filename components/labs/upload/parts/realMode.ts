@@ -4,7 +4,7 @@
  * request log, and the chunk map. The HTTP client itself is simulations/upload/client (the same
  * XState machine the simulation runs).
  */
-import type { FileSource, HttpRequestSpec, HttpTransport, TransportCallbacks, UrlStorage } from '@/simulations/upload/client/transport';
+import type { FileSource, HttpRequestSpec, HttpTransport, TransportCallbacks, UrlStorage } from '@/simulations/upload';
 
 /** Header the lab's server honours to read a request body at most this fast (a demo uplink). */
 export const THROTTLE_HEADER = 'X-Upload-Throttle';

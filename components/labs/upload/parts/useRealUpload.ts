@@ -6,9 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createActor, type Actor } from 'xstate';
-import { uploadMachine, type UploadContext, type UploadMachine } from '@/simulations/upload/machines/uploadMachine';
-import { uploadUrlKey } from '@/simulations/upload/client/transport';
-import type { BackoffPolicy } from '@/simulations/upload/client/backoff';
+import { uploadMachine, uploadUrlKey, type BackoffPolicy, type UploadContext, type UploadMachine } from '@/simulations/upload';
 import { createFetchTransport } from './fetchTransport';
 import { browserUrlStorage, cellCount, chunkMap, CuttableTransport, fileSourceOf, resumedFrom, type CellState, type RequestLogEntry } from './realMode';
 
