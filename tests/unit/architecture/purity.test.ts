@@ -19,7 +19,10 @@ const RULES: { name: string; pattern: RegExp }[] = [
   { name: 'global setTimeout/setInterval (use ctx.clock / ctx.scheduler)', pattern: /(?<![.\w])(setTimeout|setInterval|setImmediate)\s*\((?![^)]*:\s*[\w(])/ },
   { name: 'Math.log/exp/pow/sin/cos (use DetMath from core/math)', pattern: /\bMath\.(log|exp|pow|sin|cos|tan|log2|log10|log1p|expm1|cbrt|hypot|atan2?|asin|acos|sinh|cosh|tanh)\s*\(/ },
   { name: 'React or the DOM', pattern: /from\s+['"](react|react-dom|next\/[^'"]*)['"]|\bdocument\.[a-zA-Z]|\bwindow\.[a-zA-Z]/ },
-  { name: 'Node built-in modules', pattern: /from\s+['"](node:|fs['"]|path['"]|os['"]|crypto['"]|http['"])/ },
+  { name: 'Node built-in modules', pattern: /from\s+['"](node:|fs['"]|path['"]|os['"]|crypto['"]|https?['"]|net['"]|child_process['"])/ },
+  { name: 'the network: fetch, XMLHttpRequest, WebSocket, EventSource (real transports live in servers/ or a view)', pattern: /(?<![.\w])(fetch|XMLHttpRequest|WebSocket|EventSource)\s*[(.]|\bnew\s+(XMLHttpRequest|WebSocket|EventSource)\b|\bnavigator\.sendBeacon/ },
+  { name: 'threads and storage of the page (Worker, localStorage, indexedDB)', pattern: /\bnew\s+(Shared)?Worker\s*\(|\b(localStorage|sessionStorage|indexedDB)\./ },
+  { name: 'process globals (process.env, process.hrtime)', pattern: /\bprocess\.(env|hrtime|argv|exit|memoryUsage)\b/ },
 ];
 
 function walk(dir: string): string[] {
