@@ -14,8 +14,11 @@ import type { LabMeta, LabModule } from '@/components/lab-shell/types';
 import { queueMeta } from './queue/meta';
 import { abrLabMeta } from './abr/meta';
 import { uploadLabMeta } from './upload/meta';
-import { chatLabMeta } from './chat/meta';
+import { chatAbout } from '@/simulations/chat/lab/about';
+import { chatPresets } from '@/simulations/chat/lab/presets';
 import { kafkaLabMeta } from './kafka/meta';
+
+export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta { return { id: about.id, title: about.title, summary: about.summary, presets: presets.map((p) => ({ id: p.id, title: p.title, story: p.story })) }; }
 
 export interface LabEntry {
   meta?: LabMeta;
@@ -31,7 +34,7 @@ async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: queueMeta, load: () => import('./queue') },
   abr: { meta: abrLabMeta, load: () => import('./abr') },
-  chat: { meta: chatLabMeta, load: () => import('./chat') },
+  chat: { meta: labMeta(chatAbout, chatPresets), load: () => import('./chat') },
   upload: { meta: uploadLabMeta, load: () => import('./upload') },
   kafka: { meta: kafkaLabMeta, load: () => import('./kafka') },
 };
