@@ -232,8 +232,8 @@ export function createChatModel(params: ChatParams, ctx: SimContext<ChatEvent, C
 }
 
 /** Sampled writes and presence changes a frame carries (the view draws at most this many). */
-export const FRAME_WRITES = 160;
-export const FRAME_PRESENCE = 24;
+const FRAME_WRITES = 160;
+const FRAME_PRESENCE = 24;
 /** Up to this many devices a frame places sampled devices exactly (one pass over the device table). */
 export const EXACT_PLACES_MAX_DEVICES = 200_000;
 

@@ -48,7 +48,7 @@ export interface WorkloadStreams {
 }
 
 /** Online fraction at time t: flat, or the two-peak diurnal curve (peaks 11:00 and 14:00, lunch dip). */
-export function onlineFractionAt(c: Pick<WorkloadConfig, 'onlineFraction' | 'diurnal.dayMs'>, t: number): number {
+function onlineFractionAt(c: Pick<WorkloadConfig, 'onlineFraction' | 'diurnal.dayMs'>, t: number): number {
   const f = c.onlineFraction;
   const day = c['diurnal.dayMs'];
   if (day <= 0) return f;
@@ -59,7 +59,7 @@ export function onlineFractionAt(c: Pick<WorkloadConfig, 'onlineFraction' | 'diu
 }
 
 /** Mean online session; with the diurnal curve on and no session length set, 1/48 of a day. */
-export function sessionMeanMs(c: Pick<WorkloadConfig, 'session.meanMs' | 'diurnal.dayMs'>): number {
+function sessionMeanMs(c: Pick<WorkloadConfig, 'session.meanMs' | 'diurnal.dayMs'>): number {
   const s = c['session.meanMs'];
   return s > 0 ? s : c['diurnal.dayMs'] > 0 ? c['diurnal.dayMs'] / 48 : 0;
 }
