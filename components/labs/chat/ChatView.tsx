@@ -27,7 +27,7 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
     return memorySeries((name) => v.recorder.series(name), v.params.gateways);
   });
   const [selected, setSelected] = useState(0);
-  const faults: readonly Fault[] = p.faults ?? [];
+  const faults: readonly Fault[] = p.faults;
 
   const horizonS = run.horizonMs / 1000;
   const height = presenter ? 150 : 170;

@@ -70,6 +70,11 @@ export class Delivery implements RouterPorts, CatchUp {
   private readonly gwArrive: Float64Array;
   private readonly gwArriveStamp: Float64Array;
   private readonly dmTarget = new Int32Array(1);
+  // the parts, on fields (hot paths: one load each)
+  private readonly dev: DeviceTable;
+  private readonly gateways: Gateways;
+  private readonly metrics: ChatMetrics;
+  private readonly log: SyncLog;
   // the message being routed (the Router calls socketWrite once per recipient device)
   private currentMsg = 0;
   private currentGroup = -1;
@@ -88,6 +93,10 @@ export class Delivery implements RouterPorts, CatchUp {
     private readonly recorder: { log(event: DeliveryEvent): void },
   ) {
     const G = parts.gateways.gateways;
+    this.dev = parts.devices;
+    this.gateways = parts.gateways;
+    this.metrics = parts.metrics;
+    this.log = parts.log;
     this.hop = c.rttMs / 2;
     this.csBusy = new Float64Array(Math.max(1, c.channelServers));
     this.groupBusy = new Float64Array(parts.groups.count);
@@ -150,7 +159,9 @@ export class Delivery implements RouterPorts, CatchUp {
   }
 
   socketWrite(device: number, user: number, g: number, entry: number, order: number): void {
-    const { devices: dev, gateways, connections, metrics } = this.parts;
+    const dev = this.dev;
+    const gateways = this.gateways;
+    const metrics = this.metrics;
     const gw = gateways.gws[g];
     const p = this.c;
     // when the copy reaches the gateway
@@ -200,8 +211,8 @@ export class Delivery implements RouterPorts, CatchUp {
         const gd = dev.gen[device];
         this.scheduler.at(finish, () => {
           if (dev.gen[device] === gd && dev.epoch[device] === e && dev.serverGw[device] === g) {
-            connections.serverClose(device);
-            connections.clientLost(device, this.scheduler.now + this.hop, true);
+            this.parts.connections.serverClose(device);
+            this.parts.connections.clientLost(device, this.scheduler.now + this.hop, true);
           }
         });
         return;
@@ -226,7 +237,7 @@ export class Delivery implements RouterPorts, CatchUp {
         hub = HUB_GROUP;
       }
     }
-    this.parts.metrics.recentWrites.offer(this.currentSendAt, arriveAt, device, this.currentFromGw, g, hub, hubIndex);
+    this.metrics.recentWrites.offer(this.currentSendAt, arriveAt, device, this.currentFromGw, g, hub, hubIndex);
   }
 
   offlineRecipient(user: number, entry: number): void {
@@ -236,7 +247,7 @@ export class Delivery implements RouterPorts, CatchUp {
 
   /** Device-side acceptance of one entry (in-order, deduplicated), plus receipts and latency. */
   private acceptDelivery(device: number, user: number, entry: number, at: number, via: 'socket' | 'sync'): void {
-    const log = this.parts.log;
+    const log = this.log;
     const before = log.userDelivered[user];
     const outcome = log.deliver(device, user, entry, at);
     if (outcome === 'gap') {
@@ -248,7 +259,8 @@ export class Delivery implements RouterPorts, CatchUp {
   }
 
   private recordDelivery(device: number, user: number, entry: number, at: number, via: 'socket' | 'sync', userDeliveredBefore: number): void {
-    const { log, metrics, receipts, devices: dev } = this.parts;
+    const log = this.log;
+    const metrics = this.metrics;
     const latency = at - log.timeOf(entry);
     if (via === 'socket') {
       metrics.latency.addAlsoTo(metrics.windowLatency, latency);
@@ -256,7 +268,7 @@ export class Delivery implements RouterPorts, CatchUp {
       metrics.syncLatency.add(latency);
     }
     if (log.seqOf(entry) > userDeliveredBefore) {
-      receipts.onUserDelivery(user, log.convOf(entry), at, dev.foreground[device] === 1);
+      this.parts.receipts.onUserDelivery(user, log.convOf(entry), at, this.dev.foreground[device] === 1);
     }
     if (this.c.traceMessages) {
       this.recorder.log({ type: 'deliver', msg: log.msgOf(entry), device, user, via, latencyMs: latency });

@@ -64,6 +64,10 @@ export class Connections {
   private readonly hop: number;
   private readonly uConn: () => number;
   private readonly uLb: () => number;
+  // the parts used on hot paths, on fields
+  private readonly dev: DeviceTable;
+  private readonly pop: Population;
+  private readonly groups: Groups;
   /** set by the wiring (lab/model.ts): presence hears heartbeats, delivery replays on reconnect */
   presenceSink!: PresenceSink;
   catchUp!: CatchUp;
@@ -77,6 +81,9 @@ export class Connections {
     rLb: RandomStream,
   ) {
     const users = parts.pop.users;
+    this.dev = parts.devices;
+    this.pop = parts.pop;
+    this.groups = parts.groups;
     this.userRegDevices = new Uint16Array(users);
     this.userRegFg = new Uint16Array(users);
     this.groupRegDevices = new Int32Array(parts.groups.count);
@@ -186,8 +193,9 @@ export class Connections {
 
   /** Both sides connected on gateway g; `at` is the connect time (negative for the initial steady state). */
   private establish(d: number, g: number, at: number): void {
-    const { devices: dev, pop, gateways, registry, wheel, presence, metrics } = this.parts;
-    const u = pop.deviceUser[d];
+    const { gateways, registry, wheel, presence, metrics } = this.parts;
+    const dev = this.dev;
+    const u = this.pop.deviceUser[d];
     const gw = gateways.gws[g];
     const old = dev.serverGw[d];
     if (old !== NIL) {
@@ -242,10 +250,11 @@ export class Connections {
 
   /** Add/remove a registered device from its user's and groups' connected-device counters. */
   count(d: number, delta: 1 | -1): void {
-    const { devices: dev, pop, groups: gs } = this.parts;
+    const dev = this.dev;
+    const gs = this.groups;
     if ((delta === 1) === (dev.counted[d] === 1)) return;
     dev.counted[d] = delta === 1 ? 1 : 0;
-    const u = pop.deviceUser[d];
+    const u = this.pop.deviceUser[d];
     const fg = dev.foreground[d];
     this.userRegDevices[u] += delta;
     if (fg) this.userRegFg[u] += delta;
