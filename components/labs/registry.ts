@@ -17,7 +17,8 @@ import { abrAbout } from '@/simulations/abr/lab/about';
 import { abrPresets } from '@/simulations/abr/lab/presets';
 import { uploadAbout } from '@/simulations/upload/lab/about';
 import { uploadPresets } from '@/simulations/upload/lab/presets';
-import { chatLabMeta } from './chat/meta';
+import { chatAbout } from '@/simulations/chat/lab/about';
+import { chatPresets } from '@/simulations/chat/lab/presets';
 import { kafkaAbout } from '@/simulations/kafka/lab/about';
 import { kafkaPresets } from '@/simulations/kafka/lab/presets';
 
@@ -40,7 +41,7 @@ export async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> 
 export const labEntries: Record<string, LabEntry> = {
   queue: { meta: labMeta(queueAbout, queuePresets), load: () => import('./queue') },
   abr: { meta: labMeta(abrAbout, abrPresets), load: () => import('./abr') },
-  chat: { meta: chatLabMeta, load: () => import('./chat') },
+  chat: { meta: labMeta(chatAbout, chatPresets), load: () => import('./chat') },
   upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
   kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: () => import('./kafka') },
 };

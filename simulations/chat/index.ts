@@ -1,3 +1,14 @@
-export { chatLab } from './lab';
-export { ChatModel, type ChatResult, type ChatEvent } from './sim/model';
-export { chatSchema, crossCheck, type ChatParams } from './params';
+/**
+ * The chat lab (`chatLab`: the definition with its command line) and the public API of its parts.
+ */
+import { defineLab } from '../core/lab';
+import { chatDefinition } from './lab/definition';
+import { chatCli } from './lab/cli';
+
+export const chatLab = defineLab({ ...chatDefinition, cli: chatCli });
+
+export { chatSchema, crossCheck, type ChatParams } from './lab/schema';
+export type { ChatModel } from './lab/model';
+export type { ChatResult } from './lab/result';
+export { gatewaySeries, type ChatEvent, type ChatFleetSeries, type ChatFrame, type ChatSeries, type DevicePlace, type GatewayFrame } from './lab/series';
+export { checkFaults, FAULT_TYPES, type Fault, type FaultType } from './faults/fault';

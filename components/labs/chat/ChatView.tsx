@@ -1,56 +1,51 @@
 'use client';
 import { useState } from 'react';
-import { TimeSeriesChart, type ChartSeries, type EventMarker, type Guide } from '@/components/charts';
+import { TimeSeriesChart, type ChartSeries } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
-import type { ChatModel, ChatResult } from '@/simulations/chat/sim/model';
-import type { Fault } from '@/simulations/chat/params';
-import { TopologyCanvas } from './TopologyCanvas';
-import { FaultPanel } from './FaultPanel';
-import { ChatNumbers } from './ChatNumbers';
-import { memorySeries } from './series';
+import { viewOf } from '@/simulations/core/lab';
+import { chatLab, type ChatFleetSeries, type Fault } from '@/simulations/chat';
+import { TopologyCanvas } from './parts/TopologyCanvas';
+import { FaultPanel } from './parts/FaultPanel';
+import { ChatNumbers } from './parts/ChatNumbers';
+import { demandGuides, faultMarkers, memoryGuides, memorySeries } from './viewModel';
 import styles from './ChatView.module.css';
 import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)', 'var(--series-6)', 'var(--fg)', 'var(--muted)'];
-const FAULT_VERB: Record<Fault['type'], string> = { 'gateway-crash': 'crash', drain: 'drain', partition: 'partition' };
 
 export function ChatView({ runner, version, presenter, setParams }: LabViewProps) {
-  const model = runner.model as ChatModel;
-  const rec = runner.recorder;
-  const snapshot = useThrottled(runner, version, (r) => ({ result: r.result() as ChatResult, at: r.now }));
-  const memory = useThrottled(runner, version, (r) => memorySeries((name) => r.recorder.series(name), (r.model as ChatModel).gateways));
+  const run = viewOf(chatLab, runner);
+  const frame = run.frame();
+  const p = run.params;
+  const snapshot = useThrottled(runner, version, (r) => ({ result: viewOf(chatLab, r).result(), at: r.now }));
+  const memory = useThrottled(runner, version, (r) => {
+    const v = viewOf(chatLab, r);
+    return memorySeries((name) => v.recorder.series(name), v.params.gateways);
+  });
   const [selected, setSelected] = useState(0);
-  const p = model.p;
-  const faults = (runner.params.faults ?? []) as Fault[];
+  const faults: readonly Fault[] = p.faults;
 
-  const horizonS = runner.horizonMs / 1000;
+  const horizonS = run.horizonMs / 1000;
   const height = presenter ? 150 : 170;
-  const markers: EventMarker[] = faults.map((f) => ({ x: f.atMs / 1000, label: `${FAULT_VERB[f.type]} gw ${f.gateway}` }));
-  const common = { xLabel: 'time (s)', xDomain: [0, horizonS] as [number, number], cursorX: runner.now / 1000, markers, height };
-  const series = (id: string, label: string, kind: ChartSeries['kind'], color: string): ChartSeries<SeriesPoint> => ({ id, label, data: rec.series(id), x: seconds, y: value, kind, color });
-
-  const ramMB = p.gatewayRamGB * 1024;
-  let memoryPeak = 0;
-  for (const s of memory) for (const pt of s.data) memoryPeak = Math.max(memoryPeak, pt.v);
-  const memoryGuides: Guide[] = memoryPeak >= 0.25 * ramMB ? [{ y: ramMB, label: `RAM ${p.gatewayRamGB} GB` }] : [];
-  const demand: Guide[] = model.demandDevices > 0 ? [{ y: model.demandDevices, label: `want to be online: ${model.demandDevices.toLocaleString('en-US')}` }] : [];
+  const common = { xLabel: 'time (s)', xDomain: [0, horizonS] as [number, number], cursorX: run.now / 1000, markers: faultMarkers(faults), height };
+  const series = (id: ChatFleetSeries, label: string, kind: ChartSeries['kind'], color: string): ChartSeries<SeriesPoint> => ({ id, label, data: run.recorder.series(id), x: seconds, y: value, kind, color });
 
   return (
     <div
       className={`${labView.stack} ${presenter ? styles.presenter : ''}`}
       data-testid="chat-view"
-      data-reconnect-attempts={model.attempts}
-      data-connected-devices={model.connectedDevices}
+      data-reconnect-attempts={frame.attempts}
+      data-connected-devices={frame.connectedDevices}
       data-faults={faults.length}
     >
       <div className={styles.top}>
-        <TopologyCanvas runner={runner} version={version} presenter={presenter} onSelectGateway={setSelected} />
+        <TopologyCanvas frame={frame} params={p} now={run.now} horizonMs={run.horizonMs} presenter={presenter} onSelectGateway={setSelected} />
         <div className={labView.stack}>
-          <FaultPanel runner={runner} selected={selected} onSelect={setSelected} setParams={setParams} />
+          <FaultPanel frame={frame} faults={faults} now={run.now} done={run.done} selected={selected} onSelect={setSelected} setParams={setParams} />
           {!presenter && <ChatNumbers result={snapshot.result} atMs={snapshot.at} heartbeatMs={p.heartbeatMs} />}
         </div>
       </div>
@@ -81,7 +76,7 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
           yLabel="devices"
           yUnit="devices"
           series={[series('connectedDevices', 'connected', 'area', PALETTE[0])]}
-          guides={demand}
+          guides={demandGuides(frame)}
           {...common}
         />
         <TimeSeriesChart
@@ -96,7 +91,7 @@ export function ChatView({ runner, version, presenter, setParams }: LabViewProps
           yLabel="MB"
           yUnit="MB"
           series={memory.map((s, i) => ({ id: s.id, label: s.label, data: s.data, x: seconds, y: value, kind: 'line' as const, color: PALETTE[i % PALETTE.length] }))}
-          guides={memoryGuides}
+          guides={memoryGuides(memory, p.gatewayRamGB)}
           {...common}
         />
       </div>

@@ -5,8 +5,8 @@
  * lost connection (the only way a client notices a silent network partition).
  *
  * This is the readable reference for one client, used in small runs and tests. The lab's large runs
- * keep the same states in typed arrays (sim/model.ts: OFF / CONNECTING / ONLINE / BACKOFF) because a
- * million actors would not fit the time and memory budget.
+ * keep the same states in typed arrays (devices/deviceTable.ts: OFF / CONNECTING / ONLINE / BACKOFF,
+ * driven by devices/connections.ts) because a million actors would not fit the time and memory budget.
  */
 import { assign, setup } from 'xstate';
 import { firstAttemptDelay, retryDelay, type BackoffConfig, type Uniform01 } from '../core/backoff';

@@ -2,11 +2,13 @@
  * Gateway lifecycle (XState): up → down (crash) → up after the outage; up → draining → up (restarted,
  * empty) after the drain window; up → partitioned → up when the partition heals. A crash without a
  * duration stays down for the run. One actor per gateway (at most a few hundred), so XState is cheap
- * here; the per-connection state of a million devices lives in typed arrays instead (sim/model.ts).
+ * here; the per-connection state of a million devices lives in typed arrays instead (devices/).
  *
- * The model supplies the side effects through `provide({ actions })`.
+ * The machine only decides WHEN; the effects on the fleet (faults/gatewayFaults.ts) come in through
+ * `provide({ actions })` (lab/model.ts), each called with the gateway number from the context.
  */
 import { assign, setup } from 'xstate';
+import type { Fault } from '../faults/fault';
 
 export type GatewayEvent =
   | { type: 'CRASH'; durationMs?: number }
@@ -20,6 +22,13 @@ export interface GatewayContext {
 }
 
 const DEFAULT_DRAIN_MS = 30_000;
+
+/** The event a scheduled fault sends to its gateway's machine. */
+export function gatewayEventOf(f: Fault): GatewayEvent {
+  if (f.type === 'gateway-crash') return { type: 'CRASH', durationMs: f.durationMs };
+  if (f.type === 'drain') return { type: 'DRAIN', durationMs: f.durationMs };
+  return { type: 'PARTITION', durationMs: f.durationMs };
+}
 
 export const gatewayLifecycleMachine = setup({
   types: {

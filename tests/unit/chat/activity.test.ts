@@ -2,7 +2,7 @@
  * The view's activity samples: bounded per time bucket, newest first, and consistent with the run.
  */
 import { describe, expect, it } from 'vitest';
-import { BucketSampler, WriteSample, PresenceSample, HUB_RELAY, HUB_DIRECT } from '@/simulations/chat/sim/activity';
+import { BucketSampler, WriteSample, PresenceSample, HUB_RELAY, HUB_DIRECT } from '@/simulations/chat/metrics/activity';
 import { run } from './helpers';
 
 describe('activity samples', () => {
@@ -47,9 +47,9 @@ describe('activity samples', () => {
       'presence.changesPerUserPerMin': 1,
       durationMs: 10_000,
     });
-    const writes = model.recentWrites.recent(-1, Infinity, 10_000);
+    const writes = model.metrics.recentWrites.recent(-1, Infinity, 10_000);
     expect(writes.length).toBeGreaterThan(0);
-    expect(writes.length).toBeLessThanOrEqual(model.recentWrites.capacity);
+    expect(writes.length).toBeLessThanOrEqual(model.metrics.recentWrites.capacity);
     for (const w of writes) {
       expect(w.device).toBeGreaterThanOrEqual(0);
       expect(w.device).toBeLessThan(model.pop.devices);
@@ -60,7 +60,7 @@ describe('activity samples', () => {
       expect(w.hubIndex).toBeLessThan(8);
       expect(w.arriveAt).toBeGreaterThan(w.sentAt);
     }
-    const presence = model.recentPresence.recent(-1, Infinity, 1000);
+    const presence = model.metrics.recentPresence.recent(-1, Infinity, 1000);
     expect(presence.length).toBeGreaterThan(0);
     expect(presence.some((x) => x.audience > 1000)).toBe(true);
   });

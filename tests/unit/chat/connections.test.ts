@@ -72,7 +72,7 @@ describe('slow consumer with a bounded send buffer', () => {
       durationMs: 30_000,
     });
     expect(r.slowConsumerDisconnects).toBeGreaterThan(0);
-    const slow = (model as unknown as { slow: Uint8Array }).slow;
+    const slow = model.devices.slow;
     const dropped = new Set(rn.recorder.events.filter((e) => e.type === 'reconnected').map((e) => (e as unknown as { device: number }).device));
     expect(dropped.size).toBeGreaterThan(0);
     for (const d of dropped) expect(slow[d]).toBe(1);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { capacity, fitGroupSizes } from '@/simulations/chat/core';
 import { RandomStream } from '@/simulations/core/rng';
+import type { ChatModel } from '@/simulations/chat';
 import { QUIET, run, runner, within } from './helpers';
 
 describe('outcome 1: fan-out deliveries', () => {
@@ -35,8 +36,8 @@ describe('outcome 1: fan-out deliveries', () => {
 
   it('only online users send: every group message comes from a member who is connected at that moment', () => {
     const rn = runner({ ...QUIET, users: 3000, onlineFraction: 0.3, groupShare: 1, groupsPerUser: 2, 'groupSize.median': 6, 'groupSize.p99': 100, 'groupSize.max': 300, sendsPerUserPerMin: 6, traceMessages: true, durationMs: 20_000 });
-    const m = rn.model as unknown as { userOnlineDevices: Uint16Array };
-    const online = Array.from(m.userOnlineDevices, (n) => n > 0); // no churn and no faults: fixed for the run
+    const m = rn.model as ChatModel;
+    const online = Array.from(m.devices.userOnlineDevices, (n) => n > 0); // no churn and no faults: fixed for the run
     expect(online.filter(Boolean).length).toBe(900);
     rn.runToEnd();
     const sends = rn.recorder.events.filter((e) => e.type === 'send') as unknown as { sender: number; group: number }[];
@@ -226,12 +227,12 @@ describe('outcome 6: presence detection delay (LinkedIn d + 2ε)', () => {
       durationMs: 90_000,
     });
     // each crashed user must go offline exactly d + 2ε after its last heartbeat before the crash
-    const m = rn.model as unknown as { serverGw: Int32Array; connectAt: Float64Array; pop: { deviceUser: Int32Array } };
+    const m = rn.model as ChatModel;
     rn.runTo(crashAt - 1);
     const expectedOffline = new Map<number, number>();
-    for (let dev = 0; dev < m.serverGw.length; dev++) {
-      if (m.serverGw[dev] !== 0) continue;
-      const c = m.connectAt[dev];
+    for (let dev = 0; dev < m.devices.serverGw.length; dev++) {
+      if (m.devices.serverGw[dev] !== 0) continue;
+      const c = m.devices.connectAt[dev];
       expectedOffline.set(m.pop.deviceUser[dev], c + Math.floor((crashAt - c) / d) * d + d + 2 * eps);
     }
     rn.runToEnd();

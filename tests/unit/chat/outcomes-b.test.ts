@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { HashRing, moduloOwner } from '@/simulations/chat/core';
-import type { ChatParams } from '@/simulations/chat';
+import type { ChatModel, ChatParams } from '@/simulations/chat';
 import { QUIET, run, runner, within } from './helpers';
 import { binnedStorm, continuousStorm, meanOverSeeds, type StormPolicy, type StormScenario } from './stormReference';
 
@@ -41,7 +41,7 @@ describe('outcome 7: presence traffic is quadratic in group size', () => {
     const naive = naiveRun.r;
     const fg = run({ ...group(2000), passiveFraction: 0.9, 'presence.strategy': 'foreground-only' }).r;
     // the same seed draws the same passive sessions and the same changes in both runs
-    const foreground = (naiveRun.model as unknown as { foreground: Uint8Array }).foreground.reduce((s, x) => s + x, 0) / 2000;
+    const foreground = (naiveRun.model as ChatModel).devices.foreground.reduce((s, x) => s + x, 0) / 2000;
     expect(Math.abs(foreground - 0.1)).toBeLessThan(3 * Math.sqrt((0.1 * 0.9) / 2000));
     expect(fg.presenceChanges).toBe(naive.presenceChanges);
     expect(within(fg.presenceDeliveries / naive.presenceDeliveries, foreground, 0.05)).toBe(true);
@@ -151,10 +151,10 @@ describe('outcome 9: losing a gateway moves only its share (exact counts)', () =
     const G = 4;
     const N = 8000;
     const rn = runner({ ...QUIET, users: N, gateways: G, faults: [{ atMs: 10_000, type: 'gateway-crash', gateway: 2, durationMs: 5000 }], durationMs: 40_000 });
-    const m = rn.model as unknown as { serverGw: Int32Array; registry: { epochOf: Uint32Array; puts: number } };
+    const m = rn.model as ChatModel;
     rn.runTo(9_999);
     const before = Array.from(m.registry.epochOf);
-    const onCrashed = Array.from(m.serverGw, (g) => g === 2);
+    const onCrashed = Array.from(m.devices.serverGw, (g) => g === 2);
     const putsBefore = m.registry.puts;
     rn.runToEnd();
     const r = rn.result();
@@ -275,7 +275,7 @@ describe('outcome 12: broadcast latency in a huge channel', () => {
       fanoutCostUs: 0,
       durationMs: 5000,
     });
-    rn.ctx.scheduler.at(1000, () => (rn.model as unknown as { routeGroup(...a: number[]): void; currentMsg: number; currentSendAt: number }).routeGroup(0, 0, 0, 0, k + 1, 1000));
+    rn.ctx.scheduler.at(1000, () => (rn.model as ChatModel).delivery.routeGroup(0, 0, 0, 0, k + 1, 1000));
     rn.runToEnd();
     const r = rn.result();
     expect(r.realtimeWrites).toBe(k);
@@ -306,7 +306,7 @@ describe('outcome 12: broadcast latency in a huge channel', () => {
         interNodeMs: 0,
         durationMs: 5000,
       });
-      rn.ctx.scheduler.at(1000, () => (rn.model as unknown as { send(): void }).send());
+      rn.ctx.scheduler.at(1000, () => (rn.model as ChatModel).workload.send());
       rn.runToEnd();
       return rn.result();
     };

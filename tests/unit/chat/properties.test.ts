@@ -59,14 +59,7 @@ describe('delivery guarantees under crashes, partitions, drains, churn and slow 
           const { model, runner, r } = run(faultyScenario(seed, policy, partitionMs, fanout), seed);
           const events = runner.recorder.events;
           expect(runner.recorder.dropped).toBe(0);
-          const m = model as unknown as {
-            state: Uint8Array;
-            serverGw: Int32Array;
-            clientGw: Int32Array;
-            gws: { partitioned: boolean }[];
-            groups: { start: Int32Array; members: Int32Array };
-            pop: { firstDevice: Int32Array; deviceUser: Int32Array };
-          };
+          const m = model;
           const expectedByUser = new Map<number, Set<number>>();
           const add = (u: number, msg: number) => {
             let s = expectedByUser.get(u);
@@ -91,9 +84,9 @@ describe('delivery guarantees under crashes, partitions, drains, churn and slow 
           expect(duplicates).toBe(0);
           expect(r.lostToTtl).toBe(0);
           let checked = 0;
-          for (let dev = 0; dev < m.state.length; dev++) {
-            const g = m.serverGw[dev];
-            const healthy = m.state[dev] === 2 && g >= 0 && m.clientGw[dev] === g && !m.gws[g].partitioned;
+          for (let dev = 0; dev < m.devices.state.length; dev++) {
+            const g = m.devices.serverGw[dev];
+            const healthy = m.devices.state[dev] === 2 && g >= 0 && m.devices.clientGw[dev] === g && !m.gateways.gws[g].partitioned;
             if (!healthy) continue;
             const expected = expectedByUser.get(m.pop.deviceUser[dev]) ?? new Set<number>();
             const got = deliveredByDevice.get(dev) ?? new Set<number>();

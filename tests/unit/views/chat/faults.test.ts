@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { appendFault, describeFault, faultsAllowed } from '@/components/labs/chat/faults';
+import { appendFault, faultsAllowed } from '@/components/labs/chat/parts/faults';
+import { describeFault } from '@/components/labs/chat/viewModel';
 import { runKeepingTime } from '@/components/lab-shell/keepTime';
 import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { validate } from '@/simulations/core/params';
-import { chatLab, type ChatModel } from '@/simulations/chat';
-import { checkFaults, type Fault } from '@/simulations/chat/params';
+import { chatLab, checkFaults, type ChatModel, type Fault } from '@/simulations/chat';
 
 describe('appendFault', () => {
   it('appends at now rounded up to a whole ms, keeps earlier faults, and passes the schema check', () => {
@@ -69,23 +69,23 @@ describe('a fault injected at the current time', () => {
     const params: Record<string, unknown> = { ...run.params, users: 4000, gateways: 3 };
     const before = new Runner(chatLab, params as never, run.seed);
     before.runTo(8_000.5);
-    const connectedBefore = (before.model as ChatModel).connectedDevices;
-    const attemptsBefore = (before.model as ChatModel).attempts;
+    const connectedBefore = (before.model as ChatModel).metrics.connectedDevices;
+    const attemptsBefore = (before.model as ChatModel).metrics.attempts;
 
     const added = appendFault(params.faults as Fault[], { type: 'gateway-crash', gateway: 1, durationMs: 20_000 }, before.now, 3);
     if (!added.ok) throw new Error(added.message);
     const after = runKeepingTime(chatLab, { ...params, faults: added.faults }, before.seed, before);
     const model = after.model as ChatModel;
     expect(after.now).toBe(8_001);
-    expect(String(model.gws[1].actor.getSnapshot().value)).toBe('down');
-    expect(model.gws[1].conns).toBe(0);
+    expect(model.gatewayState(1)).toBe('down');
+    expect(model.gateways.gws[1].conns).toBe(0);
     // the past is the same run: the samples before the fault are identical
     const sampleBefore = before.recorder.series('connectedDevices').filter((p) => p.t < 8_001);
     expect(after.recorder.series('connectedDevices').filter((p) => p.t < 8_001)).toEqual(sampleBefore);
-    expect(model.connectedDevices).toBeLessThan(connectedBefore);
+    expect(model.metrics.connectedDevices).toBeLessThan(connectedBefore);
 
     after.runTo(12_000);
-    expect(model.attempts).toBeGreaterThan(attemptsBefore + 500);
+    expect(model.metrics.attempts).toBeGreaterThan(attemptsBefore + 500);
 
     const link = shareQuery(chatLab, { params: after.params, seed: after.seed, timeMs: after.now, preset: 'whatsapp-2012' });
     const decoded = runFromQuery(chatLab, link);
@@ -94,7 +94,7 @@ describe('a fault injected at the current time', () => {
     reopened.scrubTo(decoded.timeMs!);
     expect(reopened.now).toBe(after.now);
     expect(reopened.recorder.events).toEqual(after.recorder.events);
-    expect((reopened.model as ChatModel).attempts).toBe(model.attempts);
+    expect((reopened.model as ChatModel).metrics.attempts).toBe(model.metrics.attempts);
     expect(reopened.result()).toEqual(after.result());
   });
 });

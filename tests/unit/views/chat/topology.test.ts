@@ -1,12 +1,13 @@
 /**
- * The topology picture's pure parts: binning devices into cells, the cell scale, layout bounds,
- * particle and ripple sampling, and that drawing stays bounded at 100,000 devices.
+ * The topology picture's pure parts: binning devices into cells (counts and places from the
+ * simulation's device table, cells in the view), the cell scale, layout bounds, particle and ripple
+ * sampling, and that drawing stays bounded at 100,000 devices.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   alongPath,
-  binDevices,
+  binCounts,
   cellOrigin,
   cellsFor,
   devicesPerCell,
@@ -16,19 +17,40 @@ import {
   particleWindowMs,
   ripplesAt,
   rippleRadius,
+  placeCell,
   topologyLayout,
-  KIND_CONNECTED,
-} from '@/components/labs/chat/topology';
-import { buildScene, MAX_PARTICLES, MAX_RIPPLES } from '@/components/labs/chat/scene';
-import { drawScene, type DrawingContext } from '@/components/labs/chat/draw';
-import { memorySeries } from '@/components/labs/chat/series';
-import { DEVICE_STATE, type ChatModel } from '@/simulations/chat/sim/model';
-import { HUB_DIRECT, HUB_RELAY, type WriteSampleItem } from '@/simulations/chat/sim/activity';
+} from '@/components/labs/chat/parts/topology';
+import { buildScene, MAX_PARTICLES, MAX_RIPPLES } from '@/components/labs/chat/parts/scene';
+import { drawScene, type DrawingContext } from '@/components/labs/chat/parts/draw';
+import { memorySeries } from '@/components/labs/chat/viewModel';
+import { DEVICE_STATE, DeviceTable, type DeviceState } from '@/simulations/chat/devices/deviceTable';
+import { placesOf } from '@/simulations/chat/lab/model';
+import { HUB_DIRECT, HUB_RELAY, type WriteSampleItem } from '@/simulations/chat/metrics/activity';
 import { runForPreset } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { chatLab } from '@/simulations/chat';
+import { viewOf } from '@/simulations/core/lab';
 
 const { OFF, CONNECTING, ONLINE, BACKOFF } = DEVICE_STATE;
+
+/**
+ * Devices (state, client gateway) → cells, the way a frame is drawn: the device table keeps the
+ * counts per gateway and kind, the frame places each device (its rank among its kind in device-id
+ * order), the view turns counts into bins and places into cells. Column -1 / cell -1 = not drawn.
+ */
+function binDevices(devices: { state: ArrayLike<number>; clientGw: ArrayLike<number> }, G: number, perCell: number) {
+  const n = devices.state.length;
+  const pop = { users: n, devices: n, firstDevice: Int32Array.from({ length: n + 1 }, (_, i) => i), deviceUser: Int32Array.from({ length: n }, (_, i) => i) };
+  const table = new DeviceTable(pop, G, false);
+  for (let d = 0; d < n; d++) {
+    table.setClientGw(d, devices.clientGw[d]);
+    table.setState(d, devices.state[d] as DeviceState);
+  }
+  const gws = Array.from({ length: G }, (_, g) => g);
+  const bins = binCounts({ connected: gws.map((g) => table.connectedVia(g)), handshaking: gws.map((g) => table.handshakingWith(g)), reconnecting: table.reconnecting, offline: table.offline }, perCell);
+  const cells = placesOf(table, Array.from({ length: n }, (_, d) => d)).map((p) => placeCell(bins, p));
+  return { ...bins, column: cells.map((c) => (c ? c.column : -1)), cell: cells.map((c) => (c ? c.cell : -1)) };
+}
 
 describe('binning', () => {
   it('counts devices per gateway and kind, and gives cells in device order (connected, then handshaking)', () => {
@@ -44,7 +66,6 @@ describe('binning', () => {
     expect([b.cell[0], b.cell[5], b.cell[7], b.cell[2]]).toEqual([0, 0, 1, 2]);
     expect([b.cell[1], b.cell[8]]).toEqual([0, 1]);
     expect([b.cell[3], b.cell[6], b.cell[4]]).toEqual([0, 0, -1]);
-    expect(KIND_CONNECTED).toBe(0);
   });
 
   it('property: every drawn device has a cell inside its run, and a cell never holds more than perCell devices', () => {
@@ -78,14 +99,6 @@ describe('binning', () => {
       ),
       { numRuns: 100 },
     );
-  });
-
-  it('reuses its buffers for the same run size', () => {
-    const view = { state: new Uint8Array([ONLINE, ONLINE]), clientGw: new Int32Array([0, 0]) };
-    const a = binDevices(view, 1, 1);
-    const b = binDevices(view, 1, 1, a);
-    expect(b.cell).toBe(a.cell);
-    expect(binDevices({ state: [ONLINE], clientGw: [0] }, 1, 1, a).cell).not.toBe(a.cell);
   });
 
   it('cell scale: nice numbers, 1 for small runs, stable until a column outgrows 1.25× its share', () => {
@@ -192,7 +205,7 @@ describe('scene and drawing at both ends of the scale', () => {
     const { run } = runForPreset(chatLab);
     const runner = new Runner(chatLab, { ...run.params, users: 100, devicesPerUser: 1, onlineFraction: 1, gateways: 2 } as never, 3);
     runner.runTo(5_000);
-    const scene = buildScene(runner.model as ChatModel, runner.now, runner.horizonMs, 900, 380);
+    const scene = buildScene(viewOf(chatLab, runner).frame(), viewOf(chatLab, runner).params, runner.now, runner.horizonMs, 900, 380);
     expect(scene.dots).toBe(true);
     expect(scene.lines).toBe(true);
     expect(scene.bins.perCell).toBe(1);
@@ -206,12 +219,12 @@ describe('scene and drawing at both ends of the scale', () => {
     const { run } = runForPreset(chatLab, 'restart-storm-no-jitter');
     const runner = new Runner(chatLab, run.params as never, run.seed);
     runner.runTo(6_500);
-    const model = runner.model as ChatModel;
+    const live = viewOf(chatLab, runner);
     const t0 = performance.now();
-    const scene = buildScene(model, runner.now, runner.horizonMs, 900, 380);
-    const again = buildScene(model, runner.now, runner.horizonMs, 900, 380, scene.bins);
+    const scene = buildScene(live.frame(), live.params, runner.now, runner.horizonMs, 900, 380);
+    const again = buildScene(live.frame(), live.params, runner.now, runner.horizonMs, 900, 380);
     const buildMs = (performance.now() - t0) / 2;
-    expect(again.bins.cell).toBe(scene.bins.cell);
+    expect(again.bins).toEqual(scene.bins);
     expect(scene.dots).toBe(false);
     expect(scene.bins.perCell).toBeGreaterThan(1);
     expect(scene.gateways[0].state).toBe('dead');

@@ -10,7 +10,7 @@ import { LabShell } from '@/components/lab-shell/LabShell';
 import { runForPreset } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { chatLab, type ChatModel } from '@/simulations/chat';
-import { chatNumberRows } from '@/components/labs/chat/numbers';
+import { chatNumberRows } from '@/components/labs/chat/viewModel';
 
 function render(params: Record<string, unknown>, seed: number, t: number, withSetParams = true) {
   const runner = new Runner(chatLab, params as never, seed);
@@ -24,8 +24,8 @@ describe('chat view', () => {
     const { run } = runForPreset(chatLab, 'restart-storm-full-jitter');
     const { html, model } = render(run.params, run.seed, 7_000);
     for (const id of ['chat-view', 'chat-topology', 'chat-faults', 'fault-gateway', 'fault-duration', 'fault-crash', 'fault-drain', 'fault-partition', 'chat-numbers', 'fault-list']) expect(html).toContain(`data-testid="${id}"`);
-    expect(html).toContain(`data-reconnect-attempts="${model.attempts}"`);
-    expect(model.attempts).toBeGreaterThan(1000);
+    expect(html).toContain(`data-reconnect-attempts="${model.metrics.attempts}"`);
+    expect(model.metrics.attempts).toBeGreaterThan(1000);
     for (const title of ['Socket writes per second', 'Presence traffic per second', 'Delivery latency', 'Connected devices', 'Reconnect attempts per second vs accept capacity', 'Memory per gateway']) expect(html).toContain(title);
     expect(html).toContain('crash gateway 0, for the rest of the run');
     // gateway 0 (selected) is down: its buttons are disabled

@@ -1,16 +1,17 @@
 /**
  * The topology picture as pure data: where the router, the fan-out tier and the gateways sit, which
  * cell every device occupies, and which sampled messages and presence changes are in flight.
- * draw.ts paints a Scene on a canvas. Everything here is O(devices) typed-array work or bounded by
- * the canvas area, so 100,000 devices redraw in a few milliseconds and the DOM never grows with them.
+ * draw.ts paints a Scene on a canvas. Everything here is O(gateways) or bounded by the canvas area
+ * (the simulation's frame carries counts per gateway and the places of the sampled devices), so
+ * millions of devices redraw in well under a millisecond and the DOM never grows with them.
  *
  * Readability from 100 to 100,000 devices: every gateway has a column of cells below it and every
  * cell stands for `perCell` devices (1 → one dot per device; more → a density grid where a cell's
  * opacity is how full it is). `perCell` is a "nice" number (1, 2, 5, 10, 20, …) chosen for the run so
  * that a gateway with 1.25× its fair share still fits; it only grows if a column outgrows that.
  */
-import { DEVICE_STATE } from '@/simulations/chat/sim/model';
-import { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from '@/simulations/chat/sim/activity';
+import type { DevicePlace } from '@/simulations/chat';
+import { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from '@/simulations/chat/metrics/activity';
 
 export interface Point {
   x: number;
@@ -120,33 +121,27 @@ export function devicesPerCell(maxColumn: number, expectedPerGateway: number, ce
 
 // ---- binning ---------------------------------------------------------------------------------
 
-/** What binning reads of the model (plain arrays in tests). */
-export interface DeviceView {
-  /** DEVICE_STATE per device */
-  state: ArrayLike<number>;
-  /** gateway the client believes it is connected (or connecting) to, -1 none */
-  clientGw: ArrayLike<number>;
+/** What binning reads of a frame: devices per gateway and kind (`ChatFrame` counts). */
+export interface FleetCounts {
+  /** per gateway: devices whose client is connected through it */
+  connected: readonly number[];
+  /** per gateway: devices in the middle of a handshake with it */
+  handshaking: readonly number[];
+  reconnecting: number;
+  offline: number;
 }
-
-export const KIND_CONNECTED = 0;
-export const KIND_HANDSHAKING = 1;
-export const KIND_RECONNECTING = 2;
 
 export interface Bins {
   gateways: number;
   perCell: number;
   /** per gateway: devices whose client is connected through it */
-  connected: Int32Array;
+  connected: readonly number[];
   /** per gateway: devices in the middle of a handshake with it */
-  handshaking: Int32Array;
+  handshaking: readonly number[];
   /** devices backing off (or about to pick a gateway) */
   reconnecting: number;
   /** devices of users who are not online */
   offline: number;
-  /** per device: its column (gateway, `gateways` = the pool) or -1 (offline, not drawn) */
-  column: Int16Array;
-  /** per device: its cell in that column */
-  cell: Int32Array;
 }
 
 /** Cells a run of `count` devices occupies. */
@@ -155,61 +150,30 @@ export function cellsFor(count: number, perCell: number): number {
 }
 
 /**
- * Count devices per gateway and kind, then give each one a cell: in its gateway's column the
- * connected devices first, then (from the next whole cell) the handshaking ones; the reconnecting
- * ones in the pool. Within a kind, devices keep device-id order. `perCell` may be a function of the
- * counts (the view picks it from the fullest column). Reuses `reuse`'s buffers when sizes match.
+ * The fleet as cells: in each gateway's column the connected devices first, then (from the next
+ * whole cell) the handshaking ones; the reconnecting ones in the pool. `perCell` may be a function
+ * of the fullest column (the view picks it from there). O(gateways): the counts come from the frame.
  */
-export function binDevices(devices: DeviceView, gateways: number, perCell: number | ((maxColumn: number) => number), reuse?: Bins): Bins {
-  const n = devices.state.length;
-  const G = gateways;
-  const sameSize = reuse && reuse.gateways === G && reuse.column.length === n;
-  const connected = sameSize ? reuse.connected.fill(0) : new Int32Array(G);
-  const handshaking = sameSize ? reuse.handshaking.fill(0) : new Int32Array(G);
-  const column = sameSize ? reuse.column : new Int16Array(n);
-  const cell = sameSize ? reuse.cell : new Int32Array(n);
-  const { state, clientGw } = devices;
-  // LOUD: hot loops over up to a few hundred thousand devices every frame; keep them on locals
-  const ONLINE = DEVICE_STATE.ONLINE;
-  const CONNECTING = DEVICE_STATE.CONNECTING;
-  const OFF = DEVICE_STATE.OFF;
-  let reconnecting = 0;
-  let offline = 0;
-  for (let d = 0; d < n; d++) {
-    const s = state[d];
-    const g = clientGw[d];
-    if (s === ONLINE && g >= 0 && g < G) connected[g]++;
-    else if (s === CONNECTING && g >= 0 && g < G) handshaking[g]++;
-    else if (s === OFF) offline++;
-    else reconnecting++;
-  }
+export function binCounts(counts: FleetCounts, perCell: number | ((maxColumn: number) => number)): Bins {
+  const G = counts.connected.length;
   let maxColumn = 0;
-  for (let g = 0; g < G; g++) maxColumn = Math.max(maxColumn, connected[g] + handshaking[g]);
+  for (let g = 0; g < G; g++) maxColumn = Math.max(maxColumn, counts.connected[g] + counts.handshaking[g]);
   const k = Math.max(1, Math.floor(typeof perCell === 'function' ? perCell(maxColumn) : perCell));
-  // running ranks per gateway and kind
-  const rankConnected = new Int32Array(G);
-  const rankHandshaking = new Int32Array(G);
-  const handshakeStart = new Int32Array(G);
-  for (let g = 0; g < G; g++) handshakeStart[g] = cellsFor(connected[g], k);
-  let rankPool = 0;
-  for (let d = 0; d < n; d++) {
-    const s = state[d];
-    const g = clientGw[d];
-    if (s === ONLINE && g >= 0 && g < G) {
-      column[d] = g;
-      cell[d] = (rankConnected[g]++ / k) | 0;
-    } else if (s === CONNECTING && g >= 0 && g < G) {
-      column[d] = g;
-      cell[d] = handshakeStart[g] + ((rankHandshaking[g]++ / k) | 0);
-    } else if (s === OFF) {
-      column[d] = -1;
-      cell[d] = -1;
-    } else {
-      column[d] = G;
-      cell[d] = (rankPool++ / k) | 0;
-    }
-  }
-  return { gateways: G, perCell: k, connected, handshaking, reconnecting, offline, column, cell };
+  return { gateways: G, perCell: k, connected: counts.connected, handshaking: counts.handshaking, reconnecting: counts.reconnecting, offline: counts.offline };
+}
+
+/**
+ * The cell of a device placed by the simulation (its kind, gateway and rank among the devices of
+ * that kind there, in device-id order): column = gateway (`gateways` = the pool), or null when it is
+ * offline (not drawn).
+ */
+export function placeCell(bins: Bins, place: DevicePlace): { column: number; cell: number } | null {
+  const k = bins.perCell;
+  const rankCell = Math.floor(place.rank / k);
+  if (place.kind === 'connected') return { column: place.gateway, cell: rankCell };
+  if (place.kind === 'handshaking') return { column: place.gateway, cell: cellsFor(bins.connected[place.gateway], k) + rankCell };
+  if (place.kind === 'reconnecting') return { column: bins.gateways, cell: rankCell };
+  return null;
 }
 
 // ---- fan-out tier ----------------------------------------------------------------------------

@@ -136,18 +136,19 @@ function drawLinks(ctx: DrawingContext, scene: Scene, colors: Palette): void {
 
   const bottom = L.gatewayTop + L.gatewayHeight;
   if (scene.lines) {
-    const { column, cell } = scene.bins;
+    // one dot per device (perCell = 1): a line from each connected device's cell to its gateway
     const half = L.cellSize / 2;
     ctx.globalAlpha = 0.35;
     ctx.strokeStyle = colors.connected;
     ctx.beginPath();
-    for (let d = 0; d < column.length; d++) {
-      const g = column[d];
-      if (g < 0 || g >= G || cell[d] >= cellsFor(scene.bins.connected[g], 1)) continue;
-      const o = cellOrigin(L, G, g, cell[d]);
-      if (!o) continue;
-      ctx.moveTo(gatewayX(L, g) + L.gatewayWidth / 2, bottom);
-      ctx.lineTo(o.x + half, o.y + half);
+    for (let g = 0; g < G; g++) {
+      const cells = cellsFor(scene.bins.connected[g], 1);
+      for (let c = 0; c < cells; c++) {
+        const o = cellOrigin(L, G, g, c);
+        if (!o) break;
+        ctx.moveTo(gatewayX(L, g) + L.gatewayWidth / 2, bottom);
+        ctx.lineTo(o.x + half, o.y + half);
+      }
     }
     ctx.stroke();
     ctx.globalAlpha = 1;

@@ -1,32 +1,9 @@
 /**
- * Workload structure: devices per user and group memberships, as CSR arrays (offsets + flat ids),
- * so a million users cost a few typed arrays instead of millions of objects.
+ * Group memberships as CSR arrays (offsets + flat ids), so a million users cost a few typed arrays
+ * instead of millions of objects.
  */
 import type { RandomStream } from '../../core/rng';
 import { fitGroupSizes, type GroupSizeDistribution } from '../core/groupSizes';
-
-export interface Population {
-  users: number;
-  devices: number;
-  /** devices of user u: [firstDevice[u], firstDevice[u + 1]) */
-  firstDevice: Int32Array;
-  deviceUser: Int32Array;
-}
-
-export function buildPopulation(users: number, devicesPerUser: number, rng: RandomStream): Population {
-  const whole = Math.floor(devicesPerUser);
-  const extra = devicesPerUser - whole;
-  const firstDevice = new Int32Array(users + 1);
-  let n = 0;
-  for (let u = 0; u < users; u++) {
-    firstDevice[u] = n;
-    n += whole + (extra > 0 && rng.next() < extra ? 1 : 0);
-  }
-  firstDevice[users] = n;
-  const deviceUser = new Int32Array(n);
-  for (let u = 0; u < users; u++) deviceUser.fill(u, firstDevice[u], firstDevice[u + 1]);
-  return { users, devices: n, firstDevice, deviceUser };
-}
 
 export interface Groups {
   count: number;

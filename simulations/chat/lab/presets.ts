@@ -1,9 +1,9 @@
 /**
  * The chat lab's presets: plain data (no model import), so the lab view's placeholder can show
- * them before the simulation loads (components/labs/chat/meta.ts).
+ * them before the simulation loads (components/labs/registry.ts builds it from lab/about.ts and this file).
  */
-import type { Preset } from '../core/lab';
-import type { ChatParams } from './params';
+import type { Preset } from '../../core/lab';
+import type { ChatParams } from './schema';
 
 export const chatPresets: Preset<ChatParams>[] = [
   {

@@ -3,13 +3,14 @@
  * The scenario file is nested (`{"presence": {"d": 30000}}`) or dotted (`{"presence.d": 30000}`);
  * unknown or invalid keys exit with code 2 and a message naming the key.
  */
-import type { CliIO } from '../core/lab';
-import { flatten, parseText, validate, type ParamError } from '../core/params';
-import { runHeadless } from '../core/runner';
-import { chatSchema, crossCheck, type ChatParams } from './params';
-import type { ChatResult } from './sim/model';
+import type { CliIO } from '../../core/lab';
+import { flatten, parseText, validate, type ParamError } from '../../core/params';
+import { runHeadless } from '../../core/runner';
+import { chatDefinition } from './definition';
+import { chatSchema, crossCheck, type ChatParams } from './schema';
+import type { ChatResult } from './result';
 
-export const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value ...]
+const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value ...]
 scenario keys: users, devicesPerUser, onlineFraction, gateways, serverModel, memoryPerConnectionKB,
   gatewayRamGB, fdLimit, acceptRatePerSec, backlog, heartbeatMs, presence.{d, epsilon, strategy},
   sendsPerUserPerMin, groupShare, groupSize.{median, p99, max}, fanout, fanoutThreshold, receipts,
@@ -20,7 +21,7 @@ function fail(io: CliIO, errors: ParamError[] | string[]): number {
   return 2;
 }
 
-export async function runChatCli(args: string[], io: CliIO): Promise<number> {
+async function runChatCli(args: string[], io: CliIO): Promise<number> {
   let configPath: string | undefined;
   let seed: number | undefined;
   let presetId: string | undefined;
@@ -53,11 +54,10 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
       return fail(io, [(e as Error).message]);
     }
   }
-  const { chatLab } = await import('./lab');
   let input: Record<string, unknown> = {};
   if (presetId !== undefined) {
-    const preset = chatLab.presets.find((p) => p.id === presetId);
-    if (!preset) return fail(io, [`unknown preset ${JSON.stringify(presetId)}; known presets: ${chatLab.presets.map((p) => p.id).join(', ')}`]);
+    const preset = chatDefinition.presets.find((p) => p.id === presetId);
+    if (!preset) return fail(io, [`unknown preset ${JSON.stringify(presetId)}; known presets: ${chatDefinition.presets.map((p) => p.id).join(', ')}`]);
     input = { ...preset.params };
     if (seed === undefined && preset.seed !== undefined) seed = preset.seed;
   }
@@ -91,7 +91,7 @@ export async function runChatCli(args: string[], io: CliIO): Promise<number> {
   if (cross.length) return fail(io, cross);
 
   const runSeed = seed ?? 1;
-  const { result } = runHeadless(chatLab, params, runSeed, (f) => io.progress(f, 'chat'));
+  const { result } = runHeadless(chatDefinition, params, runSeed, (f) => io.progress(f, 'chat'));
   const r = result as ChatResult;
   if (json) io.stdout(JSON.stringify(r, null, 2) + '\n');
   else io.stdout(summary(r, params, runSeed));
@@ -112,3 +112,6 @@ function summary(r: ChatResult, p: ChatParams, seed: number): string {
     '',
   ].join('\n');
 }
+
+/** The lab's command line (`LabDefinition.cli`). */
+export const chatCli = { usage: CHAT_CLI_USAGE, run: runChatCli };

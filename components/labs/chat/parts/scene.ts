@@ -1,10 +1,11 @@
 /**
- * One frame of the topology picture, computed from the model at the current time (see topology.ts).
+ * One frame of the topology picture, computed from the run's frame at the current time (see
+ * topology.ts). O(gateways + drawn samples), whatever the number of devices.
  */
-import type { ChatModel } from '@/simulations/chat/sim/model';
+import type { ChatFrame, ChatParams, DevicePlace } from '@/simulations/chat';
 import { effectiveKBPerConnection } from '@/simulations/chat/core/capacity';
 import {
-  binDevices,
+  binCounts,
   cellOrigin,
   cellsFor,
   devicesPerCell,
@@ -13,6 +14,7 @@ import {
   hubNodes,
   particlesAt,
   particleWindowMs,
+  placeCell,
   ripplesAt,
   topologyLayout,
   type Bins,
@@ -42,42 +44,50 @@ export interface Scene {
   particles: Particle[];
   ripples: Ripple[];
   /** devices that do not fit their column's grid (per gateway) or the pool */
-  overflow: { columns: Int32Array; pool: number };
+  overflow: { columns: number[]; pool: number };
   now: number;
 }
 
-export function buildScene(model: ChatModel, now: number, horizonMs: number, width: number, height: number, reuse?: Bins): Scene {
-  const p = model.p;
-  const G = model.gateways;
-  const devices = model.pop.devices;
-  const expected = devices / G;
+export type SceneParams = Pick<ChatParams, 'groupShare' | 'channelServers' | 'relays' | 'serverModel' | 'memoryPerConnectionKB' | 'threadStackKB' | 'gatewayRamGB' | 'fdLimit'>;
+
+export function buildScene(frame: ChatFrame, p: SceneParams, now: number, horizonMs: number, width: number, height: number): Scene {
+  const G = frame.gateways.length;
+  const expected = frame.devices / G;
   const layout = topologyLayout(width, height, G, expected);
   const cellsPerColumn = layout.across * layout.rows;
-  const bins = binDevices(model, G, (maxColumn) => devicesPerCell(maxColumn, expected, cellsPerColumn), reuse);
+  const counts = {
+    connected: frame.gateways.map((g) => g.connected),
+    handshaking: frame.gateways.map((g) => g.handshaking),
+    reconnecting: frame.reconnecting,
+    offline: frame.offline,
+  };
+  const bins = binCounts(counts, (maxColumn) => devicesPerCell(maxColumn, expected, cellsPerColumn));
   const k = bins.perCell;
   const half = layout.cellSize / 2;
   const hubs = hubNodes(layout, { groups: p.groupShare > 0, channelServers: p.channelServers, relays: p.relays });
 
-  const devicePoint = (d: number): Point | null => {
-    const column = bins.column[d];
-    if (column < 0) return null;
-    const o = cellOrigin(layout, G, column, bins.cell[d]);
+  const placePoint = (place: DevicePlace | undefined): Point | null => {
+    const at = place ? placeCell(bins, place) : null;
+    if (!at) return null;
+    const o = cellOrigin(layout, G, at.column, at.cell);
     return o ? { x: o.x + half, y: o.y + half } : null;
   };
+  const deviceAt = new Map<number, DevicePlace>();
+  for (const w of frame.writes) deviceAt.set(w.device, w.place);
+  const userAt = new Map<number, DevicePlace>();
+  for (const c of frame.presence) userAt.set(c.user, c.place);
   const gatewayTop = (g: number): Point => ({ x: gatewayX(layout, g) + layout.gatewayWidth / 2, y: layout.gatewayTop });
   const gatewayBottom = (g: number): Point => ({ x: gatewayX(layout, g) + layout.gatewayWidth / 2, y: layout.gatewayTop + layout.gatewayHeight });
 
   const windowMs = particleWindowMs(horizonMs);
-  const writes = model.recentWrites.recent(now - windowMs, now, MAX_PARTICLES);
-  const particles = particlesAt(writes, now, windowMs, MAX_PARTICLES, { gatewayTop, gatewayBottom, hubs, device: devicePoint });
+  const particles = particlesAt(frame.writes, now, windowMs, MAX_PARTICLES, { gatewayTop, gatewayBottom, hubs, device: (d) => placePoint(deviceAt.get(d)) });
   const rippleWindow = windowMs * 3;
-  const changes = model.recentPresence.recent(now - rippleWindow, now, MAX_RIPPLES);
-  const ripples = ripplesAt(changes, now, rippleWindow, MAX_RIPPLES, (u) => devicePoint(model.pop.firstDevice[u]) ?? hubs.router);
+  const ripples = ripplesAt(frame.presence, now, rippleWindow, MAX_RIPPLES, (u) => placePoint(userAt.get(u)) ?? hubs.router);
 
   const kb = effectiveKBPerConnection(p.serverModel, p.memoryPerConnectionKB, p.threadStackKB);
-  const gateways = model.gws.map((gw) => gatewayBox(String(gw.actor.getSnapshot().value), gw.conns, kb, p.gatewayRamGB, p.fdLimit));
+  const gateways = frame.gateways.map((gw) => gatewayBox(gw.state, gw.conns, kb, p.gatewayRamGB, p.fdLimit));
 
-  const columns = new Int32Array(G);
+  const columns = new Array<number>(G).fill(0);
   for (let g = 0; g < G; g++) {
     const used = cellsFor(bins.connected[g], k) + cellsFor(bins.handshaking[g], k);
     if (used > cellsPerColumn) columns[g] = (used - cellsPerColumn) * k;

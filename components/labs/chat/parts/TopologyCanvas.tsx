@@ -1,14 +1,14 @@
 'use client';
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { Runner } from '@/simulations/core/runner';
-import type { ChatModel } from '@/simulations/chat/sim/model';
+import type { ChatFrame } from '@/simulations/chat';
 import { useElementWidth } from '@/components/charts/useElementWidth';
 import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
-import { buildScene } from './scene';
+import { buildScene, type SceneParams } from './scene';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
-import { topologyLayout, type Bins } from './topology';
-import styles from './ChatView.module.css';
-import labView from '../lab-view.module.css';
+import { topologyLayout } from './topology';
+import { cellUnit, topologyLabel } from '../viewModel';
+import styles from '../ChatView.module.css';
+import labView from '../../lab-view.module.css';
 
 const PALETTE_VARS: Record<keyof Palette, string> = {
   fg: '--fg',
@@ -40,11 +40,19 @@ export function topologyHeight(width: number, presenter: boolean): number {
  * devices as dots or density cells, the reconnecting pool, sampled messages and presence ripples.
  * Drawn after every render (at most once per animation frame); React only owns the canvas element.
  */
-export function TopologyCanvas({ runner, version, presenter, onSelectGateway }: { runner: Runner; version: number; presenter: boolean; onSelectGateway?(g: number): void }) {
-  const model = runner.model as ChatModel;
+export interface TopologyCanvasProps {
+  frame: ChatFrame;
+  params: SceneParams;
+  /** virtual time now, ms */
+  now: number;
+  horizonMs: number;
+  presenter: boolean;
+  onSelectGateway?(g: number): void;
+}
+
+export function TopologyCanvas({ frame, params, now, horizonMs, presenter, onSelectGateway }: TopologyCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const binsRef = useRef<Bins | undefined>(undefined);
   const width = useElementWidth(wrapRef);
   const height = topologyHeight(width, presenter);
   const [scale, setScale] = useState<{ perCell: number; dots: boolean } | null>(null);
@@ -54,24 +62,22 @@ export function TopologyCanvas({ runner, version, presenter, onSelectGateway }: 
     if (!canvas) return;
     const ctx = prepareCanvas(canvas, width, height);
     if (!ctx) return;
-    const scene = buildScene(model, runner.now, runner.horizonMs, width, height, binsRef.current);
-    binsRef.current = scene.bins;
+    const scene = buildScene(frame, params, now, horizonMs, width, height);
     drawScene(ctx, scene, readPalette(canvas));
     setScale((prev) => (prev && prev.perCell === scene.bins.perCell && prev.dots === scene.dots ? prev : { perCell: scene.bins.perCell, dots: scene.dots }));
-  }, [model, runner, version, width, height]);
+  }, [frame, params, now, horizonMs, width, height]);
 
+  const G = frame.gateways.length;
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     if (!onSelectGateway) return;
     const rect = e.currentTarget.getBoundingClientRect();
-    const L = topologyLayout(width, height, model.gateways, model.pop.devices / model.gateways);
+    const L = topologyLayout(width, height, G, frame.devices / G);
     const g = Math.floor((e.clientX - rect.left - L.margin) / L.slotWidth);
-    if (g >= 0 && g < model.gateways && e.clientY - rect.top >= L.gatewayTop) onSelectGateway(g);
+    if (g >= 0 && g < G && e.clientY - rect.top >= L.gatewayTop) onSelectGateway(g);
   };
 
-  let up = 0;
-  for (const gw of model.gws) if (gw.up) up++;
-  const label = `Topology: ${model.gateways} gateways (${up} up), ${model.connectedDevices.toLocaleString('en-US')} of ${model.pop.devices.toLocaleString('en-US')} devices connected.`;
-  const unit = scale === null ? null : scale.dots ? 'one dot = one device' : `one cell = ${scale.perCell.toLocaleString('en-US')} device${scale.perCell === 1 ? '' : 's'}`;
+  const label = topologyLabel(frame);
+  const unit = scale === null ? null : cellUnit(scale);
 
   return (
     <figure className={labView.figure} data-testid="chat-topology" data-per-cell={scale?.perCell} data-dots={scale ? String(scale.dots) : undefined}>

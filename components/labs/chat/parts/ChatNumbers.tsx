@@ -1,8 +1,8 @@
 'use client';
-import type { ChatResult } from '@/simulations/chat/sim/model';
-import { chatNumberRows } from './numbers';
-import styles from './ChatView.module.css';
-import labView from '../lab-view.module.css';
+import type { ChatResult } from '@/simulations/chat';
+import { chatNumberRows } from '../viewModel';
+import styles from '../ChatView.module.css';
+import labView from '../../lab-view.module.css';
 
 /** Key numbers of the run so far (recomputed a few times a second while playing). */
 export function ChatNumbers({ result, atMs, heartbeatMs }: { result: ChatResult; atMs: number; heartbeatMs: number }) {

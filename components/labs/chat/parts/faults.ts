@@ -4,7 +4,7 @@
  * run and replays it to now (setParams(…, { keepTime: true })). The share link then carries the
  * fault, so opening it reproduces the run exactly.
  */
-import { checkFaults, type Fault, type FaultType } from '@/simulations/chat/params';
+import { checkFaults, type Fault, type FaultType } from '@/simulations/chat';
 
 export interface FaultRequest {
   type: FaultType;
@@ -38,18 +38,4 @@ export function faultsAllowed(state: string): Record<FaultType, boolean> {
   const up = state === 'up';
   const crashable = up || state === 'draining' || state === 'partitioned' || state === 'partitionedForever';
   return { 'gateway-crash': crashable, drain: up, partition: up };
-}
-
-const VERB: Record<FaultType, string> = { 'gateway-crash': 'crash', drain: 'drain', partition: 'partition' };
-
-/** "12.3 s: crash gateway 0, back after 30 s" */
-export function describeFault(f: Fault): string {
-  const at = `${formatSeconds(f.atMs)}: ${VERB[f.type]} gateway ${f.gateway}`;
-  if (f.type === 'drain') return `${at} over ${formatSeconds(f.durationMs ?? 30_000)}`;
-  return f.durationMs === undefined ? `${at}, for the rest of the run` : `${at}, back after ${formatSeconds(f.durationMs)}`;
-}
-
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 2 : 1)} s`;
 }

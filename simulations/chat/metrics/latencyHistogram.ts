@@ -56,23 +56,3 @@ export class LatencyHistogram {
     this.sum = 0;
   }
 }
-
-/** Growable typed list of numbers (no per-item objects). */
-export class NumberList {
-  data: Float64Array;
-  length = 0;
-  constructor(capacity = 16) {
-    this.data = new Float64Array(capacity);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Float64Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[this.length++] = v;
-  }
-  clear(): void {
-    this.length = 0;
-  }
-}

@@ -1,12 +1,11 @@
 'use client';
 import { FaultLog } from '@/components/lab-shell/FaultLog';
 import { useId, useState } from 'react';
-import type { Runner } from '@/simulations/core/runner';
-import type { ChatModel } from '@/simulations/chat/sim/model';
-import type { Fault, FaultType } from '@/simulations/chat/params';
+import type { ChatFrame, Fault, FaultType } from '@/simulations/chat';
 import type { LabViewProps } from '@/components/lab-shell/types';
-import { appendFault, describeFault, faultsAllowed } from './faults';
-import labView from '../lab-view.module.css';
+import { appendFault, faultsAllowed } from './faults';
+import { describeFault, gatewayStateLabel } from '../viewModel';
+import labView from '../../lab-view.module.css';
 
 const DURATIONS: { value: string; label: string }[] = [
   { value: '', label: 'rest of the run' },
@@ -22,18 +21,26 @@ const BUTTONS: { type: FaultType; label: string; testId: string; title: string }
   { type: 'partition', label: 'Partition', testId: 'fault-partition', title: 'The network to the gateway is cut: nobody gets a reset; clients notice at their next unanswered heartbeat.' },
 ];
 
+export interface FaultPanelProps {
+  frame: ChatFrame;
+  faults: readonly Fault[];
+  /** virtual time now, ms */
+  now: number;
+  done: boolean;
+  selected: number;
+  onSelect(g: number): void;
+  setParams: LabViewProps['setParams'];
+}
 
 /**
  * Fault buttons. They go through the simulation: the fault is appended to the `faults` param at the
  * current virtual time and the shell replays the run to now (keepTime), so the share link carries it.
  */
-export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: Runner; selected: number; onSelect(g: number): void; setParams: LabViewProps['setParams'] }) {
-  const model = runner.model as ChatModel;
-  const G = model.gateways;
+export function FaultPanel({ frame, faults, now, done, selected, onSelect, setParams }: FaultPanelProps) {
+  const G = frame.gateways.length;
   const gateway = Math.min(selected, G - 1);
-  const state = String(model.gws[gateway].actor.getSnapshot().value);
+  const state = frame.gateways[gateway].state;
   const allowed = faultsAllowed(state);
-  const faults = (runner.params.faults ?? []) as Fault[];
   const [duration, setDuration] = useState('');
   const [error, setError] = useState<string | null>(null);
   const gatewayId = useId();
@@ -41,7 +48,7 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
 
   const inject = (type: FaultType) => {
     if (!setParams) return;
-    const result = appendFault(faults, { type, gateway, durationMs: duration === '' ? undefined : Number(duration) }, runner.now, G);
+    const result = appendFault(faults, { type, gateway, durationMs: duration === '' ? undefined : Number(duration) }, now, G);
     if (!result.ok) {
       setError(result.message);
       return;
@@ -73,7 +80,7 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
       </div>
       <p className={labView.faultState} data-testid="fault-gateway-state">
         {`gateway ${gateway} is `}
-        <strong>{state === 'dead' ? 'down' : state === 'partitionedForever' ? 'partitioned' : state}</strong>
+        <strong>{gatewayStateLabel(state)}</strong>
       </p>
       <div className={labView.faultButtons}>
         {BUTTONS.map((b) => (
@@ -82,7 +89,7 @@ export function FaultPanel({ runner, selected, onSelect, setParams }: { runner: 
             type="button"
             className={labView.faultButton}
             onClick={() => inject(b.type)}
-            disabled={!setParams || runner.done || !allowed[b.type]}
+            disabled={!setParams || done || !allowed[b.type]}
             title={b.title}
             data-testid={b.testId}
           >
