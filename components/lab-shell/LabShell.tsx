@@ -1,7 +1,6 @@
 'use client';
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { AnyLab } from '@/simulations/core/lab';
-import type { Runner } from '@/simulations/core/runner';
 import type { ParamError } from '@/simulations/core/params';
 import type { ShellCommand } from './keyboard';
 import { nextSpeed } from './speed';
@@ -166,8 +165,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           )}
           <div className={styles.view} data-testid="lab-view" aria-busy={shown !== current}>
             {shown ? (
-              // LOUD: a RunView (a Runner, or a worker run's mirror), typed as Runner until every view reads RunView only
-              <View runner={shown as Runner} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
+              <View runner={shown} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
             ) : (
               <p className={styles.muted} role="status" data-testid="run-building">
                 Building the run…

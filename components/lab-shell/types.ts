@@ -1,12 +1,12 @@
 import type { ComponentType } from 'react';
-import type { AnyLab } from '@/simulations/core/lab';
-import type { Runner } from '@/simulations/core/runner';
+import type { AnyLab, RunView } from '@/simulations/core/lab';
 import type { SetParamsOptions } from './keepTime';
 import type { Companions } from './useCompanions';
 
 /** What the shell hands a lab's view. `version` changes at most once per animation frame. */
 export interface LabViewProps {
-  runner: Runner;
+  /** the run on screen (never its model): read it with `viewOf(myLab, runner)` */
+  runner: RunView;
   version: number;
   /** large-type projector layout */
   presenter: boolean;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
-import type { Runner } from '@/simulations/core/runner';
+import type { RunView } from '@/simulations/core/lab';
 import { viewOf } from '@/simulations/core/lab';
 import { kafkaLab } from '@/simulations/kafka';
 import { verdictSnapshot } from './viewModel';
@@ -14,7 +14,7 @@ import { KafkaCharts } from './parts/KafkaCharts';
 import styles from './KafkaView.module.css';
 import labView from '../lab-view.module.css';
 
-const snapshotOf = (r: Runner) => verdictSnapshot(viewOf(kafkaLab, r));
+const snapshotOf = (r: RunView) => verdictSnapshot(viewOf(kafkaLab, r));
 
 /** Layout: the cluster, the verdict and fault panels, the producer, then the charts. */
 export function KafkaView({ runner, version, presenter, setParams }: LabViewProps) {
