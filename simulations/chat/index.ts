@@ -12,3 +12,6 @@ export type { ChatModel } from './lab/model';
 export type { ChatResult } from './lab/result';
 export { gatewaySeries, type ChatEvent, type ChatFleetSeries, type ChatFrame, type ChatSeries, type DevicePlace, type GatewayFrame } from './lab/series';
 export { checkFaults, FAULT_TYPES, type Fault, type FaultType } from './faults/fault';
+export { PRESENCE_AWAY, PRESENCE_ONLINE } from './core/presence';
+export { effectiveKBPerConnection } from './core/capacity';
+export { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from './metrics/activity';

@@ -4,7 +4,7 @@
  */
 import { cellOrigin, cellsFor, gatewayX, MAX_TIER_NODES, type TopologyLayout } from './topology';
 import type { Scene } from './scene';
-import { PRESENCE_AWAY, PRESENCE_ONLINE } from '@/simulations/chat/core/presence';
+import { PRESENCE_AWAY, PRESENCE_ONLINE } from '@/simulations/chat';
 
 export type { DrawingContext } from '@/components/charts/canvas';
 import type { DrawingContext } from '@/components/charts/canvas';

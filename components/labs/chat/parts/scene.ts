@@ -3,7 +3,7 @@
  * topology.ts). O(gateways + drawn samples), whatever the number of devices.
  */
 import type { ChatFrame, ChatParams, DevicePlace } from '@/simulations/chat';
-import { effectiveKBPerConnection } from '@/simulations/chat/core/capacity';
+import { effectiveKBPerConnection } from '@/simulations/chat';
 import {
   binCounts,
   cellOrigin,

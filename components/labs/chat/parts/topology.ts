@@ -11,7 +11,7 @@
  * that a gateway with 1.25× its fair share still fits; it only grows if a column outgrows that.
  */
 import type { DevicePlace } from '@/simulations/chat';
-import { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from '@/simulations/chat/metrics/activity';
+import { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from '@/simulations/chat';
 
 export interface Point {
   x: number;
