@@ -21,6 +21,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // a variable assigned once, after closures that read it were built (harnesses wiring hooks)
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

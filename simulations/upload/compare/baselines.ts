@@ -8,7 +8,7 @@
  *   cut chunk that did not fill a unit is lost (clients must trust Range).
  */
 import type { Scheduler } from '../../core/scheduler';
-import { Future, run, wait, type Coroutine } from '../server/flow';
+import { run, wait, type Coroutine, type Future } from '../server/flow';
 import { ConnectionLost } from '../server/body';
 import type { SimEndpoint, SimServerRequest, SimServerResponse } from '../network/simNetwork';
 import type { FileSource, HttpResponseData, HttpTransport } from '../client/transport';

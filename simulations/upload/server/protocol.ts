@@ -80,6 +80,7 @@ export function parseMetadata(header: string | undefined): Parsed<Metadata> {
     seen.add(key);
     if (!BASE64.test(encoded)) return fail(`Upload-Metadata: value of ${JSON.stringify(key)} is not base64`);
     const value = decodeBase64Utf8(encoded);
+    // eslint-disable-next-line no-control-regex -- the rule itself: a decoded value must not carry control characters
     if (/[\u0000-\u001f\u007f]/.test(value)) return fail(`Upload-Metadata: value of ${JSON.stringify(key)} contains control characters`);
     out.push([key, value]);
   }

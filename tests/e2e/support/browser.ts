@@ -3,7 +3,7 @@
  * console errors, page errors, failed requests, HTTP errors and any request to a host
  * other than 127.0.0.1/localhost; `expectClean()` fails the test if anything was recorded.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -16,7 +16,7 @@ import { fakeFrames, hostEvents } from './fakeFrames';
 function harness() {
   const { run } = runForPreset(tinyLab, 'fast');
   const frames = fakeFrames();
-  // eslint-disable-next-line prefer-const
+   
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
   let host = new LocalRunHost(new Runner(tinyLab, run.params as never, run.seed), frames.host, hostEvents(() => actor));
   actor = createActor(createPlayer(() => host, () => 1000)).start();

@@ -13,7 +13,7 @@ import { runForPreset } from '@/components/lab-shell/link';
 
 function harness(lab: AnyLab = tinyLab, preset?: string) {
   const frames = fakeFrames();
-  // eslint-disable-next-line prefer-const
+   
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
   const hostFor = (r: Runner) => new LocalRunHost(r, frames.host, hostEvents(() => actor));
   let host = hostFor(new Runner(lab, runForPreset(lab, preset).run.params as never, runForPreset(lab, preset).run.seed));

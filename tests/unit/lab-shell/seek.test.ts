@@ -19,7 +19,7 @@ function eventsOf(r: Runner) {
 function harness() {
   const runner = new Runner(queueLab, busy, 3);
   const frames = fakeFrames();
-  // eslint-disable-next-line prefer-const
+   
   let actor: ReturnType<typeof createActor<ReturnType<typeof createPlayer>>>;
   const hostFor = (r: Runner) => new LocalRunHost(r, frames.host, hostEvents(() => actor), { seekEventsPerFrame: 5_000 });
   let host = hostFor(runner);
