@@ -25,7 +25,6 @@ export class RunService {
   private loop: LiveLoop | null = null;
   private seek: SeekLoop | null = null;
   private lastResultAt = -Infinity;
-  private flushQueued = false;
   private companionsFor = -1;
 
   private queue: Promise<void> = Promise.resolve();
