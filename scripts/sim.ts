@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnyLab, CliIO } from '../simulations/core/lab';
 import { defaults, flatten, parseText, validate, type ParamSchema } from '../simulations/core/params';
 import { runHeadless } from '../simulations/core/runner';
+import { paramProblems } from '../simulations/core/budget';
 import { labs as registeredLabs } from '../simulations/registry';
 import { GENERIC_USAGE, labList, resultTable, schemaHelp } from './sim/format';
 import { nodeIO } from './sim/node-io';
@@ -128,7 +129,7 @@ async function runGeneric(lab: AnyLab, args: string[], io: CliIO): Promise<numbe
   }
   if (opts.seed !== undefined) seed = parseSeed(opts.seed, 'seed');
   const v = validate(schema, input);
-  const errors = v.ok ? (lab.checkParams?.(v.params) ?? []) : v.errors;
+  const errors = v.ok ? paramProblems(lab, v.params) : v.errors;
   if (errors.length > 0) {
     for (const e of errors) io.stderr(`${lab.id}: ${e.message}\n`);
     return 2;

@@ -4,6 +4,7 @@ import { useActorRef, useSelector } from '@xstate/react';
 import type { FrameHost } from '@/simulations/core/runner';
 import type { AnyLab, RunView } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
+import { paramProblems } from '@/simulations/core/budget';
 import { createPlayer, type PlayerEvent, type PlayerState } from './playerMachine';
 import { useRunnerVersion } from './useRunner';
 import { defaultSpeedFor } from './speed';
@@ -127,7 +128,7 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
   const [conflicts, setConflicts] = useState<ParamError[]>([]);
   const applyParams = useCallback(
     (params: Record<string, unknown>, keepTime: boolean) => {
-      const errors = lab.checkParams?.(params) ?? [];
+      const errors = paramProblems(lab, params);
       setConflicts(errors);
       if (errors.length === 0) recreate(params, hostRef.current.run.seed, presetId, keepTime);
     },

@@ -10,6 +10,7 @@ import type { VirtualClock } from './clock';
 import type { Rng } from './rng';
 import type { Recorder, RecorderView, SimEvent } from './recorder';
 import type { ParamError, ParamSchema, ParamsOf } from './params';
+import { paramProblems, type WorkEstimate, type WorkLimits } from './budget';
 
 export interface SimContext<E extends SimEvent = SimEvent, N extends string = string> {
   scheduler: Scheduler;
@@ -58,6 +59,15 @@ export interface LabDefinition<
    * and the CLI refuse such a run instead of starting it.
    */
   checkParams?(params: ParamsOf<S>): ParamError[];
+  /**
+   * Optional but expected of every lab: what a run of these params will cost, estimated before it
+   * starts (core/budget.ts). A run over the limits is refused everywhere (panel, link, CLI) with a
+   * message naming `drivers`. `limits` overrides DEFAULT_WORK_LIMITS for this lab.
+   */
+  budget?: {
+    estimate(params: ParamsOf<S>): WorkEstimate;
+    limits?: Partial<WorkLimits>;
+  };
   /**
    * Optional: true once the run has nothing left to show (e.g. every player finished its video)
    * before the horizon. Checked after every event, so the run stops exactly at the finishing event,
@@ -171,9 +181,9 @@ export interface CliIO {
  * Returns the errors found, to show.
  */
 export function applyParamChecks(lab: AnyLab, params: Record<string, unknown>, fallback: Record<string, unknown>): { params: Record<string, unknown>; errors: ParamError[] } {
-  const errors: ParamError[] = lab.checkParams?.(params) ?? [];
+  const errors: ParamError[] = paramProblems(lab, params);
   if (errors.length === 0) return { params, errors };
   const repaired = { ...params };
   for (const e of errors) if (Object.hasOwn(fallback, e.field)) repaired[e.field] = fallback[e.field];
-  return { params: (lab.checkParams?.(repaired) ?? []).length === 0 ? repaired : { ...fallback }, errors };
+  return { params: paramProblems(lab, repaired).length === 0 ? repaired : { ...fallback }, errors };
 }

@@ -12,6 +12,13 @@ import { Recorder, type RecorderMark, type SimEvent } from './recorder';
 import type { AnyLab, RunView, SimContext } from './lab';
 import type { ParamsOf } from './params';
 
+/**
+ * Checkpoints a run keeps at most (each may hold a copy of the model's state): past this, every
+ * other one is dropped and the rest are spaced twice as far apart. Scrubbing back then replays at
+ * most a few intervals, and memory held stays bounded however long the run.
+ */
+export const MAX_CHECKPOINTS = 48;
+
 export interface RunnerOptions {
   eventLimit?: number;
 }
@@ -50,8 +57,10 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
   private get checkpointEveryMs(): number {
     const every = this.lab.checkpoint?.everyMs ?? Infinity;
     const ms = typeof every === 'function' ? every(this.params) : every;
-    return ms > 0 ? ms : Infinity;
+    return ms > 0 ? ms * this.checkpointSpacing : Infinity;
   }
+  /** doubles each time the checkpoints are thinned (MAX_CHECKPOINTS) */
+  private checkpointSpacing = 1;
 
   /** Build a fresh run at t = 0 from seed + params. */
   reset(): void {
@@ -61,6 +70,7 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
     this.ctx = freshContext(this.seed, 0, recorder);
     this.model = this.lab.create(this.params, this.ctx) as ModelOf<L>;
     this.checkpoints = [];
+    this.checkpointSpacing = 1;
     this.saveCheckpoint();
     this.changed();
   }
@@ -194,6 +204,11 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
       rng: this.ctx.rng.state(),
       mark: this.ctx.recorder.mark(),
     });
+    // memory held by checkpoints stays bounded on any run length: thin them, space the rest wider
+    if (this.checkpoints.length > MAX_CHECKPOINTS) {
+      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
+      this.checkpointSpacing *= 2;
+    }
   }
 
   private restore(cp: Checkpoint): void {

@@ -4,6 +4,7 @@ import {
   Runner,
   runHeadless,
   FRAME_SLICE_MS,
+  MAX_CHECKPOINTS,
   type FrameHost,
 } from '@/simulations/core/runner';
 import { defineLab, type SimContext } from '@/simulations/core/lab';
@@ -330,5 +331,26 @@ describe('LiveLoop with a host clock', () => {
     for (let i = 0; i < 30; i++) frames.frame(20);
     expect(runner.now).toBe(30 * 20 * 2);
     expect(loop.reachedSpeed).toBeCloseTo(2, 9);
+  });
+});
+
+describe('checkpoints stay bounded', () => {
+  it('a long run keeps at most MAX_CHECKPOINTS, and scrubbing back still lands on the exact run', () => {
+    const long = { rate: 50, durationS: 1000 };
+    const r = new Runner(walkLabWithCheckpoints, long, 5);
+    r.runTo(1_000_000); // 500 checkpoint intervals of 2 s
+    const kept = (r as unknown as { checkpoints: { t: number }[] }).checkpoints;
+    expect(kept.length).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+    expect(kept.length).toBeGreaterThan(MAX_CHECKPOINTS / 4);
+    expect(kept[0].t).toBe(0);
+    const end = fingerprint(r);
+    for (const t of [777_777, 123_456, 999_001, 3_000]) {
+      r.scrubTo(t);
+      const fresh = new Runner(walkLab, long, 5);
+      fresh.runTo(t);
+      expect(fingerprint(r)).toBe(fingerprint(fresh));
+    }
+    r.scrubTo(1_000_000);
+    expect(fingerprint(r)).toBe(end);
   });
 });
