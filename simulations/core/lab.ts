@@ -8,7 +8,7 @@
 import type { Scheduler } from './scheduler';
 import type { VirtualClock } from './clock';
 import type { Rng } from './rng';
-import type { Recorder, RecorderView, SimEvent } from './recorder';
+import type { Logged, Recorder, RecorderView, SimEvent } from './recorder';
 import type { ParamError, ParamSchema, ParamsOf } from './params';
 import { paramProblems, type WorkEstimate, type WorkLimits } from './budget';
 
@@ -59,6 +59,13 @@ export interface LabDefinition<
    * and the CLI refuse such a run instead of starting it.
    */
   checkParams?(params: ParamsOf<S>): ParamError[];
+  /**
+   * Optional but expected of every lab: one line a learner can read for an event ("Chunk 12 at
+   * 1.2 Mbps (BBA), buffer 8.1 s"), or null for bookkeeping a learner cannot see (timer ticks,
+   * samples). Step moves to the next event with a caption and shows it; the event log shows
+   * captioned events unless "all events" is on. Plain function of the event: no model access.
+   */
+  caption?(event: Logged<E>): string | null;
   /**
    * Optional but expected of every lab: what a run of these params will cost, estimated before it
    * starts (core/budget.ts). A run over the limits is refused everywhere (panel, link, CLI) with a

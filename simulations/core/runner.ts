@@ -160,6 +160,49 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
   }
 
   /**
+   * Step to the next event a learner can see (`lab.caption` not null), executing the bookkeeping
+   * events before it, and return its caption; at most `maxEvents` events (then null, and the run
+   * rests where it got to). Without `lab.caption` every event counts.
+   */
+  stepVisible(maxEvents = 1_000_000): string | null {
+    const caption = this.lab.caption;
+    for (let n = 0; n < maxEvents; n++) {
+      const events = this.recorder.events;
+      const before = events.length;
+      if (!this.stepEvent()) return null;
+      const now = this.recorder.events;
+      // (a rewind never happens inside a step, so the new events are the tail)
+      for (let i = before; i < now.length; i++) {
+        const text = caption ? caption(now[i]) : now[i].type;
+        if (text !== null) return text;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The time to go back to for "step back": the time of the last captioned event strictly before
+   * the latest captioned event at or before now (scrubbing there lands just after it). 0 when there
+   * is none. Reads the stored events only.
+   */
+  previousVisibleTime(): number {
+    const caption = this.lab.caption;
+    const events = this.recorder.events;
+    let seen = 0;
+    let current = -1;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i];
+      if (e.t > this.now) continue;
+      if (caption && caption(e) === null) continue;
+      if (seen === 0) {
+        current = e.t;
+        seen = 1;
+      } else if (e.t < current) return e.t;
+    }
+    return 0;
+  }
+
+  /**
    * Move to virtual time `t`, backwards or forwards. Backwards restores the nearest checkpoint.
    * With an event budget it may stop short and return false; calling it again with the same `t`
    * continues from there (the shell replays a long way in slices, one per frame, so a link or a
