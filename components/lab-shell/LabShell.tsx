@@ -83,14 +83,16 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const onShellKey = useShellKeys({ mode, presenter, command, exitPresenter });
 
   const copyLink = async () => {
-    if (state === 'playing') send({ type: 'PAUSE' });
     const host = run.hostRef.current;
+    const before = run.machineState;
+    if (before === 'playing') send({ type: 'PAUSE' });
     // a fresh run (idle) links without a time and stays untouched; anything else, even a step at 0,
-    // rests on a whole ms (the host finishes that ms) and links with it
+    // rests on a whole ms (the host finishes that ms) and links with the time the run stopped at
     let t: number | undefined;
-    if (state !== 'idle') {
+    if (before !== 'idle') {
       host.settle();
-      t = Math.ceil(host.run.now);
+      await host.whenSynced();
+      t = host.run.now;
     }
     const r = host.run;
     const query = shareQuery(lab, { params: r.params as Record<string, unknown>, seed: r.seed, timeMs: t, preset: run.presetId });
@@ -114,7 +116,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       tabIndex={-1}
       data-testid="lab-shell"
       data-lab-id={lab.id}
-      data-hydrated={hydrated ? 'true' : undefined}
+      data-hydrated={hydrated && shown ? 'true' : undefined}
       data-virtual-time={shown?.now ?? 0}
       data-event-count={shown ? shown.recorder.events.length + shown.recorder.dropped : 0}
       data-run-ready={shown === current ? 'true' : 'false'}

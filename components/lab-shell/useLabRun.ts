@@ -72,7 +72,7 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
   useEffect(() => {
     sendRef.current = actorRef.send;
   }, [actorRef]);
-  const state = useSelector(actorRef, (s) => s.value as PlayerState);
+  const machineState = useSelector(actorRef, (s) => s.value as PlayerState);
   const seekTarget = useSelector(actorRef, (s) => s.context.seekTarget);
 
   // the view shows the newest run whose first state has arrived
@@ -81,6 +81,11 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
   if (host.ready) lastReady.current = host.run;
   const run = host.ready ? host.run : lastReady.current;
   const runVersion = useRunnerVersion(run ?? host.run);
+  // The player's state as shown: it changes once the run has caught up with the commands that led
+  // to it (a worker run answers a moment later), so "paused" always comes with its settled time.
+  const shownState = useRef<PlayerState>(machineState);
+  if (host.synced) shownState.current = machineState;
+  const state = shownState.current;
   const companions = useCompanions(lab, host.run.params as Record<string, unknown>, host.run.seed, companionWorker);
 
   useEffect(() => {
@@ -170,6 +175,8 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
     setSpeed,
     /** the speed the live loop actually reaches (NaN until measured); read each render while playing */
     reachedSpeed: state === 'playing' ? host.reachedSpeed : NaN,
+    /** the machine's own state (commands go by it; `state` is what is shown) */
+    machineState,
     presetId,
     modified,
     conflicts,

@@ -12,7 +12,8 @@ export function useThrottled<R extends RunView, T>(runner: R, version: number, c
   const cache = useRef<{ runner: R; version: number; key: unknown; value: T; at: number } | null>(null);
   const wall = typeof performance !== 'undefined' ? performance.now() : 0;
   let c = cache.current;
-  if (!c || c.runner !== runner || !Object.is(c.key, key) || (c.version !== version && wall - c.at >= intervalMs)) {
+  // a finished run no longer moves: show its final numbers at once
+  if (!c || c.runner !== runner || !Object.is(c.key, key) || (c.version !== version && (runner.done || wall - c.at >= intervalMs))) {
     c = { runner, version, key, value: compute(runner), at: wall };
     cache.current = c;
   }

@@ -5,6 +5,7 @@ import type { RunHost, RunHostEvents } from './runHost';
 
 export class LocalRunHost implements RunHost {
   readonly ready = true;
+  readonly synced = true;
   /** the live loop and the seek loop (public for tests and the keep-time replay) */
   readonly loop: LiveLoop;
   readonly seeker: SeekLoop;
@@ -23,6 +24,9 @@ export class LocalRunHost implements RunHost {
     return new LocalRunHost(new Runner(lab, params, seed), frames, events);
   }
 
+  whenSynced(): Promise<void> {
+    return Promise.resolve();
+  }
   get reachedSpeed(): number {
     return this.loop.playing ? this.loop.reachedSpeed : NaN;
   }

@@ -5,24 +5,27 @@
  */
 import type { RecorderDelta } from '@/simulations/core/recorderSync';
 
+/** Every command carries `seq` (increasing per host); updates echo the last one handled. */
 export type RunCommand =
-  /** build a run (replacing any other) and, if `timeMs` is set, replay it to that time in slices */
-  | { type: 'open'; runId: number; labId: string; params: Record<string, unknown>; seed: number; timeMs?: number }
-  | { type: 'play'; runId: number; speed: number }
-  | { type: 'pause'; runId: number }
-  | { type: 'speed'; runId: number; speed: number }
-  | { type: 'step'; runId: number }
-  | { type: 'seek'; runId: number; t: number }
-  | { type: 'stop-seek'; runId: number }
-  | { type: 'reset'; runId: number }
+  /** build a run at t = 0, replacing any other (the shell then seeks a link's time) */
+  | { type: 'open'; runId: number; seq?: number; labId: string; params: Record<string, unknown>; seed: number }
+  | { type: 'play'; runId: number; seq?: number; speed: number }
+  | { type: 'pause'; runId: number; seq?: number }
+  | { type: 'speed'; runId: number; seq?: number; speed: number }
+  | { type: 'step'; runId: number; seq?: number }
+  | { type: 'seek'; runId: number; seq?: number; t: number }
+  | { type: 'stop-seek'; runId: number; seq?: number }
+  | { type: 'reset'; runId: number; seq?: number }
   /** finish the current millisecond (a stopped run rests on a whole ms, as links carry) */
-  | { type: 'settle'; runId: number }
+  | { type: 'settle'; runId: number; seq?: number }
   /** run `lab.companions(params)` to the end, one after another */
-  | { type: 'companions'; runId: number; labId: string; params: Record<string, unknown>; seed: number };
+  | { type: 'companions'; runId: number; seq?: number; labId: string; params: Record<string, unknown>; seed: number };
 
 export interface RunUpdate {
   type: 'update';
   runId: number;
+  /** the `seq` of the last command handled before this update (0 before any) */
+  seq: number;
   now: number;
   done: boolean;
   finished: boolean;

@@ -22,6 +22,10 @@ export interface RunHost {
   readonly run: RunView;
   /** false until the run's first state is known (a worker run is still being built) */
   readonly ready: boolean;
+  /** every command sent so far has been carried out and its result shown (always true on this thread) */
+  readonly synced: boolean;
+  /** resolves once every command sent so far has been carried out and shown */
+  whenSynced(): Promise<void>;
   /** the speed the live loop actually reaches (NaN when not playing or not yet measured) */
   readonly reachedSpeed: number;
   play(speed: number): void;

@@ -26,6 +26,8 @@ export class RunService {
   private seek: SeekLoop | null = null;
   private lastResultAt = -Infinity;
   private companionsFor = -1;
+  /** the last command of the current run handled (echoed in updates) */
+  private seq = 0;
 
   private queue: Promise<void> = Promise.resolve();
 
@@ -44,6 +46,7 @@ export class RunService {
   }
 
   private async handle(cmd: RunCommand): Promise<void> {
+    if (cmd.seq !== undefined && cmd.runId === this.runId) this.seq = cmd.seq;
     try {
       if (cmd.type === 'open') return await this.open(cmd);
       if (cmd.type === 'companions') return await this.companions(cmd);
@@ -93,6 +96,7 @@ export class RunService {
     this.loop?.pause();
     this.seek?.stop();
     this.runId = cmd.runId;
+    this.seq = cmd.seq ?? 0;
     this.runner = null;
     const lab = await this.ports.loadLab(cmd.labId);
     if (cmd.runId !== this.runId) return; // replaced while the lab loaded
@@ -109,7 +113,6 @@ export class RunService {
       this.ports.post({ type: 'seek-done', runId });
     });
     this.lastResultAt = -Infinity;
-    if (cmd.timeMs !== undefined && cmd.timeMs > 0) this.seek.start(cmd.timeMs);
     this.flush(true);
   }
 
@@ -149,6 +152,7 @@ export class RunService {
     const update: RunUpdate = {
       type: 'update',
       runId: this.runId,
+      seq: this.seq,
       now: runner.now,
       done: runner.done,
       finished: runner.finished,

@@ -19,6 +19,9 @@ export class WorkerRunHost implements RunHost {
   private reached = NaN;
   private playing = false;
   private disposed = false;
+  private sent = 0;
+  private acked = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(
     lab: AnyLab,
@@ -34,6 +37,13 @@ export class WorkerRunHost implements RunHost {
 
   get ready(): boolean {
     return this.run.ready;
+  }
+  get synced(): boolean {
+    return this.run.ready && this.acked >= this.sent;
+  }
+  whenSynced(): Promise<void> {
+    if (this.synced || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
   get reachedSpeed(): number {
     return this.playing ? this.reached : NaN;
@@ -74,11 +84,12 @@ export class WorkerRunHost implements RunHost {
   dispose(): void {
     this.disposed = true;
     this.playing = false;
+    for (const resolve of this.waiting.splice(0)) resolve();
     this.port.removeEventListener('message', this.onReply);
   }
 
   private send(cmd: RunCommand): void {
-    if (!this.disposed) this.port.postMessage(cmd);
+    if (!this.disposed) this.port.postMessage({ ...cmd, seq: ++this.sent });
   }
 
   private onReply = (e: { data: RunReply }): void => {
@@ -88,7 +99,9 @@ export class WorkerRunHost implements RunHost {
       case 'update': {
         const wasDone = this.run.done;
         this.reached = reply.reachedSpeed;
+        this.acked = reply.seq;
         this.run.apply(reply);
+        if (this.synced) for (const resolve of this.waiting.splice(0)) resolve();
         if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
         break;
       }
