@@ -43,7 +43,7 @@ export interface LabShellProps {
  */
 export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back }: LabShellProps) {
   const run = useLabRun(lab, initial);
-  const { current, state, send, setSpeed } = run;
+  const { current, state, send, setSpeed, seekTo } = run;
   // the run on screen: the current one once its first state arrived (until then the previous one)
   const shown = run.run;
   const [presenter, setPresenter] = useState(false);
@@ -62,6 +62,12 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           return send({ type: 'TOGGLE' });
         case 'step':
           return send({ type: 'STEP' });
+        case 'step-raw':
+          return send({ type: 'STEP', raw: true });
+        case 'step-back':
+          return send({ type: 'STEP_BACK' });
+        case 'end':
+          return seekTo(Number.MAX_SAFE_INTEGER);
         case 'reset':
           return send({ type: 'RESET' });
         case 'speed-up':
@@ -74,7 +80,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           return setHelpOpen(true);
       }
     },
-    [send, setSpeed],
+    [send, setSpeed, seekTo],
   );
   const exitPresenter = useCallback(() => setPresenter(false), []);
   const togglePresenter = useCallback(() => setPresenter((p) => !p), []);

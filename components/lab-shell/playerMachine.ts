@@ -14,7 +14,10 @@ export type PlayerEvent =
   | { type: 'TOGGLE' }
   | { type: 'PLAY' }
   | { type: 'PAUSE' }
-  | { type: 'STEP' }
+  /** step to the next captioned event; `raw`: to the very next event */
+  | { type: 'STEP'; raw?: boolean }
+  /** back to the previous captioned event */
+  | { type: 'STEP_BACK' }
   | { type: 'RESET' }
   /** the live loop reached the horizon */
   | { type: 'LOOP_FINISHED' }
@@ -34,7 +37,8 @@ export const playerMachine = setup({
   actions: {
     startLoop: () => {},
     stopLoop: () => {},
-    stepRunner: () => {},
+    stepRunner: (_, _params: { raw: boolean }) => {},
+    stepBack: () => {},
     resetRunner: () => {},
     startSeek: (_, _params: { t: number }) => {},
     stopSeek: () => {},
@@ -58,7 +62,8 @@ export const playerMachine = setup({
       on: {
         TOGGLE: 'playing',
         PLAY: 'playing',
-        STEP: { target: 'paused', actions: 'stepRunner' },
+        STEP: { target: 'paused', actions: { type: 'stepRunner', params: ({ event }) => ({ raw: event.type === 'STEP' && event.raw === true }) } },
+        STEP_BACK: { target: 'paused', actions: 'stepBack' },
         SCRUBBED: 'paused',
         RESET: { target: 'idle', reenter: true, actions: 'resetRunner' },
         RECREATED: { target: 'idle', reenter: true },
@@ -71,7 +76,8 @@ export const playerMachine = setup({
       on: {
         TOGGLE: 'paused',
         PAUSE: 'paused',
-        STEP: { target: 'paused', actions: 'stepRunner' },
+        STEP: { target: 'paused', actions: { type: 'stepRunner', params: ({ event }) => ({ raw: event.type === 'STEP' && event.raw === true }) } },
+        STEP_BACK: { target: 'paused', actions: 'stepBack' },
         LOOP_FINISHED: 'ended',
         SCRUBBED: 'paused',
         RESET: { target: 'idle', actions: 'resetRunner' },
@@ -84,7 +90,8 @@ export const playerMachine = setup({
       on: {
         TOGGLE: 'playing',
         PLAY: 'playing',
-        STEP: { target: 'paused', actions: 'stepRunner' },
+        STEP: { target: 'paused', actions: { type: 'stepRunner', params: ({ event }) => ({ raw: event.type === 'STEP' && event.raw === true }) } },
+        STEP_BACK: { target: 'paused', actions: 'stepBack' },
         SCRUBBED: { target: 'paused', reenter: true },
         RESET: { target: 'idle', actions: 'resetRunner' },
         RECREATED: 'idle',
@@ -100,7 +107,8 @@ export const playerMachine = setup({
         TOGGLE: { target: 'paused', actions: 'settleRunner' },
         PAUSE: { target: 'paused', actions: 'settleRunner' },
         PLAY: 'playing',
-        STEP: { target: 'paused', actions: 'stepRunner' },
+        STEP: { target: 'paused', actions: { type: 'stepRunner', params: ({ event }) => ({ raw: event.type === 'STEP' && event.raw === true }) } },
+        STEP_BACK: { target: 'paused', actions: 'stepBack' },
         SCRUBBED: 'paused',
         RESET: { target: 'idle', actions: 'resetRunner' },
         RECREATED: 'idle',
@@ -111,6 +119,7 @@ export const playerMachine = setup({
         // playing a finished run starts it again from t = 0
         TOGGLE: { target: 'playing', actions: 'resetRunner' },
         PLAY: { target: 'playing', actions: 'resetRunner' },
+        STEP_BACK: { target: 'paused', actions: 'stepBack' },
         SCRUBBED: 'paused',
         RESET: { target: 'idle', actions: 'resetRunner' },
         RECREATED: 'idle',
@@ -135,7 +144,8 @@ export function createPlayer(getHost: () => RunHost, getSpeed: () => number) {
       settleRunner: () => getHost().settle(),
       startLoop: () => getHost().play(getSpeed()),
       stopLoop: () => getHost().pause(),
-      stepRunner: () => getHost().step(),
+      stepRunner: (_, { raw }) => getHost().step(raw),
+      stepBack: () => getHost().stepBack(),
       resetRunner: () => getHost().reset(),
     },
     guards: { runIsOver: () => getHost().run.done },

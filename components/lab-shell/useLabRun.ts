@@ -175,6 +175,8 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
     setSpeed,
     /** the speed the live loop actually reaches (NaN until measured); read each render while playing */
     reachedSpeed: state === 'playing' ? host.reachedSpeed : NaN,
+    /** what the last step landed on, for people (null until a step) */
+    caption: host.caption,
     /** the machine's own state (commands go by it; `state` is what is shown) */
     machineState,
     presetId,

@@ -24,6 +24,7 @@ export function useShellKeys({ mode, presenter, command, exitPresenter }: { mode
         ctrlKey: e.ctrlKey,
         metaKey: e.metaKey,
         altKey: e.altKey,
+        shiftKey: e.shiftKey,
         target: target ? { tagName: target.tagName, isContentEditable: target.isContentEditable } : null,
       });
       if (!cmd) return;

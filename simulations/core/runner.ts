@@ -181,6 +181,33 @@ export class Runner<L extends AnyLab = AnyLab> implements RunView<ParamsOf<L['sc
   }
 
   /**
+   * One raw step (timers and samples too), described: the lab's caption of what it logged, else the
+   * type of the event it logged, else a note that nothing was recorded. Null at the end.
+   */
+  stepRaw(): string | null {
+    const before = this.recorder.events.length;
+    if (!this.stepEvent()) return null;
+    const added = this.recorder.events.slice(before);
+    for (const e of added) {
+      const text = this.lab.caption?.(e);
+      if (text) return text;
+    }
+    return added.length > 0 ? `${added[added.length - 1].type} (bookkeeping)` : 'a timer or a sample (nothing logged)';
+  }
+
+  /** The caption of the latest captioned event at or before now (null when there is none). */
+  currentCaption(): string | null {
+    const caption = this.lab.caption;
+    const events = this.recorder.events;
+    for (let i = events.length - 1; i >= 0; i--) {
+      if (events[i].t > this.now) continue;
+      const text = caption ? caption(events[i]) : events[i].type;
+      if (text !== null) return text;
+    }
+    return null;
+  }
+
+  /**
    * The time to go back to for "step back": the time of the last captioned event strictly before
    * the latest captioned event at or before now (scrubbing there lands just after it). 0 when there
    * is none. Reads the stored events only.

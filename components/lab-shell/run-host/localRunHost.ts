@@ -41,12 +41,19 @@ export class LocalRunHost implements RunHost {
   setSpeed(speed: number): void {
     this.loop.speed = speed;
   }
-  step(): void {
-    this.run.stepEvent();
+  caption: string | null = null;
+  step(raw = false): void {
+    this.caption = raw ? this.run.stepRaw() : this.run.stepVisible();
     this.settle();
     if (this.run.done) this.events.onRunOver();
   }
+  stepBack(): void {
+    this.loop.pause();
+    this.run.scrubTo(this.run.previousVisibleTime());
+    this.caption = this.run.currentCaption();
+  }
   reset(): void {
+    this.caption = null;
     this.run.reset();
   }
   settle(): void {
@@ -56,6 +63,7 @@ export class LocalRunHost implements RunHost {
     return this.run.scrubTo(t, SEEK_EVENTS_AT_ONCE);
   }
   seek(t: number): void {
+    this.caption = null;
     this.seeker.start(t);
   }
   stopSeek(): void {
@@ -66,3 +74,4 @@ export class LocalRunHost implements RunHost {
     this.seeker.stop();
   }
 }
+

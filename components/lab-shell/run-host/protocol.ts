@@ -12,7 +12,8 @@ export type RunCommand =
   | { type: 'play'; runId: number; seq?: number; speed: number }
   | { type: 'pause'; runId: number; seq?: number }
   | { type: 'speed'; runId: number; seq?: number; speed: number }
-  | { type: 'step'; runId: number; seq?: number }
+  | { type: 'step'; runId: number; seq?: number; raw?: boolean }
+  | { type: 'step-back'; runId: number; seq?: number }
   | { type: 'seek'; runId: number; seq?: number; t: number }
   | { type: 'stop-seek'; runId: number; seq?: number }
   | { type: 'reset'; runId: number; seq?: number }
@@ -35,6 +36,8 @@ export interface RunUpdate {
   result?: { value: unknown } | { error: string };
   /** the speed the live loop reaches (NaN when not playing or not measured yet) */
   reachedSpeed: number;
+  /** what the last step landed on (null: no step since the last play, seek or reset) */
+  caption: string | null;
 }
 
 export type RunReply =

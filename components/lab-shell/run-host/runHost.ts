@@ -31,7 +31,12 @@ export interface RunHost {
   play(speed: number): void;
   pause(): void;
   setSpeed(speed: number): void;
-  step(): void;
+  /** to the next captioned event (`raw`: the very next event); the caption shows in `caption` */
+  step(raw?: boolean): void;
+  /** back to the previous captioned event */
+  stepBack(): void;
+  /** what the last step (forward or back) landed on, for people; null before any step */
+  readonly caption: string | null;
   reset(): void;
   /** finish the current millisecond (a stopped run rests on a whole ms, as links carry) */
   settle(): void;

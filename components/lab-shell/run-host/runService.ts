@@ -26,6 +26,8 @@ export class RunService {
   private seek: SeekLoop | null = null;
   private lastResultAt = -Infinity;
   private companionsFor = -1;
+  /** what the last step landed on */
+  private caption: string | null = null;
   /** the last command of the current run handled (echoed in updates) */
   private seq = 0;
 
@@ -54,6 +56,7 @@ export class RunService {
       const runner = this.runner;
       switch (cmd.type) {
         case 'play':
+          this.caption = null;
           this.loop!.speed = cmd.speed;
           this.loop!.play();
           break;
@@ -66,10 +69,17 @@ export class RunService {
           break;
         case 'step':
           this.loop!.pause();
-          runner.stepEvent();
+          this.caption = cmd.raw ? runner.stepRaw() : runner.stepVisible();
           settle(runner);
           break;
+        case 'step-back':
+          this.loop!.pause();
+          this.seek!.stop();
+          runner.scrubTo(runner.previousVisibleTime());
+          this.caption = runner.currentCaption();
+          break;
         case 'seek':
+          this.caption = null;
           this.loop!.pause();
           this.seek!.start(cmd.t);
           break;
@@ -78,6 +88,7 @@ export class RunService {
           settle(runner);
           break;
         case 'reset':
+          this.caption = null;
           this.loop!.pause();
           this.seek!.stop();
           runner.reset();
@@ -97,6 +108,7 @@ export class RunService {
     this.seek?.stop();
     this.runId = cmd.runId;
     this.seq = cmd.seq ?? 0;
+    this.caption = null;
     this.runner = null;
     const lab = await this.ports.loadLab(cmd.labId);
     if (cmd.runId !== this.runId) return; // replaced while the lab loaded
@@ -160,6 +172,7 @@ export class RunService {
       frame: runner.frame(),
       result,
       reachedSpeed: playing ? this.loop!.reachedSpeed : NaN,
+      caption: this.caption,
     };
     this.ports.post(update, transferablesOf(delta));
   }

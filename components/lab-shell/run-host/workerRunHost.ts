@@ -60,9 +60,14 @@ export class WorkerRunHost implements RunHost {
   setSpeed(speed: number): void {
     this.send({ type: 'speed', runId: this.runId, speed });
   }
-  step(): void {
+  caption: string | null = null;
+  step(raw = false): void {
     this.playing = false;
-    this.send({ type: 'step', runId: this.runId });
+    this.send({ type: 'step', runId: this.runId, raw });
+  }
+  stepBack(): void {
+    this.playing = false;
+    this.send({ type: 'step-back', runId: this.runId });
   }
   reset(): void {
     this.playing = false;
@@ -100,6 +105,7 @@ export class WorkerRunHost implements RunHost {
         const wasDone = this.run.done;
         this.reached = reply.reachedSpeed;
         this.acked = reply.seq;
+        this.caption = reply.caption;
         this.run.apply(reply);
         if (this.synced) for (const resolve of this.waiting.splice(0)) resolve();
         if (reply.done && !wasDone && !this.playing) this.events.onRunOver();

@@ -55,3 +55,13 @@ describe('speed', () => {
     expect(defaultSpeedFor(10_000)).toBe(1);
   });
 });
+
+describe('step keys', () => {
+  it('→ steps to the next visible event, Shift+→ one raw event, ← back, End to the end', () => {
+    expect(commandForKey({ key: 'ArrowRight' })).toBe('step');
+    expect(commandForKey({ key: 'ArrowRight', shiftKey: true })).toBe('step-raw');
+    expect(commandForKey({ key: 'ArrowLeft' })).toBe('step-back');
+    expect(commandForKey({ key: 'End' })).toBe('end');
+    expect(commandForKey({ key: 'End', target: { tagName: 'INPUT' } })).toBeNull();
+  });
+});

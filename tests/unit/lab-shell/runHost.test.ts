@@ -96,11 +96,27 @@ describe('a run in a worker (RunService + WorkerRunHost over a port)', () => {
 
     for (let i = 0; i < 5; i++) {
       host.step();
-      local.stepEvent();
+      const caption = local.stepVisible();
       local.runTo(Math.ceil(local.now));
+      await settle();
+      expect(host.caption).toBe(caption);
+      expect(caption).toEqual(expect.any(String));
     }
+    host.step(true);
+    local.stepRaw();
+    local.runTo(Math.ceil(local.now));
     await settle();
     sameRun(host.run, local);
+    expect(host.caption).toEqual(expect.any(String));
+
+    // step back: to just after the previous visible event, captioned with it
+    const back = local.previousVisibleTime();
+    host.stepBack();
+    local.scrubTo(back);
+    await settle();
+    sameRun(host.run, local);
+    expect(host.caption).toBe(local.currentCaption());
+    expect(host.synced).toBe(true);
 
     host.seek(60_000);
     await settle();
