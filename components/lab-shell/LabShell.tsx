@@ -98,7 +98,8 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     if (before !== 'idle') {
       host.settle();
       await host.whenSynced();
-      t = host.run.now;
+      // (a run that finished early rests between two ms; the link's whole ms replays to the same end)
+      t = Math.ceil(host.run.now);
     }
     const r = host.run;
     const query = shareQuery(lab, { params: r.params as Record<string, unknown>, seed: r.seed, timeMs: t, preset: run.presetId });
