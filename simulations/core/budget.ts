@@ -8,8 +8,15 @@
  * budget are still guarded while they run: the recorder stores at most `eventLimit` events and thins
  * long series, and the runner keeps a bounded number of checkpoints.
  */
-import type { AnyLab } from './lab';
 import type { ParamError } from './params';
+
+/** What the budget checks need of a lab (a LabDefinition has it; no import of lab.ts, which imports this). */
+export interface BudgetedLab {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any lab's params
+  checkParams?(params: any): ParamError[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any lab's params
+  budget?: { estimate(params: any): WorkEstimate; limits?: Partial<WorkLimits> };
+}
 
 export interface WorkEstimate {
   /** events the scheduler will execute to the horizon (an upper bound) */
@@ -32,12 +39,12 @@ export interface WorkLimits {
  */
 export const DEFAULT_WORK_LIMITS: WorkLimits = { events: 150_000_000, bytes: 640 * 2 ** 20 };
 
-export function limitsOf(lab: AnyLab): WorkLimits {
+export function limitsOf(lab: BudgetedLab): WorkLimits {
   return { ...DEFAULT_WORK_LIMITS, ...lab.budget?.limits };
 }
 
 /** The refusals of a run over its lab's work budget (empty when it fits, or the lab has no budget). */
-export function budgetProblems(lab: AnyLab, params: Record<string, unknown>): ParamError[] {
+export function budgetProblems(lab: BudgetedLab, params: Record<string, unknown>): ParamError[] {
   if (!lab.budget) return [];
   const estimate = lab.budget.estimate(params);
   const limits = limitsOf(lab);
@@ -51,7 +58,7 @@ export function budgetProblems(lab: AnyLab, params: Record<string, unknown>): Pa
 }
 
 /** Every problem a valid-per-field set of params can still have: cross-field rules, then the budget. */
-export function paramProblems(lab: AnyLab, params: Record<string, unknown>): ParamError[] {
+export function paramProblems(lab: BudgetedLab, params: Record<string, unknown>): ParamError[] {
   const rules = lab.checkParams?.(params) ?? [];
   return rules.length > 0 ? rules : budgetProblems(lab, params);
 }
