@@ -129,6 +129,12 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
     [makeHost, actorRef],
   );
 
+  // the worker could not start: run the current params on this thread instead
+  useEffect(() => {
+    const h = hostRef.current;
+    if (!worker && h instanceof WorkerRunHost) recreate(h.run.params as Record<string, unknown>, h.run.seed, presetId);
+  }, [worker, recreate, presetId]);
+
   // a change that breaks a rule spanning several params is refused and explained, never run
   const [conflicts, setConflicts] = useState<ParamError[]>([]);
   const applyParams = useCallback(
