@@ -72,7 +72,10 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     if (mode !== 'embed') return undefined;
     if (showParams) return showParams.filter((k) => k in lab.schema);
     const preset = lab.presets.find((p) => p.id === initial.preset);
-    return Object.keys(preset?.params ?? {}).filter((k) => k in lab.schema);
+    // the fields the preset changes (a preset may restate a default: that one is not news)
+    return Object.entries(preset?.params ?? {})
+      .filter(([k, v]) => k in lab.schema && JSON.stringify(v) !== JSON.stringify(lab.schema[k].default))
+      .map(([k]) => k);
   }, [mode, showParams, lab, initial.preset]);
 
   const command = useCallback(

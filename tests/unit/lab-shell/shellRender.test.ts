@@ -10,6 +10,9 @@ import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { runForPreset } from '@/components/lab-shell/link';
 import { tinyLab } from './tinyLab';
+import { panelGroups } from '@/components/lab-shell/ParamPanel';
+import { abrSchema } from '@/simulations/abr';
+import { defaults } from '@/simulations/core/params';
 
 function TinyView({ runner }: LabViewProps) {
   const data = runner.recorder.series('ticks');
@@ -111,5 +114,20 @@ describe('LabShell server render', () => {
     const d = /<path[^>]*d="([^"]+)"/.exec(html)![1];
     expect(d.split('L').length).toBeLessThan(4 * 640);
     expect(html).toContain('change');
+  });
+
+  it('the panel hides the ABR trace fields that do not apply to the chosen trace kind', () => {
+    const keysFor = (kind: string) =>
+      panelGroups(abrSchema, { ...defaults(abrSchema), 'trace.kind': kind }, undefined)
+        .flatMap((g) => g.controls.map((c) => c.key))
+        .filter((k) => k.startsWith('trace.'));
+    expect(keysFor('sine')).toEqual(expect.arrayContaining(['trace.meanMbps', 'trace.amplitudeMbps', 'trace.periodS']));
+    expect(keysFor('sine')).not.toContain('trace.volatilityMbps');
+    expect(keysFor('randomWalk')).toEqual(expect.arrayContaining(['trace.meanMbps', 'trace.volatilityMbps']));
+    expect(keysFor('randomWalk')).not.toContain('trace.amplitudeMbps');
+    const markov = keysFor('markov');
+    for (const k of ['trace.meanMbps', 'trace.amplitudeMbps', 'trace.periodS', 'trace.volatilityMbps']) expect(markov).not.toContain(k);
+    // fields every kind uses stay
+    expect(markov).toEqual(expect.arrayContaining(['trace.kind', 'trace.minMbps', 'trace.maxMbps', 'trace.noise']));
   });
 });
