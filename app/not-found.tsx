@@ -8,7 +8,7 @@ export default function NotFound() {
       <h1>Page not found</h1>
       <p>There is no lesson or lab at this address. It may have been renamed.</p>
       <p>
-        <Link href="/">Browse all lessons and labs</Link>
+        <Link prefetch={false} href="/">Browse all lessons and labs</Link>
       </p>
     </div>
   );

@@ -92,7 +92,7 @@ export function Catalog({ entries, noun }: CatalogProps) {
                       {entry.readingMinutes !== undefined && <span>{entry.readingMinutes} min read</span>}
                     </p>
                     <h3 className={styles.title}>
-                      <Link href={entry.href} className={styles.link}>
+                      <Link prefetch={false} href={entry.href} className={styles.link}>
                         {entry.title}
                       </Link>
                     </h3>

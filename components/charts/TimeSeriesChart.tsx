@@ -1,11 +1,13 @@
 'use client';
-import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useContext, useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear, type ScaleLinear } from 'd3';
 import { domainFrom, GrowingExtent, mergeExtents, nearestIndex, type Domain, type Extent } from './scales';
 import { SeriesPathCache, seriesColor, type AnySeries } from './series';
 import { formatNumber } from './format';
 import { summarizeChart } from './summary';
 import { useElementWidth } from './useElementWidth';
+import { chartMargins } from './margins';
+import { ChartTextScale } from './textScale';
 import styles from './TimeSeriesChart.module.css';
 
 export interface EventMarker {
@@ -47,7 +49,6 @@ export interface TimeSeriesChartProps {
   height?: number;
 }
 
-const MARGIN = { top: 10, right: 16, bottom: 34, left: 52 };
 const MAX_MARKERS = 60;
 const KEY_STEPS = 100;
 /**
@@ -94,8 +95,7 @@ export function TimeSeriesChart({
   const extentsRef = useRef(new Map<string, { x: GrowingExtent<unknown>; y: GrowingExtent<unknown> }>());
   const pathCacheRef = useRef(new SeriesPathCache());
 
-  const innerWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
-  const innerHeight = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  const textScale = useContext(ChartTextScale);
 
   const xExtents: (Extent | null)[] = [];
   const yExtents: (Extent | null)[] = [];
@@ -116,10 +116,21 @@ export function TimeSeriesChart({
   for (const g of finiteGuides) yExtents.push({ min: g.y, max: g.y });
   const [yd0, yd1] = domainFrom(mergeExtents(yExtents), { fixed: yDomain, includeZero });
 
-  const xScale = useMemo(() => scaleLinear().domain([xd0, xd1]).range([0, innerWidth]), [xd0, xd1, innerWidth]);
   // memoised on the rounded ("nice") domain: a growing extent rarely changes it, so the axes and
   // the path text survive most frames
   const [ny0, ny1] = scaleLinear().domain([yd0, yd1]).nice().domain();
+  // margins fit the text in them (tick labels, titles), at the shell's text scale (presenter mode)
+  const bottom0 = Math.round(34 * textScale);
+  const yTickCount = yTickCountFor(Math.max(10, height - 10 - bottom0), textScale);
+  const yTickText = scaleLinear().domain([ny0, ny1]).ticks(yTickCount).map(yFormat).join('\u0000');
+  const lastXText = xFormat(xd1);
+  const MARGIN = useMemo(
+    () => chartMargins({ yTickLabels: yTickText.split('\u0000'), lastXTickLabel: lastXText, hasYLabel: !!yLabel, textScale }),
+    [yTickText, lastXText, yLabel, textScale],
+  );
+  const innerWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const innerHeight = Math.max(10, height - MARGIN.top - MARGIN.bottom);
+  const xScale = useMemo(() => scaleLinear().domain([xd0, xd1]).range([0, innerWidth]), [xd0, xd1, innerWidth]);
   const yScale = useMemo(() => scaleLinear().domain([ny0, ny1]).range([innerHeight, 0]), [ny0, ny1, innerHeight]);
 
   const pathCache = pathCacheRef.current;
@@ -151,8 +162,8 @@ export function TimeSeriesChart({
     [legendKey],
   );
   const axes = useMemo(
-    () => <Axes xScale={xScale} yScale={yScale} innerWidth={innerWidth} innerHeight={innerHeight} xFormat={xFormat} yFormat={yFormat} xLabel={xLabel} yLabel={yLabel} />,
-    [xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel],
+    () => <Axes xScale={xScale} yScale={yScale} innerWidth={innerWidth} innerHeight={innerHeight} xFormat={xFormat} yFormat={yFormat} xLabel={xLabel} yLabel={yLabel} marginLeft={MARGIN.left} textScale={textScale} />,
+    [xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel, MARGIN.left, textScale],
   );
   const guidesKey = finiteGuides.map((g) => `${g.y}\u0000${g.label}\u0000${g.color ?? ''}`).join('\u0001');
   const guideLines = useMemo(
@@ -204,7 +215,7 @@ export function TimeSeriesChart({
   const tooltipLeft = hoverPx === null ? 0 : MARGIN.left + hoverPx + (hoverPx > innerWidth / 2 ? -12 : 12);
 
   return (
-    <figure ref={containerRef} className={styles.chart}>
+    <figure ref={containerRef} className={styles.chart} style={textScale === 1 ? undefined : ({ '--chart-text-scale': textScale } as CSSProperties)}>
       <figcaption className={styles.header}>
         <span className={styles.title}>{title}</span>
         {legend}
@@ -293,12 +304,19 @@ interface AxesProps {
   yFormat: (v: number) => string;
   xLabel?: string;
   yLabel?: string;
+  marginLeft: number;
+  textScale: number;
+}
+
+/** How many y ticks fit: one per 36 px of plot at normal text size. */
+function yTickCountFor(innerHeight: number, textScale: number): number {
+  return Math.max(2, Math.floor(innerHeight / (36 * textScale)));
 }
 
 /** Gridlines, axes, tick labels and axis titles: redrawn only when a scale or a size changes. */
-const Axes = memo(function Axes({ xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel }: AxesProps) {
-  const xTicks = xScale.ticks(Math.max(2, Math.floor(innerWidth / 90)));
-  const yTicks = yScale.ticks(Math.max(2, Math.floor(innerHeight / 36)));
+const Axes = memo(function Axes({ xScale, yScale, innerWidth, innerHeight, xFormat, yFormat, xLabel, yLabel, marginLeft, textScale }: AxesProps) {
+  const xTicks = xScale.ticks(Math.max(2, Math.floor(innerWidth / (90 * textScale))));
+  const yTicks = yScale.ticks(yTickCountFor(innerHeight, textScale));
   return (
     <>
       {yTicks.map((t) => (
@@ -313,18 +331,18 @@ const Axes = memo(function Axes({ xScale, yScale, innerWidth, innerHeight, xForm
       {xTicks.map((t) => (
         <g key={`x${t}`} transform={`translate(${xScale(t)},${innerHeight})`}>
           <line className={styles.axis} y2={4} />
-          <text className={styles.tickLabel} y={16} textAnchor="middle">
+          <text className={styles.tickLabel} y={Math.round(16 * textScale)} textAnchor="middle">
             {xFormat(t)}
           </text>
         </g>
       ))}
       {xLabel && (
-        <text className={styles.axisLabel} x={innerWidth} y={innerHeight + 30} textAnchor="end">
+        <text className={styles.axisLabel} x={innerWidth} y={innerHeight + Math.round(30 * textScale)} textAnchor="end">
           {xLabel}
         </text>
       )}
       {yLabel && (
-        <text className={styles.axisLabel} transform={`translate(${-MARGIN.left + 10},${innerHeight / 2}) rotate(-90)`} textAnchor="middle">
+        <text className={styles.axisLabel} transform={`translate(${-marginLeft + Math.round(10 * textScale)},${innerHeight / 2}) rotate(-90)`} textAnchor="middle">
           {yLabel}
         </text>
       )}

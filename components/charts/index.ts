@@ -1,3 +1,4 @@
 export { TimeSeriesChart, type TimeSeriesChartProps, type EventMarker, type Guide } from './TimeSeriesChart';
 export type { ChartSeries, AnySeries } from './series';
 export { formatNumber } from './format';
+export { ChartTextScale, PRESENTER_CHART_TEXT_SCALE } from './textScale';

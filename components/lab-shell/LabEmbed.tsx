@@ -4,6 +4,7 @@ import { labEntry, loadLab } from '@/components/labs/registry';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runForPreset } from './link';
+import { PRESENTER_REQUEST_EVENT } from './presenterRequest';
 import type { LabMeta } from './types';
 import styles from './LabEmbed.module.css';
 
@@ -14,6 +15,11 @@ export interface LabEmbedProps {
   preset?: string;
   /** box height in px; the placeholder and the loaded lab both use it, so nothing jumps */
   height?: number;
+  /**
+   * The parameters this embed shows (schema keys, checked by the content check); absent: the ones
+   * the preset sets. Every other parameter is in the full lab.
+   */
+  params?: readonly string[];
   /** what the placeholder shows (a server wrapper can pass it from simulations/registry.ts); defaults to the view registry's */
   meta?: LabMeta;
 }
@@ -28,11 +34,12 @@ const LabShell = lazy(() => import('./LabShell').then((m) => ({ default: m.LabSh
  * placeholder that already shows the title and the preset's story; the lab module is downloaded
  * when the box comes near the viewport.
  */
-export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, meta }: LabEmbedProps) {
+export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, params, meta }: LabEmbedProps) {
   const entry = labEntry(id);
   const shownMeta = meta ?? entry?.meta;
   const boxRef = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
+  const [presenterRequest, setPresenterRequest] = useState(0);
   const fullScreenHref = `/labs/${encodeURIComponent(id)}${preset ? `?preset=${encodeURIComponent(preset)}` : ''}`;
 
   useEffect(() => {
@@ -48,10 +55,22 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, meta }: LabEmbed
           observer.disconnect();
         }
       },
-      { rootMargin: '400px 0px' },
+      // early enough that the lab is ready before it is scrolled to
+      { rootMargin: '800px 0px' },
     );
     observer.observe(el);
     return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const onRequest = () => {
+      setNear(true);
+      setPresenterRequest((n) => n + 1);
+    };
+    el.addEventListener(PRESENTER_REQUEST_EVENT, onRequest);
+    return () => el.removeEventListener(PRESENTER_REQUEST_EVENT, onRequest);
   }, []);
 
   const placeholder = (message?: string) => (
@@ -67,7 +86,7 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, meta }: LabEmbed
       ) : (
         <LabErrorBoundary fallback={(error) => placeholder(`The lab could not be loaded: ${error.message}`)}>
           <Suspense fallback={placeholder()}>
-            <LoadedLab id={id} preset={preset} fullScreenHref={fullScreenHref} />
+            <LoadedLab id={id} preset={preset} params={params} fullScreenHref={fullScreenHref} presenterRequest={presenterRequest} />
           </Suspense>
         </LabErrorBoundary>
       )}
@@ -75,8 +94,8 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, meta }: LabEmbed
   );
 }
 
-function LoadedLab({ id, preset, fullScreenHref }: { id: string; preset?: string; fullScreenHref: string }) {
+function LoadedLab({ id, preset, params, fullScreenHref, presenterRequest }: { id: string; preset?: string; params?: readonly string[]; fullScreenHref: string; presenterRequest: number }) {
   const { lab, View } = use(loadLab(id));
   const { run, errors } = useMemo(() => runForPreset(lab, preset), [lab, preset]);
-  return <LabShell lab={lab} View={View} initial={run} errors={errors} mode="embed" fullScreenHref={fullScreenHref} />;
+  return <LabShell lab={lab} View={View} initial={run} errors={errors} mode="embed" fullScreenHref={fullScreenHref} showParams={params} presenterRequest={presenterRequest} />;
 }

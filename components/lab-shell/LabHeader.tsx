@@ -1,5 +1,5 @@
 'use client';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import styles from './LabShell.module.css';
 
 export interface LabHeaderProps {
@@ -8,18 +8,24 @@ export interface LabHeaderProps {
   presenter: boolean;
   back?: { href: string; label: string };
   fullScreenHref?: string;
+  /** 'page': the page's <h1>; 'embed': an <h2> inside a lesson */
+  mode?: 'page' | 'embed';
+  /** shown in presenter mode, where the parameter panel (and its preset picker) is hidden */
+  presetPicker?: ReactNode;
   onHelp(): void;
   onPresenter(): void;
 }
 
 /** Title, summary and the header's links and toggles. Memoised: it does not follow the run. */
-export const LabHeader = memo(function LabHeader({ title, summary, presenter, back, fullScreenHref, onHelp, onPresenter }: LabHeaderProps) {
+export const LabHeader = memo(function LabHeader({ title, summary, presenter, back, fullScreenHref, mode = 'page', presetPicker, onHelp, onPresenter }: LabHeaderProps) {
+  const Title = mode === 'page' ? 'h1' : 'h2';
   return (
     <header className={styles.header}>
       <div className={styles.headerText}>
-        <h2 className={styles.title}>{title}</h2>
-        {!presenter && <p className={styles.summary}>{summary}</p>}
+        <Title className={styles.title}>{title}</Title>
+        {!presenter && summary && <p className={styles.summary}>{summary}</p>}
       </div>
+      {presenter && presetPicker && <div className={styles.presenterPreset}>{presetPicker}</div>}
       <div className={styles.headerActions}>
         {back && !presenter && (
           <a className={styles.link} href={back.href}>
@@ -28,7 +34,7 @@ export const LabHeader = memo(function LabHeader({ title, summary, presenter, ba
         )}
         {fullScreenHref && !presenter && (
           <a className={styles.link} href={fullScreenHref} data-testid="open-full-screen">
-            Open full screen
+            Open the full lab
           </a>
         )}
         <button type="button" className={styles.ghostButton} onClick={onHelp} aria-keyshortcuts="?" data-testid="help-button">

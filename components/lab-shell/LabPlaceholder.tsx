@@ -1,4 +1,5 @@
 import type { LabMeta } from './types';
+import { embedSubtitle } from './embedSubtitle';
 import styles from './LabShell.module.css';
 
 /**
@@ -20,6 +21,7 @@ export function LabPlaceholder({
   message?: string;
 }) {
   const preset = meta?.presets.find((p) => p.id === presetId);
+  const Title = mode === 'page' ? 'h1' : 'h2';
   return (
     <div
       className={`${styles.shell} ${mode === 'embed' ? styles.embed : styles.page}`}
@@ -28,18 +30,18 @@ export function LabPlaceholder({
     >
       <header className={styles.header}>
         <div className={styles.headerText}>
-          <h2 className={styles.title}>{meta?.title ?? 'Lab'}</h2>
-          {meta && <p className={styles.summary}>{meta.summary}</p>}
+          <Title className={styles.title}>{meta?.title ?? 'Lab'}</Title>
+          {meta && <p className={styles.summary}>{mode === 'page' ? meta.summary : embedSubtitle(meta, presetId)}</p>}
         </div>
         {fullScreenHref && (
           <div className={styles.headerActions}>
             <a className={styles.link} href={fullScreenHref}>
-              Open full screen
+              Open the full lab
             </a>
           </div>
         )}
       </header>
-      {preset && (
+      {preset && mode === 'page' && (
         <p className={styles.story}>
           <strong>{preset.title}.</strong> {preset.story}
         </p>

@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { ChartTextScale, PRESENTER_CHART_TEXT_SCALE } from '@/components/charts/textScale';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
 import type { ShellCommand } from './keyboard';
@@ -9,10 +10,11 @@ import type { LabViewProps } from './types';
 import { useLabRun } from './useLabRun';
 import { useShellKeys } from './useShellKeys';
 import { LabHeader } from './LabHeader';
+import { embedSubtitle } from './embedSubtitle';
 import { ParamErrorBanner } from './ParamErrorBanner';
 import { Transport } from './Transport';
 import { ShareLink } from './ShareLink';
-import { ParamPanel } from './ParamPanel';
+import { ParamPanel, PresetPicker } from './ParamPanel';
 import { EventLog } from './EventLog';
 import { ShortcutHelp } from './ShortcutHelp';
 import styles from './LabShell.module.css';
@@ -32,6 +34,13 @@ export interface LabShellProps {
   fullScreenHref?: string;
   /** page: link back to a lesson that uses this lab */
   back?: { href: string; label: string };
+  /**
+   * embed: the only parameters shown (an MDX `params` prop, checked against the schema by the
+   * content check); absent: the ones the preset sets. The rest are in the full lab.
+   */
+  showParams?: readonly string[];
+  /** embed: a lesson-page `f` asked this lab to go presenter (changes each time it is asked) */
+  presenterRequest?: number;
 }
 
 /**
@@ -41,7 +50,7 @@ export interface LabShellProps {
  * LOUD: the shell re-renders every animation frame of a live run; parts that do not follow the run
  * are memo components with stable props (header, param panel, seed field).
  */
-export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back }: LabShellProps) {
+export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back, showParams, presenterRequest = 0 }: LabShellProps) {
   const run = useLabRun(lab, initial);
   const { current, state, send, setSpeed, seekTo } = run;
   // the run on screen: the current one once its first state arrived (until then the previous one)
@@ -54,6 +63,20 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   const [logOpen, setLogOpen] = useState(mode === 'page');
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (presenterRequest > 0) setPresenter(true);
+  }, [presenterRequest]);
+  const embed = mode === 'embed' && !presenter;
+  // a compact embed shows the fields the paragraph is about: the MDX prop's, else the preset's
+  const embedParams = useMemo(() => {
+    if (mode !== 'embed') return undefined;
+    if (showParams) return showParams.filter((k) => k in lab.schema);
+    const preset = lab.presets.find((p) => p.id === initial.preset);
+    // the fields the preset changes (a preset may restate a default: that one is not news)
+    return Object.entries(preset?.params ?? {})
+      .filter(([k, v]) => k in lab.schema && JSON.stringify(v) !== JSON.stringify(lab.schema[k].default))
+      .map(([k]) => k);
+  }, [mode, showParams, lab, initial.preset]);
 
   const command = useCallback(
     (cmd: ShellCommand) => {
@@ -119,6 +142,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div
       className={`${styles.shell} ${mode === 'embed' ? styles.embed : styles.page} ${presenter ? styles.presenter : ''}`}
+      data-mode={mode}
       // focusable so that clicking anywhere in the lab gives its shortcuts the focus (embeds)
       tabIndex={-1}
       data-testid="lab-shell"
@@ -134,38 +158,57 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       data-presenter={presenter ? 'true' : 'false'}
       onKeyDown={onShellKey ? (e) => onShellKey(e.nativeEvent) : undefined}
     >
-      <LabHeader title={lab.title} summary={lab.summary} presenter={presenter} back={back} fullScreenHref={fullScreenHref} onHelp={openHelp} onPresenter={togglePresenter} />
-      <ParamErrorBanner errors={banner} fromPreset={initial.preset !== undefined} onDismiss={() => setBanner([])} />
-      <Transport
-        state={state}
-        now={shown?.now ?? 0}
-        horizon={current.horizonMs}
-        speed={run.speed}
-        reachedSpeed={run.reachedSpeed}
-        seed={current.seed}
-        seekTarget={run.seekTarget}
+      <LabHeader
+        title={lab.title}
+        summary={mode === 'embed' ? embedSubtitle(lab, initial.preset) : lab.summary}
         presenter={presenter}
-        command={command}
-        onSpeed={setSpeed}
-        onSeek={run.seekTo}
-        onSeed={run.setSeed}
-        onCopyLink={copyLink}
+        back={back}
+        fullScreenHref={fullScreenHref}
+        mode={mode}
+        presetPicker={lab.presets.length > 0 ? <PresetPicker presets={lab.presets} presetId={run.presetId} modified={run.modified} onPreset={run.choosePreset} story={false} /> : undefined}
+        onHelp={openHelp}
+        onPresenter={togglePresenter}
       />
+      <ParamErrorBanner errors={banner} fromPreset={initial.preset !== undefined} onDismiss={() => setBanner([])} />
+      {/* sticky on a lab page: the transport stays reachable while the parameters and charts scroll */}
+      <div className={styles.transportBar}>
+        <Transport
+          state={state}
+          now={shown?.now ?? 0}
+          horizon={current.horizonMs}
+          speed={run.speed}
+          reachedSpeed={run.reachedSpeed}
+          seed={current.seed}
+          seekTarget={run.seekTarget}
+          presenter={presenter}
+          compact={embed}
+          command={command}
+          onSpeed={setSpeed}
+          onSeek={run.seekTo}
+          onSeed={run.setSeed}
+          onCopyLink={copyLink}
+          // the lead engineer wires these (step captions, step back):
+          // caption={run.caption}
+          // onStepBack={run.stepBack}
+        />
+      </div>
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}
 
+      {embed && embedParams && embedParams.length > 0 && (
+        <ParamPanel
+          schema={lab.schema}
+          params={current.params as Record<string, unknown>}
+          presets={lab.presets}
+          presetId={run.presetId}
+          modified={run.modified}
+          onParam={run.setParam}
+          onPreset={run.choosePreset}
+          conflicts={run.conflicts}
+          only={embedParams}
+        />
+      )}
+
       <div className={styles.body}>
-        {!presenter && (
-          <ParamPanel
-            schema={lab.schema}
-            params={current.params as Record<string, unknown>}
-            presets={lab.presets}
-            presetId={run.presetId}
-            modified={run.modified}
-            onParam={run.setParam}
-            onPreset={run.choosePreset}
-            conflicts={run.conflicts}
-          />
-        )}
         <div className={styles.stage}>
           {run.error && (
             <p className={styles.banner} role="alert" data-testid="run-error">
@@ -173,24 +216,49 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
             </p>
           )}
           <div className={styles.view} data-testid="lab-view" aria-busy={shown !== current}>
-            {shown ? (
-              <View runner={shown} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
-            ) : (
-              <p className={styles.muted} role="status" data-testid="run-building">
-                Building the run…
-              </p>
-            )}
+            <ChartTextScale.Provider value={presenter ? PRESENTER_CHART_TEXT_SCALE : 1}>
+              {shown ? (
+                <View runner={shown} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
+              ) : (
+                <p className={styles.muted} role="status" data-testid="run-building">
+                  Building the run…
+                </p>
+              )}
+            </ChartTextScale.Provider>
           </div>
-          {!presenter && (
+          {!presenter && !embed && (
             <details className={styles.logBox} open={logOpen} onToggle={(e) => setLogOpen(e.currentTarget.open)}>
               <summary>Event log</summary>
               {logOpen && shown && <EventLog runner={shown} version={run.runVersion} />}
             </details>
           )}
         </div>
+        {!presenter && !embed && (
+          <aside className={styles.side} aria-label="Parameters and presets">
+            <ParamPanel
+              schema={lab.schema}
+              params={current.params as Record<string, unknown>}
+              presets={lab.presets}
+              presetId={run.presetId}
+              modified={run.modified}
+              onParam={run.setParam}
+              onPreset={run.choosePreset}
+              conflicts={run.conflicts}
+            />
+          </aside>
+        )}
       </div>
+      {embed && fullScreenHref && (
+        <p className={styles.embedFooter}>
+          <a className={styles.link} href={fullScreenHref} data-testid="open-full-lab">
+            Open the full lab
+          </a>{' '}
+          for every parameter, the presets and the event log.
+        </p>
+      )}
 
       <ShortcutHelp open={helpOpen} onClose={closeHelp} />
     </div>
   );
 }
+

@@ -1,6 +1,6 @@
 'use client';
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { ParamError, ParamSchema, ParamSpec } from '@/simulations/core/params';
+import { isParamVisible, type ParamError, type ParamSchema, type ParamSpec } from '@/simulations/core/params';
 import type { Preset } from '@/simulations/core/lab';
 import {
   controlsFromSchema,
@@ -8,6 +8,7 @@ import {
   sliderPosition,
   valueFromSlider,
   type BooleanControl,
+  type ControlGroup,
   type EnumControl,
   type JsonControl,
   type NumberControl,
@@ -25,46 +26,58 @@ export interface ParamPanelProps {
   onPreset(presetId: string | undefined): void;
   /** the last change broke a rule spanning several params (lab.checkParams), so it was not applied */
   conflicts?: ParamError[];
+  /**
+   * Compact panel (a lesson embed): only these fields, no preset picker, no advanced disclosure.
+   * Absent: every field, grouped.
+   */
+  only?: readonly string[];
 }
 
-export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset, conflicts = [] }: ParamPanelProps) {
-  const groups = controlsFromSchema(schema);
-  const advancedGroups = controlsFromSchema(schema, { includeAdvanced: true })
-    .map((g) => ({ ...g, controls: g.controls.filter((c) => schema[c.key].advanced) }))
-    .filter((g) => g.controls.length > 0);
+/** The group of fields the chosen preset sets: shown first, they are what the preset is about. */
+export const PRESET_GROUP_TITLE = 'Set by this preset';
+
+/**
+ * Groups for the panel: the fields the preset sets first (in their own group), then the schema's
+ * groups; fields that do not apply to the current params (`visibleWhen`) are left out.
+ */
+export function panelGroups(schema: ParamSchema, params: Record<string, unknown>, preset: Preset<Record<string, unknown>> | undefined, options: { advanced?: boolean; only?: readonly string[] } = {}): ControlGroup[] {
+  const all = controlsFromSchema(schema, { includeAdvanced: options.advanced === true || options.only !== undefined });
+  const keep = (key: string) => {
+    const spec = schema[key];
+    if (options.only) return options.only.includes(key);
+    if (!isParamVisible(spec, params)) return false;
+    return options.advanced ? spec.advanced === true : true;
+  };
+  const first = new Set(options.only ?? (options.advanced ? [] : Object.keys(preset?.params ?? {}).filter((k) => k in schema && !schema[k].advanced)));
+  const lead: ControlGroup = { title: options.only ? null : PRESET_GROUP_TITLE, controls: [] };
+  const rest: ControlGroup[] = [];
+  for (const g of all) {
+    const controls = g.controls.filter((c) => keep(c.key) && !first.has(c.key));
+    lead.controls.push(...g.controls.filter((c) => keep(c.key) && first.has(c.key)));
+    if (controls.length) rest.push({ ...g, controls });
+  }
+  if (options.only) {
+    const order = (key: string) => options.only!.indexOf(key);
+    lead.controls.sort((a, b) => order(a.key) - order(b.key));
+  }
+  return lead.controls.length ? [lead, ...rest] : rest;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+export const ParamPanel = memo(function ParamPanel({ schema, params, presets, presetId, modified, onParam, onPreset, conflicts = [], only }: ParamPanelProps) {
+  const preset = presets.find((p) => p.id === presetId);
+  const groups = panelGroups(schema, params, preset, { only });
+  const advancedGroups = only ? [] : panelGroups(schema, params, preset, { advanced: true });
   const advancedCount = advancedGroups.reduce((n, g) => n + g.controls.length, 0);
   // advanced fields mount only while the disclosure is open (a closed panel stays light)
   const [advancedOpen, setAdvancedOpen] = useState(false);
-  const presetSelectId = useId();
-  const preset = presets.find((p) => p.id === presetId);
+  const changedCount = Object.entries(schema).filter(([key, spec]) => !sameValue(params[key], spec.default)).length;
   return (
-    <section className={styles.params} aria-label="Parameters" data-testid="param-panel">
-      {presets.length > 0 && (
-        <div className={styles.presetBox}>
-          <label htmlFor={presetSelectId} className={styles.fieldLabel}>
-            Preset
-          </label>
-          <select
-            id={presetSelectId}
-            data-testid="preset-select"
-            value={presetId ?? ''}
-            onChange={(e) => onPreset(e.target.value || undefined)}
-          >
-            <option value="">Defaults</option>
-            {presets.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-          {preset && (
-            <p className={styles.story} data-testid="preset-story">
-              {preset.story}
-              {modified && <span className={styles.muted}> (modified)</span>}
-            </p>
-          )}
-        </div>
-      )}
+    <section className={`${styles.params} ${only ? styles.paramsCompact : ''}`} aria-label="Parameters" data-testid="param-panel" data-changed-count={changedCount}>
+      {!only && presets.length > 0 && <PresetPicker presets={presets} presetId={presetId} modified={modified} onPreset={onPreset} />}
       {conflicts.length > 0 && (
         <div className={styles.fieldError} role="alert" data-testid="param-conflicts">
           Not applied:
@@ -77,7 +90,7 @@ export const ParamPanel = memo(function ParamPanel({ schema, params, presets, pr
           </ul>
         </div>
       )}
-      <ControlGroups groups={groups} schema={schema} params={params} onParam={onParam} />
+      <ControlGroups groups={groups} schema={schema} params={params} onParam={onParam} compact={only !== undefined} />
       {advancedCount > 0 && (
         <details className={styles.group} open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)} data-testid="advanced-params">
           <summary>Advanced parameters ({advancedCount})</summary>
@@ -88,26 +101,96 @@ export const ParamPanel = memo(function ParamPanel({ schema, params, presets, pr
   );
 });
 
-function ControlGroups({ groups, schema, params, onParam }: { groups: ReturnType<typeof controlsFromSchema>; schema: ParamSchema; params: Record<string, unknown>; onParam(key: string, value: unknown): void }) {
+/** The preset picker and the chosen preset's story (the panel's head; presenter mode shows it alone). */
+export const PresetPicker = memo(function PresetPicker({
+  presets,
+  presetId,
+  modified,
+  onPreset,
+  story = true,
+}: {
+  presets: Preset<Record<string, unknown>>[];
+  presetId: string | undefined;
+  modified: boolean;
+  onPreset(presetId: string | undefined): void;
+  story?: boolean;
+}) {
+  const presetSelectId = useId();
+  const preset = presets.find((p) => p.id === presetId);
+  return (
+    <div className={styles.presetBox}>
+      <label htmlFor={presetSelectId} className={styles.fieldLabel}>
+        Preset
+      </label>
+      <select id={presetSelectId} data-testid="preset-select" value={presetId ?? ''} onChange={(e) => onPreset(e.target.value || undefined)}>
+        <option value="">Defaults</option>
+        {presets.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.title}
+          </option>
+        ))}
+      </select>
+      {story && preset && (
+        <p className={styles.story} data-testid="preset-story">
+          {preset.story}
+          {modified && <span className={styles.muted}> (modified)</span>}
+        </p>
+      )}
+    </div>
+  );
+});
+
+function ControlGroups({ groups, schema, params, onParam, compact = false }: { groups: ControlGroup[]; schema: ParamSchema; params: Record<string, unknown>; onParam(key: string, value: unknown): void; compact?: boolean }) {
   return groups.map((group) => (
-    <fieldset key={group.title ?? '(none)'} className={styles.group}>
+    <fieldset key={group.title ?? '(none)'} className={`${styles.group} ${compact ? styles.groupCompact : ''}`} data-group={group.title ?? ''}>
       {group.title && <legend>{group.title}</legend>}
       {group.controls.map((c) => {
         const spec = schema[c.key];
         const value = params[c.key];
-        switch (c.kind) {
-          case 'number':
-            return <NumberField key={c.key} control={c} spec={spec} value={value as number} onChange={onParam} />;
-          case 'enum':
-            return <EnumField key={c.key} control={c} value={value as string} onChange={onParam} />;
-          case 'boolean':
-            return <BooleanField key={c.key} control={c} value={value as boolean} onChange={onParam} />;
-          case 'json':
-            return <JsonField key={c.key} control={c} spec={spec} value={value} onChange={onParam} />;
-        }
+        const changed = !sameValue(value, spec.default);
+        const field = (() => {
+          switch (c.kind) {
+            case 'number':
+              return <NumberField control={c} spec={spec} value={value as number} onChange={onParam} />;
+            case 'enum':
+              return <EnumField control={c} value={value as string} onChange={onParam} />;
+            case 'boolean':
+              return <BooleanField control={c} value={value as boolean} onChange={onParam} />;
+            case 'json':
+              return <JsonField control={c} spec={spec} value={value} onChange={onParam} />;
+          }
+        })();
+        return (
+          <div key={c.key} className={styles.fieldWrap} data-changed={changed ? 'true' : undefined}>
+            {field}
+            {changed && (
+              <div className={styles.changedRow}>
+                <span className={styles.changedMark} data-testid={`param-changed-${c.key}`}>
+                  changed from default
+                </span>
+                <button
+                  type="button"
+                  className={styles.resetField}
+                  onClick={() => onParam(c.key, spec.type === 'json' ? JSON.parse(JSON.stringify(spec.default)) : spec.default)}
+                  data-testid={`param-reset-${c.key}`}
+                  aria-label={`Reset ${c.label} to its default (${formatDefault(spec)})`}
+                >
+                  {`reset to ${formatDefault(spec)}`}
+                </button>
+              </div>
+            )}
+          </div>
+        );
       })}
     </fieldset>
   ));
+}
+
+function formatDefault(spec: ParamSpec): string {
+  if (spec.type === 'json') return 'default';
+  if (spec.type === 'enum') return (spec.optionLabels as Record<string, string | undefined> | undefined)?.[spec.default] ?? spec.default;
+  if (spec.type === 'number') return `${spec.default}${spec.unit ? ` ${spec.unit}` : ''}`;
+  return String(spec.default);
 }
 
 interface FieldProps<C, V> {

@@ -4,7 +4,7 @@ import { SHORTCUTS } from './keyboard';
 import styles from './LabShell.module.css';
 
 /** The "?" dialog: a native modal <dialog> (focus trap, Esc closes) listing the shortcuts. */
-export const ShortcutHelp = memo(function ShortcutHelp({ open, onClose }: { open: boolean; onClose(): void }) {
+export const ShortcutHelp = memo(function ShortcutHelp({ open, onClose, note }: { open: boolean; onClose(): void; note?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -38,6 +38,11 @@ export const ShortcutHelp = memo(function ShortcutHelp({ open, onClose }: { open
           </tr>
         </tbody>
       </table>
+      {note && (
+        <p className={styles.muted} data-testid="shortcut-help-note">
+          {note}
+        </p>
+      )}
       <p className={styles.muted}>Shortcuts are ignored while you type in a field.</p>
       <form method="dialog">
         <button type="submit" className={styles.button}>

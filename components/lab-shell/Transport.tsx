@@ -21,18 +21,32 @@ export interface TransportProps {
   onSeek(t: number): void;
   onSeed(seed: number): void;
   onCopyLink(): void;
+  /**
+   * One line saying what the last step did (the lab's `caption` of the event stepped to); null or
+   * absent: nothing to say. Shown under the controls.
+   */
+  caption?: string | null;
+  /** Step back to the previous visible event; absent: no "Step back" button. */
+  onStepBack?(): void;
+  /** compact layout (lesson embed): no seed field */
+  compact?: boolean;
 }
 
 /** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
-export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink }: TransportProps) {
+export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, compact = false }: TransportProps) {
   const playing = state === 'playing';
   const seeking = state === 'seeking';
   return (
-    <div className={styles.transport} role="group" aria-label="Player controls">
+    <div className={styles.transport} role="group" aria-label="Player controls" data-testid="transport">
       <div className={styles.buttons}>
         <button type="button" className={`${styles.button} ${styles.primary}`} onClick={() => command('toggle-play')} aria-keyshortcuts="Space" data-testid="play-toggle">
           {playing ? 'Pause' : seeking ? 'Stop replay' : state === 'ended' ? 'Replay' : 'Play'}
         </button>
+        {onStepBack && (
+          <button type="button" className={styles.button} onClick={onStepBack} data-testid="step-back" disabled={state === 'idle' || now <= 0}>
+            Step back
+          </button>
+        )}
         <button type="button" className={styles.button} onClick={() => command('step')} aria-keyshortcuts="ArrowRight" data-testid="step" disabled={state === 'ended'}>
           Step
         </button>
@@ -82,11 +96,16 @@ export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seek
           </span>
         )}
       </label>
-      {!presenter && <SeedField seed={seed} onSeed={onSeed} />}
-      {!presenter && (
+      {!presenter && !compact && <SeedField seed={seed} onSeed={onSeed} />}
+      {!presenter && !compact && (
         <button type="button" className={styles.button} onClick={onCopyLink} data-testid="copy-link">
           Copy link
         </button>
+      )}
+      {caption != null && (
+        <p className={styles.caption} data-testid="step-caption" aria-live="polite">
+          {caption}
+        </p>
       )}
     </div>
   );

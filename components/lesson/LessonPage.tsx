@@ -13,6 +13,7 @@ import { Quiz } from './Quiz';
 import { References } from './References';
 import { lessonComponents } from './registry';
 import { TableOfContents } from './TableOfContents';
+import { LessonShortcuts } from './LessonShortcuts';
 import styles from './LessonPage.module.css';
 
 export async function LessonPage({ slug }: { slug: string }) {
@@ -73,7 +74,7 @@ export async function LessonPage({ slug }: { slug: string }) {
             <ul className={styles.labList}>
               {labs.map((lab) => (
                 <li key={lab.id} className={styles.labCard}>
-                  <Link href={`/labs/${lab.id}`} className={styles.labLink}>
+                  <Link prefetch={false} href={`/labs/${lab.id}`} className={styles.labLink}>
                     {lab.title}
                   </Link>
                   <p>{lab.summary}</p>
@@ -86,7 +87,7 @@ export async function LessonPage({ slug }: { slug: string }) {
         {(previous || next) && (
           <nav className={styles.pager} aria-label={`More in ${frontmatter.topic}`}>
             {previous ? (
-              <Link href={`/lessons/${previous.slug}`} className={styles.pagerLink} rel="prev">
+              <Link prefetch={false} href={`/lessons/${previous.slug}`} className={styles.pagerLink} rel="prev">
                 <span className={styles.pagerLabel}>← Previous</span>
                 <span>{previous.frontmatter.title}</span>
               </Link>
@@ -94,7 +95,7 @@ export async function LessonPage({ slug }: { slug: string }) {
               <span />
             )}
             {next && (
-              <Link href={`/lessons/${next.slug}`} className={`${styles.pagerLink} ${styles.pagerNext}`} rel="next">
+              <Link prefetch={false} href={`/lessons/${next.slug}`} className={`${styles.pagerLink} ${styles.pagerNext}`} rel="next">
                 <span className={styles.pagerLabel}>Next →</span>
                 <span>{next.frontmatter.title}</span>
               </Link>
@@ -102,6 +103,7 @@ export async function LessonPage({ slug }: { slug: string }) {
           </nav>
         )}
       </div>
+      <LessonShortcuts />
     </div>
   );
 }

@@ -72,7 +72,7 @@ const allowedProps: Record<string, readonly string[]> = {
   References: [],
   Quiz: ['id', 'title', 'questions'],
   InterviewQuestion: ['question', 'hints'],
-  Lab: ['id', 'preset', 'height'],
+  Lab: ['id', 'preset', 'height', 'params'],
 };
 
 export function checkLessonSource(source: string, context: CheckContext): LessonAnalysis {
@@ -317,6 +317,26 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
         const height = data('height', false);
         if (height !== undefined && !(typeof height === 'number' && height >= 200 && height <= 2000)) {
           report('<Lab height={…}> must be a number of pixels between 200 and 2000', at);
+        }
+        // params={["key", …]}: the fields the compact embed shows; names are read, not counted as prose
+        const paramsProp = prop('params');
+        if (paramsProp.kind === 'string' || paramsProp.kind === 'dynamic') {
+          report('<Lab params={[…]}> must be a literal list of parameter names, e.g. params={["bba.reservoirS"]}', at);
+        } else if (paramsProp.kind === 'static') {
+          const keys = paramsProp.value;
+          if (!Array.isArray(keys) || keys.length === 0 || keys.some((k) => typeof k !== 'string')) {
+            report('<Lab params={[…]}> must be a non-empty list of parameter names, e.g. params={["bba.reservoirS"]}', at);
+          } else if (lab?.params) {
+            const known = lab.params;
+            for (const key of keys as string[]) {
+              if (!known.includes(key)) report(`<Lab id="${lab.id}" params={[…]}>: "${key}" is not a parameter of lab "${lab.id}" (parameters: ${listOrNone(known)})`, at);
+            }
+            const seen = new Set<string>();
+            for (const key of keys as string[]) {
+              if (seen.has(key)) report(`<Lab id="${lab.id}" params={[…]}>: "${key}" is listed twice`, at);
+              seen.add(key);
+            }
+          }
         }
         labEmbeds.push({ id: idProp.value, preset, line: at?.start.line });
         break;

@@ -13,7 +13,7 @@ export interface LabSummary {
 }
 
 export function labFacts(): LabFacts[] {
-  return labs.map((lab) => ({ id: lab.id, presets: lab.presets.map((preset) => preset.id) }));
+  return labs.map((lab) => ({ id: lab.id, presets: lab.presets.map((preset) => preset.id), params: Object.keys(lab.schema) }));
 }
 
 export function labSummaries(): LabSummary[] {

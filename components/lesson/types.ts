@@ -46,4 +46,6 @@ export interface KeyNumberRow {
 export interface LabFacts {
   id: string;
   presets: readonly string[];
+  /** the lab's parameter keys (`<Lab params={[…]}>` must name only these); absent: not checked */
+  params?: readonly string[];
 }

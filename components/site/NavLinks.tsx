@@ -17,7 +17,7 @@ export function NavLinks() {
         const current = pathname === link.href ? 'page' : pathname.startsWith(`${link.href}/`) ? 'true' : undefined;
         return (
           <li key={link.href}>
-            <Link href={link.href} className={styles.navLink} aria-current={current}>
+            <Link prefetch={false} href={link.href} className={styles.navLink} aria-current={current}>
               {link.label}
             </Link>
           </li>

@@ -7,7 +7,7 @@ export function SiteHeader() {
   return (
     <header className={styles.header} data-site-chrome="">
       <div className={styles.inner}>
-        <Link href="/" className={styles.brand}>
+        <Link prefetch={false} href="/" className={styles.brand}>
           <LogoMark />
           <span>System Design Lab</span>
         </Link>

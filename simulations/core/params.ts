@@ -15,6 +15,18 @@ interface BaseSpec {
   group?: string;
   /** Hidden from the generated parameter panel (still validated, encoded and settable by CLI). */
   advanced?: boolean;
+  /**
+   * Shown in the parameter panel only while every named parameter has one of the listed values
+   * (e.g. `{ 'trace.kind': ['sine'] }`): a field that does not apply is hidden, never dropped (it is
+   * still validated, encoded and settable by CLI). Absent: always shown.
+   */
+  visibleWhen?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
+}
+
+/** Whether a field applies to these params (its `visibleWhen` rule holds); fields without a rule always do. */
+export function isParamVisible(spec: ParamSpec, params: Record<string, unknown>): boolean {
+  if (!spec.visibleWhen) return true;
+  return Object.entries(spec.visibleWhen).every(([key, values]) => (values as readonly unknown[]).includes(params[key]));
 }
 
 export interface NumberSpec extends BaseSpec {

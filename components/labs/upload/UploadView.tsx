@@ -9,7 +9,7 @@ import styles from './UploadView.module.css';
 export function UploadView(props: LabViewProps) {
   const [mode, setMode] = useState<'sim' | 'real'>('sim');
   return (
-    <div className={`${styles.view} ${props.presenter ? styles.presenter : ''}`} data-testid="upload-view" data-mode={mode}>
+    <div className={`${styles.view} ${props.presenter ? styles.presenter : ''}`} data-testid="upload-view" data-mode={mode} data-shell-controls={mode === 'real' ? 'off' : undefined}>
       <div className={styles.modes} role="tablist" aria-label="Lab mode">
         <button type="button" role="tab" aria-selected={mode === 'sim'} className={mode === 'sim' ? styles.modeOn : styles.mode} onClick={() => setMode('sim')} data-testid="mode-sim">
           Simulation

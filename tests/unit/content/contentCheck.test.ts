@@ -3,7 +3,7 @@ import { checkLessonSource, formatIssue } from '../../../components/lesson/conte
 import type { LabFacts } from '../../../components/lesson/types';
 
 const labs: LabFacts[] = [
-  { id: 'queue', presets: ['light-load', 'near-saturation'] },
+  { id: 'queue', presets: ['light-load', 'near-saturation'], params: ['arrivalRate', 'serviceRate', 'servers'] },
   { id: 'kafka', presets: [] },
 ];
 
@@ -100,6 +100,17 @@ describe('lesson content check', () => {
   it('rejects a preset the lab does not have', () => {
     const lines = messages(goodFrontmatter + '\n<Lab id="queue" preset="overload" />\n');
     expect(lines).toEqual([expect.stringMatching(/<Lab id="queue" preset="overload">: lab "queue" has no such preset \(presets: light-load, near-saturation\)/)]);
+  });
+
+  it('accepts a Lab params list naming the lab\'s parameters, and rejects unknown, repeated or non-literal names', () => {
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" preset="near-saturation" params={["arrivalRate", "servers"]} />\n')).toEqual([]);
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" params={["arrivalRate", "serverz"]} />\n')).toEqual([
+      expect.stringMatching(/:14:1: <Lab id="queue" params=\{\[…\]\}>: "serverz" is not a parameter of lab "queue" \(parameters: arrivalRate, serviceRate, servers\)/),
+    ]);
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" params={["servers", "servers"]} />\n')[0]).toMatch(/"servers" is listed twice/);
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" params="servers" />\n')[0]).toMatch(/must be a literal list of parameter names/);
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" params={[]} />\n')[0]).toMatch(/must be a non-empty list/);
+    expect(messages(goodFrontmatter + '\n<Lab id="queue" params={someList} />\n')[0]).toMatch(/must be a literal list/);
   });
 
   it('rejects a Lab id given as an expression, and an embedded lab missing from frontmatter labs', () => {

@@ -5,6 +5,7 @@ import {
   defaults,
   encodeRun,
   flatten,
+  isParamVisible,
   nest,
   parseText,
   validate,
@@ -216,5 +217,33 @@ describe('URL codec', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('isParamVisible (visibleWhen)', () => {
+  const rules = {
+    kind: { type: 'enum', options: ['sine', 'steps', 'constant'], default: 'sine', description: 'k' },
+    amplitude: { type: 'number', min: 0, max: 10, default: 1, description: 'sine only', visibleWhen: { kind: ['sine'] } },
+    level: { type: 'number', min: 0, max: 10, default: 1, description: 'sine or constant', visibleWhen: { kind: ['sine', 'constant'], on: [true] } },
+    on: { type: 'boolean', default: true, description: 'o' },
+  } satisfies ParamSchema;
+
+  it('shows a field without a rule, and a field whose rule holds', () => {
+    expect(isParamVisible(rules.kind, { kind: 'steps' })).toBe(true);
+    expect(isParamVisible(rules.amplitude, { kind: 'sine' })).toBe(true);
+    expect(isParamVisible(rules.level, { kind: 'constant', on: true })).toBe(true);
+  });
+
+  it('hides a field as soon as one named parameter has another value', () => {
+    expect(isParamVisible(rules.amplitude, { kind: 'steps' })).toBe(false);
+    expect(isParamVisible(rules.level, { kind: 'constant', on: false })).toBe(false);
+    expect(isParamVisible(rules.level, { kind: 'steps', on: true })).toBe(false);
+  });
+
+  it('changes nothing else: a hidden field is still validated and keeps its value', () => {
+    const v = validate(rules, { kind: 'steps', amplitude: 3 });
+    expect(v.ok).toBe(true);
+    expect(v.params.amplitude).toBe(3);
+    expect(validate(rules, { kind: 'steps', amplitude: 99 }).ok).toBe(false);
   });
 });

@@ -10,6 +10,9 @@ import { TimeSeriesChart } from '@/components/charts/TimeSeriesChart';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { runForPreset } from '@/components/lab-shell/link';
 import { tinyLab } from './tinyLab';
+import { panelGroups } from '@/components/lab-shell/ParamPanel';
+import { abrSchema } from '@/simulations/abr';
+import { defaults } from '@/simulations/core/params';
 
 function TinyView({ runner }: LabViewProps) {
   const data = runner.recorder.series('ticks');
@@ -39,6 +42,54 @@ describe('LabShell server render', () => {
     expect(html).not.toContain('data-testid="param-hidden"');
   });
 
+  it('a lab page: the title is the <h1>, the view comes before the side panel, the preset\'s fields lead and changed fields can be reset', () => {
+    const { run } = runForPreset(tinyLab, 'fast');
+    const html = renderToString(createElement(LabShell, { lab: tinyLab, View: TinyView, initial: run, mode: 'page' }));
+    expect(html).toMatch(/<h1[^>]*>Tiny lab<\/h1>/);
+    expect(html).toContain('data-testid="transport"');
+    // results first: the view precedes the parameters in the page
+    expect(html.indexOf('data-testid="lab-view"')).toBeLessThan(html.indexOf('data-testid="param-panel"'));
+    // the fields the preset sets come first, in their own group
+    const lead = html.indexOf('data-group="Set by this preset"');
+    expect(lead).toBeGreaterThan(-1);
+    expect(html.indexOf('data-testid="param-rate"')).toBeGreaterThan(lead);
+    expect(html.indexOf('data-testid="param-rate"')).toBeLessThan(html.indexOf('data-group="Load"'));
+    // rate and jitter differ from their defaults: marked, with a reset each; burst does not
+    for (const key of ['rate', 'jitter']) {
+      expect(html).toContain(`data-testid="param-changed-${key}"`);
+      expect(html).toContain(`data-testid="param-reset-${key}"`);
+    }
+    expect(html).not.toContain('data-testid="param-reset-burst"');
+    expect(html).toContain('reset to 2 /s');
+    // the step-back button and the caption appear only once the shell is given them
+    expect(html).not.toContain('data-testid="step-back"');
+    expect(html).not.toContain('data-testid="step-caption"');
+  });
+
+  it('a lesson embed is compact: the named fields only, no seed, no event log, a link to the full lab', () => {
+    const { run } = runForPreset(tinyLab, 'fast');
+    const html = renderToString(
+      createElement(LabShell, { lab: tinyLab, View: TinyView, initial: run, mode: 'embed', fullScreenHref: '/labs/tiny?preset=fast', showParams: ['burst', 'rate'] }),
+    );
+    expect(html).toMatch(/<h2[^>]*>Tiny lab<\/h2>/);
+    expect(html).not.toContain('<h1');
+    expect(html).toContain('Preset: Fast');
+    expect(html).toContain('data-testid="param-burst"');
+    expect(html).toContain('data-testid="param-rate"');
+    expect(html.indexOf('data-testid="param-burst"')).toBeLessThan(html.indexOf('data-testid="param-rate"'));
+    for (const id of ['param-jitter', 'param-mode', 'preset-select', 'seed-input', 'copy-link', 'event-log']) expect(html).not.toContain(`data-testid="${id}"`);
+    expect(html).toContain('data-testid="open-full-lab"');
+    expect(html).toContain('href="/labs/tiny?preset=fast"');
+  });
+
+  it('an embed without a params list shows the fields its preset sets', () => {
+    const { run } = runForPreset(tinyLab, 'fast');
+    const html = renderToString(createElement(LabShell, { lab: tinyLab, View: TinyView, initial: run, mode: 'embed', fullScreenHref: '/labs/tiny?preset=fast' }));
+    expect(html).toContain('data-testid="param-rate"');
+    expect(html).toContain('data-testid="param-jitter"');
+    expect(html).not.toContain('data-testid="param-burst"');
+  });
+
   it('shows a banner naming each wrong parameter of a bad link', () => {
     const { run } = runForPreset(tinyLab);
     const errors = [{ field: 'rate', value: 500, message: 'rate = 500 is invalid: expected a number from 0.1 to 100 /s' }];
@@ -63,5 +114,20 @@ describe('LabShell server render', () => {
     const d = /<path[^>]*d="([^"]+)"/.exec(html)![1];
     expect(d.split('L').length).toBeLessThan(4 * 640);
     expect(html).toContain('change');
+  });
+
+  it('the panel hides the ABR trace fields that do not apply to the chosen trace kind', () => {
+    const keysFor = (kind: string) =>
+      panelGroups(abrSchema, { ...defaults(abrSchema), 'trace.kind': kind }, undefined)
+        .flatMap((g) => g.controls.map((c) => c.key))
+        .filter((k) => k.startsWith('trace.'));
+    expect(keysFor('sine')).toEqual(expect.arrayContaining(['trace.meanMbps', 'trace.amplitudeMbps', 'trace.periodS']));
+    expect(keysFor('sine')).not.toContain('trace.volatilityMbps');
+    expect(keysFor('randomWalk')).toEqual(expect.arrayContaining(['trace.meanMbps', 'trace.volatilityMbps']));
+    expect(keysFor('randomWalk')).not.toContain('trace.amplitudeMbps');
+    const markov = keysFor('markov');
+    for (const k of ['trace.meanMbps', 'trace.amplitudeMbps', 'trace.periodS', 'trace.volatilityMbps']) expect(markov).not.toContain(k);
+    // fields every kind uses stay
+    expect(markov).toEqual(expect.arrayContaining(['trace.kind', 'trace.minMbps', 'trace.maxMbps', 'trace.noise']));
   });
 });
