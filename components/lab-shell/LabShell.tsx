@@ -106,6 +106,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     [send, setSpeed, seekTo],
   );
   const exitPresenter = useCallback(() => setPresenter(false), []);
+  const stepBack = useCallback(() => command('step-back'), [command]);
   const togglePresenter = useCallback(() => setPresenter((p) => !p), []);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
@@ -187,9 +188,8 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           onSeek={run.seekTo}
           onSeed={run.setSeed}
           onCopyLink={copyLink}
-          // the lead engineer wires these (step captions, step back):
-          // caption={run.caption}
-          // onStepBack={run.stepBack}
+          caption={run.caption}
+          onStepBack={stepBack}
         />
       </div>
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}
