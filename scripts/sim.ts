@@ -187,12 +187,15 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  main(process.argv.slice(2), nodeIO()).then(
-    (code) => (process.exitCode = code),
+/** Run the CLI in this process on Node: sets `process.exitCode`. The prebuilt bundle (dist/sim.mjs) exports it. */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv, nodeIO()).then(
+    (code) => void (process.exitCode = code),
     (e) => {
       process.stderr.write(`sim: ${(e as Error).stack ?? String(e)}\n`);
       process.exitCode = 1;
     },
   );
 }
+
+if (isEntryPoint()) void runCli(process.argv.slice(2));
