@@ -1,35 +1,45 @@
 /**
- * The prebuilt CLI: `scripts/sim.ts` bundled by esbuild into one ES module, `dist/sim.mjs`, so that a
- * call starts without transpiling TypeScript (tsx costs 0.4–0.65 s per call).
+ * The prebuilt CLI: `scripts/sim.ts` bundled by esbuild into ES modules, `dist/sim.mjs` plus one chunk
+ * per lab in `dist/chunks/`, so that a call starts without transpiling TypeScript (tsx costs 0.4–0.65 s
+ * per call) and a call for one lab compiles only that lab (scripts/sim/labs.ts).
  *
  *   node scripts/cli-bundle.mjs          build it (run by `npm install`/`npm ci` via `prepare`,
  *                                        by `npm run build` and by `npm run build:cli`)
  *   node scripts/cli-bundle.mjs --check  exit 0 if the bundle is up to date, 1 if it is stale
  *
- * Plain JavaScript on purpose: `npm run sim` (scripts/sim-cli.mjs) calls `isStale()` before every run,
- * and that check must cost a few milliseconds, not a TypeScript loader. Next to the bundle,
- * `dist/sim.inputs.json` lists every file esbuild read (from its metafile): the bundle is stale when
- * any of them, or this file, is newer than the bundle, or is gone. A new source file only matters
- * once some bundled file imports it, and that file's mtime then changes, so the list is complete.
+ * Plain JavaScript on purpose: `npm run sim` (scripts/sim-cli.mjs) calls `staleReason()` before every
+ * run, and that check must cost a millisecond, not a TypeScript loader. Next to the bundle,
+ * `dist/sim.inputs.json` lists every file esbuild read (from its metafile) and every file it wrote:
+ * the bundle is stale when an input, or this file, is newer than the build, or when a file is gone.
+ * A new source file only matters once some bundled file imports it, and that file's mtime then
+ * changes, so the list is complete.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '..');
 export const BUNDLE = join(ROOT, 'dist', 'sim.mjs');
-export const INPUTS = join(ROOT, 'dist', 'sim.inputs.json');
 const ENTRY = join(ROOT, 'scripts', 'sim.ts');
 const SELF = fileURLToPath(import.meta.url);
+const CHUNKS = 'chunks';
 
-/** esbuild options of the bundle; `outfile` defaults to dist/sim.mjs. */
+const stem = (outfile) => basename(outfile).replace(/\.mjs$/, '');
+/** The input list written beside a bundle. */
+export const inputsFileOf = (outfile = BUNDLE) => join(dirname(outfile), `${stem(outfile)}.inputs.json`);
+
+/** esbuild options of the bundle; `outfile` (default dist/sim.mjs) is the entry, chunks go beside it. */
 export function buildOptions(outfile = BUNDLE) {
+  if (!outfile.endsWith('.mjs')) throw new Error(`the CLI bundle must be a .mjs file, not ${outfile}`);
   return {
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY],
-    outfile,
+    entryPoints: { [stem(outfile)]: ENTRY },
+    outdir: dirname(resolve(outfile)),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -44,59 +54,93 @@ export function buildOptions(outfile = BUNDLE) {
 }
 
 /**
- * Bundle the CLI into `outfile` (default dist/sim.mjs) and write its input list beside it. The files
- * are written under temporary names and renamed, so a concurrent `npm run sim` never reads half a
- * bundle. Returns the paths, the size and the build time.
+ * Bundle the CLI into `outfile` (default dist/sim.mjs) and its chunks, and write the input list.
+ * Every file is written under a temporary name and renamed, chunks first and the entry last, so a
+ * concurrent `npm run sim` never reads half a bundle. Chunks of earlier builds are then removed.
+ * Returns the paths, the sizes and the build time.
  */
 export async function buildCli(outfile = BUNDLE) {
   const t0 = performance.now();
   const startedAt = Date.now();
+  outfile = resolve(outfile);
   const { build } = await import('esbuild');
   const result = await build(buildOptions(outfile));
-  const out = result.outputFiles.find((f) => f.path === resolve(outfile));
-  if (!out) throw new Error(`esbuild produced no ${outfile}`);
-  mkdirSync(dirname(outfile), { recursive: true });
-  const inputsFile = join(dirname(outfile), `${basenameNoExt(outfile)}.inputs.json`);
+  const entry = result.outputFiles.find((f) => f.path === outfile);
+  if (!entry) throw new Error(`esbuild produced no ${outfile}`);
+  const outputs = result.outputFiles.map((f) => f.path);
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(ROOT, p));
   inputs.push(SELF);
-  const tmp = `.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(inputsFile + tmp, JSON.stringify({ entry: relative(ROOT, ENTRY), startedAt, inputs }, null, 1) + '\n');
-  writeFileSync(outfile + tmp, out.contents);
-  // Inputs first: a reader that sees the new bundle also sees its input list.
-  renameSync(inputsFile + tmp, inputsFile);
-  renameSync(outfile + tmp, outfile);
-  return { outfile, inputsFile, bytes: out.contents.byteLength, inputs: inputs.length, ms: performance.now() - t0 };
+  const tmp = `.tmp-${process.pid}-${startedAt}`;
+  const put = (path, contents) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path + tmp, contents);
+    renameSync(path + tmp, path);
+  };
+  for (const f of result.outputFiles) if (f !== entry) put(f.path, f.contents);
+  const inputsFile = inputsFileOf(outfile);
+  put(inputsFile, JSON.stringify({ entry: relative(ROOT, ENTRY), startedAt, outputs, inputs }, null, 1) + '\n');
+  put(outfile, entry.contents);
+  removeOldChunks(join(dirname(outfile), CHUNKS), new Set(outputs), startedAt);
+  return {
+    outfile,
+    inputsFile,
+    outputs,
+    bytes: entry.contents.byteLength,
+    totalBytes: result.outputFiles.reduce((s, f) => s + f.contents.byteLength, 0),
+    inputs: inputs.length,
+    ms: performance.now() - t0,
+  };
 }
 
-function basenameNoExt(path) {
-  const name = path.slice(dirname(path).length + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
+/** Chunks no longer referenced; files written since `startedAt` (a concurrent build) are kept. */
+function removeOldChunks(dir, keep, startedAt) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (keep.has(path)) continue;
+    try {
+      if (statSync(path).mtimeMs < startedAt) unlinkSync(path);
+    } catch {
+      // gone already
+    }
+  }
 }
 
 /**
- * Why the bundle must be rebuilt, or null when it is up to date: missing bundle or input list, or an
- * input (a bundled source, a bundled dependency, this build script) changed or removed since.
+ * Why the bundle must be rebuilt, or null when it is up to date: a missing bundle, chunk or input
+ * list, or an input (a bundled source, a bundled dependency, this build script) changed or removed
+ * since the build started.
  */
 export function staleReason(outfile = BUNDLE) {
-  const inputsFile = join(dirname(outfile), `${basenameNoExt(outfile)}.inputs.json`);
+  const inputsFile = inputsFileOf(outfile);
   let built;
   try {
     built = statSync(outfile).mtimeMs;
   } catch {
     return `${relative(ROOT, outfile)} is missing`;
   }
-  let inputs;
+  let list;
   try {
-    const list = JSON.parse(readFileSync(inputsFile, 'utf8'));
-    inputs = list.inputs;
-    if (!Array.isArray(inputs)) throw new Error('no inputs');
-    // A source saved while esbuild was reading it is newer than the start of that build.
-    if (typeof list.startedAt === 'number') built = Math.min(built, list.startedAt);
+    list = JSON.parse(readFileSync(inputsFile, 'utf8'));
+    if (!Array.isArray(list.inputs) || !Array.isArray(list.outputs)) throw new Error('no inputs');
   } catch {
     return `${relative(ROOT, inputsFile)} is missing or unreadable`;
   }
-  for (const input of inputs) {
+  // A source saved while esbuild was reading it is newer than the start of that build.
+  if (typeof list.startedAt === 'number') built = Math.min(built, list.startedAt);
+  for (const output of list.outputs) {
+    try {
+      statSync(output);
+    } catch {
+      return `${relative(ROOT, output)} is missing`;
+    }
+  }
+  for (const input of list.inputs) {
     let m;
     try {
       m = statSync(input).mtimeMs;
@@ -124,7 +168,10 @@ if (process.argv[1] && resolve(process.argv[1]) === SELF) {
     process.exitCode = reason === null ? 0 : 1;
   } else {
     buildCli().then(
-      (r) => process.stdout.write(`built ${relative(ROOT, r.outfile)}: ${(r.bytes / 1024).toFixed(0)} KiB from ${r.inputs} files in ${Math.round(r.ms)} ms\n`),
+      (r) =>
+        process.stdout.write(
+          `built ${relative(ROOT, r.outfile)} and ${r.outputs.length - 1} chunks: ${(r.totalBytes / 1024).toFixed(0)} KiB from ${r.inputs} files in ${Math.round(r.ms)} ms\n`,
+        ),
       (e) => {
         process.stderr.write(`cli-bundle: ${e?.stack ?? String(e)}\n`);
         process.exitCode = 1;

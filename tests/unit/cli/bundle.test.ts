@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '@/scripts/sim';
 import { buildCli, staleReason } from '@/scripts/cli-bundle.mjs';
 import { labs } from '@/simulations/registry';
+import { LOADERS, registeredLabs } from '@/scripts/sim/labs';
 import type { CliIO } from '@/simulations/core/lab';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -66,17 +67,21 @@ describe('prebuilt CLI bundle', () => {
     bundle = join(dir, 'sim.mjs');
     const built = await buildCli(bundle);
     expect(built.outfile).toBe(bundle);
+    expect(built.outputs).toContain(bundle);
     expect(built.inputs).toBeGreaterThan(20);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is one self-contained ES module that loads no TypeScript and no package at run time', () => {
-    const text = readFileSync(bundle, 'utf8');
-    expect(text).toMatch(/^import .* from "node:fs";$/m);
-    expect(text).not.toMatch(/^\s*(?:import|export)\b[^;\n]*\bfrom\s+["'](?!node:)/m);
-    expect(text).not.toMatch(/\bimport\(\s*["'](?!node:)/);
-    expect(text).not.toMatch(/require\(\s*["'](?!node:)/);
-    expect(text).toMatch(/export\s*\{[^}]*\brunCli\b/);
+  it('is self-contained ES modules: the entry and its chunks import only node: built-ins and each other', () => {
+    const files = [bundle, ...readdirSync(join(dir, 'chunks')).map((n) => join(dir, 'chunks', n))];
+    expect(files.length).toBeGreaterThan(labs.length);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/^\s*(?:import|export)\b[^;\n]*\bfrom\s+["'](?!node:|\.{1,2}\/)/m);
+      expect(text, file).not.toMatch(/\bimport\(\s*["'](?!node:|\.{1,2}\/)/);
+      expect(text, file).not.toMatch(/\brequire\(\s*["'](?!node:)/);
+    }
+    expect(readFileSync(bundle, 'utf8')).toMatch(/export\s*\{[^}]*\brunCli\b/);
   });
 
   it('--help lists every registered lab, exit 0', async () => {
@@ -118,6 +123,11 @@ describe('prebuilt CLI bundle', () => {
 
   it('is up to date right after a build, stale once an input is newer, and when its input list is gone', () => {
     expect(staleReason(bundle)).toBeNull();
+    const chunk = readdirSync(join(dir, 'chunks'))[0];
+    const chunkText = readFileSync(join(dir, 'chunks', chunk));
+    unlinkSync(join(dir, 'chunks', chunk));
+    expect(staleReason(bundle)).toMatch(/ is missing$/);
+    writeFileSync(join(dir, 'chunks', chunk), chunkText);
     const old = new Date('2001-01-01T00:00:00Z');
     utimesSync(bundle, old, old);
     expect(staleReason(bundle)).toMatch(/ changed$/);
@@ -136,5 +146,18 @@ describe('npm run sim (scripts/sim-cli.mjs)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/arrivalRate/);
+  });
+});
+
+describe('the CLI lab catalog (scripts/sim/labs.ts)', () => {
+  it('has a loader for every registered lab, in registry order, returning the registry\'s own object', async () => {
+    expect([...LOADERS.keys()]).toEqual(labs.map((l) => l.id));
+    for (const lab of labs) expect(await LOADERS.get(lab.id)!()).toBe(lab);
+    expect(await registeredLabs.all()).toEqual(labs);
+  });
+
+  it('finds a lab by id, and nothing for an unknown id or an inherited property name', async () => {
+    expect(await registeredLabs.find('queue')).toBe(labs.find((l) => l.id === 'queue'));
+    for (const id of ['nosuch', '__proto__', 'constructor', 'toString']) expect(await registeredLabs.find(id)).toBeUndefined();
   });
 });
