@@ -12,7 +12,7 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'data/**', 'public/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'data/**', 'public/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

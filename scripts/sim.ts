@@ -13,9 +13,9 @@ import type { AnyLab, CliIO } from '../simulations/core/lab';
 import { defaults, flatten, parseText, validate, type ParamSchema } from '../simulations/core/params';
 import { runHeadless } from '../simulations/core/runner';
 import { paramProblems } from '../simulations/core/budget';
-import { labs as registeredLabs } from '../simulations/registry';
 import { GENERIC_USAGE, labList, resultTable, schemaHelp } from './sim/format';
 import { nodeIO } from './sim/node-io';
+import { catalogOf, registeredLabs, type LabCatalog } from './sim/labs';
 
 class UsageError extends Error {}
 
@@ -147,14 +147,16 @@ async function runGeneric(lab: AnyLab, args: string[], io: CliIO): Promise<numbe
 }
 
 /** The whole CLI, minus the process: `argv` excludes node and the script. Returns the exit code. */
-export async function main(argv: string[], io: CliIO, labs: AnyLab[] = registeredLabs): Promise<number> {
+export async function main(argv: string[], io: CliIO, labs: readonly AnyLab[] | LabCatalog = registeredLabs): Promise<number> {
+  const catalog = Array.isArray(labs) ? catalogOf(labs) : (labs as LabCatalog);
   const [labId, ...rest] = argv;
   if (labId === undefined || labId === '--help' || labId === '-h') {
-    (labId === undefined ? io.stderr : io.stdout)(labList(labs));
+    (labId === undefined ? io.stderr : io.stdout)(labList(await catalog.all()));
     return labId === undefined ? 2 : 0;
   }
-  const lab = labs.find((l) => l.id === labId);
+  const lab = labId.startsWith('-') ? undefined : await catalog.find(labId);
   if (!lab) {
+    const labs = await catalog.all();
     const what = labId.startsWith('-') ? `expected a lab id first, got ${JSON.stringify(labId)}` : `unknown lab ${JSON.stringify(labId)}`;
     io.stderr(`sim: ${what}; labs: ${labs.map((l) => l.id).join(', ')}\n${GENERIC_USAGE}\n`);
     return 2;
@@ -187,12 +189,15 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
-  main(process.argv.slice(2), nodeIO()).then(
-    (code) => (process.exitCode = code),
+/** Run the CLI in this process on Node: sets `process.exitCode`. The prebuilt bundle (dist/sim.mjs) exports it. */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv, nodeIO()).then(
+    (code) => void (process.exitCode = code),
     (e) => {
       process.stderr.write(`sim: ${(e as Error).stack ?? String(e)}\n`);
       process.exitCode = 1;
     },
   );
 }
+
+if (isEntryPoint()) void runCli(process.argv.slice(2));

@@ -1,6 +1,6 @@
 /**
  * Every lab's definition by id, loaded on demand: the run worker imports this (one chunk per lab,
- * fetched when that lab first runs). Like registry.ts, but lazy; tests/unit/architecture checks
+ * fetched when that lab first runs) and the prebuilt CLI. Like registry.ts (same order), but lazy; tests/unit/architecture checks
  * that the two list the same labs.
  *
  * LOUD: keep every loader a literal dynamic `import(...)`: the bundler splits one chunk per lab
@@ -9,11 +9,11 @@
 import type { AnyLab } from './core/lab';
 
 export const labLoaders: Record<string, () => Promise<AnyLab>> = {
-  queue: () => import('./queue').then((m) => m.queueLab),
-  abr: () => import('./abr').then((m) => m.abrLab),
-  kafka: () => import('./kafka').then((m) => m.kafkaLab),
   chat: () => import('./chat').then((m) => m.chatLab),
+  abr: () => import('./abr').then((m) => m.abrLab),
+  queue: () => import('./queue').then((m) => m.queueLab),
   upload: () => import('./upload').then((m) => m.uploadLab),
+  kafka: () => import('./kafka').then((m) => m.kafkaLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

@@ -9,6 +9,6 @@ describe('the lazy lab loaders (the run worker) and the registry', () => {
   });
 
   it('name the known labs when asked for an unknown one', async () => {
-    await expect(loadLabDefinition('nope')).rejects.toThrow(/unknown lab "nope"; known labs: queue, abr/);
+    await expect(loadLabDefinition('nope')).rejects.toThrow(/unknown lab "nope"; known labs: chat, abr, queue/);
   });
 });
