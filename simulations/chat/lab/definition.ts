@@ -10,6 +10,7 @@ import { chatPresets } from './presets';
 import type { ChatEvent, ChatFrame, ChatSeries } from './series';
 import { chatFrame, createChatModel, type ChatModel } from './model';
 import { chatResult, type ChatResult } from './result';
+import { CHAT_LIMITS, estimateChatWork } from './budget';
 
 export const chatDefinition = defineLab<ChatSchema, ChatModel, ChatResult, ChatEvent, ChatSeries, ChatFrame>({
   ...chatAbout,
@@ -17,6 +18,7 @@ export const chatDefinition = defineLab<ChatSchema, ChatModel, ChatResult, ChatE
   presets: chatPresets,
   horizonMs: (p) => p.durationMs,
   checkParams: crossCheck,
+  budget: { estimate: estimateChatWork, limits: CHAT_LIMITS },
   create: createChatModel,
   result: (model, ctx) => chatResult(model, ctx.scheduler.now),
   frame: (model, ctx) => chatFrame(model, ctx.scheduler.now),

@@ -8,6 +8,7 @@ import { kafkaAbout } from './about';
 import { kafkaSchema, type KafkaSchema } from './schema';
 import { kafkaPresets } from './presets';
 import { KAFKA_CLI_USAGE, runKafkaCli } from './cli';
+import { estimateKafkaWork, KAFKA_EVENT_LIMIT } from './budget';
 
 export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, KafkaEvent, KafkaSeries, KafkaFrame> = defineLab({
   ...kafkaAbout,
@@ -23,6 +24,7 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   isFinished(model: KafkaModel): boolean {
     return model.sim ? model.sim.isSettled() : true;
   },
+  budget: { estimate: estimateKafkaWork, limits: { events: KAFKA_EVENT_LIMIT } },
   create: createModel,
   result: kafkaResult,
   frame: kafkaFrame,
