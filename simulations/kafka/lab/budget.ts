@@ -21,12 +21,13 @@ import type { KafkaParams } from './schema';
 import { REPLICA_SERIES_PARTITIONS } from './series';
 
 /** events a batch attempt can cost: request, response, wakes, pump, per follower a fetch and its reply */
-const EVENTS_PER_BATCH_BASE = 12;
-const EVENTS_PER_BATCH_PER_REPLICA = 6;
+const EVENTS_PER_BATCH_BASE = 8;
+const EVENTS_PER_BATCH_PER_REPLICA = 3;
 /** bytes a batch holds besides its record ids: payload object, accumulator bookkeeping, acked ref */
-const BYTES_PER_BATCH = 600;
-const BYTES_PER_LOG_ENTRY = 96;
-const BYTES_PER_RECORD = 17 * 3 + 8 + 2;
+const BYTES_PER_BATCH = 320;
+const BYTES_PER_LOG_ENTRY = 80;
+/** record ids in batches (8 B) and the audit's two arrays (2 B); the table is counted apart */
+const BYTES_PER_RECORD = 8 + 2;
 const BYTES_PER_STORED_EVENT = 320;
 const STORED_EVENTS_MAX = 250_000;
 const BYTES_PER_POINT = 40;
@@ -46,8 +47,15 @@ function configLinger(p: KafkaParams): number {
   return l >= 0 ? l : p.kafkaVersion === '3.6' ? 0 : 5;
 }
 
+/** The producer's record table: 17 B a slot, capacity doubled from 1024; while it grows it holds both copies. */
+function recordTableBytes(records: number): number {
+  let capacity = 1024;
+  while (capacity < records) capacity *= 2;
+  return 17 * (capacity + (capacity > 1024 ? capacity / 2 : 0));
+}
+
 export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
-  const drivers = ['workload.recordsPerSecond', 'workload.durationMs', 'workload.recordBytes', 'producer.batchSize'];
+  const drivers = ['workload.recordsPerSecond', 'workload.durationMs', 'topic.partitions', 'producer.maxBlockMs'];
   let horizon: number;
   try {
     horizon = horizonOf(configOf(p));
@@ -61,26 +69,29 @@ export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
   const rf = Math.min(p['topic.replicationFactor'], brokers);
   const recordWire = Math.max(1, p['workload.recordBytes'] * p['producer.compressionRatio']);
   const perFullBatch = Math.max(1, Math.floor(Math.max(1, p['producer.batchSize']) / (recordWire + 64)));
-  // a batch closes when full or drained; a drain not caused by a full batch waits for a head batch's
-  // linger, and takes at most one batch per partition of the node: per linger window at most
-  // brokers × partitions batches while records arrive (the run, plus max.block.ms of blocked sends)
+  // a batch closes when full or drained. A drain takes at most one (head) batch per partition, and
+  // needs a ready batch: a full one (which may carry every other partition's open batch along) or
+  // one whose linger ran out, which happens at most once per partition per linger window while
+  // records arrive (the run, plus max.block.ms of blocked sends)
   const lingerMs = configLinger(p);
   const appendMs = p['workload.durationMs'] + (p['producer.onBufferFull'] === 'block' ? p['producer.maxBlockMs'] : 0);
-  const lingerBatches = lingerMs > 0 ? brokers * partitions * (appendMs / lingerMs + 1) : Infinity;
-  const batches = Math.min(records, Math.ceil(records / perFullBatch) + lingerBatches);
+  const full = Math.ceil(records / perFullBatch);
+  const lingerBatches = lingerMs > 0 ? partitions * (appendMs / lingerMs + 1) : Infinity;
+  const batches = Math.min(records, full * (1 + partitions) + lingerBatches);
   // retries: each fault can make every batch in flight try again; bounded by the batches themselves
   const attempts = 1 + Math.min(8, p.faults.length);
   const seconds = horizon / 1000;
   const ticking = seconds * (40 + partitions * (rf - 1) * 8 + brokers * 4);
-  const events = 2 * records + batches * attempts * (EVENTS_PER_BATCH_BASE + EVENTS_PER_BATCH_PER_REPLICA * rf) + ticking + 1_000;
+  const events = 1.5 * records + batches * attempts * (EVENTS_PER_BATCH_BASE + EVENTS_PER_BATCH_PER_REPLICA * rf) + ticking + 1_000;
 
   const seriesCount = 10 + Math.min(partitions, REPLICA_SERIES_PARTITIONS) * rf * 2;
   const points = seriesCount * (horizon / 100 + 2);
   const storedEvents = Math.min(STORED_EVENTS_MAX, 3 * batches * attempts + 1_000 + seconds * brokers * 4);
   const bytes =
     FIXED_BYTES +
+    recordTableBytes(records) +
     records * BYTES_PER_RECORD +
-    batches * (BYTES_PER_BATCH + 2 * rf * BYTES_PER_LOG_ENTRY) +
+    batches * (BYTES_PER_BATCH + rf * attempts * BYTES_PER_LOG_ENTRY) +
     storedEvents * BYTES_PER_STORED_EVENT +
     points * BYTES_PER_POINT;
   return { events, bytes, drivers };
