@@ -9,6 +9,7 @@ import { kafkaSchema, type KafkaSchema } from './schema';
 import { kafkaPresets } from './presets';
 import { KAFKA_CLI_USAGE, runKafkaCli } from './cli';
 import { estimateKafkaWork, KAFKA_EVENT_LIMIT } from './budget';
+import { kafkaCaption } from './caption';
 
 export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, KafkaEvent, KafkaSeries, KafkaFrame> = defineLab({
   ...kafkaAbout,
@@ -24,6 +25,7 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   isFinished(model: KafkaModel): boolean {
     return model.sim ? model.sim.isSettled() : true;
   },
+  caption: kafkaCaption,
   budget: { estimate: estimateKafkaWork, limits: { events: KAFKA_EVENT_LIMIT } },
   create: createModel,
   result: kafkaResult,
