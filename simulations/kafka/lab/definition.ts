@@ -1,6 +1,6 @@
 /** The Kafka lab definition, assembled from about, schema, presets, model, result and CLI. */
 import { defineLab, type LabDefinition } from '../../core/lab';
-import { horizonOf } from '../config';
+import { labHorizonOf } from '../config';
 import { configOf, createModel, kafkaFrame, type KafkaModel } from './model';
 import { kafkaResult, type KafkaRunResult } from './result';
 import type { KafkaEvent, KafkaFrame, KafkaSeries } from './series';
@@ -17,7 +17,7 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   presets: kafkaPresets,
   horizonMs(params) {
     try {
-      return horizonOf(configOf(params));
+      return labHorizonOf(configOf(params));
     } catch {
       return 1_000;
     }
