@@ -18,7 +18,7 @@ import type { WorkEstimate } from '../../core/budget';
 import { horizonOf } from '../config';
 import { configOf } from './model';
 import type { KafkaParams } from './schema';
-import { REPLICA_SERIES_PARTITIONS } from './series';
+import { REPLICA_SERIES_PARTITIONS, sampleIntervalMs, tailSampleIntervalMs } from './series';
 
 /** events a batch attempt can cost: request, response, wakes, pump, per follower a fetch and its reply */
 const EVENTS_PER_BATCH_BASE = 8;
@@ -85,7 +85,8 @@ export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
   const events = 1.5 * records + batches * attempts * (EVENTS_PER_BATCH_BASE + EVENTS_PER_BATCH_PER_REPLICA * rf) + ticking + 1_000;
 
   const seriesCount = 10 + Math.min(partitions, REPLICA_SERIES_PARTITIONS) * rf * 2;
-  const points = seriesCount * (horizon / 100 + 2);
+  const sendingMs = p['workload.durationMs'] + 5_000;
+  const points = seriesCount * (sendingMs / sampleIntervalMs(p['workload.durationMs']) + horizon / tailSampleIntervalMs(p['workload.durationMs']) + 2);
   const storedEvents = Math.min(STORED_EVENTS_MAX, 3 * batches * attempts + 1_000 + seconds * brokers * 4);
   const bytes =
     FIXED_BYTES +
