@@ -10,8 +10,8 @@
  * most ceil(devicesPerUser) devices).
  *
  * Bytes: per user, per device and per group membership the typed arrays of the population, the
- * device table, the heartbeat wheel, the registry, presence and the sync log (measured: ~150 B a
- * user, ~80 B a device, ~20 B a membership; bounded here with margin), plus the offline queue (the
+ * device table, the heartbeat wheel, the registry, presence and the sync log (measured: ~70 B a
+ * user, ~80 B a device, ~18 B a membership; bounded here with margin), plus the offline queue (the
  * sync log keeps an entry per message waiting for an offline device: 41 B, in arrays grown by
  * doubling), the recorder and fixed costs. The chat lab has no checkpoints.
  */
@@ -48,9 +48,9 @@ export function groupSizeBounds(p: Pick<ChatParams, 'users' | 'groupSize.median'
   return { mean: Math.min(cap, 1.3 * s0 + 2), sizeBiased: Math.min(cap, (1.3 * s2) / Math.max(1e-9, s1)) };
 }
 
-const BYTES_PER_USER = 200;
-const BYTES_PER_DEVICE = 110;
-const BYTES_PER_MEMBERSHIP = 28;
+const BYTES_PER_USER = 110;
+const BYTES_PER_DEVICE = 100;
+const BYTES_PER_MEMBERSHIP = 24;
 const BYTES_PER_QUEUED = 96;
 const BYTES_PER_POINT = 40;
 const BYTES_PER_STORED_EVENT = 200;
@@ -67,7 +67,7 @@ export function estimateChatWork(p: ChatParams): WorkEstimate {
   const drivers = ['users', 'durationMs', 'sendsPerUserPerMin', 'groupSize.max', 'devicesPerUser'];
   const users = p.users;
   const maxDevicesPerUser = Math.ceil(p.devicesPerUser);
-  const devices = Math.ceil(users * p.devicesPerUser) + users;
+  const devices = Math.ceil(users * p.devicesPerUser) + 16;
   const minutes = p.durationMs / 60_000;
   const G = p.gateways;
   // every user can be online at the peak of a diurnal curve; sessions log users in and out
