@@ -4,6 +4,7 @@ export { kafkaPresets } from './lab/presets';
 export { scenarioToParams } from './lab/scenario';
 export { KafkaSim, configOf, type KafkaModel } from './lab/model';
 export type { KafkaResult, KafkaRunResult, AuditFacts } from './lab/result';
+export { sampleIntervalMs } from './lab/series';
 export type { KafkaEvent, KafkaSeries, KafkaFrame, ClusterView, PartitionView, BrokerView, BatchView, ReplicaView, LiveFacts } from './lab/series';
 export { ConfigException, type ResolvedConfig } from './config';
 export { checkFaultRanges, checkFaults, type FaultSpec, type FaultType } from './faults';

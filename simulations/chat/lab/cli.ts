@@ -6,8 +6,9 @@
 import type { CliIO } from '../../core/lab';
 import { flatten, parseText, validate, type ParamError } from '../../core/params';
 import { runHeadless } from '../../core/runner';
+import { paramProblems } from '../../core/budget';
 import { chatDefinition } from './definition';
-import { chatSchema, crossCheck, type ChatParams } from './schema';
+import { chatSchema, type ChatParams } from './schema';
 import type { ChatResult } from './result';
 
 const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value ...]
@@ -87,8 +88,9 @@ async function runChatCli(args: string[], io: CliIO): Promise<number> {
   const v = validate(chatSchema, input);
   if (!v.ok) return fail(io, v.errors);
   const params = v.params as ChatParams;
-  const cross = crossCheck(params);
-  if (cross.length) return fail(io, cross);
+  // the same refusals as the param panel and the generic CLI: cross-field rules, then the work budget
+  const problems = paramProblems(chatDefinition, params);
+  if (problems.length) return fail(io, problems);
 
   const runSeed = seed ?? 1;
   const { result } = runHeadless(chatDefinition, params, runSeed, (f) => io.progress(f, 'chat'));

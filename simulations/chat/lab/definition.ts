@@ -10,6 +10,8 @@ import { chatPresets } from './presets';
 import type { ChatEvent, ChatFrame, ChatSeries } from './series';
 import { chatFrame, createChatModel, type ChatModel } from './model';
 import { chatResult, type ChatResult } from './result';
+import { CHAT_LIMITS, estimateChatWork } from './budget';
+import { chatCaption } from './caption';
 
 export const chatDefinition = defineLab<ChatSchema, ChatModel, ChatResult, ChatEvent, ChatSeries, ChatFrame>({
   ...chatAbout,
@@ -17,6 +19,8 @@ export const chatDefinition = defineLab<ChatSchema, ChatModel, ChatResult, ChatE
   presets: chatPresets,
   horizonMs: (p) => p.durationMs,
   checkParams: crossCheck,
+  budget: { estimate: estimateChatWork, limits: CHAT_LIMITS },
+  caption: chatCaption,
   create: createChatModel,
   result: (model, ctx) => chatResult(model, ctx.scheduler.now),
   frame: (model, ctx) => chatFrame(model, ctx.scheduler.now),

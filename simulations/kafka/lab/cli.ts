@@ -4,6 +4,7 @@
  */
 import type { CliIO } from '../../core/lab';
 import { runHeadless } from '../../core/runner';
+import { paramProblems } from '../../core/budget';
 import { nest } from '../../core/params';
 import { scenarioToParams } from './scenario';
 import { resultDocument, type KafkaResult } from './result';
@@ -88,6 +89,12 @@ export async function runKafkaCli(args: string[], io: CliIO, lab: Parameters<typ
   const outcome = scenarioToParams(merged);
   if (!outcome.ok) {
     io.stderr(outcome.message + '\n');
+    return 2;
+  }
+  // the same refusals as the param panel and the generic CLI: cross-field rules, then the work budget
+  const problems = paramProblems(lab, outcome.params as Record<string, unknown>);
+  if (problems.length > 0) {
+    for (const e of problems) io.stderr(`kafka: ${e.message}\n`);
     return 2;
   }
   const { result } = runHeadless(lab, outcome.params, seed, (f) => io.progress(f, 'kafka'));

@@ -1,6 +1,6 @@
 /** The Kafka lab definition, assembled from about, schema, presets, model, result and CLI. */
 import { defineLab, type LabDefinition } from '../../core/lab';
-import { horizonOf } from '../config';
+import { labHorizonOf } from '../config';
 import { configOf, createModel, kafkaFrame, type KafkaModel } from './model';
 import { kafkaResult, type KafkaRunResult } from './result';
 import type { KafkaEvent, KafkaFrame, KafkaSeries } from './series';
@@ -8,6 +8,8 @@ import { kafkaAbout } from './about';
 import { kafkaSchema, type KafkaSchema } from './schema';
 import { kafkaPresets } from './presets';
 import { KAFKA_CLI_USAGE, runKafkaCli } from './cli';
+import { estimateKafkaWork, KAFKA_EVENT_LIMIT } from './budget';
+import { kafkaCaption } from './caption';
 
 export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, KafkaEvent, KafkaSeries, KafkaFrame> = defineLab({
   ...kafkaAbout,
@@ -15,7 +17,7 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   presets: kafkaPresets,
   horizonMs(params) {
     try {
-      return horizonOf(configOf(params));
+      return labHorizonOf(configOf(params));
     } catch {
       return 1_000;
     }
@@ -23,6 +25,8 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   isFinished(model: KafkaModel): boolean {
     return model.sim ? model.sim.isSettled() : true;
   },
+  caption: kafkaCaption,
+  budget: { estimate: estimateKafkaWork, limits: { events: KAFKA_EVENT_LIMIT } },
   create: createModel,
   result: kafkaResult,
   frame: kafkaFrame,

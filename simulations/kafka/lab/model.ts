@@ -22,6 +22,8 @@ import type { KafkaParams } from './schema';
 import {
   FRAME_BATCHES,
   FRAME_PARTITIONS,
+  sampleIntervalMs,
+  tailSampleIntervalMs,
   REPLICA_SERIES_PARTITIONS,
   type BatchView,
   type BrokerView,
@@ -120,6 +122,8 @@ export class KafkaSim {
   tailLosses = 0;
   readonly faults: FaultInjector;
   private lastSample = { t: 0, sent: 0, acked: 0 };
+  private readonly sampleMs: number;
+  private readonly tailSampleMs: number;
   private audited: AuditResult | null = null;
 
   constructor(
@@ -128,6 +132,8 @@ export class KafkaSim {
     options: { hooks?: ReplicationHooks } = {},
   ) {
     const scheduler = ctx.scheduler;
+    this.sampleMs = sampleIntervalMs(cfg.durationMs);
+    this.tailSampleMs = tailSampleIntervalMs(cfg.durationMs);
     this.net = new Network(scheduler);
     const recorder = ctx.recorder;
     // the lab's own observation (duplicate writes) chained before any checker's hooks
@@ -169,7 +175,7 @@ export class KafkaSim {
     this.producer.start();
     this.consumer.start();
     this.faults.schedule(this.cfg.faults);
-    this.ctx.scheduler.after(SAMPLE_MS, this.sample);
+    this.ctx.scheduler.after(this.sampleMs, this.sample);
   }
 
   // ---- brokers ---------------------------------------------------------------------------------
@@ -276,8 +282,8 @@ export class KafkaSim {
         rec.sample(`hw.${p}.${b}`, r.hw);
       }
     }
-    // fine sampling while the app sends, coarse afterwards
-    const next = s.now < this.cfg.durationMs + 5_000 ? SAMPLE_MS : 1_000;
+    // fine sampling while the app sends, coarse afterwards (both coarser on long runs: series.ts)
+    const next = s.now < this.cfg.durationMs + 5_000 ? this.sampleMs : this.tailSampleMs;
     s.after(next, this.sample);
   };
 

@@ -142,3 +142,24 @@ export interface LiveFacts {
  * `ok: false` when Kafka would refuse the params (the ConfigException's text).
  */
 export type KafkaFrame = { ok: false; error: string } | { ok: true; cfg: ResolvedConfig; cluster: ClusterView; facts: LiveFacts };
+
+/** Series are sampled every 100 ms while the application sends (and 5 s after), every second after. */
+export const FINE_SAMPLE_MS = 100;
+/** Past this many fine samples per series (runs longer than 195 s) the interval grows with the run. */
+export const MAX_SERIES_POINTS = 2_000;
+
+/**
+ * The sample interval while sending: 100 ms, or for long runs a multiple of 100 ms that keeps each
+ * series within MAX_SERIES_POINTS (600 s: 400 ms). Every run up to 195 s keeps 100 ms, so its
+ * event log and series are unchanged.
+ */
+export function sampleIntervalMs(durationMs: number): number {
+  const span = durationMs + 5_000;
+  return span <= MAX_SERIES_POINTS * FINE_SAMPLE_MS ? FINE_SAMPLE_MS : Math.ceil(span / MAX_SERIES_POINTS / FINE_SAMPLE_MS) * FINE_SAMPLE_MS;
+}
+
+/** The sample interval after sending: 1 s, or ten fine intervals for long runs. */
+export function tailSampleIntervalMs(durationMs: number): number {
+  const fine = sampleIntervalMs(durationMs);
+  return fine === FINE_SAMPLE_MS ? 1_000 : Math.max(1_000, 10 * fine);
+}

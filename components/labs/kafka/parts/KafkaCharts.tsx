@@ -1,7 +1,7 @@
 'use client';
 import { TimeSeriesChart, type ChartSeries, type EventMarker, type Guide } from '@/components/charts';
 import type { SeriesPoint } from '@/simulations/core/recorder';
-import type { KafkaSeries, ResolvedConfig } from '@/simulations/kafka';
+import { sampleIntervalMs, type KafkaSeries, type ResolvedConfig } from '@/simulations/kafka';
 import type { KafkaRun } from '../viewModel';
 import { faultMarkerLabel } from './faults';
 import { chartSpanMs } from './charts';
@@ -21,10 +21,13 @@ export function KafkaCharts({ run, cfg, presenter }: { run: KafkaRun; cfg: Resol
   const markers: EventMarker[] = faults.map((f) => ({ x: f.atMs / 1000, label: faultMarkerLabel(f) }));
   const common = { xLabel: 'time (s)', xDomain: [0, spanS] as [number, number], cursorX: run.now / 1000, markers, height };
   const series = (id: KafkaSeries, label: string, kind: ChartSeries['kind'], color: string, y = value): ChartSeries<SeriesPoint> => ({ id, label, data: run.recorder.series(id), x: seconds, y, kind, color });
+  const sampleMs = sampleIntervalMs(cfg.durationMs);
+  const every = sampleMs >= 1000 ? `${sampleMs / 1000} s` : `${sampleMs} ms`;
   const bufferGuide: Guide[] = [{ y: cfg.bufferMemory / MiB, label: `buffer.memory ${Math.round((cfg.bufferMemory / MiB) * 10) / 10} MiB` }];
 
   return (
     <div className={`${labView.charts} ${labView.pairFrom700} ${styles.charts}`}>
+      {sampleMs > 100 && <p className={styles.sampleNote}>A long run: the charts are sampled every {every} (100 ms up to 195 s runs).</p>}
       <TimeSeriesChart
         title="Throughput"
         yLabel="records / s"
@@ -33,7 +36,7 @@ export function KafkaCharts({ run, cfg, presenter }: { run: KafkaRun; cfg: Resol
         {...common}
       />
       <TimeSeriesChart
-        title="Ack latency per 100 ms"
+        title={`Ack latency per ${every}`}
         yLabel="latency (ms)"
         yUnit="ms"
         series={[series('ack.p50', 'p50', 'line', 'var(--series-1)'), series('ack.p99', 'p99', 'line', 'var(--series-2)')]}
