@@ -9,6 +9,7 @@
  */
 import type { SimContext } from '../core/lab';
 import type { RandomStream } from '../core/rng';
+import { WaitingLine, type WaitingLineSnapshot } from './waitingLine';
 import { LogHistogram, RecentValues, SlidingSum, type LogHistogramState, type RecentValuesState, type SlidingSumState } from './stats';
 
 /** What the station needs to know, in its own units (virtual ms); the lab maps its params onto it. */
@@ -68,8 +69,8 @@ export interface StationSnapshot {
   sampleIndex: number;
   sampleSeq: number;
   samplePending: boolean;
-  waitingIds: number[];
-  waitingSince: number[];
+  /** the waiting line, sharing its immutable chunks with the live line and other snapshots */
+  waiting: WaitingLineSnapshot;
   servers: ServerSlot[];
   counters: Counters;
   waitHistogram: LogHistogramState;
@@ -137,10 +138,8 @@ export class Station {
   private sampleIndex = 0;
   private sampleSeq = 0;
   private samplePending = false;
-  /** FIFO queue of waiting customers: ids and arrival times, head at `head` */
-  private waitingIds: number[] = [];
-  private waitingSince: number[] = [];
-  private head = 0;
+  /** FIFO queue of waiting customers: ids and arrival times */
+  private line = new WaitingLine();
   private slots: ServerSlot[];
   private busyCount = 0;
   private c: Counters = emptyCounters();
@@ -184,7 +183,7 @@ export class Station {
   }
   /** customers waiting (not in service) right now */
   get waiting(): number {
-    return this.waitingIds.length - this.head;
+    return this.line.size;
   }
   get inSystem(): number {
     return this.waiting + this.busyCount;
@@ -265,8 +264,7 @@ export class Station {
       const server = this.freeServer();
       if (server >= 0) this.startService(server, id, now, now);
       else {
-        this.waitingIds.push(id);
-        this.waitingSince.push(now);
+        this.line.push(id, now);
       }
     }
     this.scheduleArrival(now + this.arrivalsRng.exponential(this.arrivalRatePerMs));
@@ -288,10 +286,9 @@ export class Station {
     }
     this.ctx.recorder.log({ type: 'departure', id: slot.customer, server, timeInSystemS: sojourn / 1000 });
     if (this.waiting > 0) {
-      const id = this.waitingIds[this.head];
-      const since = this.waitingSince[this.head];
-      this.head++;
-      if (this.head > 1024 && this.head * 2 > this.waitingIds.length) this.compactQueue();
+      const id = this.line.headId();
+      const since = this.line.headSince();
+      this.line.shift();
       this.startService(server, id, since, now);
     }
   }
@@ -358,16 +355,10 @@ export class Station {
     return -1;
   }
 
-  private compactQueue(): void {
-    this.waitingIds = this.waitingIds.slice(this.head);
-    this.waitingSince = this.waitingSince.slice(this.head);
-    this.head = 0;
-  }
-
   // ---- checkpoints ----------------------------------------------------------------------------
 
-  // NOTE (issue 11): a snapshot copies the whole waiting line, and the lab takes ~100 per run, so an
-  // overloaded unbounded queue pays O(waiting) per checkpoint.
+  // The waiting line's snapshot shares its full chunks (issue 11: each checkpoint used to copy the
+  // whole line, O(waiting) per checkpoint); everything else here is fixed-size.
   snapshot(): StationSnapshot {
     return {
       nextId: this.nextId,
@@ -377,8 +368,7 @@ export class Station {
       sampleIndex: this.sampleIndex,
       sampleSeq: this.sampleSeq,
       samplePending: this.samplePending,
-      waitingIds: this.waitingIds.slice(this.head),
-      waitingSince: this.waitingSince.slice(this.head),
+      waiting: this.line.snapshot(),
       servers: this.slots.map((s) => ({ ...s })),
       counters: { ...this.c },
       waitHistogram: this.waitHistogram.state(),
@@ -391,9 +381,7 @@ export class Station {
 
   private restore(s: StationSnapshot): void {
     this.nextId = s.nextId;
-    this.waitingIds = [...s.waitingIds];
-    this.waitingSince = [...s.waitingSince];
-    this.head = 0;
+    this.line = new WaitingLine(s.waiting);
     this.slots = s.servers.map((x) => ({ ...x }));
     this.busyCount = this.slots.filter((x) => x.busy).length;
     this.c = { ...s.counters };

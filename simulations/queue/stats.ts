@@ -90,14 +90,22 @@ export class RecentValues {
   push(v: number): void {
     const sorted = this.sorted;
     if (this.filled === this.size) {
+      // replace the oldest value: one move of the values between where it leaves and v enters
       const out = lowerBound(sorted, this.filled, this.values[this.next]);
-      sorted.copyWithin(out, out + 1, this.filled);
-      this.filled--;
+      const at = lowerBound(sorted, this.filled, v);
+      if (at > out) {
+        sorted.copyWithin(out, out + 1, at);
+        sorted[at - 1] = v;
+      } else {
+        sorted.copyWithin(at + 1, at, out);
+        sorted[at] = v;
+      }
+    } else {
+      const at = lowerBound(sorted, this.filled, v);
+      sorted.copyWithin(at + 1, at, this.filled);
+      sorted[at] = v;
+      this.filled++;
     }
-    const at = lowerBound(sorted, this.filled, v);
-    sorted.copyWithin(at + 1, at, this.filled);
-    sorted[at] = v;
-    this.filled++;
     this.values[this.next] = v;
     this.next = (this.next + 1) % this.size;
   }

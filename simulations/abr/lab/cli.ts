@@ -17,6 +17,7 @@ import { runRealisticSession } from '../session/realistic';
 import { toJsonResult, type SessionResult } from '../session/types';
 import { abrSchema, type AbrParams } from './schema';
 import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from './model';
+import { checkAbrParams } from './checks';
 
 export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] [--video <folder>] [--algorithm <name|a,b,...|all>]
                         [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
@@ -154,6 +155,9 @@ export function runAbrCli(args: string[], io: CliIO): number {
     const v = validate(abrSchema, o.sets);
     if (!v.ok) throw new UsageError(v.errors.map((e) => e.message).join('\n'));
     const params: AbrParams = { ...v.params, ...(o.mode ? { mode: o.mode } : {}) };
+    // contradictory settings are refused (a trace file replaces the synthetic trace's settings)
+    const contradictions = checkAbrParams(params).filter((e) => o.trace === undefined || !e.field.startsWith('trace.'));
+    if (contradictions.length > 0) throw new UsageError(contradictions.map((e) => e.message).join('\n'));
     const mode = params.mode;
     const rng = new Rng(o.seed);
     const traces = o.trace !== undefined ? loadTraces(io, o.trace) : [buildTrace(params, rng)];

@@ -7,6 +7,9 @@ import type { AbrEvent, AbrFrame, AbrSeriesName } from './series';
 import { abrFrame, allEnded, createModel, type AbrModel } from './model';
 import { abrResult } from './result';
 import { abrCli } from './cli';
+import { checkAbrParams } from './checks';
+import { estimateAbr } from './budget';
+import { abrCaption } from './caption';
 
 export const abrLab = defineLab<typeof abrSchema, AbrModel, JsonResult[], AbrEvent, AbrSeriesName, AbrFrame>({
   ...abrAbout,
@@ -15,6 +18,9 @@ export const abrLab = defineLab<typeof abrSchema, AbrModel, JsonResult[], AbrEve
   horizonMs: (params) => params['session.maxS'] * 1000,
   // The run ends when the last racer has played its whole video, not at session.maxS.
   isFinished: allEnded,
+  checkParams: checkAbrParams,
+  caption: abrCaption,
+  budget: { estimate: estimateAbr },
   create: createModel,
   result: abrResult,
   frame: abrFrame,

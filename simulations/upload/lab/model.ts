@@ -12,6 +12,8 @@ import { BufferingProxy } from '../network/bufferingProxy';
 import { uploadMachine, type UploadMachine } from '../machines/uploadMachine';
 import { MemoryUrlStorage, fileFromBytes } from '../client/transport';
 import { sha256Hex } from '../client/hash';
+import { rememberSha256 } from '../server/knownDigests';
+import { Rng } from '../../core/rng';
 import { GCS_UNIT, GcsStyleClient, GcsStyleServer, PlainPostClient, PlainPostServer } from '../compare/baselines';
 import type { BackoffPolicy } from '../client/backoff';
 import type { Outage, UploadParams } from './schema';
@@ -43,13 +45,37 @@ export interface UploadModel {
   serverStats: { takeovers: number; expired: number; rejected: Record<string, number> };
 }
 
-function randomFile(ctx: SimContext, bytes: number): Uint8Array {
-  const s = ctx.rng.stream('file');
+function randomFile(seed: number, bytes: number): Uint8Array {
+  const s = new Rng(seed).stream('file');
   const out = new Uint8Array(bytes);
   const words = new Uint32Array(out.buffer, 0, bytes >>> 2);
   for (let i = 0; i < words.length; i++) words[i] = s.nextUint32();
   for (let i = words.length * 4; i < bytes; i++) out[i] = s.nextUint32() & 0xff;
   return out;
+}
+
+/**
+ * The file depends only on (seed, size): generating and hashing it was 76% of a replay (every run,
+ * reset and each of the 7 sweep runs; issue 11). The last FILE_MEMO_SIZE files are kept with their
+ * digest, remembered for the client's and the server's hashing (server/knownDigests.ts). Nothing
+ * writes into the file: requests and the store take views of it.
+ */
+const FILE_MEMO_SIZE = 2;
+const fileMemo: { seed: number; bytes: number; file: Uint8Array; sha256: string }[] = [];
+
+export function generatedFile(seed: number, bytes: number): { file: Uint8Array; sha256: string } {
+  const i = fileMemo.findIndex((m) => m.seed === seed && m.bytes === bytes);
+  if (i >= 0) {
+    const [hit] = fileMemo.splice(i, 1);
+    fileMemo.push(hit);
+    return hit;
+  }
+  const file = randomFile(seed, bytes);
+  const entry = { seed, bytes, file, sha256: sha256Hex(file) };
+  rememberSha256(file, entry.sha256);
+  fileMemo.push(entry);
+  if (fileMemo.length > FILE_MEMO_SIZE) fileMemo.shift();
+  return entry;
 }
 
 function allOutages(p: UploadParams, ctx: SimContext): Outage[] {
@@ -65,7 +91,8 @@ function allOutages(p: UploadParams, ctx: SimContext): Outage[] {
 export function create(p: UploadParams, ctx: SimContext<UploadSimEvent, UploadSeriesName>): UploadModel {
   const { scheduler, clock, recorder } = ctx;
   const fileBytes = Math.round(p['file.sizeMiB'] * MiB);
-  const file = randomFile(ctx, fileBytes);
+  // the same bytes as drawing the run's 'file' stream (a stream depends only on seed and name)
+  const { file, sha256 } = generatedFile(ctx.rng.seed, fileBytes);
   const source = fileFromBytes(file);
   const linkParams = { bytesPerMs: (p['network.bandwidthMbps'] * 1e6) / 8 / 1000, latencyMs: p['network.latencyMs'], packetBytes: 64 * 1024 };
   const backoff: BackoffPolicy = { baseMs: p['client.retryBaseMs'], maxMs: p['client.retryMaxMs'], maxAttempts: 1000 };
@@ -231,6 +258,6 @@ export function create(p: UploadParams, ctx: SimContext<UploadSimEvent, UploadSe
       recorder.log({ type: 'restart', phase: 'up' });
     });
   }
-  return { params: p, file, fileSha256: sha256Hex(file), outages, host, tabs, lanes, post, gcs, serverStats };
+  return { params: p, file, fileSha256: sha256, outages, host, tabs, lanes, post, gcs, serverStats };
 }
 

@@ -40,7 +40,8 @@ export const TraceEditor = memo(function TraceEditor({ kind, points, durationS, 
   const editable = custom && apply !== undefined;
   const bounds: EditorBounds = { tMax: durationS, vMin: Math.min(minMbps, maxMbps), vMax: Math.max(minMbps, maxMbps) };
   const edits = useTraceEdits({ kind, points, durationS, clamp: { minMbps, maxMbps }, bounds, trace, editable, apply });
-  const drag = useTraceDrag(points, bounds, editable, edits.commit);
+  // while "Edit by hand" is open, the draft's points are shown and editable
+  const drag = useTraceDrag(edits.points, bounds, edits.editable, edits.commit);
   const { message } = edits;
 
   return (
@@ -49,25 +50,27 @@ export const TraceEditor = memo(function TraceEditor({ kind, points, durationS, 
         <h3 className={styles.editorTitle}>Network trace</h3>
         <TraceEditorActions
           custom={custom}
-          editable={editable}
+          editable={edits.editable}
+          drafting={edits.drafting}
           canApply={apply !== undefined}
-          canRemove={edits.selected !== null && points.length > 2}
+          canRemove={edits.selected !== null && edits.points.length > 2}
           onHandEdit={edits.onHandEdit}
+          onCloseDraft={edits.onCloseDraft}
           onAdd={edits.onAdd}
           onRemove={edits.onRemove}
           onFile={edits.onFile}
         />
       </div>
       <p id={hintId} className={styles.hint}>
-        {editorHint(kind, custom, editable)}
+        {editorHint(kind, custom, edits.editable)}
       </p>
       <TracePlot
         width={width}
         durationS={durationS}
         trace={trace}
-        custom={custom}
-        points={points}
-        editable={editable}
+        custom={custom || edits.drafting}
+        points={edits.points}
+        editable={edits.editable}
         bounds={bounds}
         selected={edits.selected}
         onSelect={edits.setSelected}

@@ -309,3 +309,49 @@ export function invalidChange(schema: ParamSchema, changes: Record<string, unkno
   }
   return null;
 }
+
+/**
+ * "Edit by hand" opens a draft: the generated trace as points you can drag. Nothing changes until a
+ * point moves (issue 11: opening the editor used to resample the trace and silently change the
+ * result). The draft keeps the trace exactly when its corners fit the editor (a step or constant
+ * trace); otherwise it is a simplification, and the editor says how many points it keeps.
+ */
+export interface HandEditDraft {
+  points: TracePoint[];
+  /** the trace's samples within its duration */
+  samples: number;
+  /** the points reproduce every sample: committing them keeps the trace */
+  exact: boolean;
+  maxErrorMbps: number;
+}
+
+/** Whether linear interpolation through `points` gives every sample (to the generator's 1e-6 rounding). */
+export function reproducesSamples(points: readonly TracePoint[], trace: TraceSamples, durationS: number): boolean {
+  for (let k = 0; k < trace.timesS.length && trace.timesS[k] <= durationS; k++) {
+    if (Math.abs(interpolate(points as [number, number][], trace.timesS[k], 0) - trace.mbps[k]) > 5e-7) return false;
+  }
+  return true;
+}
+
+export function startHandEdit(trace: TraceSamples, durationS: number): HandEditDraft {
+  const full = pointsFromSamples(trace.timesS, trace.mbps, MAX_EDITOR_POINTS, durationS);
+  if (reproducesSamples(full.points, trace, durationS)) return { points: full.points, samples: full.samples, exact: true, maxErrorMbps: 0 };
+  const few = pointsFromSamples(trace.timesS, trace.mbps, HAND_EDIT_POINTS, durationS);
+  return { points: few.points, samples: few.samples, exact: false, maxErrorMbps: few.maxErrorMbps };
+}
+
+/** What the editor says while a draft is open. */
+export function handEditNote(kind: string, draft: HandEditDraft): string {
+  const n = draft.points.length;
+  if (draft.exact) return `Editing the ${kind} trace by hand: its ${n} points reproduce it exactly. Nothing changes until you move a point.`;
+  return (
+    `Editing the ${kind} trace by hand: its ${draft.samples} samples are shown as ${n} points (largest deviation ${roundMbps(draft.maxErrorMbps)} Mbps). ` +
+    `The run keeps its trace until you move a point; from then on it uses these ${n} points, a resampled trace.`
+  );
+}
+
+/** The param changes of an edit made in a draft: the whole custom trace, not just its points. */
+export function draftEditChanges(changes: ParamChanges, durationS: number, clampNow: TraceClamp): ParamChanges {
+  const points = changes['trace.points'] as TracePoint[];
+  return { ...customTraceChanges(points, durationS, clampNow, 0, Infinity), ...changes };
+}

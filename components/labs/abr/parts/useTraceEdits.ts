@@ -3,13 +3,16 @@ import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } fro
 import {
   addPoint,
   compactPoints,
-  handEditChanges,
+  draftEditChanges,
+  handEditNote,
+  startHandEdit,
   loadTraceText,
   MAX_EDITOR_POINTS,
   MAX_TRACE_FILE_BYTES,
   nudgePoint,
   removePoint,
   type EditorBounds,
+  type HandEditDraft,
   type ParamChanges,
   type TraceClamp,
   type TracePoint,
@@ -34,12 +37,21 @@ export interface TraceEditsInput {
  * Every edit of the trace editor that goes through the params: keys on a point, add/remove, "edit by
  * hand", a loaded file, and a finished drag (`commit`). Holds the selected point, the point to focus
  * once the re-run has drawn it, and the message shown under the plot.
+ *
+ * "Edit by hand" opens a draft (the generated trace as points) without touching the params; the
+ * first edit commits the whole custom trace, closing the draft leaves the run as it was. The shown
+ * `points` and `editable` are the draft's while it is open.
  */
-export function useTraceEdits({ kind, points, durationS, clamp, bounds, trace, editable, apply }: TraceEditsInput) {
+export function useTraceEdits({ kind, points: paramPoints, durationS, clamp, bounds, trace, editable: paramEditable, apply }: TraceEditsInput) {
   const handleRefs = useRef<(SVGGElement | null)[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   const [pendingFocus, setPendingFocus] = useState<number | null>(null);
   const [message, setMessage] = useState<EditorMessage>(null);
+  // a draft belongs to the trace it was made from: a new run (new trace) closes it
+  const [opened, setOpened] = useState<{ trace: TraceSamples; draft: HandEditDraft } | null>(null);
+  const draft = opened !== null && opened.trace === trace && apply !== undefined ? opened.draft : null;
+  const points = draft ? draft.points : paramPoints;
+  const editable = paramEditable || draft !== null;
 
   useEffect(() => {
     if (pendingFocus === null) return;
@@ -49,8 +61,10 @@ export function useTraceEdits({ kind, points, durationS, clamp, bounds, trace, e
 
   const commit = (next: TracePoint[]): boolean => {
     if (!apply) return false;
-    const error = apply({ 'trace.points': compactPoints(next) });
+    const changes = { 'trace.points': compactPoints(next) };
+    const error = apply(draft ? draftEditChanges(changes, durationS, clamp) : changes);
     setMessage(error ? { tone: 'error', text: error } : null);
+    if (error === null) setOpened(null);
     return error === null;
   };
 
@@ -105,9 +119,16 @@ export function useTraceEdits({ kind, points, durationS, clamp, bounds, trace, e
 
   const onHandEdit = () => {
     if (!apply) return;
-    const { changes, points: n } = handEditChanges(trace, durationS, clamp);
-    const error = apply(changes);
-    setMessage(error ? { tone: 'error', text: error } : { tone: 'info', text: `The ${kind} trace is now ${n} points you can drag.` });
+    const next = startHandEdit(trace, durationS);
+    setOpened({ trace, draft: next });
+    setMessage({ tone: 'info', text: handEditNote(kind, next) });
+  };
+
+  /** Close the draft without edits: the params (and the run) stay as they were. */
+  const onCloseDraft = () => {
+    setOpened(null);
+    setSelected(null);
+    setMessage(null);
   };
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -135,5 +156,5 @@ export function useTraceEdits({ kind, points, durationS, clamp, bounds, trace, e
     setMessage(error ? { tone: 'error', text: error } : { tone: 'info', text: loaded.message });
   };
 
-  return { handleRefs, selected, setSelected, message, commit, onPointKey, onAdd, onRemove, onHandEdit, onFile };
+  return { handleRefs, selected, setSelected, message, commit, onPointKey, onAdd, onRemove, onHandEdit, onCloseDraft, onFile, points, editable, drafting: draft !== null };
 }
