@@ -176,7 +176,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         <Transport
           state={state}
           now={shown?.now ?? 0}
-          horizon={current.horizonMs}
+          horizon={run.companions.liveEndMs ?? current.horizonMs}
           speed={run.speed}
           reachedSpeed={run.reachedSpeed}
           seed={current.seed}

@@ -18,9 +18,14 @@ export interface Companions {
   total: number;
   /** the first error a companion run threw, if any (shown by the view; the rest still run) */
   error: string | null;
+  /**
+   * When a companion has the live run's own params (ABR's finished race), it IS the live run played
+   * to its end: the time it ended, so the time slider can end there instead of at the horizon.
+   */
+  liveEndMs: number | null;
 }
 
-const NONE: Companions = Object.freeze({ runs: [], total: 0, error: null });
+const NONE: Companions = Object.freeze({ runs: [], total: 0, error: null, liveEndMs: null });
 
 let nextRequest = 1;
 
@@ -37,7 +42,12 @@ export function useCompanions(lab: AnyLab, params: Record<string, unknown>, seed
     if (specs.length === 0) return;
     const runs: CompanionRun[] = [];
     let error: string | null = null;
-    const publish = () => setState({ params, seed, value: { runs: [...runs], total: specs.length, error } });
+    const same = JSON.stringify(params);
+    const liveKey = specs.find((s) => JSON.stringify(s.params) === same)?.key;
+    const publish = () => {
+      const live = runs.find((r) => r.key === liveKey)?.run;
+      setState({ params, seed, value: { runs: [...runs], total: specs.length, error, liveEndMs: live ? live.now : null } });
+    };
     publish();
     if (worker) {
       const runId = nextRequest++;

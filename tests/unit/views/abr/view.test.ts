@@ -25,7 +25,7 @@ function finishedCompanions(live: Runner): Companions {
     runner.runToEnd();
     return { key: spec.key, label: spec.label, run: runner };
   });
-  return { runs, total: runs.length, error: null };
+  return { runs, total: runs.length, error: null, liveEndMs: runs[0]?.run.now ?? null };
 }
 
 function renderView(runner: Runner, presenter = false, setParams?: (c: Record<string, unknown>) => void, companions = finishedCompanions(runner)): string {
@@ -76,10 +76,10 @@ describe('ABR view', () => {
   it('draws the live run until the finished race arrives, and shows why it could not be run', () => {
     const { run } = runForPreset(abrLab, 'the-tunnel');
     const runner = abrRunner(run.params, run.seed);
-    const waiting = renderView(runner, false, undefined, { runs: [], total: 1, error: null });
+    const waiting = renderView(runner, false, undefined, { runs: [], total: 1, error: null, liveEndMs: null });
     expect(waiting).toContain('data-preview="false"');
     expect(waiting).not.toContain('role="alert"');
-    const failed = renderView(runner, false, undefined, { runs: [], total: 1, error: 'Finished race: the trace is zero everywhere' });
+    const failed = renderView(runner, false, undefined, { runs: [], total: 1, error: 'Finished race: the trace is zero everywhere', liveEndMs: null });
     expect(failed).toContain('This run cannot be simulated: <!-- -->the trace is zero everywhere');
   });
 
