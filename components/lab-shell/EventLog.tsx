@@ -1,6 +1,7 @@
 'use client';
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { RunView } from '@/simulations/core/lab';
+import type { Logged, SimEvent } from '@/simulations/core/recorder';
 import { lastEvents } from './eventLogSelection';
 import { formatTime } from './format';
 import { visibleWindow } from './logWindow';
@@ -25,17 +26,20 @@ const REFRESH_MS = 100;
 export const EventLog = memo(function EventLog({ runner, version }: { runner: RunView; version: number }) {
   const [hiddenTypes, setHiddenTypes] = useState<ReadonlySet<string>>(new Set());
   const [text, setText] = useState('');
+  // captioned events only, unless the learner asks for every timer and sample too
+  const [all, setAll] = useState(false);
+  const caption = runner.lab.caption as ((e: Logged<SimEvent>) => string | null) | undefined;
   const [scrollTop, setScrollTop] = useState(0);
   const [box, setBox] = useState<{ rowHeight: number; viewportHeight: number } | null>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const filterId = useId();
-  const filterKey = `${[...hiddenTypes].sort().join('\u0000')}\u0001${text}`;
+  const filterKey = `${[...hiddenTypes].sort().join('\u0000')}\u0001${text}\u0001${all}`;
   const { counts, rows, total } = useThrottled(
     runner,
     version,
     (r) => ({
       counts: r.recorder.counts(),
-      rows: lastEvents(r.recorder.events, { hiddenTypes, text }, VISIBLE_ROWS),
+      rows: lastEvents(r.recorder.events, { hiddenTypes, text, caption, all }, VISIBLE_ROWS),
       total: r.recorder.events.length + r.recorder.dropped,
     }),
     REFRESH_MS,
@@ -91,6 +95,12 @@ export const EventLog = memo(function EventLog({ runner, version }: { runner: Ru
             {type} <span className={styles.muted}>({counts[type].toLocaleString('en-US')})</span>
           </label>
         ))}
+        {caption && (
+          <label className={styles.checkboxLabel}>
+            <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} data-testid="log-all" />
+            all events (timers, samples, raw fields)
+          </label>
+        )}
         <label htmlFor={filterId} className={styles.visuallyHidden}>
           Filter events
         </label>

@@ -6,6 +6,12 @@ export interface EventFilter {
   hiddenTypes: ReadonlySet<string>;
   /** case-insensitive substring of "type details" */
   text: string;
+  /**
+   * The lab's caption (`lab.caption`). With it, and unless `all` is on, the log shows only the
+   * events a learner can see, each as its caption; `all` shows every event with its raw fields.
+   */
+  caption?: (event: Logged<SimEvent>) => string | null;
+  all?: boolean;
 }
 
 export interface EventRow {
@@ -27,7 +33,12 @@ export function lastEvents(events: readonly Logged<SimEvent>[], filter: EventFil
   for (let i = events.length - 1; i >= stop && rows.length < limit; i--) {
     const e = events[i];
     if (filter.hiddenTypes.has(e.type)) continue;
-    const details = eventDetails(e as unknown as Record<string, unknown>);
+    let details: string;
+    if (filter.caption && !filter.all) {
+      const caption = filter.caption(e);
+      if (caption === null) continue;
+      details = caption;
+    } else details = eventDetails(e as unknown as Record<string, unknown>);
     if (needle && !`${e.type} ${details}`.toLowerCase().includes(needle)) continue;
     rows.push({ index: i, t: e.t, type: e.type, details });
   }

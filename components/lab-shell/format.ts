@@ -11,8 +11,10 @@ export function eventDetails(event: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(event)) {
     if (k === 'type' || k === 't') continue;
+    // a field with no value says nothing: never print "null" or "undefined"
+    if (v === null || v === undefined) continue;
     let text: string;
-    if (typeof v === 'number') text = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+    if (typeof v === 'number') text = Number.isNaN(v) ? '—' : Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(4)));
     else if (typeof v === 'string') text = v;
     else {
       try {

@@ -22,6 +22,21 @@ describe('event log', () => {
     expect(lastEvents(events, { hiddenTypes: new Set(), text: 'server' }, 10).map((r) => r.type)).toEqual(['start']);
   });
 
+  it("shows the lab's captions for the events a learner can see, and every raw event on request", () => {
+    const caption = (e: { type: string; id?: number }) => (e.type === 'start' ? null : `${e.type} of customer ${e.id}`);
+    const seen = lastEvents(events, { hiddenTypes: new Set(), text: '', caption }, 10);
+    expect(seen.map((r) => r.details)).toEqual(['departure of customer 1', 'arrival of customer 2', 'arrival of customer 1']);
+    expect(lastEvents(events, { hiddenTypes: new Set(), text: 'customer 2', caption }, 10).map((r) => r.index)).toEqual([2]);
+    const all = lastEvents(events, { hiddenTypes: new Set(), text: '', caption, all: true }, 10);
+    expect(all.map((r) => r.type)).toEqual(['departure', 'arrival', 'start', 'arrival']);
+    expect(all[2].details).toBe('id=1 server=0');
+  });
+
+  it('never prints null, undefined or NaN for a field', () => {
+    const odd = [{ type: 'x', t: 0, a: null, b: undefined, c: Number.NaN, d: 2, e: Infinity }];
+    expect(lastEvents(odd, { hiddenTypes: new Set(), text: '' }, 1)[0].details).toBe('c=— d=2 e=Infinity');
+  });
+
   it('formats virtual time', () => {
     expect(formatTime(850)).toBe('850 ms');
     expect(formatTime(12_345)).toBe('12.35 s');
