@@ -190,6 +190,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           onCopyLink={copyLink}
           caption={run.caption}
           onStepBack={stepBack}
+          seekNow={current.now}
         />
       </div>
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}

@@ -173,9 +173,10 @@ function ControlGroups({ groups, schema, params, onParam, compact = false }: { g
                   className={styles.resetField}
                   onClick={() => onParam(c.key, spec.type === 'json' ? JSON.parse(JSON.stringify(spec.default)) : spec.default)}
                   data-testid={`param-reset-${c.key}`}
-                  aria-label={`Reset ${c.label} to its default (${formatDefault(spec)})`}
                 >
+                  {/* the accessible name starts with the visible text (axe: label-content-name-mismatch) */}
                   {`reset to ${formatDefault(spec)}`}
+                  <span className={styles.visuallyHidden}>{`: ${c.label}`}</span>
                 </button>
               </div>
             )}

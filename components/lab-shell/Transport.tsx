@@ -28,12 +28,14 @@ export interface TransportProps {
   caption?: string | null;
   /** Step back to the previous visible event; absent: no "Step back" button. */
   onStepBack?(): void;
+  /** where the replay has got to (the run being built; the view may still show the previous one) */
+  seekNow?: number;
   /** compact layout (lesson embed): no seed field */
   compact?: boolean;
 }
 
 /** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
-export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, compact = false }: TransportProps) {
+export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, seekNow, compact = false }: TransportProps) {
   const playing = state === 'playing';
   const seeking = state === 'seeking';
   return (
@@ -92,7 +94,7 @@ export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seek
         </output>
         {seeking && (
           <span className={styles.seekProgress} role="status" data-testid="seek-progress">
-            replaying to {formatTime(seekTarget)}: {Math.floor((100 * now) / Math.max(1, seekTarget))}%
+            replaying to {formatTime(seekTarget)}: {Math.floor((100 * (seekNow ?? now)) / Math.max(1, seekTarget))}%
           </span>
         )}
       </label>

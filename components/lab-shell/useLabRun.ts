@@ -115,7 +115,7 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
       const previous = hostRef.current;
       const t = keepTime ? keptTimeOf(previous.run) : 0;
       const next = makeHost(params, seed);
-      if (t > 0) next.seekAtOnce(t);
+      if (t > 0 && !next.seekAtOnce(t)) next.holdUntil = t;
       previous.dispose();
       hostRef.current = next;
       next.setSpeed(speedRef.current);

@@ -6,6 +6,8 @@ import type { RunHost, RunHostEvents } from './runHost';
 export class LocalRunHost implements RunHost {
   readonly ready = true;
   readonly synced = true;
+  /** (a local run replays synchronously or in visible slices; nothing to hold) */
+  holdUntil: number | null = null;
   /** the live loop and the seek loop (public for tests and the keep-time replay) */
   readonly loop: LiveLoop;
   readonly seeker: SeekLoop;

@@ -38,14 +38,16 @@ export interface RunUpdate {
   reachedSpeed: number;
   /** what the last step landed on (null: no step since the last play, seek or reset) */
   caption: string | null;
+  /**
+   * Set when this update is the state the live loop ended in or a seek arrived at: the host reports
+   * it in the same task as the state, so the page never shows the final time with the old player
+   * state (or the other way round).
+   */
+  reached?: 'loop-finished' | 'seek-done';
 }
 
 export type RunReply =
   | RunUpdate
-  /** the live loop reached the end of the run */
-  | { type: 'loop-finished'; runId: number }
-  /** a seek arrived at its time */
-  | { type: 'seek-done'; runId: number }
   | { type: 'companion'; runId: number; index: number; total: number; key: string; label: string; params: Record<string, unknown>; horizonMs: number; now: number; delta: RecorderDelta; frame: unknown; result: unknown }
   | { type: 'companion-error'; runId: number; index: number; total: number; label: string; message: string }
   /** the run could not be built or a command failed (the message names the cause) */

@@ -43,6 +43,8 @@ export interface RunHost {
   /** move to time t if that is cheap; false means "use seek(t)", which continues over frames */
   seekAtOnce(t: number): boolean;
   seek(t: number): void;
+  /** keep showing the previous run until this one reaches `t` (a keep-time re-creation) */
+  holdUntil: number | null;
   stopSeek(): void;
   dispose(): void;
 }

@@ -116,14 +116,8 @@ export class RunService {
     this.runner = runner;
     const runId = cmd.runId;
     const current = () => this.runner!;
-    this.loop = new LiveLoop(current, this.frameHostFor(runId), () => {
-      this.flush(true);
-      this.ports.post({ type: 'loop-finished', runId });
-    });
-    this.seek = new SeekLoop(current, this.frameHostFor(runId), () => {
-      this.flush(true);
-      this.ports.post({ type: 'seek-done', runId });
-    });
+    this.loop = new LiveLoop(current, this.frameHostFor(runId), () => this.flush(true, 'loop-finished'));
+    this.seek = new SeekLoop(current, this.frameHostFor(runId), () => this.flush(true, 'seek-done'));
     this.lastResultAt = -Infinity;
     this.flush(true);
   }
@@ -145,7 +139,7 @@ export class RunService {
   }
 
   /** Post the run's state: the recorder's news, the frame, and (when due) the result. */
-  private flush(stopped: boolean): void {
+  private flush(stopped: boolean, reached?: RunUpdate['reached']): void {
     const runner = this.runner;
     if (!runner) return;
     // (a reset builds a new recorder; the tap notices and the delta starts the mirror over)
@@ -173,6 +167,7 @@ export class RunService {
       result,
       reachedSpeed: playing ? this.loop!.reachedSpeed : NaN,
       caption: this.caption,
+      reached,
     };
     this.ports.post(update, transferablesOf(delta));
   }

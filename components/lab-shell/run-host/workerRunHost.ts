@@ -35,8 +35,14 @@ export class WorkerRunHost implements RunHost {
     this.send({ type: 'open', runId: this.runId, labId: lab.id, params, seed });
   }
 
+  /**
+   * A run re-created "from now on" (keep time) replays to the old run's time; until it gets there
+   * the page keeps showing the old run (the shell reads `ready`), so the time never jumps back.
+   */
+  holdUntil: number | null = null;
   get ready(): boolean {
-    return this.run.ready;
+    const r = this.run;
+    return r.ready && (this.holdUntil === null || r.now >= this.holdUntil || r.done || r.finished);
   }
   get synced(): boolean {
     return this.run.ready && this.acked >= this.sent;
@@ -106,18 +112,15 @@ export class WorkerRunHost implements RunHost {
         this.reached = reply.reachedSpeed;
         this.acked = reply.seq;
         this.caption = reply.caption;
+        if (reply.reached === 'loop-finished') this.playing = false;
         this.run.apply(reply);
         if (this.synced) for (const resolve of this.waiting.splice(0)) resolve();
-        if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
+        // in the same task as the state, so the player's state and the time never disagree on screen
+        if (reply.reached === 'loop-finished') this.events.onLoopFinished();
+        else if (reply.reached === 'seek-done') this.events.onSeekDone();
+        else if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
         break;
       }
-      case 'loop-finished':
-        this.playing = false;
-        this.events.onLoopFinished();
-        break;
-      case 'seek-done':
-        this.events.onSeekDone();
-        break;
       case 'error':
         this.events.onError(reply.message);
         break;

@@ -1,6 +1,7 @@
 /**
  * `lab.caption`: one line a learner reads for each event the chat lab logs. By default a run logs
- * faults, gateway lifecycle changes and the end of a reconnect storm; sends, deliveries, presence
+ * a snapshot of the fleet with the chart samples (bounded per run), faults, gateway lifecycle changes
+ * and the end of a reconnect storm; sends, deliveries, presence
  * changes and reconnects are logged only with `traceMessages` (they are per message). A plain
  * function of the event; numbers that could be missing print as "?", never NaN, null or undefined.
  */
@@ -46,6 +47,8 @@ export function chatCaption(e: Logged<ChatEvent>): string | null {
       return `Message ${n(e.msg)} waits in user ${n(e.user)}'s offline queue`;
     case 'presence':
       return `User ${n(e.user)} is now ${e.status === PRESENCE_ONLINE ? 'online' : e.status === PRESENCE_AWAY ? 'away' : 'offline'}`;
+    case 'snapshot':
+      return `${n(e.connected)} of ${n(e.devices)} devices that want to be online are connected · ${n(e.sendsPerSec)} messages/s · p99 ${n(e.p99Ms, 1)} ms${e.reconnectsPerSec > 0 ? ` · ${n(e.reconnectsPerSec)} reconnect attempts/s` : ''}`;
     default:
       return null;
   }

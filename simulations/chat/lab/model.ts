@@ -66,11 +66,15 @@ export class ChatModel {
   readonly lifecycles: Actor<typeof gatewayLifecycleMachine>[] = [];
   readonly metrics: ChatMetrics;
   private lastSample = { writes: 0, presence: 0, heartbeats: 0, attempts: 0, sends: 0, t: 0 };
+  private samples = 0;
+  /** one sample in this many is also logged as a snapshot: at most SNAPSHOTS_PER_RUN per run */
+  private readonly snapshotEvery: number;
 
   constructor(
     readonly p: ChatParams,
     private readonly ctx: SimContext<ChatEvent, ChatSeries>,
   ) {
+    this.snapshotEvery = Math.max(1, Math.ceil(p.durationMs / p.sampleMs / SNAPSHOTS_PER_RUN));
     const rng = ctx.rng;
     const s = ctx.scheduler;
     const rConn = rng.stream('connections');
@@ -216,6 +220,17 @@ export class ChatModel {
     rec.sample('latencyP50Ms', m.windowLatency.count ? m.windowLatency.quantile(0.5) : 0);
     rec.sample('latencyP99Ms', m.windowLatency.count ? m.windowLatency.quantile(0.99) : 0);
     rec.sample('latencyMaxMs', m.windowLatency.max);
+    // every k-th sample also goes to the log as a snapshot a learner can step through (bounded count)
+    if (this.samples++ % this.snapshotEvery === 0) {
+      rec.log({
+        type: 'snapshot',
+        connected: m.connectedDevices,
+        devices: m.demandDevices,
+        sendsPerSec: (m.sends - last.sends) / dt,
+        p99Ms: m.windowLatency.count ? m.windowLatency.quantile(0.99) : 0,
+        reconnectsPerSec: (m.attempts - last.attempts) / dt,
+      });
+    }
     m.windowLatency.reset();
     for (let g = 0; g < this.gateways.gateways; g++) {
       rec.sample(gatewaySeries.connections(g), this.gateways.gws[g].conns);
@@ -226,6 +241,9 @@ export class ChatModel {
     s.at(t + this.p.sampleMs, () => this.sample());
   }
 }
+
+/** Snapshots logged per run at most (one per chart sample on short runs). */
+export const SNAPSHOTS_PER_RUN = 400;
 
 export function createChatModel(params: ChatParams, ctx: SimContext<ChatEvent, ChatSeries>): ChatModel {
   return new ChatModel(params, ctx);

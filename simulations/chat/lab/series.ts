@@ -8,7 +8,20 @@ import type { FaultEvent } from '../faults/gatewayFaults';
 import type { PresenceEvent } from '../presence/presenceFanout';
 import type { PresenceSampleItem, WriteSampleItem } from '../metrics/activity';
 
-export type ChatEvent = FaultEvent | { type: 'gateway'; gateway: number; state: string } | DeliveryEvent | PresenceEvent | ConnectionEvent;
+/**
+ * A snapshot of the fleet, logged with a chart sample (at most SNAPSHOTS_PER_RUN per run), so that
+ * stepping through a run without faults moves through something a learner can read.
+ */
+export interface SnapshotEvent {
+  type: 'snapshot';
+  connected: number;
+  devices: number;
+  sendsPerSec: number;
+  p99Ms: number;
+  reconnectsPerSec: number;
+}
+
+export type ChatEvent = FaultEvent | { type: 'gateway'; gateway: number; state: string } | DeliveryEvent | PresenceEvent | ConnectionEvent | SnapshotEvent;
 
 /** Series sampled for the whole fleet. */
 export type ChatFleetSeries =

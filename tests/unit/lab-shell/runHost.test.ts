@@ -180,6 +180,32 @@ describe('a run in a worker (RunService + WorkerRunHost over a port)', () => {
     expect(next.ready).toBe(true);
   });
 
+  it('a keep-time re-creation stays off screen (not ready) until it has replayed to the old time', async () => {
+    const frames = manualFrames();
+    const { run } = runForPreset(queueLab, undefined);
+    const done: string[] = [];
+    const host = new WorkerRunHost(queueLab, run.params, run.seed, inProcessPort({ queue: queueLab }, frames), {
+      onLoopFinished: () => {},
+      onSeekDone: () => done.push('seek-done'),
+      onRunOver: () => {},
+      onError: (m) => done.push(m),
+    });
+    host.holdUntil = 50_000;
+    host.seek(50_000);
+    await settle();
+    expect(host.run.ready).toBe(true);
+    expect(host.ready).toBe(false);
+    for (let i = 0; i < 1000 && done.length === 0; i++) {
+      // the state arrives with the news that the seek is done, in one update
+      expect(host.ready).toBe(false);
+      frames.frame(16);
+      await settle();
+    }
+    expect(done).toEqual(['seek-done']);
+    expect(host.ready).toBe(true);
+    expect(host.run.now).toBe(50_000);
+  });
+
   it('reports a run that cannot be built, naming the cause', async () => {
     const frames = manualFrames();
     const broken = { ...tinyLab, id: 'broken', create: () => { throw new Error('trace.minMbps must be below trace.maxMbps'); } } as AnyLab;
