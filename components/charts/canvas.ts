@@ -44,8 +44,30 @@ export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: 
   return ctx;
 }
 
-/** A palette whose entries come from CSS custom properties on `el`, falling back to `defaults`. */
+/** What the palette's CSS variables depend on: the theme attribute and the system colour scheme. */
+function themeKey(): string {
+  const html = document.documentElement;
+  const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+  return `${html.getAttribute('data-theme') ?? ''}|${dark}`;
+}
+
+const palettes = new WeakMap<Element, { key: string; palette: unknown }>();
+
+/**
+ * A palette whose entries come from CSS custom properties on `el`, falling back to `defaults`.
+ * LOUD: read once per element and theme, not per draw: getComputedStyle forces a style recalculation,
+ * and canvas views draw every frame.
+ */
 export function readCssPalette<P extends { [K in keyof P]: string }>(el: Element, defaults: P, vars: Record<keyof P, string>): P {
+  const key = themeKey();
+  const cached = palettes.get(el);
+  if (cached && cached.key === key) return cached.palette as P;
+  const palette = readPaletteNow(el, defaults, vars);
+  palettes.set(el, { key, palette });
+  return palette;
+}
+
+function readPaletteNow<P extends { [K in keyof P]: string }>(el: Element, defaults: P, vars: Record<keyof P, string>): P {
   const style = getComputedStyle(el);
   const out = { ...defaults };
   for (const key of Object.keys(vars) as (keyof P)[]) {

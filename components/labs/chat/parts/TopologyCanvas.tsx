@@ -5,6 +5,7 @@ import { useElementWidth } from '@/components/charts/useElementWidth';
 import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
 import { buildScene, type SceneParams } from './scene';
 import { DEFAULT_PALETTE, drawScene, type Palette } from './draw';
+import { PRESENTER_CHART_TEXT_SCALE } from '@/components/charts/textScale';
 import { topologyLayout } from './topology';
 import { cellUnit, topologyLabel } from '../viewModel';
 import styles from '../ChatView.module.css';
@@ -63,9 +64,9 @@ export function TopologyCanvas({ frame, params, now, horizonMs, presenter, onSel
     const ctx = prepareCanvas(canvas, width, height);
     if (!ctx) return;
     const scene = buildScene(frame, params, now, horizonMs, width, height);
-    drawScene(ctx, scene, readPalette(canvas));
+    drawScene(ctx, scene, readPalette(canvas), presenter ? PRESENTER_CHART_TEXT_SCALE : 1);
     setScale((prev) => (prev && prev.perCell === scene.bins.perCell && prev.dots === scene.dots ? prev : { perCell: scene.bins.perCell, dots: scene.dots }));
-  }, [frame, params, now, horizonMs, width, height]);
+  }, [frame, params, now, horizonMs, width, height, presenter]);
 
   const G = frame.gateways.length;
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {

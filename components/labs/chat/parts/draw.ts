@@ -69,7 +69,13 @@ function isDown(state: string): boolean {
   return state === 'down' || state === 'dead';
 }
 
-export function drawScene(ctx: DrawingContext, scene: Scene, colors: Palette = DEFAULT_PALETTE): void {
+/** Canvas text in CSS px, scaled with the page in presenter mode. */
+let textScale = 1;
+const font = (px: number) => `${Math.round(px * textScale)}px system-ui, sans-serif`;
+
+/** `scale`: text size relative to the page's (presenter mode draws it larger, like the charts). */
+export function drawScene(ctx: DrawingContext, scene: Scene, colors: Palette = DEFAULT_PALETTE, scale = 1): void {
+  textScale = scale;
   const L = scene.layout;
   const G = scene.bins.gateways;
   ctx.clearRect(0, 0, L.width, L.height);
@@ -226,7 +232,7 @@ function drawColumns(ctx: DrawingContext, scene: Scene, colors: Palette): void {
     const more = scene.overflow.columns[g];
     if (more > 0 && L.labels) {
       ctx.fillStyle = colors.fg;
-      ctx.font = '10px system-ui, sans-serif';
+      ctx.font = font(10);
       ctx.textAlign = 'right';
       ctx.textBaseline = 'bottom';
       ctx.fillText(`+${compact(more)}`, gatewayX(L, g) + L.gatewayWidth, L.columnTop + L.columnHeight);
@@ -245,7 +251,7 @@ function drawPool(ctx: DrawingContext, scene: Scene, colors: Palette): void {
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.fillStyle = colors.muted;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = font(11);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
   const more = scene.overflow.pool > 0 ? ` (+${compact(scene.overflow.pool)} not drawn)` : '';
@@ -257,7 +263,7 @@ function drawPool(ctx: DrawingContext, scene: Scene, colors: Palette): void {
 
 function drawHubs(ctx: DrawingContext, scene: Scene, colors: Palette): void {
   const { router, groupProcess, tier, tierKind, tierCount } = scene.hubs;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = font(11);
   ctx.textBaseline = 'middle';
   const node = (x: number, y: number, r: number, fill: string) => {
     ctx.fillStyle = fill;
@@ -317,7 +323,7 @@ function drawGateway(ctx: DrawingContext, L: TopologyLayout, g: number, scene: S
   let barY = y + 3;
   if (L.labels) {
     ctx.fillStyle = colors.fg;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = font(11);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
     const state = STATE_LABEL[box.state] ?? box.state;
