@@ -147,28 +147,28 @@ describe.skipIf(!hasChromium)('the app satisfies its Content-Security-Policy', (
     }
   });
 
-  it('the policy is enforced: eval and a foreign script are refused and reported', async () => {
+  it('the policy is enforced: a foreign script, a data: worker and a frame are refused and reported', async () => {
+    // (eval cannot be probed here: Chromium exempts it from CSP while DevTools drives the page; the
+    // header test checks that script-src has no 'unsafe-eval')
     const base = inject('baseURL');
     const session = await launch();
     try {
       await session.context.addInitScript({ content: RECORD_VIOLATIONS });
       const page = await session.context.newPage();
       await page.goto(`${base}/`);
-      const evalResult = await page.evaluate(() => {
-        try {
-          return String(new Function('return 1')());
-        } catch {
-          return 'blocked';
-        }
-      });
-      expect(evalResult).toBe('blocked');
       await page.evaluate(() => {
         const s = document.createElement('script');
         s.src = 'https://example.invalid/x.js';
         document.head.append(s);
+        new Worker('data:text/javascript,1');
+        const f = document.createElement('iframe');
+        f.src = location.origin + '/';
+        document.body.append(f);
       });
-      await expect.poll(async () => (await violations(page)).join('\n')).toMatch(/script-src\S* blocked eval/);
-      await expect.poll(async () => (await violations(page)).join('\n')).toMatch(/script-src\S* blocked https:\/\/example\.invalid/);
+      const reported = async () => (await violations(page)).join('\n');
+      await expect.poll(reported).toMatch(/script-src\S* blocked https:\/\/example\.invalid/);
+      await expect.poll(reported).toMatch(/worker-src blocked data/);
+      await expect.poll(reported).toMatch(/frame-src blocked http/);
     } finally {
       await session.close();
     }
