@@ -8,6 +8,8 @@ import { checkKafkaParams } from '@/simulations/kafka/lab/definition';
 import { defaults, type ParamError } from '@/simulations/core/params';
 import { paramProblems } from '@/simulations/core/budget';
 import type { KafkaParams } from '@/simulations/kafka/lab/schema';
+import { runFromQuery } from '@/components/lab-shell/link';
+import { Runner } from '@/simulations/core/runner';
 
 const params = (over: Partial<KafkaParams>): KafkaParams => ({ ...defaults(kafkaLab.schema), ...over });
 
@@ -38,5 +40,13 @@ describe('Kafka checkParams', () => {
     expect(checkKafkaParams(params({ 'producer.acks': '1' }))).toEqual([]);
     expect(checkKafkaParams(params({ kafkaVersion: '3.6', 'producer.maxInFlight': 6 }))).toEqual([]);
     for (const p of kafkaLab.presets) expect(checkKafkaParams(params(p.params)), p.id).toEqual([]);
+  });
+
+  it('a link with an invalid combination falls back to valid params (no error view) and names the field', () => {
+    const decoded = runFromQuery(kafkaLab, 'v=1&seed=3&topic.replicationFactor=5');
+    expect(decoded.errors.map((e) => e.field)).toEqual(['topic.replicationFactor']);
+    expect(decoded.params['topic.replicationFactor']).toBe(3);
+    const runner = new Runner(kafkaLab, decoded.params as KafkaParams, decoded.seed);
+    expect(runner.model.error).toBeNull();
   });
 });
