@@ -152,7 +152,7 @@ export function checkLicenses(lock) {
 
 /** `npm audit signatures`: 'ok', 'unreachable' (with the reason) or 'failed' (with npm's output). */
 export function auditSignatures(dir) {
-  const r = spawnSync('npm', ['audit', 'signatures'], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('npm', ['audit', 'signatures', '--fetch-retries=1'], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.status === 0) return { status: 'ok', output };
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network request to/.test(output) || r.error) {
