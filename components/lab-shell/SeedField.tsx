@@ -1,5 +1,6 @@
 'use client';
 import { memo, useId, useState } from 'react';
+import { parseSeed, SEED_MAX, SEED_RULE } from '@/simulations/core/params';
 import styles from './LabShell.module.css';
 
 /** The run's seed: typed (applied once it is a valid integer) or a new random one. */
@@ -7,8 +8,7 @@ export const SeedField = memo(function SeedField({ seed, onSeed }: { seed: numbe
   const [draft, setDraft] = useState<string | null>(null);
   const id = useId();
   const text = draft ?? String(seed);
-  const n = Number(text);
-  const valid = text.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
+  const valid = parseSeed(text) !== undefined;
   return (
     <div className={styles.seed}>
       <label className={styles.fieldLabel} htmlFor={id}>
@@ -18,7 +18,7 @@ export const SeedField = memo(function SeedField({ seed, onSeed }: { seed: numbe
         id={id}
         type="number"
         min={0}
-        max={0xffffffff}
+        max={SEED_MAX}
         step={1}
         className={styles.seedInput}
         value={text}
@@ -26,8 +26,8 @@ export const SeedField = memo(function SeedField({ seed, onSeed }: { seed: numbe
         onChange={(e) => {
           const t = e.target.value;
           setDraft(t);
-          const v = Number(t);
-          if (t.trim() !== '' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff && v !== seed) onSeed(v);
+          const v = parseSeed(t);
+          if (v !== undefined && v !== seed) onSeed(v);
         }}
         onBlur={() => setDraft(null)}
         data-testid="seed-input"
@@ -45,7 +45,7 @@ export const SeedField = memo(function SeedField({ seed, onSeed }: { seed: numbe
       </button>
       {!valid && (
         <span className={styles.fieldError} role="alert">
-          seed must be an integer from 0 to 4294967295
+          seed must be {SEED_RULE}
         </span>
       )}
     </div>

@@ -78,6 +78,51 @@ export type ValueOf<P extends ParamSpec> = P extends NumberSpec
 
 export type ParamsOf<S extends ParamSchema> = { [K in keyof S]: ValueOf<S[K]> };
 
+/** The spec of `key`, looked up as an own property only (`constructor`, `__proto__` are not parameters). */
+export function specOf(schema: ParamSchema, key: string): ParamSpec | undefined {
+  return Object.hasOwn(schema, key) ? schema[key] : undefined;
+}
+
+/** Set an own property, even `__proto__` (plain assignment would change the prototype instead). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// ---- the seed rule: one copy for the URL codec, the CLI, the shell's seed field and the Rng --------
+
+export const SEED_MAX = 0xffffffff;
+export const SEED_RULE = `an integer from 0 to ${SEED_MAX}`;
+
+/** Whether a number is a valid seed. */
+export function isSeed(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= SEED_MAX;
+}
+
+/**
+ * A seed from text: decimal digits only. Number() would also take '' (as 0), '0x10', '1e3', ' 7 ' and
+ * '7.0'; none of those is a seed. Returns undefined for anything else.
+ */
+export function parseSeed(text: string): number | undefined {
+  if (!/^[0-9]{1,10}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n <= SEED_MAX ? n : undefined;
+}
+
+/** The message for a bad seed, naming where it came from (`seed`, `seed in scenario.json`). */
+export function seedMessage(text: string, source = 'seed'): string {
+  return `${source} = ${JSON.stringify(text)} is invalid: expected ${SEED_RULE}`;
+}
+
+/**
+ * A number from text, decimal notation only (an optional sign, digits, a fraction, an exponent as
+ * String(number) writes it). Hex, octal and binary literals, 'Infinity' and 'NaN' are not numbers here.
+ */
+export function parseDecimal(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(t)) return undefined;
+  return Number(t);
+}
+
 export interface ParamError {
   field: string;
   value: unknown;
@@ -88,7 +133,7 @@ export type Validation<P> = { ok: true; params: P; errors: [] } | { ok: false; p
 
 export function defaults<S extends ParamSchema>(schema: S): ParamsOf<S> {
   const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(schema)) out[key] = structuredCloneSafe(spec.default);
+  for (const [key, spec] of Object.entries(schema)) setOwn(out, key, structuredCloneSafe(spec.default));
   return out as ParamsOf<S>;
 }
 
@@ -131,6 +176,8 @@ export function checkValue(key: string, spec: ParamSpec, value: unknown): string
 
 function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
+  // JSON.stringify would print Infinity and NaN as null
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   try {
     return JSON.stringify(v) ?? String(v);
   } catch {
@@ -146,7 +193,7 @@ export function validate<S extends ParamSchema>(schema: S, input: Record<string,
   const params = defaults(schema) as Record<string, unknown>;
   const errors: ParamError[] = [];
   for (const [key, value] of Object.entries(input)) {
-    const spec = schema[key];
+    const spec = specOf(schema, key);
     if (!spec) {
       const known = Object.keys(schema).join(', ');
       errors.push({ field: key, value, message: `unknown parameter ${JSON.stringify(key)}; known parameters: ${known}` });
@@ -155,7 +202,7 @@ export function validate<S extends ParamSchema>(schema: S, input: Record<string,
     if (value === undefined) continue;
     const msg = checkValue(key, spec, value);
     if (msg) errors.push({ field: key, value, message: msg });
-    else params[key] = value;
+    else setOwn(params, key, value);
   }
   return errors.length
     ? { ok: false, params: params as ParamsOf<S>, errors }
@@ -168,12 +215,8 @@ export function validate<S extends ParamSchema>(schema: S, input: Record<string,
  */
 export function parseText(spec: ParamSpec, text: string): unknown {
   switch (spec.type) {
-    case 'number': {
-      const t = text.trim();
-      if (t === '') return text;
-      const n = Number(t);
-      return Number.isNaN(n) ? text : n;
-    }
+    case 'number':
+      return parseDecimal(text) ?? text;
     case 'enum':
       return text;
     case 'boolean':
@@ -201,11 +244,11 @@ export function nest(flat: Record<string, unknown>): Record<string, unknown> {
     const parts = key.split('.');
     let node = out;
     for (let i = 0; i < parts.length - 1; i++) {
-      const next = node[parts[i]];
-      if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) node[parts[i]] = {};
+      const next = Object.hasOwn(node, parts[i]) ? node[parts[i]] : undefined;
+      if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) setOwn(node, parts[i], {});
       node = node[parts[i]] as Record<string, unknown>;
     }
-    node[parts[parts.length - 1]] = value;
+    setOwn(node, parts[parts.length - 1], value);
   }
   return out;
 }
@@ -219,9 +262,9 @@ export function flatten(schema: ParamSchema, nested: Record<string, unknown>, pr
   for (const [k, v] of Object.entries(nested)) {
     const key = prefix ? `${prefix}.${k}` : k;
     const isGroup =
-      !(key in schema) && v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(schema).some((s) => s.startsWith(key + '.'));
-    if (isGroup) Object.assign(out, flatten(schema, v as Record<string, unknown>, key));
-    else out[key] = v;
+      !Object.hasOwn(schema, key) && v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(schema).some((s) => s.startsWith(key + '.'));
+    if (isGroup) for (const [k2, v2] of Object.entries(flatten(schema, v as Record<string, unknown>, key))) setOwn(out, k2, v2);
+    else setOwn(out, key, v);
   }
   return out;
 }
@@ -303,20 +346,19 @@ export function decodeRun<S extends ParamSchema>(
   const input: Record<string, unknown> = { ...base };
   for (const [key, text] of q.entries()) {
     if (key === 'v' || key === 'seed' || key === 't' || key === 'preset') continue;
-    const spec = schema[key];
-    input[key] = spec ? parseText(spec, text) : text;
+    const spec = specOf(schema, key);
+    setOwn(input, key, spec ? parseText(spec, text) : text);
   }
   const v = validate(schema, input);
   errors.push(...v.errors);
   // validate() falls back to the schema default; under a preset the preset's own value is the fallback
   const params = v.params as Record<string, unknown>;
   for (const e of v.errors) if (Object.hasOwn(schema, e.field) && base[e.field] !== undefined) params[e.field] = base[e.field];
-  // decimal digits only: Number() would also take '' (as 0), '0x10', '1e3' and ' 7 '
   const seedText = q.get('seed');
   if (seedText !== null) {
-    const n = /^[0-9]{1,10}$/.test(seedText) ? Number(seedText) : NaN;
-    if (n <= 0xffffffff) seed = n;
-    else errors.push({ field: 'seed', value: seedText, message: `seed = ${JSON.stringify(seedText)} is invalid: expected an integer from 0 to 4294967295` });
+    const n = parseSeed(seedText);
+    if (n !== undefined) seed = n;
+    else errors.push({ field: 'seed', value: seedText, message: seedMessage(seedText) });
   }
   let timeMs: number | undefined;
   const tText = q.get('t');

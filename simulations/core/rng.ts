@@ -8,6 +8,7 @@
  * Streams are plain data: `state()` / `setState()` make checkpoints exact.
  */
 import { DetMath } from './math';
+import { isSeed, SEED_RULE } from './params';
 
 function splitmix32(a: number): () => number {
   return () => {
@@ -218,8 +219,9 @@ function logFactorial(k: number): number {
 export class Rng {
   private streams = new Map<string, RandomStream>();
   constructor(readonly seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new RangeError(`seed must be an integer from 0 to 4294967295, got ${seed}`);
+    if (!isSeed(seed)) {
+      // callers validate first (core/params parseSeed); reaching this is a bug, not bad input
+      throw new RangeError(`seed must be ${SEED_RULE}, got ${seed}`);
     }
   }
 

@@ -7,7 +7,8 @@
  */
 import type { CliIO } from '../../core/lab';
 import { Rng } from '../../core/rng';
-import { parseText, validate } from '../../core/params';
+import type { ParamError } from '../../core/params';
+import { CliUsageError, parseCliArgs, reportUsageError, resolveRunInput, type CliLab, type LabFlag } from '../../core/cli';
 import { ALGORITHM_NAMES, type AlgorithmName, type SimulationMode } from '../constants';
 import { parseTrace, TraceFormatError, type Trace } from '../network/trace';
 import { joinPath, LADDERS, loadVideoFolder, VideoFormatError, type Video } from '../video/video';
@@ -15,9 +16,15 @@ import { createAlgorithm } from '../algorithms';
 import { runReferenceBatch, type HistoryVariant } from '../session/reference';
 import { runRealisticSession } from '../session/realistic';
 import { toJsonResult, type SessionResult } from '../session/types';
-import { abrSchema, type AbrParams } from './schema';
+import type { AbrParams } from './schema';
 import { buildTrace, buildVideo, envFor, knobsFrom, playerConfigFrom } from './model';
+import { abrSchema as schema } from './schema';
+import { abrPresets } from './presets';
 import { checkAbrParams } from './checks';
+import { estimateAbr } from './budget';
+
+/** What the shared parser needs of the lab (definition.ts imports this file, so not the definition itself). */
+const abrLab = (): CliLab => ({ id: 'abr', schema, presets: abrPresets, checkParams: checkAbrParams, budget: { estimate: estimateAbr } });
 
 export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] [--video <folder>] [--algorithm <name|a,b,...|all>]
                         [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
@@ -30,8 +37,6 @@ export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] 
   --set        any lab parameter, e.g. --set bba.reservoirS=8 (see the lab's schema)
   without --trace/--video the lab's synthetic trace/video (from --set trace.* / video.* and --seed) are used`;
 
-class UsageError extends Error {}
-
 export function parseAlgorithmList(text: string): AlgorithmName[] | string {
   if (text.trim() === 'all') return [...ALGORITHM_NAMES];
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
@@ -43,82 +48,41 @@ export function parseAlgorithmList(text: string): AlgorithmName[] | string {
 }
 
 
-interface CliOptions {
+/** ABR's own flags; the shared parser (simulations/core/cli.ts) does --set, --seed, --preset, --config, --json. */
+const ABR_FLAGS: readonly LabFlag[] = [
+  { name: '--trace', value: true },
+  { name: '--video', value: true },
+  { name: '--algorithm', aliases: ['--algorithms'], value: true },
+  { name: '--mode', value: true },
+  { name: '--history', value: true },
+];
+
+interface AbrRunOptions {
   trace?: string;
   video?: string;
   algorithms?: AlgorithmName[];
   mode?: SimulationMode;
   history: HistoryVariant;
-  sets: Record<string, unknown>;
-  seed: number;
-  json: boolean;
-  help: boolean;
 }
 
-function parseArgs(args: string[]): CliOptions {
-  const o: CliOptions = { history: 'isolated', sets: {}, seed: 1, json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--trace':
-        o.trace = value();
-        break;
-      case '--video':
-        o.video = value();
-        break;
-      case '--algorithm':
-      case '--algorithms': {
-        const list = parseAlgorithmList(value());
-        if (typeof list === 'string') throw new UsageError(`--algorithm: ${list}`);
-        o.algorithms = list;
-        break;
-      }
-      case '--mode': {
-        const m = value();
-        if (m !== 'reference' && m !== 'realistic') throw new UsageError(`--mode must be reference or realistic, got ${JSON.stringify(m)}`);
-        o.mode = m;
-        break;
-      }
-      case '--history': {
-        const h = value();
-        if (h !== 'isolated' && h !== 'carry') throw new UsageError(`--history must be isolated or carry, got ${JSON.stringify(h)}`);
-        o.history = h;
-        break;
-      }
-      case '--set': {
-        const kv = value();
-        const k = kv.indexOf('=');
-        if (k <= 0) throw new UsageError(`--set expects key=value, got ${JSON.stringify(kv)}`);
-        const key = kv.slice(0, k);
-        const spec = (abrSchema as Record<string, Parameters<typeof parseText>[0]>)[key];
-        o.sets[key] = spec ? parseText(spec, kv.slice(k + 1)) : kv.slice(k + 1);
-        break;
-      }
-      case '--seed': {
-        const s = Number(value());
-        if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new UsageError('--seed must be an integer from 0 to 4294967295');
-        o.seed = s;
-        break;
-      }
-      case '--json':
-        o.json = true;
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    }
+function abrOptions(extra: Map<string, string | true>): AbrRunOptions {
+  const text = (name: string) => extra.get(name) as string | undefined;
+  const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated' };
+  const algorithm = text('--algorithm');
+  if (algorithm !== undefined) {
+    const list = parseAlgorithmList(algorithm);
+    if (typeof list === 'string') throw new CliUsageError(`--algorithm: ${list}`, true);
+    o.algorithms = list;
+  }
+  const m = text('--mode');
+  if (m !== undefined) {
+    if (m !== 'reference' && m !== 'realistic') throw new CliUsageError(`--mode must be reference or realistic, got ${JSON.stringify(m)}`, true);
+    o.mode = m;
+  }
+  const h = text('--history');
+  if (h !== undefined) {
+    if (h !== 'isolated' && h !== 'carry') throw new CliUsageError(`--history must be isolated or carry, got ${JSON.stringify(h)}`, true);
+    o.history = h;
   }
   return o;
 }
@@ -131,14 +95,14 @@ function baseName(path: string): string {
 function loadTraces(io: CliIO, path: string): Trace[] {
   if (io.isDirectory(path)) {
     const names = io.readDir(path).filter((n) => !n.startsWith('.') && !io.isDirectory(joinPath(path, n)));
-    if (names.length === 0) throw new UsageError(`${path}: no trace files in this folder`);
+    if (names.length === 0) throw new CliUsageError(`${path}: no trace files in this folder`);
     return names.map((n) => ({ ...parseTrace(io.readFile(joinPath(path, n)), joinPath(path, n)), name: n }));
   }
   let text: string;
   try {
     text = io.readFile(path);
   } catch {
-    throw new UsageError(`${path}: cannot read trace file`);
+    throw new CliUsageError(`${path}: cannot read trace file`);
   }
   const trace = parseTrace(text, path);
   return [{ ...trace, name: baseName(path) }];
@@ -147,23 +111,22 @@ function loadTraces(io: CliIO, path: string): Trace[] {
 /** Run the CLI; returns the exit code. */
 export function runAbrCli(args: string[], io: CliIO): number {
   try {
-    const o = parseArgs(args);
-    if (o.help) {
+    const parsed = parseCliArgs(args, ABR_FLAGS);
+    if (parsed.help) {
       io.stdout(ABR_CLI_USAGE + '\n');
       return 0;
     }
-    const v = validate(abrSchema, o.sets);
-    if (!v.ok) throw new UsageError(v.errors.map((e) => e.message).join('\n'));
-    const params: AbrParams = { ...v.params, ...(o.mode ? { mode: o.mode } : {}) };
-    // contradictory settings are refused (a trace file replaces the synthetic trace's settings)
-    const contradictions = checkAbrParams(params).filter((e) => o.trace === undefined || !e.field.startsWith('trace.'));
-    if (contradictions.length > 0) throw new UsageError(contradictions.map((e) => e.message).join('\n'));
+    const o = abrOptions(parsed.extra);
+    // contradictory settings are refused; a trace file replaces the synthetic trace's settings, a
+    // video folder the synthetic video's
+    const replaced = (e: ParamError) => (o.trace !== undefined && e.field.startsWith('trace.')) || (o.video !== undefined && e.field.startsWith('video.'));
+    const { params, seed } = resolveRunInput<AbrParams>(abrLab(), parsed, io, { overrides: o.mode ? { mode: o.mode } : {}, ignore: replaced });
     const mode = params.mode;
-    const rng = new Rng(o.seed);
+    const rng = new Rng(seed);
     const traces = o.trace !== undefined ? loadTraces(io, o.trace) : [buildTrace(params, rng)];
     let video: Video;
     if (o.video !== undefined) {
-      if (!io.isDirectory(o.video)) throw new UsageError(`${o.video}: --video must be a folder of video_size_<q> files`);
+      if (!io.isDirectory(o.video)) throw new CliUsageError(`${o.video}: --video must be a folder of video_size_<q> files`);
       const ladder = mode === 'reference' ? LADDERS.pensieve : LADDERS[params['video.ladder']];
       video = loadVideoFolder(io, o.video, ladder, mode === 'reference' ? 4 : params['video.chunkS']);
     } else {
@@ -171,7 +134,7 @@ export function runAbrCli(args: string[], io: CliIO): number {
     }
     const algorithms = o.algorithms ?? [params.algorithm];
     const results = runAll(traces, video, algorithms, params, o.history, (f) => io.progress(f, 'abr'));
-    if (o.json) {
+    if (parsed.json) {
       io.stdout(JSON.stringify(results.map(toJsonResult)) + '\n');
     } else {
       io.stdout(formatTable(results, mode));
@@ -182,10 +145,7 @@ export function runAbrCli(args: string[], io: CliIO): number {
       io.stderr(`abr: bad ${err instanceof TraceFormatError ? 'trace' : 'video'} file ${err.file}, line ${err.line}: ${err.problem}\n`);
       return 2;
     }
-    if (err instanceof UsageError) {
-      io.stderr(`abr: ${err.message}\n${ABR_CLI_USAGE}\n`);
-      return 2;
-    }
+    if (err instanceof CliUsageError) return reportUsageError(err, 'abr', io, ABR_CLI_USAGE);
     throw err;
   }
 }

@@ -1,15 +1,16 @@
 /**
  * `npm run sim -- kafka --config scenario.json [--seed N] [--json] [--set key=value ...]`
  * Exit codes: 0 ok, 2 bad input (unknown key, invalid value or combination: ConfigException).
+ * A scenario file may carry a `seed`.
  */
-import type { CliIO } from '../../core/lab';
-import { runHeadless } from '../../core/runner';
-import { paramProblems } from '../../core/budget';
-import { nest } from '../../core/params';
-import { scenarioToParams } from './scenario';
+import type { AnyLab, CliIO } from '../../core/lab';
+import { runLabCli } from '../../core/cli';
+import { normalizeKafkaValues } from './scenario';
+import { configOf } from './model';
+import type { KafkaParams } from './schema';
 import { resultDocument, type KafkaResult } from './result';
 
-export const KAFKA_CLI_USAGE = `usage: npm run sim -- kafka --config scenario.json [--seed N] [--json] [--set key=value]...
+export const KAFKA_CLI_USAGE = `usage: npm run sim -- kafka [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value]...
 scenario keys (camelCase, nested or dotted): kafkaVersion ("4.x" | "3.6"), brokers,
   topic.{partitions, replicationFactor, minInsyncReplicas, uncleanLeaderElection, eligibleLeaderReplicas},
   producer.{acks, lingerMs, batchSize, bufferMemory, maxBlockMs, onBufferFull, retries, retryBackoffMs,
@@ -22,97 +23,18 @@ scenario keys (camelCase, nested or dotted): kafkaVersion ("4.x" | "3.6"), broke
    last lostTailMs ms the broker wrote, its un-fsynced page cache)
 omitted keys take the chosen Kafka version's defaults.`;
 
-export async function runKafkaCli(args: string[], io: CliIO, lab: Parameters<typeof runHeadless>[0]): Promise<number> {
-  let configPath: string | undefined;
-  let seed = 1;
-  let json = false;
-  const sets: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--config') configPath = args[++i];
-    else if (a.startsWith('--config=')) configPath = a.slice(9);
-    else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = a === '--seed' ? args[++i] : a.slice(7);
-      const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 0) {
-        io.stderr(`--seed must be a non-negative integer, got ${JSON.stringify(v)}\n`);
-        return 2;
-      }
-      seed = n;
-    } else if (a === '--json') json = true;
-    else if (a === '--set') sets.push(args[++i] ?? '');
-    else if (a === '--help' || a === '-h') {
-      io.stdout(KAFKA_CLI_USAGE + '\n');
-      return 0;
-    } else {
-      io.stderr(`unknown argument ${JSON.stringify(a)}\n${KAFKA_CLI_USAGE}\n`);
-      return 2;
-    }
-  }
-  let scenario: Record<string, unknown> = {};
-  if (configPath !== undefined) {
-    let text: string;
-    try {
-      text = io.readFile(configPath);
-    } catch (e) {
-      io.stderr(`cannot read ${configPath}: ${(e as Error).message}\n`);
-      return 2;
-    }
-    try {
-      scenario = JSON.parse(text);
-    } catch (e) {
-      io.stderr(`${configPath} is not valid JSON: ${(e as Error).message}\n`);
-      return 2;
-    }
-    if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) {
-      io.stderr('ConfigException: a scenario must be a JSON object\n');
-      return 2;
-    }
-  }
-  const overrides: Record<string, unknown> = {};
-  for (const s of sets) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) {
-      io.stderr(`--set expects key=value, got ${JSON.stringify(s)}\n`);
-      return 2;
-    }
-    const raw = s.slice(eq + 1);
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
-    overrides[s.slice(0, eq)] = value;
-  }
-  const merged = Object.keys(overrides).length ? mergeDeep(scenario, nest(overrides)) : scenario;
-  const outcome = scenarioToParams(merged);
-  if (!outcome.ok) {
-    io.stderr(outcome.message + '\n');
-    return 2;
-  }
-  // the same refusals as the param panel and the generic CLI: cross-field rules, then the work budget
-  const problems = paramProblems(lab, outcome.params as Record<string, unknown>);
-  if (problems.length > 0) {
-    for (const e of problems) io.stderr(`kafka: ${e.message}\n`);
-    return 2;
-  }
-  const { result } = runHeadless(lab, outcome.params, seed, (f) => io.progress(f, 'kafka'));
-  const r = result as KafkaResult;
-  if (json) io.stdout(JSON.stringify(resultDocument(r)) + '\n');
-  else io.stdout(formatResult(r, outcome.config.notes) + '\n');
-  return 0;
-}
-
-function mergeDeep(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
-      out[k] = mergeDeep(cur as Record<string, unknown>, v as Record<string, unknown>);
-    } else out[k] = v;
-  }
-  return out;
+/**
+ * The shared parser (simulations/core/cli.ts) does flags, presets, config, seeds and checks; Kafka adds
+ * its value spellings, the ConfigException wording, the compact --json document and its summary.
+ */
+export async function runKafkaCli(args: string[], io: CliIO, lab: AnyLab): Promise<number> {
+  return runLabCli(lab, args, io, {
+    usage: KAFKA_CLI_USAGE,
+    errorPrefix: 'ConfigException: ',
+    normalize: normalizeKafkaValues,
+    json: (r) => JSON.stringify(resultDocument(r as KafkaResult)),
+    text: (r, params) => formatResult(r as KafkaResult, configOf(params as KafkaParams).notes) + '\n',
+  });
 }
 
 export function formatResult(r: KafkaResult, notes: string[] = []): string {

@@ -3,7 +3,7 @@
  * spellings, JSON booleans for enable.idempotence. Unknown keys and invalid values are rejected with
  * a ConfigException-style message (the CLI exits 2).
  */
-import { flatten, validate } from '../../core/params';
+import { flatten, validate, type ParamError } from '../../core/params';
 import { ConfigException, type ResolvedConfig } from '../config';
 import { configOf } from './model';
 import { kafkaSchema, type KafkaParams } from './schema';
@@ -23,6 +23,33 @@ function versionValue(v: unknown): '4.x' | '3.6' | null {
   return null;
 }
 
+/**
+ * Kafka's own spellings of values (acks -1 / 0 / 1, version 4 / "4.1", JSON booleans for
+ * enable.idempotence), rewritten in place on flat params; one error per value it cannot read. The CLI
+ * (through the shared parser) and scenario files both use it.
+ */
+export function normalizeKafkaValues(flat: Record<string, unknown>): ParamError[] {
+  const errors: ParamError[] = [];
+  if (Object.hasOwn(flat, 'producer.acks')) {
+    const v = flat['producer.acks'];
+    const a = acksValue(v);
+    if (a === null) errors.push({ field: 'producer.acks', value: v, message: `Invalid value ${JSON.stringify(v)} for configuration producer.acks: String must be one of: all, -1, 0, 1` });
+    else flat['producer.acks'] = a;
+  }
+  if (Object.hasOwn(flat, 'kafkaVersion')) {
+    const v = versionValue(flat.kafkaVersion);
+    if (v === null) errors.push({ field: 'kafkaVersion', value: flat.kafkaVersion, message: `Invalid value ${JSON.stringify(flat.kafkaVersion)} for configuration kafkaVersion: must be "4.x" or "3.6"` });
+    else flat.kafkaVersion = v;
+  }
+  if (Object.hasOwn(flat, 'producer.enableIdempotence')) {
+    const v = flat['producer.enableIdempotence'];
+    if (v === true || v === 'true') flat['producer.enableIdempotence'] = 'true';
+    else if (v === false || v === 'false') flat['producer.enableIdempotence'] = 'false';
+    else if (v !== 'default') errors.push({ field: 'producer.enableIdempotence', value: v, message: `Invalid value ${JSON.stringify(v)} for configuration producer.enableIdempotence: Expected value to be either true or false` });
+  }
+  return errors;
+}
+
 /** Scenario object (nested or dotted) -> validated lab params + resolved config. */
 export function scenarioToParams(input: unknown): ScenarioOutcome {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -31,28 +58,12 @@ export function scenarioToParams(input: unknown): ScenarioOutcome {
   const flat = flatten(kafkaSchema, input as Record<string, unknown>);
   const known = Object.keys(kafkaSchema);
   for (const key of Object.keys(flat)) {
-    if (!(key in kafkaSchema)) {
+    if (!Object.hasOwn(kafkaSchema, key)) {
       return { ok: false, message: `ConfigException: Unknown configuration "${key}". Known keys: ${known.join(', ')}` };
     }
   }
-  if ('producer.acks' in flat) {
-    const a = acksValue(flat['producer.acks']);
-    if (a === null) {
-      return { ok: false, message: `ConfigException: Invalid value ${JSON.stringify(flat['producer.acks'])} for configuration producer.acks: String must be one of: all, -1, 0, 1` };
-    }
-    flat['producer.acks'] = a;
-  }
-  if ('kafkaVersion' in flat) {
-    const v = versionValue(flat.kafkaVersion);
-    if (v === null) return { ok: false, message: `ConfigException: Invalid value ${JSON.stringify(flat.kafkaVersion)} for configuration kafkaVersion: must be "4.x" or "3.6"` };
-    flat.kafkaVersion = v;
-  }
-  if ('producer.enableIdempotence' in flat) {
-    const v = flat['producer.enableIdempotence'];
-    if (v === true || v === 'true') flat['producer.enableIdempotence'] = 'true';
-    else if (v === false || v === 'false') flat['producer.enableIdempotence'] = 'false';
-    else return { ok: false, message: `ConfigException: Invalid value ${JSON.stringify(v)} for configuration producer.enableIdempotence: Expected value to be either true or false` };
-  }
+  const spelled = normalizeKafkaValues(flat);
+  if (spelled.length > 0) return { ok: false, message: `ConfigException: ${spelled[0].message}` };
   const v = validate(kafkaSchema, flat);
   if (!v.ok) return { ok: false, message: `ConfigException: ${v.errors.map((e) => e.message).join('; ')}` };
   try {
