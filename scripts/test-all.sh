@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): every check a change must pass, in order of cost.
-#   1. content check  2. lint  3. type check  4. unit + property tests  5. production build  6. browser tests
+#   1. content check  2. dependencies  3. lint  4. type check  5. unit + property tests  6. production build
+#   7. browser tests
 # Browser tests need Debian's Chromium at /usr/bin/chromium (or $CHROMIUM_PATH). With CI=true they are
 # required; locally they are skipped with a message when no Chromium is found.
 set -euo pipefail
@@ -12,6 +13,9 @@ started=$(date +%s)
 
 step "content check"
 npx tsx scripts/check-content.ts
+
+step "dependencies (lockfile from the registry with integrity, runtime licences)"
+node scripts/check-deps.mjs
 
 step "lint (ESLint: typescript-eslint, react-hooks, jsx-a11y)"
 npx eslint --max-warnings=0 .
