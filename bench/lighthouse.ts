@@ -17,7 +17,7 @@
  * their elements, the LCP element, render-blocking requests and unused JavaScript.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
@@ -120,7 +120,7 @@ export default async function lighthouseBench(): Promise<LighthouseRow[]> {
   try {
     // warm the server (the first request of a route reads it from disk)
     for (const p of pages) await fetch(server.baseURL + p).then((r) => r.arrayBuffer());
-    console.log(`lighthouse ${forms.join(' + ')}, throttling "simulate" (desktop: RTT 40 ms, 10 Mbps, CPU ×1; mobile: RTT 150 ms, 1.6 Mbps, CPU ×4), ${server.baseURL}`);
+    console.log(`lighthouse ${forms.join(' + ')}, throttling "simulate" (desktop: RTT 40 ms, 10 Mbps, CPU ×1; mobile: RTT 150 ms, 1.6 Mbps, CPU ×4), ${server.baseURL}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
     console.log('page                          form     perf   FCP ms   LCP ms   TBT ms    CLS   SI ms');
     for (const path of pages)
       for (const form of forms) {

@@ -21,6 +21,7 @@
  * measurement), a benchmark that cannot run does.
  */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { hasChromium } from '../tests/e2e/support/browser';
 import { heaviestPreset, heaviestValues, linkFor, stressLabs } from '../tests/e2e/support/heavy';
 import { mib } from '../tests/e2e/support/perf';
@@ -80,6 +81,9 @@ export default async function stress(): Promise<void> {
   const selected = stressLabs(only);
 
   const started = performance.now();
+  // long tasks are wall time: on a shared machine a descheduled renderer turns a 40 ms task into 200 ms
+  const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`;
+  console.log(`stress: ${load()}`);
   const server = await startNext();
   console.log(`next start on ${server.baseURL} (pid ${server.pid}); labs: ${selected.map((l) => l.id).join(', ')}; presets at top speed for ${presetMs / 1000} s each`);
   const reports: LabReport[] = [];
@@ -142,7 +146,7 @@ export default async function stress(): Promise<void> {
       `  ${r.lab.padEnd(8)} ${pass ? 'PASS' : 'FAIL'}  task ${f1(task).padStart(7)}  heap ${String(mib(heap)).padStart(5)}  heavy play ${play ? `${f1(play.medianFrameMs)}/${f1(play.p95FrameMs)}` : '—'}  presets ${r.presets.length ? f1(worstMedian) : '—'}`,
     );
   }
-  console.log(`stress: ${((performance.now() - started) / 1000).toFixed(0)} s; interactive phases: ${INTERACTIVE_PHASES.join(', ')}`);
+  console.log(`stress: ${((performance.now() - started) / 1000).toFixed(0)} s, ${load()}; interactive phases: ${INTERACTIVE_PHASES.join(', ')}`);
   const json = option('json');
   if (json) writeFileSync(json, JSON.stringify(reports, null, 1));
 }
