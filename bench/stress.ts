@@ -7,7 +7,12 @@
  *
  *   npm run bench -- stress                      every lab (≈ 8–10 min on 2 cores)
  *   npm run bench -- stress --lab=kafka          one lab (comma-separate several)
- *   options: --preset-seconds=10 --play-seconds=4 --seek-timeout=12 --no-presets --json=out.json
+ *   options: --preset-seconds=10 --play-seconds=3 --seek-timeout=8 --budget-seconds=570 --no-presets
+ *            --json=out.json
+ *
+ * Time: the heavy scenarios take what they take (bounded by the seek and build timeouts); the
+ * preset plays share what is left of --budget-seconds (each at most --preset-seconds, at least 3 s,
+ * printed), so a whole run stays near 10 minutes on 2 cores.
  *
  * Measured (tests/e2e/support/perf.ts): the longest main-thread task (PerformanceObserver
  * 'longtask', plus a requestAnimationFrame gap monitor, both from page.addInitScript), the peak JS
@@ -75,12 +80,15 @@ export default async function stress(): Promise<void> {
   }
   const only = option('lab')?.split(',').filter(Boolean);
   const presetMs = Number(option('preset-seconds') ?? 10) * 1000;
-  const playMs = Number(option('play-seconds') ?? 4) * 1000;
-  const seekTimeoutMs = Number(option('seek-timeout') ?? 12) * 1000;
+  const playMs = Number(option('play-seconds') ?? 3) * 1000;
+  const seekTimeoutMs = Number(option('seek-timeout') ?? 8) * 1000;
   const withPresets = option('no-presets') === undefined;
   const selected = stressLabs(only);
 
   const started = performance.now();
+  const budgetMs = Number(option('budget-seconds') ?? 570) * 1000;
+  const presetsLeft = () => selected.slice(selected.findIndex((l) => l.id === current) + 1).reduce((n, l) => n + l.presets.length, 0);
+  let current = '';
   // long tasks are wall time: on a shared machine a descheduled renderer turns a 40 ms task into 200 ms
   const load = () => `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`;
   console.log(`stress: ${load()}`);
@@ -90,6 +98,7 @@ export default async function stress(): Promise<void> {
   try {
     for (const lab of selected) {
       const t0 = performance.now();
+      current = lab.id;
       const values = heaviestValues(lab);
       const preset = heaviestPreset(lab);
       console.log(`\n${lab.id}: heaviest allowed values ${values.drivers.map((d) => `${d.key}=${JSON.stringify(d.chosen)}${d.chosen !== d.limit ? ` (limit ${JSON.stringify(d.limit)}, refused)` : ''}`).join(', ')}`);
@@ -105,10 +114,23 @@ export default async function stress(): Promise<void> {
       let presets: PresetPlay[] = [];
       let presetHeap: HeapPeak | null = null;
       if (withPresets) {
-        const played = await playPresets(server.baseURL, lab, presetMs);
+        // this lab's presets and every later lab's share the time left (later labs' heavy scenarios ≈ 60 s each)
+        const laterLabs = selected.length - 1 - selected.findIndex((l) => l.id === lab.id);
+        const shareMs = (i: number) => {
+          const left = budgetMs - (performance.now() - started) - laterLabs * 60_000;
+          const presets = lab.presets.length - i + presetsLeft();
+          return Math.max(3000, Math.min(presetMs, left / Math.max(1, presets) - 1500));
+        };
+        const seconds: number[] = [];
+        const played = await playPresets(server.baseURL, lab, (i) => {
+          const ms = shareMs(i);
+          seconds.push(ms / 1000);
+          return ms;
+        });
         presets = played.plays;
         presetHeap = played.heap;
-        console.log(`  every preset at top speed for ${presetMs / 1000} s (frame interval median / p95, longest task, ms):`);
+        const span = `${Math.min(...seconds).toFixed(1)}–${Math.max(...seconds).toFixed(1)}`;
+        console.log(`  every preset at top speed for ${span} s (frame interval median / p95, longest task, ms):`);
         for (const p of presets) {
           const w = p.window;
           console.log(

@@ -117,26 +117,42 @@ export interface PresetPlay {
   error: string | null;
 }
 
-/** Play every preset of a lab at the top speed for `ms` each, on one page; heap over all of them. */
-export async function playPresets(baseURL: string, lab: AnyLab, ms: number): Promise<{ plays: PresetPlay[]; heap: HeapPeak }> {
-  const stress = await launchStress();
-  const { driver } = await LabDriver.open(stress.session);
-  const d = driver(lab.id);
-  const heap = await HeapMonitor.attach(d.page);
+/**
+ * Play every preset of a lab at the top speed for `ms` each (or what `msFor(i)` says, for a run that
+ * keeps to a time budget), on one page; heap over all of them. A page or browser that goes away is
+ * recorded against that preset and replaced, so one failure does not hide the other presets.
+ */
+export async function playPresets(baseURL: string, lab: AnyLab, ms: number | ((index: number) => number)): Promise<{ plays: PresetPlay[]; heap: HeapPeak }> {
+  let stress = await launchStress();
+  let d = (await LabDriver.open(stress.session)).driver(lab.id);
+  let heap = await HeapMonitor.attach(d.page);
+  const peaks: HeapPeak[] = [];
   const plays: PresetPlay[] = [];
-  for (const preset of lab.presets) {
+  for (const [i, preset] of lab.presets.entries()) {
     const seen = d.guarded.problems.length;
     try {
       await d.goto(baseURL, `v=1&preset=${encodeURIComponent(preset.id)}`);
       await d.topSpeed();
-      const { value: replays, window } = await measured(d.page, () => d.playFor(ms));
+      const { value: replays, window } = await measured(d.page, () => d.playFor(typeof ms === 'number' ? ms : ms(i)));
       plays.push({ preset: preset.id, window, replays, failures: (await d.failures()).slice(seen), error: null });
     } catch (e) {
       plays.push({ preset: preset.id, window: null, replays: 0, failures: (await d.failures().catch(() => [])).slice(seen), error: (e as Error).message.split('\n')[0] });
-      if (d.crashed) break;
+      // start over in a fresh browser for the next preset
+      peaks.push(await heap.stop());
+      await within(stress.close(), 10_000, undefined);
+      stress = await launchStress();
+      d = (await LabDriver.open(stress.session)).driver(lab.id);
+      heap = await HeapMonitor.attach(d.page);
     }
   }
-  const peak = await heap.stop();
+  peaks.push(await heap.stop());
   await within(stress.close(), 10_000, undefined);
+  const peak = peaks.reduce((a, b) => ({
+    mainBytes: Math.max(a.mainBytes, b.mainBytes),
+    workerBytes: Math.max(a.workerBytes, b.workerBytes),
+    totalBytes: Math.max(a.totalBytes, b.totalBytes),
+    samples: a.samples + b.samples,
+    workersSeen: a.workersSeen + b.workersSeen,
+  }));
   return { plays, heap: peak };
 }
