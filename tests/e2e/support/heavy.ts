@@ -216,6 +216,20 @@ export function presetCosts(lab: AnyLab, probeMs = 250): PresetCost[] {
   return out.sort((a, b) => b.projectedMs - a.projectedMs);
 }
 
+/**
+ * The heaviest preset by the lab's own budget estimate (events, then bytes) when it declares one, an
+ * O(params) answer; else by the headless probe.
+ */
+export function heaviestPresetByBudget(lab: AnyLab): string {
+  if (!lab.budget) return heaviestPreset(lab).id;
+  const scored = lab.presets.map((p) => {
+    const e = lab.budget!.estimate(validate(lab.schema, p.params as Record<string, unknown>).params as never);
+    return { id: p.id, events: e.events, bytes: e.bytes };
+  });
+  scored.sort((a, b) => b.events - a.events || b.bytes - a.bytes);
+  return scored[0].id;
+}
+
 export function heaviestPreset(lab: AnyLab): PresetCost {
   const costs = presetCosts(lab);
   if (costs.length === 0) throw new Error(`${lab.id} has no presets`);

@@ -13,6 +13,8 @@ export interface ScenarioOptions {
   playMs: number;
   /** wall ms a seek may take before it is counted as not arrived (and stopped) */
   seekTimeoutMs: number;
+  /** which seeks to make (default all three) */
+  seeks?: ('click' | 'drag' | 'end')[];
 }
 
 export interface SeekOutcome {
@@ -81,11 +83,14 @@ export async function runScenario(
     await d.topSpeed();
     await phase('play', () => d.playFor(options.playMs));
     await phase('seek', async () => {
-      for (const [how, go] of [
-        ['click at 50%', () => d.seekClick(0.5, options.seekTimeoutMs)],
-        ['drag 20% → 80%', () => d.seekDrag(0.2, 0.8, options.seekTimeoutMs)],
-        ['End', () => d.seekEnd(options.seekTimeoutMs)],
-      ] as const) {
+      const kinds = options.seeks ?? ['click', 'drag', 'end'];
+      const all = [
+        ['click', 'click at 50%', () => d.seekClick(0.5, options.seekTimeoutMs)],
+        ['drag', 'drag 20% → 80%', () => d.seekDrag(0.2, 0.8, options.seekTimeoutMs)],
+        ['end', 'End', () => d.seekEnd(options.seekTimeoutMs)],
+      ] as const;
+      for (const [kind, how, go] of all) {
+        if (!kinds.includes(kind)) continue;
         const r = await go();
         seeks.push({ how, ...r });
         await d.stopSeek();
