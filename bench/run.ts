@@ -1,6 +1,9 @@
 /**
  * `npm run bench` runs every bench/*.ts except this file; `npm run bench -- scheduler chat` runs
  * only those. Each module's default export is an async function that prints its own report.
+ * Arguments starting with `--` are options for the benchmarks (read from process.argv), e.g.
+ * `npm run bench -- stress --lab=kafka`; `stress` and `lighthouse` drive Chromium against a
+ * production build (`npx next build` first).
  * Exit code 1 if any benchmark throws, 2 for an unknown name.
  */
 import { readdirSync } from 'node:fs';
@@ -15,7 +18,10 @@ const available = readdirSync(here)
   .map((f) => basename(f, '.ts'))
   .sort();
 
-const requested = process.argv.slice(2).map((a) => basename(a).replace(/\.ts$/, ''));
+const requested = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map((a) => basename(a).replace(/\.ts$/, ''));
 const unknown = requested.filter((name) => !available.includes(name));
 if (unknown.length) {
   console.error(`bench: unknown benchmark ${unknown.map((u) => JSON.stringify(u)).join(', ')}; available: ${available.join(', ')}`);

@@ -1,0 +1,163 @@
+/**
+ * Lighthouse performance (issue 11's page-load targets) of every lab page, a lesson and home, desktop
+ * and mobile, against a production build (`npx next build`) served by `next start` on 127.0.0.1.
+ * Offline: Lighthouse (devDependency, 12.x, the last line that runs on Node 20) drives Debian's
+ * /usr/bin/chromium launched by playwright-core with a remote-debugging port; nothing leaves the
+ * machine.
+ *
+ * Settings, Lighthouse's own presets, throttling method "simulate" (Lantern):
+ * - desktop: lighthouse/core/config/desktop-config.js: 1350×940, RTT 40 ms, 10,240 kbps, CPU ×1;
+ * - mobile: the default config: Moto G Power 412×823, RTT 150 ms, 1,638 kbps, CPU slowdown ×4.
+ *
+ *   npm run bench -- lighthouse                 every page, both form factors
+ *   npm run bench -- lighthouse --page=/labs/kafka --form=desktop
+ *
+ * Targets: performance ≥ 95 desktop and ≥ 90 mobile, CLS < 0.05, TBT < 100 ms desktop. A failing
+ * page prints what Lighthouse blames: main-thread time per script, long tasks, layout shifts with
+ * their elements, the LCP element, render-blocking requests and unused JavaScript.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { CHROMIUM, hasChromium } from '../tests/e2e/support/browser';
+import { startNext } from '../tests/e2e/support/next-server';
+import { freePort } from '../scripts/free-port';
+import { labs } from '../simulations/registry';
+
+const TARGET = { desktop: 95, mobile: 90, cls: 0.05, tbtDesktopMs: 100 };
+
+function option(name: string): string | undefined {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg?.slice(arg.indexOf('=') + 1);
+}
+
+interface AuditItem {
+  [key: string]: unknown;
+}
+interface Audit {
+  numericValue?: number;
+  displayValue?: string;
+  score: number | null;
+  details?: { items?: AuditItem[] };
+}
+
+function items(audits: Record<string, Audit>, id: string): AuditItem[] {
+  return audits[id]?.details?.items ?? [];
+}
+
+function short(url: unknown): string {
+  const s = String(url ?? '');
+  return s.replace(/^https?:\/\/127\.0\.0\.1:\d+/, '');
+}
+
+/** What Lighthouse blames on a page that misses a target. */
+function causes(audits: Record<string, Audit>): string[] {
+  const out: string[] = [];
+  const boot = items(audits, 'bootup-time')
+    .slice(0, 4)
+    .map((i) => `${short(i.url)} ${Math.round(Number(i.total))} ms (script ${Math.round(Number(i.scripting))})`);
+  if (boot.length) out.push(`main thread per script: ${boot.join('; ')}`);
+  const work = items(audits, 'mainthread-work-breakdown')
+    .slice(0, 4)
+    .map((i) => `${i.groupLabel ?? i.group} ${Math.round(Number(i.duration))} ms`);
+  if (work.length) out.push(`main-thread work: ${work.join(', ')}`);
+  const tasks = items(audits, 'long-tasks')
+    .slice(0, 5)
+    .map((i) => `${short(i.url)} ${Math.round(Number(i.duration))} ms at ${Math.round(Number(i.startTime))} ms`);
+  if (tasks.length) out.push(`long tasks: ${tasks.join('; ')}`);
+  const shifts = items(audits, 'layout-shifts')
+    .slice(0, 4)
+    .map((i) => {
+      const node = i.node as { selector?: string; nodeLabel?: string } | undefined;
+      return `${Number(i.score).toFixed(3)} ${node?.selector ?? node?.nodeLabel ?? '?'}`;
+    });
+  if (shifts.length) out.push(`layout shifts: ${shifts.join('; ')}`);
+  const lcp = items(audits, 'largest-contentful-paint-element')[0] as { items?: { node?: { selector?: string } }[] } | undefined;
+  const lcpNode = lcp?.items?.[0]?.node?.selector;
+  if (lcpNode) out.push(`LCP element: ${lcpNode}`);
+  const blocking = items(audits, 'render-blocking-resources').map((i) => `${short(i.url)} ${Math.round(Number(i.wastedMs))} ms`);
+  if (blocking.length) out.push(`render-blocking: ${blocking.join('; ')}`);
+  const unused = items(audits, 'unused-javascript')
+    .slice(0, 3)
+    .map((i) => `${short(i.url)} ${Math.round(Number(i.wastedBytes) / 1024)} KiB unused`);
+  if (unused.length) out.push(`unused JS: ${unused.join('; ')}`);
+  return out;
+}
+
+export interface LighthouseRow {
+  path: string;
+  form: 'desktop' | 'mobile';
+  score: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  siMs: number;
+  pass: boolean;
+  causes: string[];
+}
+
+export default async function lighthouseBench(): Promise<LighthouseRow[]> {
+  if (!hasChromium) {
+    console.log('lighthouse: skipped, no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)');
+    return [];
+  }
+  const pages = option('page')?.split(',') ?? [...labs.map((l) => `/labs/${l.id}`), '/lessons/queueing-basics', '/'];
+  const forms = (option('form')?.split(',') ?? ['desktop', 'mobile']) as ('desktop' | 'mobile')[];
+  const server = await startNext();
+  const port = await freePort();
+  const profile = mkdtempSync(join(tmpdir(), 'sdlab-lighthouse-'));
+  // a persistent profile directory: Chromium then accepts a debugging port Lighthouse can attach to
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${port}`],
+  });
+  const rows: LighthouseRow[] = [];
+  try {
+    // warm the server (the first request of a route reads it from disk)
+    for (const p of pages) await fetch(server.baseURL + p).then((r) => r.arrayBuffer());
+    console.log(`lighthouse ${forms.join(' + ')}, throttling "simulate" (desktop: RTT 40 ms, 10 Mbps, CPU ×1; mobile: RTT 150 ms, 1.6 Mbps, CPU ×4), ${server.baseURL}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs`);
+    console.log('page                          form     perf   FCP ms   LCP ms   TBT ms    CLS   SI ms');
+    for (const path of pages)
+      for (const form of forms) {
+        const flags = { port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: ['performance'], throttlingMethod: 'simulate' as const };
+        const result = await lighthouse(server.baseURL + path, flags, form === 'desktop' ? desktopConfig : undefined);
+        if (!result) throw new Error(`lighthouse returned nothing for ${path}`);
+        const lhr = result.lhr;
+        if (lhr.runtimeError) throw new Error(`lighthouse ${path} ${form}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        const audits = lhr.audits as unknown as Record<string, Audit>;
+        const num = (id: string) => audits[id]?.numericValue ?? NaN;
+        const score = Math.round((lhr.categories.performance.score ?? 0) * 100);
+        const row: LighthouseRow = {
+          path,
+          form,
+          score,
+          fcpMs: num('first-contentful-paint'),
+          lcpMs: num('largest-contentful-paint'),
+          tbtMs: num('total-blocking-time'),
+          cls: num('cumulative-layout-shift'),
+          siMs: num('speed-index'),
+          pass: false,
+          causes: [],
+        };
+        row.pass = score >= TARGET[form] && row.cls < TARGET.cls && (form === 'mobile' || row.tbtMs < TARGET.tbtDesktopMs);
+        if (!row.pass) row.causes = causes(audits);
+        rows.push(row);
+        console.log(
+          `${path.padEnd(30)}${form.padEnd(8)}${String(score).padStart(5)} ${Math.round(row.fcpMs).toString().padStart(8)} ${Math.round(row.lcpMs).toString().padStart(8)} ${Math.round(row.tbtMs).toString().padStart(8)} ${row.cls.toFixed(3).padStart(6)} ${Math.round(row.siMs).toString().padStart(7)}  ${row.pass ? 'PASS' : 'FAIL'}`,
+        );
+        for (const c of row.causes) console.log(`    ${c}`);
+      }
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(profile, { recursive: true, force: true });
+    await server.stop();
+  }
+  const failed = rows.filter((r) => !r.pass);
+  console.log(`lighthouse targets (perf ≥ ${TARGET.desktop} desktop / ≥ ${TARGET.mobile} mobile, CLS < ${TARGET.cls}, TBT < ${TARGET.tbtDesktopMs} ms desktop): ${rows.length - failed.length} of ${rows.length} pass`);
+  return rows;
+}
