@@ -88,7 +88,10 @@ export class WorkerRunHost implements RunHost {
   seek(t: number): void {
     this.playing = false;
     this.send({ type: 'seek', runId: this.runId, t });
+    this.lastSeekSeq = this.sent;
   }
+  /** the seq of the latest seek sent: an arrival reported before the worker saw it is stale */
+  private lastSeekSeq = 0;
   stopSeek(): void {
     this.send({ type: 'stop-seek', runId: this.runId });
   }
@@ -117,7 +120,9 @@ export class WorkerRunHost implements RunHost {
         if (this.synced) for (const resolve of this.waiting.splice(0)) resolve();
         // in the same task as the state, so the player's state and the time never disagree on screen
         if (reply.reached === 'loop-finished') this.events.onLoopFinished();
-        else if (reply.reached === 'seek-done') this.events.onSeekDone();
+        // LOUD: a drag sends seeks faster than the worker arrives; an arrival at an older target
+        // must not end the newer seek (its stop-seek would cancel the seek still under way)
+        else if (reply.reached === 'seek-done' && reply.seq >= this.lastSeekSeq) this.events.onSeekDone();
         else if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
         break;
       }

@@ -206,6 +206,31 @@ describe('a run in a worker (RunService + WorkerRunHost over a port)', () => {
     expect(host.run.now).toBe(50_000);
   });
 
+  it('a drag: an arrival at an older seek target is stale and does not end the newer seek', async () => {
+    const frames = manualFrames();
+    const { run } = runForPreset(queueLab, undefined);
+    const arrivals: number[] = [];
+    const host = new WorkerRunHost(queueLab, run.params, run.seed, inProcessPort({ queue: queueLab }, frames), {
+      onLoopFinished: () => {},
+      onSeekDone: () => arrivals.push(host.run.now),
+      onRunOver: () => {},
+      onError: (m) => arrivals.push(Number.NaN) && expect.fail(m),
+    });
+    await settle();
+    host.seek(1_000);
+    await settle();
+    // the worker arrives at 1 s in this frame; before its news reaches the page, the drag moves on
+    frames.frame(16);
+    host.seek(90_000);
+    for (let i = 0; i < 1000 && arrivals.length === 0; i++) {
+      await settle();
+      frames.frame(16);
+    }
+    await settle();
+    expect(arrivals).toEqual([90_000]);
+    expect(host.run.now).toBe(90_000);
+  });
+
   it('reports a run that cannot be built, naming the cause', async () => {
     const frames = manualFrames();
     const broken = { ...tinyLab, id: 'broken', create: () => { throw new Error('trace.minMbps must be below trace.maxMbps'); } } as AnyLab;
