@@ -221,7 +221,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
               {shown ? (
                 <View runner={shown} version={run.runVersion} presenter={presenter} setParams={run.setParams} companions={run.companions} />
               ) : (
-                <p className={styles.muted} role="status" data-testid="run-building">
+                <p className={`${styles.muted} ${styles.building}`} role="status" data-testid="run-building">
                   Building the run…
                 </p>
               )}
