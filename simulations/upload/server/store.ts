@@ -30,6 +30,8 @@ export interface UploadRecord {
   pendingFrom: number | null;
   /** hex SHA-256 of the stored bytes, filled in once computed for a complete upload */
   sha256: string | null;
+  /** the client address that created it (per-address limits after a restart); absent when unknown */
+  client?: string | null;
 }
 
 export interface StoredUpload {
@@ -42,6 +44,8 @@ export interface Appender {
   write(chunk: Uint8Array): Step<void>;
   /** Flush and release; returns the committed offset (= stored bytes). */
   close(): Step<number>;
+  /** Bytes taken by `write` but not yet on the medium (a write batch); 0 or absent when writes go straight through. */
+  buffered?(): number;
 }
 
 export interface UploadStore {
@@ -78,4 +82,24 @@ export interface UploadStore {
 export function isOutOfSpace(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * A store throws this when an upload's record exists but cannot be read (truncated or corrupt JSON,
+ * an I/O error on that one file). It damages only that upload: the server logs it with the id and
+ * answers 410 for it, and everything else keeps working.
+ */
+export class DamagedRecord extends Error {
+  readonly code = 'EDAMAGED';
+  constructor(
+    readonly id: string,
+    readonly reason: string,
+  ) {
+    super(`upload ${id}: record cannot be read (${reason})`);
+    this.name = 'DamagedRecord';
+  }
+}
+
+export function isDamagedRecord(e: unknown): e is DamagedRecord {
+  return e instanceof DamagedRecord || (e as { code?: unknown } | null)?.code === 'EDAMAGED';
 }

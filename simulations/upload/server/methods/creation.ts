@@ -78,6 +78,10 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
   if (withUpload && declaredBody !== null && declaredBody > (length ?? ctx.maxSize)) {
     return reject(ctx, 'POST', 413, 'first chunk is longer than the upload');
   }
+  if (ctx.admission) {
+    const refused = ctx.admission.admit(ctx.reservations, req.client, length ?? 0);
+    if (refused) return reject(ctx, 'POST', refused.status, refused.reason, { 'Retry-After': String(refused.retryAfterS) });
+  }
   if (!(yield* roomFor(ctx, length ?? declaredBody ?? 0))) return reject(ctx, 'POST', 507, NO_SPACE);
 
   const id = uploadIdFromBytes(ctx.o.randomBytes(16));
@@ -93,9 +97,10 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
     pendingFrom: null,
     sha256: null,
   };
+  if (req.client !== null) record.client = req.client;
   if (record.state === 'complete') record.expiresAt = now + ctx.o.completedRetentionMs;
   yield* wait(ctx.store.create(record));
-  if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0);
+  if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0, req.client);
   if (videoId !== null) ctx.index.set(videoId, userId, { uploadId: id, expiresAt: record.expiresAt });
   ctx.emit({ type: 'server.created', id, ownerId: userId, videoId, length });
 
