@@ -5,7 +5,7 @@
  * the per-user quota (413/429) and the disk-space reserve (507).
  */
 import { wait, type Coroutine } from '../flow';
-import type { UploadRecord } from '../store';
+import { isOutOfSpace, type UploadRecord } from '../store';
 import {
   httpDate,
   mediaType,
@@ -99,7 +99,12 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
   };
   if (req.client !== null) record.client = req.client;
   if (record.state === 'complete') record.expiresAt = now + ctx.o.completedRetentionMs;
-  yield* wait(ctx.store.create(record));
+  try {
+    yield* wait(ctx.store.create(record));
+  } catch (e) {
+    if (isOutOfSpace(e)) return reject(ctx, 'POST', 507, NO_SPACE);
+    throw e;
+  }
   if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0, req.client);
   if (videoId !== null) ctx.index.set(videoId, userId, { uploadId: id, expiresAt: record.expiresAt });
   ctx.emit({ type: 'server.created', id, ownerId: userId, videoId, length });
