@@ -24,6 +24,16 @@ import { UPLOAD_ID } from '../../simulations/upload/server/protocol';
 /** Small writes are gathered up to this size before hitting the disk (bounded, never a whole body). */
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
+export interface FileStoreOptions {
+  /** cap on the folder's bytes (data + records): writes past it fail with ENOSPC. Default: none. */
+  capacityBytes?: number;
+  /**
+   * false: `freeBytes` answers null, as if the volume could not tell, or someone else fills it
+   * behind the server's back (tests of ENOSPC mid-write). Default true.
+   */
+  reportsFreeSpace?: boolean;
+}
+
 export class FileStore implements UploadStore {
   readonly kind = 'file' as const;
   readonly directory: string;
@@ -33,9 +43,12 @@ export class FileStore implements UploadStore {
   /** temp files removed by the last `init` */
   straysRemoved = 0;
 
-  constructor(directory: string, options: { capacityBytes?: number } = {}) {
+  private readonly reportsFreeSpace: boolean;
+
+  constructor(directory: string, options: FileStoreOptions = {}) {
     this.directory = path.resolve(directory);
     this.capacityBytes = options.capacityBytes ?? Infinity;
+    this.reportsFreeSpace = options.reportsFreeSpace ?? true;
   }
 
   /** Create the folder, remove stray temp files (a crash mid-write), measure usage under a capacity. */
@@ -168,6 +181,12 @@ export class FileStore implements UploadStore {
   }
 
   async freeBytes(): Promise<number | null> {
+    if (!this.reportsFreeSpace) return null;
+    return this.actualFreeBytes();
+  }
+
+  /** Free bytes whatever `reportsFreeSpace` says (tests watch the reserve with it). */
+  async actualFreeBytes(): Promise<number | null> {
     let free: number | null;
     try {
       const s = await fs.statfs(this.directory);

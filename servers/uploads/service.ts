@@ -9,7 +9,7 @@ import { effectiveMethod, TusServer } from '../../simulations/upload/server/tusS
 import type { TusServerOptions, TusResponse } from '../../simulations/upload/server/context';
 import type { AdmissionLimits } from '../../simulations/upload/server/admission';
 import { readerFromAsyncIterable, throttleBody, throttleRateOf, type BodyReader } from '../../simulations/upload/server/body';
-import { FileStore } from './fileStore';
+import { FileStore, type FileStoreOptions } from './fileStore';
 import { cameOverHttps, Sessions, type SessionOptions } from './session';
 import { requestClient } from './clientAddress';
 import { wallClock } from './wallClock';
@@ -21,8 +21,8 @@ export interface UploadServiceOptions extends Partial<Omit<TusServerOptions, 'st
   secureCookies?: boolean;
   /** session expiry and rotation (session.ts) */
   sessions?: Omit<SessionOptions, 'secure'>;
-  /** cap the data folder like a small volume (writes past it fail with ENOSPC); default: the volume */
-  storeCapacityBytes?: number;
+  /** the file store's capacity (a small volume) and whether it reports its free space (fileStore.ts) */
+  storeOptions?: FileStoreOptions;
   /** peers whose X-Forwarded-For is believed (clientAddress.ts); default none */
   trustedProxies?: readonly string[];
 }
@@ -60,7 +60,7 @@ function throttled(body: BodyReader, headers: Record<string, string | undefined>
 export async function createUploadService(options: UploadServiceOptions): Promise<UploadService> {
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? ((line: string) => console.error(`[uploads] ${line}`));
-  const store = new FileStore(path.join(dataDir, 'files'), { capacityBytes: options.storeCapacityBytes });
+  const store = new FileStore(path.join(dataDir, 'files'), options.storeOptions);
   await store.init();
   if (store.straysRemoved > 0) log(`removed ${store.straysRemoved} stray temp file(s) left by an interrupted write`);
   const sessions = await Sessions.open(dataDir, { ...options.sessions, secure: options.secureCookies });
