@@ -15,6 +15,7 @@ import next from 'next';
 import { parseTrustedProxies, requestClient, sharedRequestContext } from '../uploads/clientAddress';
 import { uploadService } from '../uploads/nextService';
 import { defaultConnectionSettings, guardConnections, serverOptions, type ConnectionGuard } from './connections';
+import { badRequest, wellFormedPath } from './requests';
 
 const HOST = '127.0.0.1';
 
@@ -23,29 +24,6 @@ export interface AppServer {
   port: number;
   guard: ConnectionGuard;
   close(): Promise<void>;
-}
-
-/** The path of a request URL decodes (percent-encoding well formed, valid UTF-8), or not. */
-export function wellFormedPath(url: string | undefined): boolean {
-  const path = (url ?? '/').split('?', 1)[0];
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function badRequest(res: http.ServerResponse, message: string): void {
-  const body = `${message}\n`;
-  res.writeHead(400, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-    Connection: 'close',
-  });
-  res.end(body);
 }
 
 export async function startAppServer(options: { port: number; dir?: string }): Promise<AppServer> {

@@ -6,14 +6,16 @@
  *   node servers/app/start.mjs [--port 3000]
  */
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'dist', 'app-server.mjs');
 
-await build({
+const result = await build({
   absWorkingDir: ROOT,
+  write: false,
   entryPoints: [join(ROOT, 'servers', 'app', 'server.ts')],
   outfile: OUT,
   bundle: true,
@@ -23,5 +25,10 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
+// write-to-temp + rename: two servers starting at once (npm start, the tests) never read half a file
+mkdirSync(dirname(OUT), { recursive: true });
+const tmp = `${OUT}.${process.pid}.tmp`;
+writeFileSync(tmp, result.outputFiles[0].contents);
+renameSync(tmp, OUT);
 const { main } = await import(pathToFileURL(OUT).href);
 await main(process.argv.slice(2));
