@@ -36,6 +36,8 @@ export interface FileStoreOptions {
 
 export class FileStore implements UploadStore {
   readonly kind = 'file' as const;
+  /** a record (metadata up to 4 KiB) twice, while the temp copy and the old one both exist */
+  readonly recordBytes = 16 * 1024;
   readonly directory: string;
   readonly capacityBytes: number;
   /** bytes in the folder (data + records), kept only when a capacity is set */

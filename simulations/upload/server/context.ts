@@ -9,7 +9,7 @@ import type { UploadLocks } from './locks';
 import type { UploadIndex } from './uploadIndex';
 import type { Reservations } from './reservations';
 import type { BodyReader } from './body';
-import type { SpaceLedger } from './diskSpace';
+import type { SpaceLedger } from './spaceLedger';
 import type { Admission, AdmissionLimits } from './admission';
 
 export interface TusServerOptions {

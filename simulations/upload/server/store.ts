@@ -74,6 +74,11 @@ export interface UploadStore {
   list(): Step<string[]>;
   /** Hex SHA-256 of the stored bytes, streamed (never loads the whole upload). */
   sha256(id: string): Step<string>;
+  /**
+   * Room one record write can take beside the data (a file store writes a temp copy, then renames):
+   * every PATCH and creation reserves it with its bytes. 0 or absent when records cost no space.
+   */
+  readonly recordBytes?: number;
   /** Bytes still free where the data goes (the volume for files); null when unknown. */
   freeBytes?(): Step<number | null>;
 }

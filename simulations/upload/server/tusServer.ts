@@ -22,7 +22,7 @@ import { EMPTY_BODY, type BodyReader } from './body';
 import { sanitizeForDisplay, TUS_VERSION, UPLOAD_ID } from './protocol';
 import { uploadUrl, type Reply, type SweepReport, type TusContext, type TusRequest, type TusResponse, type TusServerOptions } from './context';
 import { Reservations } from './reservations';
-import { SpaceLedger } from './diskSpace';
+import { SpaceLedger } from './spaceLedger';
 import { Admission } from './admission';
 import { internalError, reject } from './responses';
 import { sweep } from './sweeper';

@@ -21,7 +21,7 @@ import {
 import { uploadUrl, type Reply, type TusContext, type TusRequest } from '../context';
 import { reject } from '../responses';
 import { liveIndexed } from '../access';
-import { NO_SPACE, roomFor } from '../diskSpace';
+import { NO_SPACE, reserve, roomFor, type Grant } from '../diskSpace';
 import { appendUnderLock } from './patch';
 import { forget } from './termination';
 
@@ -99,11 +99,17 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
   };
   if (req.client !== null) record.client = req.client;
   if (record.state === 'complete') record.expiresAt = now + ctx.o.completedRetentionMs;
+  // the record itself takes room too: reserve it for the write
+  const grant: Grant = { held: 0, settled: 0 };
+  const overhead = ctx.store.recordBytes ?? 0;
   try {
+    if (overhead > 0 && (yield* reserve(ctx, grant, overhead)) === 0) return reject(ctx, 'POST', 507, NO_SPACE);
     yield* wait(ctx.store.create(record));
   } catch (e) {
     if (isOutOfSpace(e)) return reject(ctx, 'POST', 507, NO_SPACE);
     throw e;
+  } finally {
+    ctx.space.release(grant, overhead);
   }
   if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0, req.client);
   if (videoId !== null) ctx.index.set(videoId, userId, { uploadId: id, expiresAt: record.expiresAt });

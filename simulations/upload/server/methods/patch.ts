@@ -132,16 +132,19 @@ export function* appendUnderLock(
     }
     if (control.interrupted) return interruptedResponse(control.interrupted, offset);
     // Reserve before reading a byte: a declared body whole, a chunked one a first bounded step.
+    // The grant also covers the record writes this PATCH makes (journal mark, final record).
     const grant: Grant = { held: 0, settled: 0 };
     const written = { bytes: 0 };
+    const overhead = ctx.store.recordBytes ?? 0;
     try {
       const wanted = contentLength ?? Math.min(RESERVATION_STEP_BYTES, limit - offset);
-      if (wanted > 0 && (yield* reserve(ctx, grant, wanted, contentLength === null ? 1 : wanted)) === 0) {
+      const atLeast = (contentLength === null ? Math.min(1, wanted) : wanted) + overhead;
+      if (atLeast > 0 && (yield* reserve(ctx, grant, wanted + overhead, atLeast)) === 0) {
         return reject(ctx, 'PATCH', 507, NO_SPACE, { 'Upload-Offset': String(offset) });
       }
-      return yield* streamBody(ctx, req.body, control, record, offset, limit, checksum, grant, written);
+      return yield* streamBody(ctx, req.body, control, record, offset, limit, checksum, grant, written, overhead);
     } finally {
-      ctx.space.release(grant, written.bytes);
+      ctx.space.release(grant, written.bytes + overhead);
     }
   } finally {
     release();
@@ -170,6 +173,7 @@ function* streamBody(
   checksum: ChecksumRequest | null,
   grant: Grant,
   written: { bytes: number },
+  overhead: number,
 ): Coroutine<Reply> {
   const id = record.id;
   let appender: Appender;
@@ -196,7 +200,7 @@ function* streamBody(
       if (chunk === null) break;
       if (startOffset + received + chunk.length > limit) throw new HttpError(413, 'body goes past the end of the upload or the size limit');
       // The bytes must be reserved before they are written; extend the grant, or keep what fits and stop (507).
-      const unwritten = grant.held + grant.settled - written.bytes;
+      const unwritten = grant.held + grant.settled - overhead - written.bytes;
       let piece = chunk;
       if (chunk.length > unwritten) {
         const need = chunk.length - unwritten;
@@ -213,7 +217,8 @@ function* streamBody(
         }
         received += piece.length;
         written.bytes = received;
-        ctx.space.settle(grant, received - (appender.buffered?.() ?? 0) - grant.settled);
+        // bytes on the volume stop counting as reserved (never the record allowance)
+        ctx.space.settle(grant, Math.min(received - (appender.buffered?.() ?? 0) - grant.settled, grant.held - overhead));
       }
       if (piece !== chunk) throw new StoreFailure(outOfSpace());
       const elapsed = ctx.clock.now() - started;
@@ -241,7 +246,6 @@ function* streamBody(
     }
     committed = yield* keptOffset(ctx, id, startOffset);
   }
-  ctx.space.release(grant, Math.max(0, committed - startOffset));
   let rollback = outcome === 'too-large' || (checksum !== null && outcome !== 'ok');
   if (checksum && outcome === 'ok' && !equalBytes(hash!.digest(), checksum.digest)) {
     outcome = 'checksum-mismatch';
