@@ -123,6 +123,30 @@ describe('disk reservations', () => {
     expect((await filesIn(t)).filter((n) => n.startsWith(idOf(url)))).toEqual([]);
   });
 
+  it('a reservation is released however its PATCH ends: cut by a DELETE (takeover), the client dying, completion', async () => {
+    const t = await server({ minFreeBytes: MiB, storeOptions: { capacityBytes: 64 * MiB } });
+    const data = randomData(8 * MiB);
+    // a PATCH that sends 1 MiB and stalls, then a DELETE takes the upload over
+    let url = await createUpload(t, data.length);
+    const stalled = raw({ method: 'PATCH', url, headers: { ...TUS, Cookie: t.cookie, 'Content-Type': OCTET, 'Upload-Offset': '0', 'Content-Length': String(data.length) }, body: [data.subarray(0, MiB)], dieAfterMs: 3_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.srv.service.tus.reservedSpace()).toBeGreaterThanOrEqual(7 * MiB);
+    expect((await raw({ method: 'DELETE', url, headers: { ...TUS, Cookie: t.cookie } })).status).toBe(204);
+    await stalled;
+    expect(t.srv.service.tus.reservedSpace()).toBe(0);
+    // the client dies mid-body
+    url = await createUpload(t, data.length);
+    const died = await raw({ method: 'PATCH', url, headers: { ...TUS, Cookie: t.cookie, 'Content-Type': OCTET, 'Upload-Offset': '0', 'Content-Length': String(data.length) }, body: [data.subarray(0, 2 * MiB)], dieAfterMs: 200 });
+    expect(died.status).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.srv.service.tus.reservedSpace()).toBe(0);
+    const kept = (await headOffset(t, url))!;
+    // and completion
+    expect((await patch(t, url, kept, data.subarray(kept))).status).toBe(204);
+    expect(t.srv.service.tus.reservedSpace()).toBe(0);
+    await expectNothingLost(t, [{ url, data }]);
+  });
+
   it('stray temp files (a crash mid-write) are swept at start-up; the uploads beside them are intact', async () => {
     const t = await server({});
     const data = randomData(100_000);

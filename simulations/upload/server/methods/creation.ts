@@ -72,7 +72,9 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
   }
 
   const openCount = ctx.reservations.openCount(userId);
-  if (openCount >= ctx.o.quota.openUploadsPerUser) return reject(ctx, 'POST', 429, `at most ${ctx.o.quota.openUploadsPerUser} open uploads per user`);
+  if (openCount >= ctx.o.quota.openUploadsPerUser) {
+    return reject(ctx, 'POST', 429, `at most ${ctx.o.quota.openUploadsPerUser} open uploads per user`, { 'Retry-After': '60' });
+  }
   const reserved = ctx.reservations.total(userId);
   if (reserved + (length ?? 0) > ctx.o.quota.bytesPerUser) return reject(ctx, 'POST', 413, 'per-user storage quota exceeded');
   if (withUpload && declaredBody !== null && declaredBody > (length ?? ctx.maxSize)) {
