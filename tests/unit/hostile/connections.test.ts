@@ -132,10 +132,10 @@ describe('connection limits', () => {
           });
           r.on('error', () => resolve(0));
           r.write(datas[i].subarray(0, 32 * 1024));
-          setTimeout(() => r.end(datas[i].subarray(32 * 1024)), 800);
+          setTimeout(() => r.end(datas[i].subarray(32 * 1024)), 2_000);
         }),
     );
-    await sleep(300);
+    for (let waited = 0; t.srv.guard.stats().busy < 4 && waited < 1_500; waited += 25) await sleep(25);
     expect(t.srv.guard.stats().busy).toBe(4);
     expect(await get(t.srv.endpoint)).toBe(503);
     expect(t.srv.guard.stats().refused).toBeGreaterThanOrEqual(1);
