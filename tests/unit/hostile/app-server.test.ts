@@ -1,12 +1,13 @@
 /**
  * The lab's production server (servers/app: Next's handler in our Node server, what `npm start` and
  * the browser tests run) under hostile clients, end to end through Next's route handlers. Needs a
- * production build (`next build`; `npm test` builds before the browser tests): without one this file
- * is skipped with a message. Tight limits come in through the environment.
+ * production build newer than the upload server's sources (`next build`; `npm test` builds before the
+ * browser tests): without one this file is skipped with a message. Tight limits come in through the
+ * environment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,20 @@ import { freePort } from '@/scripts/free-port';
 import { OCTET, TUS, randomData, raw } from '../upload/helpers';
 import { sha256 } from './support';
 
-const built = existsSync('.next/BUILD_ID');
-if (!built) console.warn('tests/unit/hostile/app-server.test.ts SKIPPED: no production build (run `SDLAB_TYPES_CHECKED=1 npx next build`)');
+/** Newest modification time under `dir` (files only). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+// The route handlers come from the build: a build older than the upload server's sources would test old code.
+const SOURCES = ['servers/uploads', 'simulations/upload/server', 'app/api/uploads'];
+const built = existsSync('.next/BUILD_ID') && SOURCES.every((d) => newest(d) <= statSync('.next/BUILD_ID').mtimeMs);
+if (!built) console.warn('tests/unit/hostile/app-server.test.ts SKIPPED: no production build, or one older than the upload server (run `SDLAB_TYPES_CHECKED=1 npx next build`)');
 
 const HEADERS_TIMEOUT_MS = 1_000;
 const FD_LIMIT = 1024;
