@@ -3,8 +3,8 @@
  * @tus/file-store, alternating, medians of RUNS runs each, same client; then our server's memory
  * growth during a 1 GiB single-PATCH upload. Servers run in child processes (the client's CPU and
  * memory are not counted against them). Data is generated on the fly from a 4 MiB random block and
- * the data folders are deleted afterwards. Last, for information, the same 1 GiB PATCH through
- * `next start` (the route handler the lab serves), when a production build exists.
+ * the data folders are deleted afterwards. Last, for information, the same 1 GiB PATCH through the
+ * app server `npm start` runs (servers/app: Next's route handler), when a production build exists.
  */
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -117,23 +117,23 @@ function treeRss(pid: number): number {
   return total;
 }
 
-/** The 1 GiB PATCH through `next start`, RSS of its whole process tree sampled every 20 ms. */
+/** The 1 GiB PATCH through the app server `npm start` runs (servers/app: Next's route handler), RSS of its process tree sampled every 20 ms. */
 async function throughNext(): Promise<void> {
   if (!existsSync(path.join(repoRoot, '.next/BUILD_ID')) || !existsSync('/proc/self/status')) {
-    console.log('upload:   through next start: skipped (needs a production build, `npm run build`, and Linux /proc)');
+    console.log('upload:   through the app server: skipped (needs a production build, `npm run build`, and Linux /proc)');
     return;
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-upload-next-'));
   const port = await freePort();
-  const next = spawn(path.join(repoRoot, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  const next = spawn(process.execPath, ['servers/app/start.mjs', '--port', String(port)], {
     cwd: repoRoot,
     env: { ...process.env, UPLOAD_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      next.stdout!.on('data', (b: Buffer) => /Ready/i.test(b.toString()) && resolve());
-      next.once('exit', (code) => reject(new Error(`next start exited with ${code}`)));
+      next.stdout!.on('data', (b: Buffer) => /ready on/i.test(b.toString()) && resolve());
+      next.once('exit', (code) => reject(new Error(`the app server exited with ${code}`)));
     });
     const cookie = await sessionCookie(port);
     await uploadOnce(port, '/api/uploads', MiB, cookie);
@@ -142,7 +142,7 @@ async function throughNext(): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, treeRss(next.pid!))), 20);
     const rate = await uploadOnce(port, '/api/uploads', BIG, cookie).finally(() => clearInterval(sampler));
     const growth = (peak - before) / MiB;
-    console.log(`upload:   through next start (route handler): 1 GiB at ${f1(rate)} MiB/s, memory growth ${f1(growth)} MiB (RSS ${f1(before / MiB)} MiB before)`);
+    console.log(`upload:   through the app server (Next route handler): 1 GiB at ${f1(rate)} MiB/s, memory growth ${f1(growth)} MiB (RSS ${f1(before / MiB)} MiB before)`);
   } finally {
     next.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });

@@ -1,10 +1,15 @@
 /**
  * NODE ONLY. The one upload service of a Next.js server process, shared by the route handlers in
  * app/api/uploads/. Data folder: env UPLOAD_DATA_DIR, default ./data/uploads (gitignored).
- * Kept on globalThis so dev-mode module reloads do not start a second sweeper on the same folder.
+ * Kept on globalThis so dev-mode module reloads do not start a second sweeper on the same folder,
+ * and so our app server (servers/app) and the bundled route handlers share it.
+ *
+ * The client address for the per-address limits comes from the request context our app server runs
+ * Next's handler in (clientAddress.ts); under `next dev` it is unknown and only the global limits apply.
  */
 import path from 'node:path';
-import { createUploadService, type UploadService } from './service';
+import { createUploadService, DEFAULT_LIMITS, type UploadService } from './service';
+import { sharedRequestContext } from './clientAddress';
 
 const KEY = Symbol.for('system-design-lab.upload-service');
 
@@ -13,8 +18,9 @@ export function uploadService(): Promise<UploadService> {
   let service = g[KEY];
   if (!service) {
     const dataDir = process.env.UPLOAD_DATA_DIR || path.join(process.cwd(), 'data', 'uploads');
-    service = createUploadService({ dataDir });
-    service.catch(() => {
+    service = createUploadService({ dataDir, limits: DEFAULT_LIMITS });
+    service.catch((e: unknown) => {
+      console.error(`[uploads] the upload service could not start: ${e instanceof Error ? e.message : String(e)}`);
       if (g[KEY] === service) g[KEY] = undefined;
     });
     g[KEY] = service;
@@ -23,9 +29,15 @@ export function uploadService(): Promise<UploadService> {
 }
 
 export async function handleUploadRequest(request: Request): Promise<Response> {
+  let service: UploadService;
   try {
-    return await (await uploadService()).handleWeb(request);
-  } catch (e) {
-    return new Response(`upload service unavailable: ${e instanceof Error ? e.message : String(e)}`, { status: 503 });
+    service = await uploadService();
+  } catch {
+    // the reason is in the server log; never echo it (paths, input) to the client
+    return new Response('upload service unavailable; try again later', {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Retry-After': '10' },
+    });
   }
+  return service.handleWeb(request, sharedRequestContext().getStore()?.client ?? null);
 }

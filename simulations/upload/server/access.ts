@@ -4,7 +4,7 @@
  */
 import { wait, type Coroutine } from './flow';
 import { LockTimeout, type Release } from './locks';
-import type { StoredUpload } from './store';
+import { isDamagedRecord, type StoredUpload } from './store';
 import type { Reply, TusContext, TusRequest } from './context';
 import { reject } from './responses';
 import { expire } from './expiration';
@@ -12,7 +12,13 @@ import { expire } from './expiration';
 /** Load an upload the requesting user owns; foreign or unknown → 404, expired → 410. */
 export function* loadOwned(ctx: TusContext, req: Required<TusRequest>, id: string): Coroutine<StoredUpload | Reply> {
   const method = req.method.toUpperCase();
-  const stored = yield* wait(ctx.store.get(id));
+  let stored: StoredUpload | undefined;
+  try {
+    stored = yield* wait(ctx.store.get(id));
+  } catch (e) {
+    if (!isDamagedRecord(e)) throw e;
+    return damagedReply(ctx, method, id, e);
+  }
   if (!stored || req.userId === null || stored.record.ownerId !== req.userId) return reject(ctx, method, 404, 'upload not found');
   if (stored.record.state === 'expired') return reject(ctx, method, 410, 'upload expired');
   if (stored.record.state === 'open' && stored.record.expiresAt <= ctx.clock.now()) {
@@ -34,7 +40,14 @@ export function* lockOrFail(ctx: TusContext, method: string, id: string): Corout
 export function* liveIndexed(ctx: TusContext, videoId: string, userId: string, now: number): Coroutine<StoredUpload | undefined> {
   const entry = ctx.index.get(videoId, userId, now);
   if (!entry) return undefined;
-  const stored = yield* wait(ctx.store.get(entry.uploadId));
+  let stored: StoredUpload | undefined;
+  try {
+    stored = yield* wait(ctx.store.get(entry.uploadId));
+  } catch (e) {
+    if (!isDamagedRecord(e)) throw e;
+    noteDamaged(ctx, entry.uploadId, e);
+    stored = undefined;
+  }
   if (!stored || stored.record.ownerId !== userId || stored.record.state === 'expired') {
     ctx.index.removeUpload(entry.uploadId);
     return undefined;
@@ -44,4 +57,17 @@ export function* liveIndexed(ctx: TusContext, videoId: string, userId: string, n
     return undefined;
   }
   return stored;
+}
+
+/** Log a damaged record once (with its id); it stays damaged until an operator removes or repairs it. */
+export function noteDamaged(ctx: TusContext, id: string, e: unknown): void {
+  if (ctx.damaged.has(id)) return;
+  ctx.damaged.add(id);
+  ctx.log(`upload ${id}: record cannot be read, the upload is unavailable (${e instanceof Error ? e.message : String(e)})`);
+}
+
+/** What a request for a damaged upload gets: 410, so clients start a new upload instead of retrying. */
+export function damagedReply(ctx: TusContext, method: string, id: string, e: unknown): Reply {
+  noteDamaged(ctx, id, e);
+  return reject(ctx, method, 410, 'this upload is damaged on the server (its record cannot be read) and cannot be resumed; start a new upload');
 }

@@ -9,6 +9,8 @@ import type { UploadLocks } from './locks';
 import type { UploadIndex } from './uploadIndex';
 import type { Reservations } from './reservations';
 import type { BodyReader } from './body';
+import type { SpaceLedger } from './spaceLedger';
+import type { Admission, AdmissionLimits } from './admission';
 
 export interface TusServerOptions {
   store: UploadStore;
@@ -39,11 +41,18 @@ export interface TusServerOptions {
    * 507 before any byte is read. Default 256 MiB. Only for stores that know their free space.
    */
   minFreeBytes?: number;
+  /**
+   * Limits per client address and for the whole server (open uploads, reserved bytes, creation
+   * rate; 429 + Retry-After). Off when absent (the simulation); the real server sets them.
+   */
+  limits?: AdmissionLimits;
   onEvent?: (event: ServerEvent) => void;
+  /** Operator log (damaged records). Default: nothing. */
+  log?: (line: string) => void;
 }
 
 /** The options with their defaults filled in (see TusServer's constructor). */
-export type ServerSettings = Required<Omit<TusServerOptions, 'onEvent' | 'basePath' | 'maxSize'>>;
+export type ServerSettings = Required<Omit<TusServerOptions, 'onEvent' | 'basePath' | 'maxSize' | 'limits' | 'log'>>;
 
 export interface TusRequest {
   method: string;
@@ -53,6 +62,8 @@ export interface TusRequest {
   headers: Record<string, string | undefined>;
   /** from the session; null = anonymous without a session (owns nothing) */
   userId: string | null;
+  /** the client's address (limits per address); null/absent when unknown */
+  client?: string | null;
   body?: BodyReader;
 }
 
@@ -94,6 +105,13 @@ export interface TusContext {
   readonly index: UploadIndex;
   /** owner → (upload id → reserved bytes) for open uploads */
   readonly reservations: Reservations;
+  /** bytes reserved on the store's volume by writes in progress (diskSpace.ts) */
+  readonly space: SpaceLedger;
+  /** per-address and global limits, null when off */
+  readonly admission: Admission | null;
+  readonly log: (line: string) => void;
+  /** uploads whose record could not be read (logged once each; they answer 410) */
+  readonly damaged: Set<string>;
   readonly o: ServerSettings;
   readonly emit: (e: ServerEvent) => void;
 }

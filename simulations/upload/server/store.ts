@@ -30,6 +30,8 @@ export interface UploadRecord {
   pendingFrom: number | null;
   /** hex SHA-256 of the stored bytes, filled in once computed for a complete upload */
   sha256: string | null;
+  /** the client address that created it (per-address limits after a restart); absent when unknown */
+  client?: string | null;
 }
 
 export interface StoredUpload {
@@ -42,6 +44,8 @@ export interface Appender {
   write(chunk: Uint8Array): Step<void>;
   /** Flush and release; returns the committed offset (= stored bytes). */
   close(): Step<number>;
+  /** Bytes taken by `write` but not yet on the medium (a write batch); 0 or absent when writes go straight through. */
+  buffered?(): number;
 }
 
 export interface UploadStore {
@@ -70,6 +74,11 @@ export interface UploadStore {
   list(): Step<string[]>;
   /** Hex SHA-256 of the stored bytes, streamed (never loads the whole upload). */
   sha256(id: string): Step<string>;
+  /**
+   * Room one record write can take beside the data (a file store writes a temp copy, then renames):
+   * every PATCH and creation reserves it with its bytes. 0 or absent when records cost no space.
+   */
+  readonly recordBytes?: number;
   /** Bytes still free where the data goes (the volume for files); null when unknown. */
   freeBytes?(): Step<number | null>;
 }
@@ -78,4 +87,24 @@ export interface UploadStore {
 export function isOutOfSpace(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * A store throws this when an upload's record exists but cannot be read (truncated or corrupt JSON,
+ * an I/O error on that one file). It damages only that upload: the server logs it with the id and
+ * answers 410 for it, and everything else keeps working.
+ */
+export class DamagedRecord extends Error {
+  readonly code = 'EDAMAGED';
+  constructor(
+    readonly id: string,
+    readonly reason: string,
+  ) {
+    super(`upload ${id}: record cannot be read (${reason})`);
+    this.name = 'DamagedRecord';
+  }
+}
+
+export function isDamagedRecord(e: unknown): e is DamagedRecord {
+  return e instanceof DamagedRecord || (e as { code?: unknown } | null)?.code === 'EDAMAGED';
 }

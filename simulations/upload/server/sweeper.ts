@@ -4,6 +4,8 @@
  */
 import { wait, type Coroutine } from './flow';
 import type { SweepReport, TusContext } from './context';
+import type { StoredUpload } from './store';
+import { noteDamaged } from './access';
 import { expire } from './expiration';
 import { forget } from './methods/termination';
 
@@ -13,8 +15,14 @@ export function* sweep(ctx: TusContext): Coroutine<SweepReport> {
   let removed = 0;
   const ids = yield* wait(ctx.store.list());
   for (const id of ids) {
-    if (ctx.locks.isLocked(id)) continue;
-    const stored = yield* wait(ctx.store.get(id));
+    if (ctx.locks.isLocked(id) || ctx.damaged.has(id)) continue;
+    let stored: StoredUpload | undefined;
+    try {
+      stored = yield* wait(ctx.store.get(id));
+    } catch (e) {
+      noteDamaged(ctx, id, e);
+      continue;
+    }
     if (!stored) continue;
     const { record } = stored;
     if (record.expiresAt > now) continue;

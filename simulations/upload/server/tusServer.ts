@@ -22,6 +22,8 @@ import { EMPTY_BODY, type BodyReader } from './body';
 import { sanitizeForDisplay, TUS_VERSION, UPLOAD_ID } from './protocol';
 import { uploadUrl, type Reply, type SweepReport, type TusContext, type TusRequest, type TusResponse, type TusServerOptions } from './context';
 import { Reservations } from './reservations';
+import { SpaceLedger } from './spaceLedger';
+import { Admission } from './admission';
 import { internalError, reject } from './responses';
 import { sweep } from './sweeper';
 import { recover } from './recovery';
@@ -54,7 +56,11 @@ export class TusServer {
       locks: new UploadLocks(options.clock),
       index: this.index,
       reservations: new Reservations(),
+      space: new SpaceLedger(),
+      admission: options.limits ? new Admission(options.limits, options.clock) : null,
       emit: options.onEvent ?? (() => undefined),
+      log: options.log ?? (() => undefined),
+      damaged: new Set(),
       o: {
         store: options.store,
         clock: options.clock,
@@ -98,7 +104,7 @@ export class TusServer {
       cancel: (r) => body.cancel(r),
     };
     const out = new Future<TusResponse>();
-    run(this.dispatch({ ...req, body: tracked })).onSettle((o) => {
+    run(this.dispatch({ ...req, client: req.client ?? null, body: tracked })).onSettle((o) => {
       const res = o.ok ? o.value : internalError(this.ctx, req.method, o.error);
       if (!bodyConsumed) body.cancel('response sent');
       out.resolve({ ...res, bodyConsumed });
@@ -133,6 +139,16 @@ export class TusServer {
     this.ctx.locks.interruptAll();
   }
 
+  /** Bytes reserved on the store's volume by writes in progress (tests, hostile suite). */
+  reservedSpace(): number {
+    return this.ctx.space.reserved;
+  }
+
+  /** Open uploads and their reserved bytes, over all users. */
+  openOverall(): { count: number; bytes: number } {
+    return this.ctx.reservations.overall();
+  }
+
   /** Open uploads of a user (for tests and the simulation's gauges). */
   openUploadsOf(userId: string): number {
     return this.ctx.reservations.openCount(userId);
@@ -146,8 +162,7 @@ export class TusServer {
 
   private *dispatch(req: Required<TusRequest>): Coroutine<Reply> {
     const ctx = this.ctx;
-    const override = req.headers['x-http-method-override'];
-    const method = (override ?? req.method).trim().toUpperCase();
+    const method = effectiveMethod(req.method, req.headers['x-http-method-override']);
     const [path, query = ''] = req.url.split('?', 2);
     const route = this.route(path);
     if (!route) return reject(ctx, method, 404, 'not found');
@@ -179,4 +194,16 @@ export class TusServer {
     const rest = path.slice(this.basePath.length + 1);
     return UPLOAD_ID.test(rest) ? { id: rest } : null;
   }
+}
+
+/**
+ * The method a request is handled as. X-HTTP-Method-Override is honoured only where tus 1.0.0 needs
+ * it (a client that cannot send PATCH or DELETE tunnels them through POST) and ignored everywhere
+ * else: a GET, HEAD or OPTIONS never becomes a write or a DELETE, whatever its headers say.
+ */
+export function effectiveMethod(method: string, override: string | undefined): string {
+  const real = method.trim().toUpperCase();
+  if (real !== 'POST' || override === undefined) return real;
+  const wanted = override.trim().toUpperCase();
+  return wanted === 'PATCH' || wanted === 'DELETE' ? wanted : real;
 }

@@ -1,6 +1,8 @@
 /**
- * Vitest global setup for browser tests: starts `next start` on 127.0.0.1 (a production build must
- * exist; `npm test` builds first), waits until it answers, and stops it by PID afterwards.
+ * Vitest global setup for browser tests: starts the lab's production server (servers/app/start.mjs:
+ * Next's handler in our own Node server with the connection limits; what `npm start` runs) on
+ * 127.0.0.1 (a production build must exist; `npm test` builds first), waits until it answers, and
+ * stops it by PID afterwards.
  * Set E2E_BASE_URL to test an already running server instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +22,7 @@ async function waitForServer(url: string, child: ChildProcess | null, timeoutMs 
   const deadline = performance.now() + timeoutMs;
   let lastError = '';
   while (performance.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`next start exited early with code ${child.exitCode}`);
+    if (child && child.exitCode !== null) throw new Error(`the app server exited early with code ${child.exitCode}`);
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
@@ -44,7 +46,7 @@ export default async function setup(project: TestProject) {
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const uploadDir = mkdtempSync(join(tmpdir(), 'sdlab-e2e-uploads-'));
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, ['servers/app/start.mjs', '--port', String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', UPLOAD_DATA_DIR: uploadDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,7 +57,7 @@ export default async function setup(project: TestProject) {
     await waitForServer(baseURL, child);
   } catch (e) {
     child.kill('SIGTERM');
-    throw new Error(`${(e as Error).message}\n--- next start output ---\n${output}`);
+    throw new Error(`${(e as Error).message}\n--- app server output ---\n${output}`);
   }
   project.provide('baseURL', baseURL);
   return async () => {

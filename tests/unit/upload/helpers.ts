@@ -4,7 +4,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createUploadHttpServer, type UploadHttpServer } from '@/servers/uploads/httpServer';
-import type { UploadServiceOptions } from '@/servers/uploads/service';
 
 export interface TestServer {
   srv: UploadHttpServer;
@@ -15,7 +14,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: Partial<UploadServiceOptions> = {}): Promise<TestServer> {
+export async function startServer(options: Partial<Parameters<typeof createUploadHttpServer>[0]> = {}): Promise<TestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'upload-test-'));
   const srv = await createUploadHttpServer({ dataDir: dir, ...options });
   const cookie = await newSession(srv.endpoint);

@@ -1,5 +1,6 @@
 // One tus upload: HEAD (offset), PATCH (append, streamed), DELETE (termination), GET (info + server SHA-256).
-// POST is accepted for X-HTTP-Method-Override. Thin: the core in simulations/upload/server does the work.
+// POST is accepted only to tunnel PATCH/DELETE (X-HTTP-Method-Override, tus 1.0.0); the override is ignored on
+// every other method. Thin: the core in simulations/upload/server does the work.
 import { handleUploadRequest } from '@/servers/uploads/nextService';
 
 export const runtime = 'nodejs';

@@ -5,7 +5,7 @@
  * the per-user quota (413/429) and the disk-space reserve (507).
  */
 import { wait, type Coroutine } from '../flow';
-import type { UploadRecord } from '../store';
+import { isOutOfSpace, type UploadRecord } from '../store';
 import {
   httpDate,
   mediaType,
@@ -21,7 +21,7 @@ import {
 import { uploadUrl, type Reply, type TusContext, type TusRequest } from '../context';
 import { reject } from '../responses';
 import { liveIndexed } from '../access';
-import { NO_SPACE, roomFor } from '../diskSpace';
+import { NO_SPACE, reserve, roomFor, type Grant } from '../diskSpace';
 import { appendUnderLock } from './patch';
 import { forget } from './termination';
 
@@ -72,11 +72,17 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
   }
 
   const openCount = ctx.reservations.openCount(userId);
-  if (openCount >= ctx.o.quota.openUploadsPerUser) return reject(ctx, 'POST', 429, `at most ${ctx.o.quota.openUploadsPerUser} open uploads per user`);
+  if (openCount >= ctx.o.quota.openUploadsPerUser) {
+    return reject(ctx, 'POST', 429, `at most ${ctx.o.quota.openUploadsPerUser} open uploads per user`, { 'Retry-After': '60' });
+  }
   const reserved = ctx.reservations.total(userId);
   if (reserved + (length ?? 0) > ctx.o.quota.bytesPerUser) return reject(ctx, 'POST', 413, 'per-user storage quota exceeded');
   if (withUpload && declaredBody !== null && declaredBody > (length ?? ctx.maxSize)) {
     return reject(ctx, 'POST', 413, 'first chunk is longer than the upload');
+  }
+  if (ctx.admission) {
+    const refused = ctx.admission.admit(ctx.reservations, req.client, length ?? 0);
+    if (refused) return reject(ctx, 'POST', refused.status, refused.reason, { 'Retry-After': String(refused.retryAfterS) });
   }
   if (!(yield* roomFor(ctx, length ?? declaredBody ?? 0))) return reject(ctx, 'POST', 507, NO_SPACE);
 
@@ -93,9 +99,21 @@ export function* create(ctx: TusContext, req: Required<TusRequest>): Coroutine<R
     pendingFrom: null,
     sha256: null,
   };
+  if (req.client !== null) record.client = req.client;
   if (record.state === 'complete') record.expiresAt = now + ctx.o.completedRetentionMs;
-  yield* wait(ctx.store.create(record));
-  if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0);
+  // the record itself takes room too: reserve it for the write
+  const grant: Grant = { held: 0, settled: 0 };
+  const overhead = ctx.store.recordBytes ?? 0;
+  try {
+    if (overhead > 0 && (yield* reserve(ctx, grant, overhead)) === 0) return reject(ctx, 'POST', 507, NO_SPACE);
+    yield* wait(ctx.store.create(record));
+  } catch (e) {
+    if (isOutOfSpace(e)) return reject(ctx, 'POST', 507, NO_SPACE);
+    throw e;
+  } finally {
+    ctx.space.release(grant, overhead);
+  }
+  if (record.state === 'open') ctx.reservations.reserve(userId, id, length ?? 0, req.client);
   if (videoId !== null) ctx.index.set(videoId, userId, { uploadId: id, expiresAt: record.expiresAt });
   ctx.emit({ type: 'server.created', id, ownerId: userId, videoId, length });
 

@@ -5,15 +5,15 @@
  * half-open-connection guards (idle timeout, minimum rate) and lock takeovers (423).
  */
 import { Future, isPromiseLike, toFuture, wait, type Coroutine, type Step } from '../flow';
-import { isOutOfSpace, type UploadRecord } from '../store';
+import { isDamagedRecord, isOutOfSpace, type Appender, type UploadRecord } from '../store';
 import { LockTimeout, type Release } from '../locks';
 import { ConnectionLost, type BodyReader } from '../body';
 import { createHash, equalBytes } from '../checksum';
 import { httpDate, mediaType, OFFSET_CONTENT_TYPE, parseByteCount, parseChecksum, STATUS_CHECKSUM_MISMATCH, TUS_VERSION, type ChecksumRequest } from '../protocol';
 import type { PatchOutcome, Reply, TusContext, TusRequest } from '../context';
 import { reject } from '../responses';
-import { loadOwned } from '../access';
-import { NO_SPACE, roomFor } from '../diskSpace';
+import { damagedReply, loadOwned } from '../access';
+import { NO_SPACE, RESERVATION_STEP_BYTES, reserve, type Grant } from '../diskSpace';
 
 class Interrupted extends Error {
   constructor(readonly reason: 'takeover' | 'shutdown') {
@@ -101,7 +101,12 @@ export function* appendUnderLock(
   }
   try {
     // Under the lock nobody else writes: cut back bytes a crashed or failed checksummed PATCH left.
-    yield* wait(ctx.store.repair(id));
+    try {
+      yield* wait(ctx.store.repair(id));
+    } catch (e) {
+      if (!isDamagedRecord(e)) throw e;
+      return damagedReply(ctx, 'PATCH', id, e);
+    }
     const fresh = yield* loadOwned(ctx, req, id);
     if ('status' in fresh) return fresh;
     let { record } = fresh;
@@ -126,13 +131,29 @@ export function* appendUnderLock(
       return reject(ctx, 'PATCH', 413, record.length !== null && offset + contentLength > record.length ? 'body is longer than the rest of the upload' : 'upload would exceed the size limit');
     }
     if (control.interrupted) return interruptedResponse(control.interrupted, offset);
-    if (!(yield* roomFor(ctx, contentLength ?? (record.length !== null ? record.length - offset : 0)))) {
-      return reject(ctx, 'PATCH', 507, NO_SPACE, { 'Upload-Offset': String(offset) });
+    // Reserve before reading a byte: a declared body whole, a chunked one a first bounded step.
+    // The grant also covers the record writes this PATCH makes (journal mark, final record).
+    const grant: Grant = { held: 0, settled: 0 };
+    const written = { bytes: 0 };
+    const overhead = ctx.store.recordBytes ?? 0;
+    try {
+      const wanted = contentLength ?? Math.min(RESERVATION_STEP_BYTES, limit - offset);
+      const atLeast = (contentLength === null ? Math.min(1, wanted) : wanted) + overhead;
+      if (atLeast > 0 && (yield* reserve(ctx, grant, wanted + overhead, atLeast)) === 0) {
+        return reject(ctx, 'PATCH', 507, NO_SPACE, { 'Upload-Offset': String(offset) });
+      }
+      return yield* streamBody(ctx, req.body, control, record, offset, limit, checksum, grant, written, overhead);
+    } finally {
+      ctx.space.release(grant, written.bytes + overhead);
     }
-    return yield* streamBody(ctx, req.body, control, record, offset, limit, checksum);
   } finally {
     release();
   }
+}
+
+/** An out-of-space failure the store did not raise itself: the reservation could not be extended. */
+function outOfSpace(): Error {
+  return Object.assign(new Error('no space left within the reserve'), { code: 'ENOSPC' });
 }
 
 /** Most bytes the upload may hold: its length, or for a deferred length what the size limit and quota leave. */
@@ -150,14 +171,24 @@ function* streamBody(
   startOffset: number,
   limit: number,
   checksum: ChecksumRequest | null,
+  grant: Grant,
+  written: { bytes: number },
+  overhead: number,
 ): Coroutine<Reply> {
   const id = record.id;
-  if (checksum) {
-    record = { ...record, pendingFrom: startOffset };
-    yield* wait(ctx.store.update(record));
+  let appender: Appender;
+  try {
+    if (checksum) {
+      record = { ...record, pendingFrom: startOffset };
+      yield* wait(ctx.store.update(record));
+    }
+    appender = yield* wait(ctx.store.openAppender(id));
+  } catch (e) {
+    // nothing was written: the upload keeps its offset
+    body.cancel(e);
+    return yield* storeFailed(ctx, id, startOffset, 0, e);
   }
   const hash = checksum ? createHash(checksum.algorithm) : null;
-  const appender = yield* wait(ctx.store.openAppender(id));
   const started = ctx.clock.now();
   let received = 0;
   let outcome: PatchOutcome = 'ok';
@@ -168,13 +199,28 @@ function* streamBody(
       const chunk = yield* wait(readWithGuards(ctx, body, control));
       if (chunk === null) break;
       if (startOffset + received + chunk.length > limit) throw new HttpError(413, 'body goes past the end of the upload or the size limit');
-      hash?.update(chunk);
-      try {
-        yield* wait(appender.write(chunk));
-      } catch (e) {
-        throw new StoreFailure(e);
+      // The bytes must be reserved before they are written; extend the grant, or keep what fits and stop (507).
+      const unwritten = grant.held + grant.settled - overhead - written.bytes;
+      let piece = chunk;
+      if (chunk.length > unwritten) {
+        const need = chunk.length - unwritten;
+        const step = Math.max(need, Math.min(RESERVATION_STEP_BYTES, limit - startOffset - received - unwritten));
+        const got = yield* reserve(ctx, grant, step, 1);
+        if (got < need) piece = chunk.subarray(0, unwritten + got);
       }
-      received += chunk.length;
+      if (piece.length > 0) {
+        hash?.update(piece);
+        try {
+          yield* wait(appender.write(piece));
+        } catch (e) {
+          throw new StoreFailure(e);
+        }
+        received += piece.length;
+        written.bytes = received;
+        // bytes on the volume stop counting as reserved (never the record allowance)
+        ctx.space.settle(grant, Math.min(received - (appender.buffered?.() ?? 0) - grant.settled, grant.held - overhead));
+      }
+      if (piece !== chunk) throw new StoreFailure(outOfSpace());
       const elapsed = ctx.clock.now() - started;
       if (elapsed >= ctx.o.minRate.graceMs && (received * 1000) / elapsed < ctx.o.minRate.bytesPerSecond) throw new TooSlow();
     }
@@ -198,31 +244,25 @@ function* streamBody(
       failure = e;
       outcome = isOutOfSpace(e) ? 'out-of-space' : 'store-error';
     }
-    committed = (yield* wait(ctx.store.get(id)))?.offset ?? startOffset;
+    committed = yield* keptOffset(ctx, id, startOffset);
   }
   let rollback = outcome === 'too-large' || (checksum !== null && outcome !== 'ok');
   if (checksum && outcome === 'ok' && !equalBytes(hash!.digest(), checksum.digest)) {
     outcome = 'checksum-mismatch';
     rollback = true;
   }
-  if (rollback && committed !== startOffset) {
-    yield* wait(ctx.store.truncate(id, startOffset));
-    committed = startOffset;
-  }
-  const now = ctx.clock.now();
-  const progressed = committed > startOffset;
-  if (record.length !== null && committed === record.length) {
-    record = { ...record, state: 'complete', expiresAt: now + ctx.o.completedRetentionMs, pendingFrom: null };
-    ctx.reservations.unreserve(record.ownerId, id);
-    ctx.emit({ type: 'server.completed', id, length: committed });
-  } else {
-    if (progressed) record = { ...record, expiresAt: Math.min(record.createdAt + ctx.o.maxLifetimeMs, now + ctx.o.expireAfterMs) };
-    record = { ...record, pendingFrom: null };
-    if (record.length === null) ctx.reservations.reserve(record.ownerId, id, committed);
-  }
-  if (checksum || progressed || record.state === 'complete') yield* wait(ctx.store.update(record));
-  if (record.videoId !== null && (progressed || record.state === 'complete')) {
-    ctx.index.set(record.videoId, record.ownerId, { uploadId: id, expiresAt: record.expiresAt });
+  const before = record;
+  try {
+    if (rollback && committed !== startOffset) {
+      yield* wait(ctx.store.truncate(id, startOffset));
+      committed = startOffset;
+    }
+    record = yield* commitRecord(ctx, record, committed, startOffset, checksum !== null);
+  } catch (e) {
+    // The bytes are stored but the record could not be written (disk full, I/O error): answer with
+    // the offset the store reports now (a journal mark left behind keeps unverified bytes out of it).
+    if (before.state === 'open' && before.length !== null) ctx.reservations.reserve(before.ownerId, id, before.length);
+    return yield* storeFailed(ctx, id, startOffset, received, e);
   }
 
   const status =
@@ -249,6 +289,50 @@ function* streamBody(
     : 'connection lost';
   if (status === 413 || status === STATUS_CHECKSUM_MISMATCH) delete headers['Upload-Offset'];
   return { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }, body: message };
+}
+
+/** The record after a PATCH stored `committed` bytes: completed, or with its expiry slid; written when it changed. */
+function* commitRecord(ctx: TusContext, record: UploadRecord, committed: number, startOffset: number, journaled: boolean): Coroutine<UploadRecord> {
+  const id = record.id;
+  const now = ctx.clock.now();
+  const progressed = committed > startOffset;
+  if (record.length !== null && committed === record.length) {
+    record = { ...record, state: 'complete', expiresAt: now + ctx.o.completedRetentionMs, pendingFrom: null };
+    ctx.reservations.unreserve(record.ownerId, id);
+    ctx.emit({ type: 'server.completed', id, length: committed });
+  } else {
+    if (progressed) record = { ...record, expiresAt: Math.min(record.createdAt + ctx.o.maxLifetimeMs, now + ctx.o.expireAfterMs) };
+    record = { ...record, pendingFrom: null };
+    if (record.length === null) ctx.reservations.reserve(record.ownerId, id, committed);
+  }
+  if (journaled || progressed || record.state === 'complete') yield* wait(ctx.store.update(record));
+  if (record.videoId !== null && (progressed || record.state === 'complete')) {
+    ctx.index.set(record.videoId, record.ownerId, { uploadId: id, expiresAt: record.expiresAt });
+  }
+
+  return record;
+}
+
+/** The offset the store reports now, or `fallback` when even that cannot be read. */
+function* keptOffset(ctx: TusContext, id: string, fallback: number): Coroutine<number> {
+  try {
+    return (yield* wait(ctx.store.get(id)))?.offset ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The store failed outside the byte loop (journal mark, opening, the record): 507 or 500, always with the kept offset. */
+function* storeFailed(ctx: TusContext, id: string, startOffset: number, received: number, e: unknown): Coroutine<Reply> {
+  const offset = yield* keptOffset(ctx, id, startOffset);
+  const full = isOutOfSpace(e);
+  const status = full ? 507 : 500;
+  ctx.emit({ type: 'server.append', id, from: startOffset, to: offset, received, outcome: full ? 'out-of-space' : 'store-error', status });
+  return {
+    status,
+    headers: { 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(offset), 'Content-Type': 'text/plain; charset=utf-8' },
+    body: full ? `${NO_SPACE} (bytes up to the offset are kept)` : 'the server could not store the bytes (bytes up to the offset are kept)',
+  };
 }
 
 /** Next chunk, raced against the idle timeout and a takeover. */
