@@ -29,6 +29,9 @@ npx vitest run
 step "production build"
 SDLAB_TYPES_CHECKED=1 npx next build
 
+step "the app server under hostile connections (idle sockets, slow-loris, slow honest uploads; needs the build)"
+SDLAB_REQUIRE_APP_SERVER=1 npx vitest run tests/unit/hostile/app-server.test.ts
+
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   if [ "${CI:-}" = "true" ]; then

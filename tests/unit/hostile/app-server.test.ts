@@ -29,6 +29,8 @@ function newest(dir: string): number {
 // The route handlers come from the build: a build older than the upload server's sources would test old code.
 const SOURCES = ['servers/uploads', 'simulations/upload/server', 'app/api/uploads'];
 const built = existsSync('.next/BUILD_ID') && SOURCES.every((d) => newest(d) <= statSync('.next/BUILD_ID').mtimeMs);
+// `npm test` runs this file again right after its build with SDLAB_REQUIRE_APP_SERVER=1: there a skip is a failure
+if (!built && process.env.SDLAB_REQUIRE_APP_SERVER === '1') throw new Error('app-server.test.ts: the build is missing or older than the upload server');
 if (!built) console.warn('tests/unit/hostile/app-server.test.ts SKIPPED: no production build, or one older than the upload server (run `SDLAB_TYPES_CHECKED=1 npx next build`)');
 
 const HEADERS_TIMEOUT_MS = 1_000;
