@@ -37,6 +37,10 @@ export interface TransportProps {
 /** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
 export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, seekNow, compact = false }: TransportProps) {
   const playing = state === 'playing';
+  // about a thousand whole-ms steps; the last grid point is at or just past the horizon, so End
+  // reaches it (the run clamps a seek past its horizon to the horizon)
+  const scrubStep = Math.max(1, Math.round(horizon / 1000));
+  const scrubMax = Math.ceil(horizon / scrubStep) * scrubStep;
   const seeking = state === 'seeking';
   return (
     <div className={styles.transport} role="group" aria-label="Player controls" data-testid="transport">
@@ -82,9 +86,12 @@ export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seek
         <input
           type="range"
           min={0}
-          max={horizon}
-          step={Math.max(1, Math.round(horizon / 1000))}
-          value={Math.min(now, horizon)}
+          max={scrubMax}
+          step={scrubStep}
+          // LOUD: the value sits on the step grid. A value off the grid is snapped by the browser, and
+          // React then reads the snapped value back as a change: a run that ended between two steps
+          // seeked itself back to the last grid point.
+          value={Math.round(Math.min(now, horizon) / scrubStep) * scrubStep}
           aria-valuetext={formatTime(now)}
           onChange={(e) => onSeek(Number(e.target.value))}
           data-testid="time-scrubber"
