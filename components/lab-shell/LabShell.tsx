@@ -138,6 +138,17 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     setShare({ runner: r, url, copied });
   };
 
+  const panelProps = {
+    schema: lab.schema,
+    params: current.params as Record<string, unknown>,
+    presets: lab.presets,
+    presetId: run.presetId,
+    modified: run.modified,
+    onParam: run.setParam,
+    onPreset: run.choosePreset,
+    conflicts: run.conflicts,
+  };
+
   return (
     // the root only catches the shortcut keys bubbling up from the controls inside it (embeds)
     // eslint-disable-next-line jsx-a11y/no-static-element-interactions
@@ -196,17 +207,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}
 
       {embed && embedParams && embedParams.length > 0 && (
-        <ParamPanel
-          schema={lab.schema}
-          params={current.params as Record<string, unknown>}
-          presets={lab.presets}
-          presetId={run.presetId}
-          modified={run.modified}
-          onParam={run.setParam}
-          onPreset={run.choosePreset}
-          conflicts={run.conflicts}
-          only={embedParams}
-        />
+        <ParamPanel {...panelProps} only={embedParams} />
       )}
 
       <div className={styles.body}>
@@ -236,16 +237,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
         </div>
         {!presenter && !embed && (
           <aside className={styles.side} aria-label="Parameters and presets">
-            <ParamPanel
-              schema={lab.schema}
-              params={current.params as Record<string, unknown>}
-              presets={lab.presets}
-              presetId={run.presetId}
-              modified={run.modified}
-              onParam={run.setParam}
-              onPreset={run.choosePreset}
-              conflicts={run.conflicts}
-            />
+            <ParamPanel {...panelProps} />
           </aside>
         )}
       </div>
