@@ -171,9 +171,9 @@ describe('tus-js-client against the real Node server', () => {
   it('server SIGKILLed mid-PATCH and restarted on the same data dir: offset = bytes on disk, client resumes', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'upload-crash-'));
     const children: ChildProcess[] = [];
-    const startChild = (port: number) =>
+    const startChild = (port: number, env: Record<string, string> = {}) =>
       new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/server-process.ts'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures/server-process.ts'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
         children.push(child);
         child.stdout!.on('data', (b: Buffer) => {
           const m = /listening (\d+)/.exec(b.toString());
@@ -182,24 +182,22 @@ describe('tus-js-client against the real Node server', () => {
         child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
       });
     try {
-      const port = await startChild(0);
+      // the first server SIGKILLs itself once 12 MiB of the upload are on disk: always mid-PATCH
+      const port = await startChild(0, { CRASH_AT_BYTES: String(12 * MiB) });
+      let killed = false;
+      let restarted: Promise<number> | null = null;
+      children[0].once('exit', (_code, signal) => {
+        killed = signal === 'SIGKILL';
+        restarted = sleep(150).then(() => startChild(port));
+      });
       const endpoint = `http://127.0.0.1:${port}/api/uploads`;
       const cookie = await newSession(endpoint);
       const data = randomData(48 * MiB);
-      let killed = false;
-      let restarted: Promise<number> | null = null;
       const heads: number[] = [];
       const up = await runUpload(data, {
         endpoint,
         headers: { Cookie: cookie },
         retryDelays: [300, 600, 1000, 2000, 4000],
-        onProgress: (sent) => {
-          if (!killed && sent > 12 * MiB) {
-            killed = true;
-            children[0].kill('SIGKILL');
-            restarted = sleep(150).then(() => startChild(port));
-          }
-        },
         onAfterResponse: (req, res) => {
           if (req.getMethod() === 'HEAD') heads.push(Number(res.getHeader('Upload-Offset')));
         },
