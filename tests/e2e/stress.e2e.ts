@@ -11,7 +11,7 @@
  * everywhere (e.g. the uploads lab's request timeline redraws ~100 ms after a seek at its heaviest),
  * so this test holds the line that is met rather than flake on it. Also: no crash, page error or run
  * error; the link opens as given; every seek arrives; the JS heap (page + workers, CDP) stays under
- * 1 GiB. Bounded: at most 60 s per lab.
+ * 1 GiB. Bounded: at most 150 s per lab (a lab takes 15-30 s unless a seek is slow).
  * The heaviest preset comes from the lab's budget estimate (a lab without a budget is probed
  * headless, slower).
  */
@@ -25,10 +25,11 @@ import { runScenario, type ScenarioResult } from './support/scenario';
 const FREEZE_LIMIT_MS = 250;
 const HEAP_LIMIT = 2 ** 30;
 // a click and End on the time slider (bench/stress.ts also drags); short plays keep the file near 2 min
-// a seek must arrive, not be fast: the heaviest chat run replays ~440 virtual s in about 5 s
-const OPTIONS = { playMs: 1500, seekTimeoutMs: 12_000, seeks: ['click', 'end'] as ('click' | 'end')[] };
-/** per lab; the five labs stay within 5 minutes even when every one of them runs into its limit */
-const LAB_TIMEOUT_MS = 60_000;
+// a seek must arrive, not be fast: the heaviest chat runs replay a few hundred virtual s in 5-15 s
+// on a busy 2-core machine
+const OPTIONS = { playMs: 1500, seekTimeoutMs: 30_000, seeks: ['click', 'end'] as ('click' | 'end')[] };
+/** per lab: the test's hard limit, reached only if seeks crawl */
+const LAB_TIMEOUT_MS = 150_000;
 
 function summary(r: ScenarioResult): string {
   const phases = Object.entries(r.phases)

@@ -89,10 +89,17 @@ export class WorkerRunHost implements RunHost {
     this.playing = false;
     this.send({ type: 'seek', runId: this.runId, t });
     this.lastSeekSeq = this.sent;
+    this.seekInFlight = true;
   }
+  /** a seek was sent and its arrival not yet reported */
+  private seekInFlight = false;
   /** the seq of the latest seek sent: an arrival reported before the worker saw it is stale */
   private lastSeekSeq = 0;
   stopSeek(): void {
+    // a seek that already arrived has nothing to stop (and an extra command would hold the shown
+    // player state at "seeking" until the worker answered it)
+    if (!this.seekInFlight) return;
+    this.seekInFlight = false;
     this.send({ type: 'stop-seek', runId: this.runId });
   }
   dispose(): void {
@@ -122,7 +129,10 @@ export class WorkerRunHost implements RunHost {
         if (reply.reached === 'loop-finished') this.events.onLoopFinished();
         // LOUD: a drag sends seeks faster than the worker arrives; an arrival at an older target
         // must not end the newer seek (its stop-seek would cancel the seek still under way)
-        else if (reply.reached === 'seek-done' && reply.seq >= this.lastSeekSeq) this.events.onSeekDone();
+        else if (reply.reached === 'seek-done' && reply.seq >= this.lastSeekSeq) {
+          this.seekInFlight = false;
+          this.events.onSeekDone();
+        }
         else if (reply.done && !wasDone && !this.playing) this.events.onRunOver();
         break;
       }
