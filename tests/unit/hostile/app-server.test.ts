@@ -8,13 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@/scripts/free-port';
 import { OCTET, TUS, randomData, raw } from '../upload/helpers';
-import { sha256 } from './support';
+import { sha256, slowPatch } from './support';
 
 /** Newest modification time under `dir` (files only). */
 function newest(dir: string): number {
@@ -134,22 +133,7 @@ describe.skipIf(!built)('the app server (Next behind our Node server)', () => {
     const created = await raw({ method: 'POST', url: `${base}/api/uploads`, headers: { ...TUS, Cookie: cookie, 'Upload-Length': String(data.length) } });
     const url = base + String(created.headers.location);
     const started = performance.now();
-    const status = await new Promise<number>((resolve) => {
-      const r = http.request(url, { method: 'PATCH', agent: false, headers: { ...TUS, Cookie: cookie, 'Content-Type': OCTET, 'Upload-Offset': '0', 'Content-Length': String(data.length) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
-      r.on('error', () => resolve(0));
-      let at = 0;
-      const tick = setInterval(() => {
-        const piece = data.subarray(at, at + 8 * 1024);
-        at += piece.length;
-        if (at >= data.length) {
-          clearInterval(tick);
-          r.end(piece);
-        } else r.write(piece);
-      }, 250);
-    });
+    const status = await slowPatch(url, cookie, data);
     expect(status).toBe(204);
     expect(performance.now() - started).toBeGreaterThan(5_500);
     const info = JSON.parse((await raw({ method: 'GET', url, headers: { Cookie: cookie } })).body) as { sha256: string };

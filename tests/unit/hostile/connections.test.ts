@@ -10,7 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { OCTET, TUS, createUpload, headOffset, randomData, startServer, type TestServer } from '../upload/helpers';
 import { serverOptions, defaultConnectionSettings, type ConnectionSettings } from '@/servers/app/connections';
-import { expectNothingLost } from './support';
+import { expectNothingLost, slowPatch } from './support';
 
 const quota = { bytesPerUser: 2 ** 40, openUploadsPerUser: 1000 };
 const tight: ConnectionSettings = { headersTimeoutMs: 1_000, keepAliveTimeoutMs: 500, socketIdleTimeoutMs: 3_000, maxConnections: 200, checkIntervalMs: 200 };
@@ -148,22 +148,7 @@ describe('connection limits', () => {
     const data = randomData(288 * 1024);
     const url = await createUpload(t, data.length);
     const started = performance.now();
-    const status = await new Promise<number>((resolve) => {
-      const r = http.request(url, { method: 'PATCH', agent: false, headers: { ...TUS, Cookie: t.cookie, 'Content-Type': OCTET, 'Upload-Offset': '0', 'Content-Length': String(data.length) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
-      r.on('error', () => resolve(0));
-      let at = 0;
-      const tick = setInterval(() => {
-        const piece = data.subarray(at, at + 8 * 1024);
-        at += piece.length;
-        if (at >= data.length) {
-          clearInterval(tick);
-          r.end(piece);
-        } else r.write(piece);
-      }, 250);
-    });
+    const status = await slowPatch(url, t.cookie, data);
     const took = performance.now() - started;
     expect(status).toBe(204);
     expect(took).toBeGreaterThan(8_500);

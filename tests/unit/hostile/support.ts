@@ -6,9 +6,10 @@
 import { expect } from 'vitest';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import http from 'node:http';
 import { createHash } from 'node:crypto';
 import type { TestServer } from '../upload/helpers';
-import { headOffset, serverSha } from '../upload/helpers';
+import { headOffset, OCTET, serverSha, TUS } from '../upload/helpers';
 
 export const MiB = 1024 * 1024;
 
@@ -54,4 +55,27 @@ export async function expectNothingLost(t: TestServer, uploads: { url: string; d
 
 export async function filesIn(t: TestServer): Promise<string[]> {
   return (await readdir(t.srv.service.store.directory)).sort();
+}
+
+/**
+ * An honest slow client: PATCHes `data` to `url` at 8 KiB every 250 ms (32 KiB/s) on its own socket
+ * and resolves with the status (0 when the connection was cut).
+ */
+export function slowPatch(url: string, cookie: string, data: Uint8Array): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const r = http.request(url, { method: 'PATCH', agent: false, headers: { ...TUS, Cookie: cookie, 'Content-Type': OCTET, 'Upload-Offset': '0', 'Content-Length': String(data.length) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    r.on('error', () => resolve(0));
+    let at = 0;
+    const tick = setInterval(() => {
+      const piece = data.subarray(at, at + 8 * 1024);
+      at += piece.length;
+      if (at >= data.length) {
+        clearInterval(tick);
+        r.end(piece);
+      } else r.write(piece);
+    }, 250);
+  });
 }
