@@ -3,8 +3,6 @@
  * with new params and replay it to the current time, instead of starting again at t = 0. Runs are
  * deterministic, so the replay is the run the share link will reproduce.
  */
-import { Runner } from '@/simulations/core/runner';
-import type { AnyLab } from '@/simulations/core/lab';
 
 export interface SetParamsOptions {
   /** replay the new run to the current time (settled on a whole ms, as share links carry) */
@@ -17,19 +15,6 @@ export interface SetParamsOptions {
  */
 export function keptTimeOf(previous: { now: number }): number {
   return Math.ceil(previous.now);
-}
-
-/**
- * What the shell's keep-time re-creation amounts to, in one call on this thread: a run of `lab` with
- * these params and seed, replayed to keptTimeOf(previous). With an event budget the replay may stop
- * short (the shell then continues it frame by frame). The labs' fault tests use it to check that a
- * fault added "now" and its share link give the same run.
- */
-export function runKeepingTime(lab: AnyLab, params: Record<string, unknown>, seed: number, previous: { now: number }, maxEvents = Infinity): Runner {
-  const next = new Runner(lab, params, seed);
-  const t = keptTimeOf(previous);
-  if (t > 0) next.scrubTo(t, maxEvents);
-  return next;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { LiveLoop, Runner, SeekLoop, SEEK_EVENTS_AT_ONCE, type FrameHost } from '@/simulations/core/runner';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { RunHost, RunHostEvents } from './runHost';
+import { settleOnWholeMs } from '../link';
 
 export class LocalRunHost implements RunHost {
   readonly ready = true;
@@ -59,7 +60,7 @@ export class LocalRunHost implements RunHost {
     this.run.reset();
   }
   settle(): void {
-    this.run.runTo(Math.ceil(this.run.now));
+    settleOnWholeMs(this.run);
   }
   seekAtOnce(t: number): boolean {
     return this.run.scrubTo(t, SEEK_EVENTS_AT_ONCE);

@@ -7,6 +7,7 @@ import { LiveLoop, Runner, SeekLoop, type FrameHost } from '@/simulations/core/r
 import type { AnyLab } from '@/simulations/core/lab';
 import { RecorderTap, transferablesOf } from '@/simulations/core/recorderSync';
 import type { RunCommand, RunReply, RunUpdate } from './protocol';
+import { settleOnWholeMs } from '../link';
 
 export interface RunServicePorts {
   post(reply: RunReply, transfer?: ArrayBuffer[]): void;
@@ -62,7 +63,7 @@ export class RunService {
           break;
         case 'pause':
           this.loop!.pause();
-          settle(runner);
+          settleOnWholeMs(runner);
           break;
         case 'speed':
           this.loop!.speed = cmd.speed;
@@ -70,7 +71,7 @@ export class RunService {
         case 'step':
           this.loop!.pause();
           this.caption = cmd.raw ? runner.stepRaw() : runner.stepVisible();
-          settle(runner);
+          settleOnWholeMs(runner);
           break;
         case 'step-back':
           this.loop!.pause();
@@ -85,7 +86,7 @@ export class RunService {
           break;
         case 'stop-seek':
           this.seek!.stop();
-          settle(runner);
+          settleOnWholeMs(runner);
           break;
         case 'reset':
           this.caption = null;
@@ -94,7 +95,7 @@ export class RunService {
           runner.reset();
           break;
         case 'settle':
-          settle(runner);
+          settleOnWholeMs(runner);
           break;
       }
       this.flush(true);
@@ -195,11 +196,6 @@ export class RunService {
       await new Promise<void>((resolve) => this.ports.frames.requestFrame(() => resolve()));
     }
   }
-}
-
-/** A stopped run rests on a whole millisecond (share links carry whole ms). */
-function settle(runner: Runner): void {
-  runner.runTo(Math.ceil(runner.now));
 }
 
 function messageOf(e: unknown): string {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appendFault, faultsAllowed } from '@/components/labs/chat/parts/faults';
 import { describeFault } from '@/components/labs/chat/viewModel';
-import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { runKeepingTime } from '../../lab-shell/keepTimeRun';
 import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { validate } from '@/simulations/core/params';

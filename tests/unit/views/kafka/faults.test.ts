@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appendFault, describeFault, FAULT_BUTTONS, faultMarkerLabel, faultsAllowed } from '@/components/labs/kafka/parts/faults';
-import { runKeepingTime } from '@/components/lab-shell/keepTime';
+import { runKeepingTime } from '../../lab-shell/keepTimeRun';
 import { runForPreset, runFromQuery, settleOnWholeMs, shareQuery } from '@/components/lab-shell/link';
 import { Runner } from '@/simulations/core/runner';
 import { kafkaLab, scenarioToParams, type KafkaModel, type KafkaResult } from '@/simulations/kafka';
