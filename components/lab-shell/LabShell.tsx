@@ -202,6 +202,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           caption={run.caption}
           onStepBack={stepBack}
           seekNow={current.now}
+          replaying={run.machineState === 'seeking'}
         />
       </div>
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}

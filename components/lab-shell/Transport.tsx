@@ -30,18 +30,21 @@ export interface TransportProps {
   onStepBack?(): void;
   /** where the replay has got to (the run being built; the view may still show the previous one) */
   seekNow?: number;
+  /** the player is replaying a run that is not on screen yet */
+  replaying?: boolean;
   /** compact layout (lesson embed): no seed field */
   compact?: boolean;
 }
 
 /** Play/pause, step, reset, speed, the time scrubber (with replay progress), seed and copy link. */
-export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, seekNow, compact = false }: TransportProps) {
+export function Transport({ state, now, horizon, speed, reachedSpeed, seed, seekTarget, presenter, command, onSpeed, onSeek, onSeed, onCopyLink, caption, onStepBack, seekNow, replaying = false, compact = false }: TransportProps) {
   const playing = state === 'playing';
   // about a thousand whole-ms steps; the last grid point is at or just past the horizon, so End
   // reaches it (the run clamps a seek past its horizon to the horizon)
   const scrubStep = Math.max(1, Math.round(horizon / 1000));
   const scrubMax = Math.ceil(horizon / scrubStep) * scrubStep;
-  const seeking = state === 'seeking';
+  // a replay under way, also while the previous run stays on screen (a keep-time re-creation)
+  const seeking = state === 'seeking' || replaying;
   return (
     <div className={styles.transport} role="group" aria-label="Player controls" data-testid="transport">
       <div className={styles.buttons}>

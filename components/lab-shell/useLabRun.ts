@@ -84,7 +84,8 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
   // The player's state as shown: it changes once the run has caught up with the commands that led
   // to it (a worker run answers a moment later), so "paused" always comes with its settled time.
   const shownState = useRef<PlayerState>(machineState);
-  if (host.synced) shownState.current = machineState;
+  // (a run re-created "from now on" that is still replaying is not on screen yet: neither is its state)
+  if (host.synced && host.ready) shownState.current = machineState;
   const state = shownState.current;
   const companions = useCompanions(lab, host.run.params as Record<string, unknown>, host.run.seed, companionWorker);
 
