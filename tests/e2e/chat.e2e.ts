@@ -6,23 +6,30 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, launch, openGuardedPage, waitHydrated } from './support/browser';
+import { hasChromium, launch, openGuardedPage, readAttributes, waitHydrated } from './support/browser';
 
 const shell = '[data-testid="lab-shell"]';
 const view = '[data-testid="chat-view"]';
 const LARGE = '/labs/chat?v=1&preset=whatsapp-2012&users=100000';
 
 async function chatState(page: Page) {
-  const s = page.locator(shell).first();
-  const v = page.locator(view).first();
+  const a = await readAttributes(page, {
+    timeMs: [shell, 'data-virtual-time'],
+    events: [shell, 'data-event-count'],
+    state: [shell, 'data-player-state'],
+    seed: [shell, 'data-seed'],
+    attempts: [view, 'data-reconnect-attempts'],
+    connected: [view, 'data-connected-devices'],
+    faults: [view, 'data-faults'],
+  });
   return {
-    timeMs: Number(await s.getAttribute('data-virtual-time')),
-    events: Number(await s.getAttribute('data-event-count')),
-    state: await s.getAttribute('data-player-state'),
-    seed: await s.getAttribute('data-seed'),
-    attempts: Number(await v.getAttribute('data-reconnect-attempts')),
-    connected: Number(await v.getAttribute('data-connected-devices')),
-    faults: Number(await v.getAttribute('data-faults')),
+    timeMs: Number(a.timeMs),
+    events: Number(a.events),
+    state: a.state,
+    seed: a.seed,
+    attempts: Number(a.attempts),
+    connected: Number(a.connected),
+    faults: Number(a.faults),
   };
 }
 
@@ -108,7 +115,7 @@ describe.skipIf(!hasChromium)('chat lab', () => {
       const fresh = await openGuardedPage(second);
       await fresh.page.goto(link.startsWith('http') ? link : `${base}${link}`);
       await waitHydrated(fresh.page, 'lab-shell');
-      const reproduced = await waitFor(fresh.page, (s) => s.timeMs === final.timeMs, 'the shared time');
+      const reproduced = await waitFor(fresh.page, (s) => s.timeMs === final.timeMs && s.state !== 'seeking', 'the shared time (arrived)');
       expect(reproduced.events).toBe(final.events);
       expect(reproduced.seed).toBe(final.seed);
       expect(reproduced.attempts).toBe(final.attempts);

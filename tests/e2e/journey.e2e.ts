@@ -4,18 +4,18 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, launch, openGuardedPage, waitHydrated } from './support/browser';
+import { hasChromium, launch, openGuardedPage, readAttributes, waitHydrated } from './support/browser';
 
 const shell = '[data-testid="lab-shell"]';
 
 async function shellState(page: Page) {
-  const el = page.locator(shell).first();
-  return {
-    timeMs: Number(await el.getAttribute('data-virtual-time')),
-    events: Number(await el.getAttribute('data-event-count')),
-    state: await el.getAttribute('data-player-state'),
-    seed: await el.getAttribute('data-seed'),
-  };
+  const a = await readAttributes(page, {
+    timeMs: [shell, 'data-virtual-time'],
+    events: [shell, 'data-event-count'],
+    state: [shell, 'data-player-state'],
+    seed: [shell, 'data-seed'],
+  });
+  return { timeMs: Number(a.timeMs), events: Number(a.events), state: a.state, seed: a.seed };
 }
 
 async function waitForState(page: Page, predicate: (s: Awaited<ReturnType<typeof shellState>>) => boolean, what: string) {

@@ -7,28 +7,39 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, launch, openGuardedPage, seriousA11yViolations, waitHydrated } from './support/browser';
+import { hasChromium, launch, openGuardedPage, readAttributes, seriousA11yViolations, waitHydrated } from './support/browser';
 
 const shell = '[data-testid="lab-shell"]';
 const view = '[data-testid="kafka-view"]';
 const verdict = '[data-testid="kafka-verdict"]';
 
 async function kafkaState(page: Page) {
-  const s = page.locator(shell).first();
-  const v = page.locator(verdict).first();
-  const c = page.locator('[data-testid="kafka-cluster"]').first();
+  const c = '[data-testid="kafka-cluster"]';
+  const a = await readAttributes(page, {
+    timeMs: [shell, 'data-virtual-time'],
+    events: [shell, 'data-event-count'],
+    state: [shell, 'data-player-state'],
+    seed: [shell, 'data-seed'],
+    speed: [shell, 'data-speed'],
+    faults: [view, 'data-faults'],
+    verdict: [verdict, 'data-verdict'],
+    lostAcked: [verdict, 'data-lost-acked'],
+    duplicates: [verdict, 'data-duplicates'],
+    final: [verdict, 'data-final'],
+    leaders: [c, 'data-leaders'],
+  });
   return {
-    timeMs: Number(await s.getAttribute('data-virtual-time')),
-    events: Number(await s.getAttribute('data-event-count')),
-    state: await s.getAttribute('data-player-state'),
-    seed: await s.getAttribute('data-seed'),
-    speed: Number(await s.getAttribute('data-speed')),
-    faults: Number(await page.locator(view).first().getAttribute('data-faults')),
-    verdict: await v.getAttribute('data-verdict'),
-    lostAcked: Number(await v.getAttribute('data-lost-acked')),
-    duplicates: Number(await v.getAttribute('data-duplicates')),
-    final: await v.getAttribute('data-final'),
-    leaders: (await c.getAttribute('data-leaders')) ?? '',
+    timeMs: Number(a.timeMs),
+    events: Number(a.events),
+    state: a.state,
+    seed: a.seed,
+    speed: Number(a.speed),
+    faults: Number(a.faults),
+    verdict: a.verdict,
+    lostAcked: Number(a.lostAcked),
+    duplicates: Number(a.duplicates),
+    final: a.final,
+    leaders: a.leaders ?? '',
   };
 }
 
@@ -98,7 +109,7 @@ describe.skipIf(!hasChromium)('kafka lab', () => {
       // a fresh browser opening the link shows the same run and the same verdict
       const fresh = await openGuardedPage(second);
       await open(fresh.page, link.startsWith('http') ? link : `${base}${link}`);
-      const reproduced = await waitFor(fresh.page, (s) => s.timeMs === ended.timeMs, 'the shared time');
+      const reproduced = await waitFor(fresh.page, (s) => s.timeMs === ended.timeMs && s.state !== 'seeking', 'the shared time (arrived)');
       expect(reproduced.events).toBe(ended.events);
       expect(reproduced.seed).toBe(ended.seed);
       expect(reproduced.lostAcked).toBe(ended.lostAcked);
@@ -161,7 +172,7 @@ describe.skipIf(!hasChromium)('kafka lab', () => {
     try {
       const { page, expectClean } = await openGuardedPage(session);
       await open(page, `${inject('baseURL')}/labs/kafka?preset=netflix-keystone&t=6000`);
-      await waitFor(page, (s) => s.timeMs === 6_000, 'the linked time');
+      await waitFor(page, (s) => s.timeMs === 6_000 && s.state !== 'seeking', 'the linked time (arrived)');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `/labs/kafka overflows by ${overflow}px`).toBeLessThanOrEqual(0);
       // stacked: the verdict sits below the cluster picture, not beside it

@@ -115,3 +115,16 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   })) as AxeViolation[];
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * Read several elements' attributes in ONE evaluate: a consistent snapshot of one render.
+ * LOUD: reading them with one getAttribute call each lets React render in between (a test once
+ * saw the state 'paused' beside the time of the frame before it, and failed 1 run in 10).
+ */
+export async function readAttributes<K extends string>(page: Page, spec: Record<K, [selector: string, attribute: string]>): Promise<Record<K, string | null>> {
+  return page.evaluate((entries) => {
+    const out: Record<string, string | null> = {};
+    for (const [key, [selector, attribute]] of entries) out[key] = document.querySelector(selector)?.getAttribute(attribute) ?? null;
+    return out;
+  }, Object.entries(spec) as [string, [string, string]][]) as Promise<Record<K, string | null>>;
+}
