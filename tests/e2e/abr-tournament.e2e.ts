@@ -5,7 +5,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { hasChromium, launch, openGuardedPage, readAttributes, waitHydrated } from './support/browser';
+import { hasChromium, launch, openGuardedPage, readAttributes, seriousA11yViolations, waitHydrated } from './support/browser';
 
 async function scores(page: Page): Promise<string> {
   return (await page.$$eval('[data-testid="abr-score-row"]', (rows) => rows.map((r) => `${r.getAttribute('data-slot')}:${r.getAttribute('data-qoe')}`))).join();
@@ -62,6 +62,8 @@ describe.skipIf(!hasChromium)('ABR lab on real networks', () => {
       await page.locator('[data-testid="abr-tournament-entrant"]').selectOption('robustmpc');
       await page.locator('[data-testid="abr-tournament-baseline"]').selectOption('bba');
       expect(await page.locator('[data-testid="abr-tournament-comparison"]').textContent()).toMatch(/^robustMPC vs BBA: higher QoE on \d of 7 traces/);
+      // the picker, the provenance and the whole board pass axe
+      expect(await seriousA11yViolations(page)).toEqual([]);
 
       // Open the first listed race in place: the lab now races robustMPC against BBA on that trace.
       const race = page.locator('[data-testid="abr-tournament-race"]').first();
