@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'simulations/**/*.test.ts', 'components/**/*.test.ts'],
     environment: 'node',
+    // files under public/ (the ABR lab's real traces) for runs in Node, as the CLI reads them
+    setupFiles: ['tests/unit/setup-assets.ts'],
     testTimeout: 30_000,
   },
 });

@@ -1,16 +1,16 @@
 /**
  * ABR lab benchmark.
- * 1. All reference traces (../shared/abr-reference) × all seven algorithms in reference mode, in
+ * 1. All reference traces (the shipped public/traces/norway-3g.traces) × all seven algorithms in reference mode, in
  *    one process: per-algorithm and total time (target < 2 s total on this 2-core machine).
  * 2. The slider case: one re-run of a three-algorithm race on a 300 s trace, as the lab UI does it
  *    (a new live Runner plus one played to the end with the XState players; target < 30 ms), and
  *    the same race with the fast loops.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { abrLab } from '../simulations/abr';
 import { ALGORITHM_NAMES } from '../simulations/abr/constants';
-import { parseTrace } from '../simulations/abr/network/trace';
+import { parseTraceSet } from '../simulations/abr/network/realTraces';
 import { loadVideoFolder } from '../simulations/abr/video/video';
 import { runReferenceBatch } from '../simulations/abr/session/reference';
 import { runAll } from '../simulations/abr/lab/cli';
@@ -19,7 +19,7 @@ import { Runner } from '../simulations/core/runner';
 import { Rng } from '../simulations/core/rng';
 import { validate } from '../simulations/core/params';
 
-const REFERENCE_DIR = path.resolve(process.cwd(), '../shared/abr-reference');
+const REFERENCE_DIR = path.resolve(process.cwd(), 'public/traces');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,15 +27,10 @@ function median(xs: number[]): number {
 }
 
 function referenceBench(): void {
-  const traceDir = path.join(REFERENCE_DIR, 'traces');
-  const videoDir = path.join(REFERENCE_DIR, 'video');
-  if (!existsSync(traceDir) || !existsSync(videoDir)) {
-    console.log(`abr reference: skipped, no reference data at ${REFERENCE_DIR}`);
-    return;
-  }
+  const setFile = path.join(REFERENCE_DIR, 'norway-3g.traces');
+  const videoDir = path.join(REFERENCE_DIR, 'pensieve-video');
   const t0 = performance.now();
-  const names = readdirSync(traceDir).filter((n) => statSync(path.join(traceDir, n)).isFile()).sort();
-  const traces = names.map((n) => parseTrace(readFileSync(path.join(traceDir, n), 'utf8'), n));
+  const traces = parseTraceSet(readFileSync(setFile, 'utf8'), setFile).map((t) => t.trace);
   const video = loadVideoFolder({ readFile: (p) => readFileSync(p, 'utf8'), readDir: (p) => readdirSync(p).sort() }, videoDir);
   const loadMs = performance.now() - t0;
   const perAlgorithm: string[] = [];

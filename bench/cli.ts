@@ -25,7 +25,7 @@ const START_RUNS = Number(process.env.CLI_BENCH_RUNS ?? 10);
 const RUN_RUNS = Math.max(3, Math.round(START_RUNS / 2));
 const START_TARGET_MS = 100;
 const TSX_CLI = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const REFERENCE_DIR = path.resolve(ROOT, '../shared/abr-reference');
+const REFERENCE_DIR = path.resolve(ROOT, 'public/traces');
 
 interface Variant {
   name: string;
@@ -120,13 +120,8 @@ function defaultRuns(): void {
 }
 
 function endToEnd(): void {
-  const traces = path.join(REFERENCE_DIR, 'traces');
-  const video = path.join(REFERENCE_DIR, 'video');
-  if (!existsSync(traces) || !existsSync(video)) {
-    console.log(`cli end to end: skipped, no reference data at ${REFERENCE_DIR}`);
-    return;
-  }
-  const args = ['abr', '--trace', traces, '--video', video, '--algorithm', 'bba', '--mode', 'reference', '--json'];
+  const video = path.join(REFERENCE_DIR, 'pensieve-video');
+  const args = ['abr', '--trace-set', 'norway-3g', '--video', video, '--algorithm', 'bba', '--mode', 'reference', '--json'];
   const list = [variants.tsx(args), variants.bundle(args), variants.npm(args)];
   const bb = process.env.SDLAB_PENSIEVE_BB;
   const python = bb && existsSync(bb);

@@ -15,6 +15,8 @@ import { defaults, type ParamSchema } from '../simulations/core/params';
 import { CliUsageError, reportUsageError, runLabCli } from '../simulations/core/cli';
 import { GENERIC_USAGE, labList, resultTable, schemaHelp } from './sim/format';
 import { nodeIO } from './sim/node-io';
+import { nodeAssetReader } from './sim/public-assets';
+import { setAssetReader } from '../simulations/core/assets';
 import { catalogOf, registeredLabs, type LabCatalog } from './sim/labs';
 
 /** A lab without its own `cli`: the shared parser (simulations/core/cli.ts), the result as a table. */
@@ -73,6 +75,7 @@ function isEntryPoint(): boolean {
 
 /** Run the CLI in this process on Node: sets `process.exitCode`. The prebuilt bundle (dist/sim.mjs) exports it. */
 export function runCli(argv: string[]): Promise<void> {
+  setAssetReader(nodeAssetReader());
   return main(argv, nodeIO()).then(
     (code) => void (process.exitCode = code),
     (e) => {

@@ -7,3 +7,7 @@ export { NETWORK_SERIES, PLAYER_SLOTS, seriesName, type AbrEvent, type AbrFrame,
 export { ALGORITHM_NAMES, type AlgorithmName } from './constants';
 export { parseTrace, TraceFormatError } from './network/trace';
 export { interpolate } from './network/synthetic';
+export { NETWORK_LABELS, NETWORK_TYPES, REAL_TRACES, TRACE_DATASETS, TRACE_SET_IDS, realTraceInfo, tracesOfSet, traceSetPath, installTraceSet, isTraceSetId, type NetworkType, type RealTraceInfo, type TraceDataset, type TraceSetId } from './network/realTraces';
+export { compare, leaderboard, playTrace, runTournament, type Comparison, type LeaderboardGroup, type LeaderboardRow, type TournamentEntrant, type TournamentSetup, type TournamentTrace, type TraceDifference, type TraceScore } from './tournament/tournament';
+export { meanInterval, tCritical95, type MeanInterval } from './tournament/confidence';
+export { builtInEntrants, raceParams, tournamentSetup, tournamentTraces, variantEntrant } from './lab/tournament';

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { build } from 'esbuild';
-import { fingerprintAll } from './fixtures/determinism-entry';
+import { readFileSync } from 'node:fs';
+import { fingerprintAll, fingerprintRealTraces } from './fixtures/determinism-entry';
 import { hasChromium, launch, openGuardedPage } from './support/browser';
 
 describe.skipIf(!hasChromium)('determinism across Node and the browser', () => {
@@ -27,6 +28,13 @@ describe.skipIf(!hasChromium)('determinism across Node and the browser', () => {
         expect(inBrowser).toEqual(inNode);
       }
       expect(fingerprintAll(1)).not.toEqual(fingerprintAll(2));
+      // the ABR lab on real traces (3G with irregular spacing, 5G with outages at 0 Mbps)
+      const sets = Object.fromEntries(['norway-3g', 'ucc-5g'].map((set) => [set, readFileSync(`public/traces/${set}.traces`, 'utf8')]));
+      type Real = { Determinism: { fingerprintRealTraces(s: number, sets: Record<string, string>): unknown } };
+      const realInBrowser = await page.evaluate(([s, texts]) => (window as unknown as Real).Determinism.fingerprintRealTraces(s, texts), [4242, sets] as const);
+      const realInNode = fingerprintRealTraces(4242, sets);
+      expect(realInNode).toHaveLength(4);
+      expect(realInBrowser).toEqual(realInNode);
       expectClean();
     } finally {
       await session.close();

@@ -5,6 +5,8 @@
 import { loadLabDefinition } from '@/simulations/labLoaders';
 import type { RunCommand, RunReply } from './protocol';
 import { RunService } from './runService';
+import { setAssetReader } from '@/simulations/core/assets';
+import { sameOriginAssetReader } from './assetReader';
 
 /** Off the main thread the run may use most of each 16 ms frame. */
 const WORKER_SLICE_MS = 12;
@@ -14,6 +16,9 @@ const scope = self as unknown as {
   postMessage(message: RunReply, options?: { transfer?: Transferable[] }): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<RunCommand>) => void): void;
 };
+
+// data files labs ship under public/ (the ABR lab's real traces)
+setAssetReader(sameOriginAssetReader(self.location.origin));
 
 const service = new RunService({
   post: (reply, transfer) => scope.postMessage(reply, { transfer }),

@@ -23,9 +23,18 @@ import { toChartSeries } from './parts/chartSeries';
 import { QoeComponents } from './parts/QoeComponents';
 import { Scoreboard } from './parts/Scoreboard';
 import { TraceEditor } from './parts/TraceEditor';
+import { TracePicker } from './parts/TracePicker';
+import { TournamentPanel } from './parts/tournament/TournamentPanel';
 import { invalidChange, type ParamChanges, type TracePoint } from './parts/traceEditing';
 import styles from './AbrView.module.css';
 import labView from '../lab-view.module.css';
+
+/** "Edit by hand" on a real trace keeps at most the lab's longest synthetic trace. */
+const MAX_REAL_EDIT_S = 1200;
+
+function traceEndS(trace: { timesS: readonly number[] }): number {
+  return trace.timesS.length ? trace.timesS[trace.timesS.length - 1] : 0;
+}
 
 /**
  * The ABR lab: up to three players race on one trace. Time-aligned charts (throughput vs estimate,
@@ -109,6 +118,8 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
         {params.mode === 'reference' && <span className={styles.badge}>Reference mode (Pensieve simulator)</span>}
       </div>
 
+      {!presenter && <TracePicker kind={params['trace.kind']} real={params['trace.real']} apply={setParams ? apply : undefined} />}
+
       <Scoreboard rows={rows} reference={params.mode === 'reference'} preview={preview} />
 
       <div className={`${labView.charts} ${styles.charts}`} data-testid="abr-charts">
@@ -146,13 +157,14 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
         <TraceEditor
           kind={params['trace.kind']}
           points={params['trace.points'] as TracePoint[]}
-          durationS={params['trace.durationS']}
+          durationS={params['trace.kind'] === 'real' ? Math.min(MAX_REAL_EDIT_S, traceEndS(frame.trace)) : params['trace.durationS']}
           minMbps={params['trace.minMbps']}
           maxMbps={params['trace.maxMbps']}
           trace={frame.trace}
           apply={setParams ? apply : undefined}
         />
       )}
+      {!presenter && <TournamentPanel params={params} seed={live.seed} setParams={setParams ? apply : undefined} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@
 import type { WorkEstimate } from '../../core/budget';
 import { REFERENCE } from '../constants';
 import { lineUp } from './model';
+import { realTraceInfo } from '../network/realTraces';
 import type { AbrParams } from './schema';
 
 const EVENTS_PER_CHUNK = 8;
@@ -24,9 +25,11 @@ const BASE_BYTES = 4 * 1024 * 1024;
 export function estimateAbr(p: AbrParams): WorkEstimate {
   const players = lineUp(p).length;
   const chunks = p.mode === 'reference' ? REFERENCE.chunkCount : p['video.chunks'];
-  const samples = Math.floor(p['trace.durationS'] / p['trace.stepS']) + 2;
-  const networkPoints = Math.ceil(p['session.maxS'] / p['trace.stepS']) + samples + 2;
+  const real = p['trace.kind'] === 'real' ? realTraceInfo(p['trace.real']) : undefined;
+  const samples = real ? real.samples + 2 : Math.floor(p['trace.durationS'] / p['trace.stepS']) + 2;
+  // a real trace repeats (whole) until session.maxS; a synthetic one has one sample per stepS
+  const networkPoints = real ? real.samples * (Math.ceil(p['session.maxS'] / Math.max(real.durationS, 1)) + 1) + 2 : Math.ceil(p['session.maxS'] / p['trace.stepS']) + samples + 2;
   const events = players * (chunks * EVENTS_PER_CHUNK + 4) + 10;
   const bytes = BASE_BYTES + samples * SAMPLE_BYTES + networkPoints * POINT_BYTES + players * chunks * (POINTS_PER_CHUNK * POINT_BYTES + LOGGED_PER_CHUNK * EVENT_BYTES);
-  return { events, bytes, drivers: ['session.maxS', 'video.chunks', 'trace.durationS'] };
+  return { events, bytes, drivers: real ? ['session.maxS', 'video.chunks', 'trace.real'] : ['session.maxS', 'video.chunks', 'trace.durationS'] };
 }

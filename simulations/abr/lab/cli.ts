@@ -11,6 +11,8 @@ import type { ParamError } from '../../core/params';
 import { CliUsageError, parseCliArgs, reportUsageError, resolveRunInput, type CliLab, type LabFlag } from '../../core/cli';
 import { ALGORITHM_NAMES, type AlgorithmName, type SimulationMode } from '../constants';
 import { parseTrace, TraceFormatError, type Trace } from '../network/trace';
+import { isTraceSetId, loadTraceSet, parseTraceSet, TRACE_SET_IDS, type TraceSetId } from '../network/realTraces';
+import { AssetUnavailableError } from '../../core/assets';
 import { joinPath, LADDERS, loadVideoFolder, VideoFormatError, type Video } from '../video/video';
 import { createAlgorithm } from '../algorithms';
 import { runReferenceBatch, type HistoryVariant } from '../session/reference';
@@ -26,9 +28,12 @@ import { estimateAbr } from './budget';
 /** What the shared parser needs of the lab (definition.ts imports this file, so not the definition itself). */
 const abrLab = (): CliLab => ({ id: 'abr', schema, presets: abrPresets, checkParams: checkAbrParams, budget: { estimate: estimateAbr } });
 
-export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] [--video <folder>] [--algorithm <name|a,b,...|all>]
+export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder> | --trace-set <name>] [--video <folder>] [--algorithm <name|a,b,...|all>]
                         [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
-  --trace      two-column "seconds Mbps" trace file, or a folder of them (played in file-name order)
+  --trace      two-column "seconds Mbps" trace file, a folder of them (played in file-name order), or a
+               trace-set file ("= <name> <network>" headers, every trace in it, in file order)
+  --trace-set  a shipped real dataset, every trace in it (public/traces/<name>.traces): ${TRACE_SET_IDS.join(', ')}
+               (one shipped trace: --set trace.kind=real --set trace.real=<name>/<trace>)
   --video      folder with video_size_0..N-1 chunk-size files (one size in bytes per line)
   --algorithm  ${ALGORITHM_NAMES.join(', ')} (comma list, or all); default: the schema's algorithm
   --mode       reference reproduces the literature's simulator bit for bit; default realistic
@@ -51,6 +56,7 @@ export function parseAlgorithmList(text: string): AlgorithmName[] | string {
 /** ABR's own flags; the shared parser (simulations/core/cli.ts) does --set, --seed, --preset, --config, --json. */
 const ABR_FLAGS: readonly LabFlag[] = [
   { name: '--trace', value: true },
+  { name: '--trace-set', value: true },
   { name: '--video', value: true },
   { name: '--algorithm', aliases: ['--algorithms'], value: true },
   { name: '--mode', value: true },
@@ -59,6 +65,7 @@ const ABR_FLAGS: readonly LabFlag[] = [
 
 interface AbrRunOptions {
   trace?: string;
+  traceSet?: TraceSetId;
   video?: string;
   algorithms?: AlgorithmName[];
   mode?: SimulationMode;
@@ -68,6 +75,12 @@ interface AbrRunOptions {
 function abrOptions(extra: Map<string, string | true>): AbrRunOptions {
   const text = (name: string) => extra.get(name) as string | undefined;
   const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated' };
+  const set = text('--trace-set');
+  if (set !== undefined) {
+    if (o.trace !== undefined) throw new CliUsageError('give --trace or --trace-set, not both', true);
+    if (!isTraceSetId(set)) throw new CliUsageError(`--trace-set: unknown set ${JSON.stringify(set)}; known: ${TRACE_SET_IDS.join(', ')}`, true);
+    o.traceSet = set;
+  }
   const algorithm = text('--algorithm');
   if (algorithm !== undefined) {
     const list = parseAlgorithmList(algorithm);
@@ -104,8 +117,15 @@ function loadTraces(io: CliIO, path: string): Trace[] {
   } catch {
     throw new CliUsageError(`${path}: cannot read trace file`);
   }
+  if (isTraceSetText(text)) return parseTraceSet(text, path).map((t) => t.trace);
   const trace = parseTrace(text, path);
   return [{ ...trace, name: baseName(path) }];
+}
+
+/** A trace-set file's first line that is not blank or a comment is a "= <name> <network>" header. */
+function isTraceSetText(text: string): boolean {
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  return first !== undefined && first.trim().startsWith('=');
 }
 
 /** Run the CLI; returns the exit code. */
@@ -119,11 +139,12 @@ export function runAbrCli(args: string[], io: CliIO): number {
     const o = abrOptions(parsed.extra);
     // contradictory settings are refused; a trace file replaces the synthetic trace's settings, a
     // video folder the synthetic video's
-    const replaced = (e: ParamError) => (o.trace !== undefined && e.field.startsWith('trace.')) || (o.video !== undefined && e.field.startsWith('video.'));
+    const fromFiles = o.trace !== undefined || o.traceSet !== undefined;
+    const replaced = (e: ParamError) => (fromFiles && e.field.startsWith('trace.')) || (o.video !== undefined && e.field.startsWith('video.'));
     const { params, seed } = resolveRunInput<AbrParams>(abrLab(), parsed, io, { overrides: o.mode ? { mode: o.mode } : {}, ignore: replaced });
     const mode = params.mode;
     const rng = new Rng(seed);
-    const traces = o.trace !== undefined ? loadTraces(io, o.trace) : [buildTrace(params, rng)];
+    const traces = o.traceSet !== undefined ? loadTraceSet(o.traceSet).map((t) => t.trace) : o.trace !== undefined ? loadTraces(io, o.trace) : [buildTrace(params, rng)];
     let video: Video;
     if (o.video !== undefined) {
       if (!io.isDirectory(o.video)) throw new CliUsageError(`${o.video}: --video must be a folder of video_size_<q> files`);
@@ -146,6 +167,10 @@ export function runAbrCli(args: string[], io: CliIO): number {
       return 2;
     }
     if (err instanceof CliUsageError) return reportUsageError(err, 'abr', io, ABR_CLI_USAGE);
+    if (err instanceof AssetUnavailableError) {
+      io.stderr(`abr: ${err.message}\n`);
+      return 2;
+    }
     throw err;
   }
 }

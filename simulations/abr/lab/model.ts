@@ -10,6 +10,7 @@ import type { SimContext } from '../../core/lab';
 import type { Rng } from '../../core/rng';
 import { REFERENCE, type AlgorithmName, type SimulationMode } from '../constants';
 import { generateTrace, type SyntheticTraceSpec } from '../network/synthetic';
+import { realTrace } from '../network/realTraces';
 import type { Trace } from '../network/trace';
 import { TraceLink } from '../network/link';
 import { LADDERS, syntheticVideo, type Video } from '../video/video';
@@ -27,8 +28,10 @@ import { NETWORK_SERIES, PLAYER_SLOTS, type AbrEvent, type AbrFrame, type AbrPla
 import { PlayerRecording } from './recording';
 
 export function traceSpec(p: AbrParams): SyntheticTraceSpec {
+  const kind = p['trace.kind'];
+  if (kind === 'real') throw new Error('trace.kind real has no synthetic spec (buildTrace reads trace.real)');
   return {
-    kind: p['trace.kind'],
+    kind,
     durationS: p['trace.durationS'],
     stepS: p['trace.stepS'],
     meanMbps: p['trace.meanMbps'],
@@ -44,7 +47,9 @@ export function traceSpec(p: AbrParams): SyntheticTraceSpec {
   };
 }
 
+/** The measured trace `trace.real` names, or the seeded synthetic one (its own rng stream, so the video's draws do not depend on the choice). */
 export function buildTrace(p: AbrParams, rng: Rng): Trace {
+  if (p['trace.kind'] === 'real') return realTrace(p['trace.real']);
   return generateTrace(traceSpec(p), rng.stream('trace'));
 }
 

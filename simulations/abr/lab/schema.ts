@@ -6,8 +6,17 @@ import { LADDER_NAMES } from '../video/video';
 import { QOE_METRICS } from '../qoe';
 import { TRACE_KINDS, checkMarkov, checkPoints, checkSteps } from '../network/synthetic';
 import { THREE_G_MARKOV } from '../network/markovTraces';
+import { NETWORK_LABELS, REAL_TRACES, REAL_TRACE_IDS } from '../network/realTraces';
 
 const RACE_OPTIONS = ['none', ...ALGORITHM_NAMES] as const;
+
+/** Synthetic generators, plus `real`: a measured trace shipped in public/traces (trace.real names it). */
+export const TRACE_KIND_OPTIONS = [...TRACE_KINDS, 'real'] as const;
+const SYNTHETIC: { 'trace.kind': string[] } = { 'trace.kind': [...TRACE_KINDS] };
+
+const REAL_TRACE_LABELS = Object.fromEntries(
+  REAL_TRACES.map((t) => [t.id, `${NETWORK_LABELS[t.network].split(' ')[0]} · ${t.set} · ${t.name} (${t.meanMbps.toFixed(t.meanMbps < 10 ? 2 : 0)} Mbps, ${Math.round(t.durationS)} s)`]),
+);
 
 /** Hand-drawn traces travel in share links: the editor keeps them far below this; the check refuses more. */
 export const MAX_TRACE_POINTS = 200;
@@ -77,16 +86,31 @@ export const abrSchema = {
   'qoe.rebufferPenalty': { type: 'number', min: 0, max: 50, default: 4.3, step: 0.1, group: 'QoE', description: 'QoE lost per second of rebuffering (Pensieve: 4.3 linear, 8 HD)' },
   'qoe.switchPenalty': { type: 'number', min: 0, max: 10, default: 1, step: 0.1, group: 'QoE', description: 'QoE lost per unit of utility change between chunks' },
 
-  'trace.kind': { type: 'enum', options: TRACE_KINDS, default: 'markov' as const, group: 'Network trace', description: 'Synthetic throughput generator (custom = hand-drawn points)' },
-  'trace.durationS': { type: 'number', unit: 's', min: 10, max: 1200, default: 300, group: 'Network trace', description: 'Trace length (it repeats if the video outlasts it)' },
-  'trace.stepS': { type: 'number', unit: 's', min: 0.1, max: 10, default: 1, step: 0.1, group: 'Network trace', description: 'Sample spacing' },
+  'trace.kind': {
+    type: 'enum',
+    options: TRACE_KIND_OPTIONS,
+    default: 'markov' as const,
+    group: 'Network trace',
+    description: 'Synthetic throughput generator (custom = hand-drawn points), or real: a measured trace (trace.real)',
+  },
+  'trace.real': {
+    type: 'enum',
+    options: REAL_TRACE_IDS as [string, ...string[]],
+    default: 'norway-3g/norway_bus_1',
+    group: 'Network trace',
+    visibleWhen: { 'trace.kind': ['real'] },
+    description: 'real: the measured trace, <dataset>/<name> (public/traces/README.md gives each dataset\'s source and licence)',
+    optionLabels: REAL_TRACE_LABELS,
+  },
+  'trace.durationS': { type: 'number', unit: 's', min: 10, max: 1200, default: 300, group: 'Network trace', visibleWhen: SYNTHETIC, description: 'Trace length (it repeats if the video outlasts it)' },
+  'trace.stepS': { type: 'number', unit: 's', min: 0.1, max: 10, default: 1, step: 0.1, group: 'Network trace', visibleWhen: SYNTHETIC, description: 'Sample spacing' },
   'trace.meanMbps': { type: 'number', unit: 'Mbps', min: 0.05, max: 100, default: 2, scale: 'log', group: 'Network trace', visibleWhen: { 'trace.kind': ['constant', 'steps', 'sine', 'randomWalk', 'custom'] }, description: 'constant: level; sine: mean; random walk: start' },
   'trace.amplitudeMbps': { type: 'number', unit: 'Mbps', min: 0, max: 100, default: 1.5, group: 'Network trace', visibleWhen: { 'trace.kind': ['sine'] }, description: 'sine: amplitude' },
   'trace.periodS': { type: 'number', unit: 's', min: 1, max: 600, default: 60, group: 'Network trace', visibleWhen: { 'trace.kind': ['sine'] }, description: 'sine: period' },
-  'trace.minMbps': { type: 'number', unit: 'Mbps', min: 0.01, max: 100, default: 0.1, group: 'Network trace', description: 'Every sample is clamped to at least this' },
-  'trace.maxMbps': { type: 'number', unit: 'Mbps', min: 0.1, max: 1000, default: 20, group: 'Network trace', description: 'Every sample is clamped to at most this' },
+  'trace.minMbps': { visibleWhen: SYNTHETIC, type: 'number', unit: 'Mbps', min: 0.01, max: 100, default: 0.1, group: 'Network trace', description: 'Every sample is clamped to at least this' },
+  'trace.maxMbps': { visibleWhen: SYNTHETIC, type: 'number', unit: 'Mbps', min: 0.1, max: 1000, default: 20, group: 'Network trace', description: 'Every sample is clamped to at most this' },
   'trace.volatilityMbps': { type: 'number', unit: 'Mbps', min: 0, max: 20, default: 0.5, group: 'Network trace', visibleWhen: { 'trace.kind': ['randomWalk'] }, description: 'random walk: standard deviation of one step' },
-  'trace.noise': { type: 'number', min: 0, max: 1, default: 0, step: 0.01, group: 'Network trace', description: 'Relative multiplicative noise on every sample' },
+  'trace.noise': { visibleWhen: SYNTHETIC, type: 'number', min: 0, max: 1, default: 0, step: 0.01, group: 'Network trace', description: 'Relative multiplicative noise on every sample' },
   'trace.steps': { type: 'json', default: [[0, 4], [60, 0.3], [90, 4]] as [number, number][], group: 'Network trace', advanced: true, description: 'steps: [startSeconds, Mbps] pairs', check: checkSteps },
   'trace.markov': { type: 'json', default: THREE_G_MARKOV, group: 'Network trace', advanced: true, description: 'markov: { statesMbps, transitions } (one row per state, rows sum to 1)', check: checkMarkov },
   'trace.points': { type: 'json', default: [[0, 3], [100, 1], [200, 4], [300, 2]] as [number, number][], group: 'Network trace', advanced: true, description: 'custom: [seconds, Mbps] control points (drawn in the trace editor)', check: checkTracePoints },

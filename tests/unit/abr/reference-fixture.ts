@@ -1,17 +1,46 @@
 /**
- * Access to ../shared/abr-reference (the Pensieve test traces and chunk sizes). Tests that need it
- * skip with a message when the folder is absent; nothing from it is copied into the repository.
+ * The Pensieve reference data as the repository ships it (public/traces/README.md): the 142 Norway
+ * HSDPA test traces in public/traces/norway-3g.traces (samples verbatim) and the chunk sizes in
+ * public/traces/pensieve-video/. The tests that read single files get the set unpacked into a
+ * temporary folder, one upstream-named file per trace, exactly as the reference simulator reads them.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseTrace, type Trace } from '@/simulations/abr/network/trace';
+import { parseTraceSet } from '@/simulations/abr/network/realTraces';
 import { loadVideoFolder, type Video } from '@/simulations/abr/video/video';
 
-export const REFERENCE_DIR = path.resolve(process.cwd(), '../shared/abr-reference');
-export const TRACE_DIR = path.join(REFERENCE_DIR, 'traces');
-export const VIDEO_DIR = path.join(REFERENCE_DIR, 'video');
-export const hasReference = existsSync(TRACE_DIR) && existsSync(VIDEO_DIR);
-export const SKIP_MESSAGE = `reference data not found at ${REFERENCE_DIR}; skipping (see ../shared/abr-reference/README.md)`;
+export const REFERENCE_DIR = path.resolve(process.cwd(), 'public/traces');
+export const TRACE_SET_FILE = path.join(REFERENCE_DIR, 'norway-3g.traces');
+export const VIDEO_DIR = path.join(REFERENCE_DIR, 'pensieve-video');
+export const TRACE_DIR = unpackTraceSet(TRACE_SET_FILE);
+export const hasReference = true;
+export const SKIP_MESSAGE = `the shipped reference data is missing from ${REFERENCE_DIR}`;
+
+/** Each trace of a set file as a two-column file named after it (its lines verbatim), in a fresh folder. */
+function unpackTraceSet(file: string): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'abr-reference-')), 'traces');
+  mkdirSync(dir);
+  let name: string | null = null;
+  let body: string[] = [];
+  const flush = () => {
+    if (name !== null) writeFileSync(path.join(dir, name), body.join('\n') + '\n');
+  };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('#')) continue;
+    if (line.startsWith('= ')) {
+      flush();
+      name = line.split(/\s+/)[1];
+      body = [];
+    } else if (line.trim() !== '') body.push(line);
+  }
+  flush();
+  // the unpacked files are the set's traces, sample for sample
+  const set = parseTraceSet(readFileSync(file, 'utf8'), file);
+  if (readdirSync(dir).length !== set.length) throw new Error(`unpacked ${readdirSync(dir).length} files from ${set.length} traces`);
+  return dir;
+}
 
 export const nodeIo = {
   stdout: (t: string) => void process.stdout.write(t),

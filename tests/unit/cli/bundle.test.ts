@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,8 @@ import { LOADERS, registeredLabs } from '@/scripts/sim/labs';
 import type { CliIO } from '@/simulations/core/lab';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const TRACE = join(root, '../shared/abr-reference/traces/norway_bus_1');
-const VIDEO = join(root, '../shared/abr-reference/video');
+const TRACES = join(root, 'public/traces/mahimahi-cellular.traces');
+const VIDEO = join(root, 'public/traces/pensieve-video');
 
 interface Ran {
   code: number | null;
@@ -102,13 +102,18 @@ describe('prebuilt CLI bundle', () => {
     expect(JSON.parse(spawned.stdout).served).toBeGreaterThan(0);
   });
 
-  // the real traces live in ../shared, which a public clone does not have
-  it.skipIf(!existsSync(TRACE) || !existsSync(VIDEO))('a lab with its own cli (ABR reference mode on a real trace) prints the same JSON', async () => {
-    const argv = ['abr', '--trace', TRACE, '--video', VIDEO, '--algorithm', 'bba', '--mode', 'reference', '--json'];
+  it('a lab with its own cli (ABR reference mode on the shipped real traces) prints the same JSON', async () => {
+    const argv = ['abr', '--trace', TRACES, '--video', VIDEO, '--algorithm', 'bba', '--mode', 'reference', '--json'];
     const [spawned, local] = await Promise.all([run(bundle, argv), inProcess(argv)]);
     expect(spawned.code).toBe(0);
     expect(spawned.stdout).toBe(local.stdout);
     expect(JSON.parse(spawned.stdout)[0].chunks).toHaveLength(48);
+    // one shipped trace named by the lab's params: the bundle finds public/ itself
+    const byParam = ['abr', '--set', 'trace.kind=real', '--set', 'trace.real=norway-3g/norway_bus_1', '--video', VIDEO, '--mode', 'reference', '--json'];
+    const [spawnedOne, localOne] = await Promise.all([run(bundle, byParam), inProcess(byParam)]);
+    expect(spawnedOne.stderr).toBe('');
+    expect(spawnedOne.stdout).toBe(localOne.stdout);
+    expect(JSON.parse(spawnedOne.stdout)[0].trace).toBe('norway-3g/norway_bus_1');
   });
 
   it('an unknown key exits 2 with the message on stderr and nothing on stdout', async () => {

@@ -24,6 +24,7 @@ export interface TraceEditorProps {
 function editorHint(kind: string, custom: boolean, editable: boolean): string {
   if (editable) return 'Drag a point, or focus it with Tab and use the arrow keys: ↑ ↓ 0.1 Mbps, ← → 1 s (Shift: ×10); Delete removes it. Every change re-runs the race.';
   if (custom) return 'A hand-drawn trace.';
+  if (kind === 'real') return 'A measured trace. “Edit by hand” turns it into points you can drag; a file has one “seconds Mbps” pair per line.';
   return `A generated ${kind} trace. “Edit by hand” turns it into points you can drag; a file has one “seconds Mbps” pair per line.`;
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Runner } from '@/simulations/core/runner';
 import type { AbrParams } from '@/simulations/abr';
 import { validate } from '@/simulations/core/params';
 import { abrLab } from '@/simulations/abr';
+import { formatTrace } from '@/simulations/abr/network/trace';
+import { loadTraceSet } from '@/simulations/abr/network/realTraces';
 import { abrSchema, MAX_TRACE_POINTS } from '@/simulations/abr/lab/schema';
 import { runForPreset, runFromQuery, shareQuery } from '@/components/lab-shell/link';
 import {
@@ -241,10 +241,9 @@ describe('loading a trace file', () => {
     expect(loaded.message).toMatch(/^Loaded long\.log: 2401 samples over 1200 s → \d+ editable points \(largest deviation [\d.]+ Mbps\)\. Only the first 1200 s are used\.$/);
   });
 
-  const traceDir = path.resolve(process.cwd(), '../shared/abr-reference/traces');
-  it.skipIf(!existsSync(traceDir))('loads a real HSDPA trace, runs the race on it and survives a share link', () => {
-    const name = readdirSync(traceDir).sort()[0];
-    const loaded = loadTraceText(readFileSync(path.join(traceDir, name), 'utf8'), name, clampNow);
+  it('loads a real HSDPA trace (the shipped copy), runs the race on it and survives a share link', () => {
+    const [first] = loadTraceSet('norway-3g');
+    const loaded = loadTraceText(formatTrace(first.trace), first.name, clampNow);
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
     const base = runForPreset(abrLab, 'the-tunnel').run;
