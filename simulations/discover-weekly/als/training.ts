@@ -1,0 +1,295 @@
+/**
+ * Implicit ALS as a sequence of small work items, so a run can be watched and scrubbed on virtual
+ * time and a big matrix never blocks a thread for long: each iteration is three phases,
+ *
+ *   users:    YᵀY once, then one item per user solve, then the objective (a half-step)
+ *   tracks:   XᵀX once, then one item per track solve, then the objective (a half-step)
+ *   evaluate: one item per user (top-10 vs held-out plays, model and popularity), then the score
+ *
+ * and after the last iteration one cold-start item. `next()` does one item and says what
+ * happened; the lab decides when (virtual time) and what to record. All state is in
+ * `TrainingState` (plain data), so a checkpoint is a copy of it.
+ */
+import { transpose as transposeOf, type PlayMatrix } from '../plays/playMatrix';
+import type { Catalogue } from '../plays/listeners';
+import { contentDims } from '../plays/listeners';
+import { gram } from '../linalg/dense';
+import type { RandomStream } from '../../core/rng';
+import type { ConfidenceConfig } from './confidence';
+import { objective, type ObjectiveParts } from './objective';
+import { rowSolver, solveRow, type RowSolver } from './solve';
+import { hitsOf, listenersPerTrack, modelTopK, popularityTopK, TOP_K } from '../ranking/topTracks';
+import { coldStartFactor, fitContentMap, scoreWith } from '../cold-start/contentBlend';
+
+export interface TrainingConfig {
+  factors: number;
+  lambda: number;
+  iterations: number;
+  confidence: ConfidenceConfig;
+  /** weight of the content estimate for the brand-new track, 0–1 */
+  coldStartBlend: number;
+  /** standard deviation of the initial random factors */
+  initScale: number;
+}
+
+export const PHASES = ['users', 'tracks', 'evaluate'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Scores {
+  precision: number;
+  recall: number;
+  users: number;
+}
+
+export interface ColdStartOutcome {
+  track: number;
+  genre: number;
+  /** main-genre fans of the track's genre whose top-10 it enters */
+  fansReached: number;
+  fans: number;
+  othersReached: number;
+  others: number;
+  /** mean score of the new track among fans (0 with ALS alone) */
+  meanFanScore: number;
+}
+
+export type TrainingStep =
+  | { kind: 'gram'; phase: Phase; iteration: number }
+  | { kind: 'solve'; phase: Phase; iteration: number; row: number }
+  | { kind: 'half-step'; side: 'users' | 'tracks'; iteration: number; objective: ObjectiveParts }
+  | { kind: 'scored'; iteration: number; user: number }
+  | { kind: 'evaluated'; iteration: number; model: Scores; baseline: Scores }
+  | { kind: 'cold-start'; outcome: ColdStartOutcome }
+  | { kind: 'done' };
+
+export interface TrainingState {
+  /** 1-based iteration in progress (iterations + 1 once training is over) */
+  iteration: number;
+  phase: number;
+  /** item within the phase */
+  cursor: number;
+  x: Float64Array;
+  y: Float64Array;
+  /** the Gram matrix of the fixed side for the current half-step */
+  fixedGram: Float64Array;
+  /** evaluation in progress: sums over users */
+  evalSums: [users: number, precision: number, recall: number];
+  baselineSums: [users: number, precision: number, recall: number];
+  /** per user: the 10th best model score at the last evaluation (−∞ if fewer candidates) */
+  tenthScore: Float64Array;
+  /** bumped on every change of the factors */
+  version: number;
+  lastObjective: ObjectiveParts | null;
+  lastModel: Scores | null;
+  lastBaseline: Scores | null;
+  coldStart: ColdStartOutcome | null;
+}
+
+function copyState(s: TrainingState): TrainingState {
+  return {
+    ...s,
+    x: s.x.slice(),
+    y: s.y.slice(),
+    fixedGram: s.fixedGram.slice(),
+    evalSums: [...s.evalSums],
+    baselineSums: [...s.baselineSums],
+    tenthScore: s.tenthScore.slice(),
+  };
+}
+
+export class AlsTraining {
+  readonly trainT: PlayMatrix;
+  readonly popularity: Float64Array;
+  private state: TrainingState;
+  private readonly solver: RowSolver;
+
+  constructor(
+    readonly cfg: TrainingConfig,
+    readonly data: Catalogue,
+    init: RandomStream | TrainingState,
+  ) {
+    this.trainT = transposeOf(data.train);
+    this.popularity = listenersPerTrack(data.train);
+    this.solver = rowSolver(cfg.factors);
+    const f = cfg.factors;
+    if ('nextUint32' in init) {
+      // Hu et al. start from small random factors; users are solved first, so only Y's start matters
+      const x = new Float64Array(data.train.rows * f);
+      const y = new Float64Array(data.train.cols * f);
+      for (let k = 0; k < x.length; k++) x[k] = init.normal(0, cfg.initScale);
+      for (let k = 0; k < y.length; k++) y[k] = init.normal(0, cfg.initScale);
+      this.state = {
+        iteration: 1,
+        phase: 0,
+        cursor: 0,
+        x,
+        y,
+        fixedGram: new Float64Array(f * f),
+        evalSums: [0, 0, 0],
+        baselineSums: [0, 0, 0],
+        tenthScore: new Float64Array(data.train.rows).fill(-Infinity),
+        version: 0,
+        lastObjective: null,
+        lastModel: null,
+        lastBaseline: null,
+        coldStart: null,
+      };
+      this.state.lastObjective = this.objective();
+    } else {
+      this.state = copyState(init);
+    }
+  }
+
+  get users(): number {
+    return this.data.train.rows;
+  }
+  get tracks(): number {
+    return this.data.train.cols;
+  }
+  get factors(): { f: number; x: Float64Array; y: Float64Array } {
+    return { f: this.cfg.factors, x: this.state.x, y: this.state.y };
+  }
+  get iteration(): number {
+    return this.state.iteration;
+  }
+  get phase(): Phase {
+    return PHASES[this.state.phase];
+  }
+  get cursor(): number {
+    return this.state.cursor;
+  }
+  get version(): number {
+    return this.state.version;
+  }
+  get lastObjective(): ObjectiveParts | null {
+    return this.state.lastObjective;
+  }
+  get lastModel(): Scores | null {
+    return this.state.lastModel;
+  }
+  get lastBaseline(): Scores | null {
+    return this.state.lastBaseline;
+  }
+  get coldStart(): ColdStartOutcome | null {
+    return this.state.coldStart;
+  }
+  get finished(): boolean {
+    return this.state.iteration > this.cfg.iterations && this.state.coldStart !== null;
+  }
+
+  /** Items in a phase: gram + rows + objective for a half-step; users + summary for evaluation. */
+  itemsIn(phase: Phase): number {
+    if (phase === 'users') return this.users + 2;
+    if (phase === 'tracks') return this.tracks + 2;
+    return this.users + 1;
+  }
+
+  objective(): ObjectiveParts {
+    return objective(this.data.train, this.factors, this.cfg.lambda, this.cfg.confidence);
+  }
+
+  snapshot(): TrainingState {
+    return copyState(this.state);
+  }
+
+  /** Do the next work item. */
+  next(): TrainingStep {
+    const s = this.state;
+    if (s.iteration > this.cfg.iterations) {
+      if (s.coldStart) return { kind: 'done' };
+      s.coldStart = this.coldStartOutcome();
+      return { kind: 'cold-start', outcome: s.coldStart };
+    }
+    const phase = PHASES[s.phase];
+    const item = s.cursor;
+    const step = phase === 'evaluate' ? this.evaluateItem(item) : this.halfStepItem(phase, item);
+    s.cursor++;
+    if (s.cursor >= this.itemsIn(phase)) {
+      s.cursor = 0;
+      s.phase = (s.phase + 1) % PHASES.length;
+      if (s.phase === 0) s.iteration++;
+    }
+    return step;
+  }
+
+  private halfStepItem(phase: 'users' | 'tracks', item: number): TrainingStep {
+    const s = this.state;
+    const f = this.cfg.factors;
+    const users = phase === 'users';
+    const rows = users ? this.users : this.tracks;
+    const fixed = users ? s.y : s.x;
+    if (item === 0) {
+      gram(fixed, users ? this.tracks : this.users, f, s.fixedGram);
+      return { kind: 'gram', phase, iteration: s.iteration };
+    }
+    if (item <= rows) {
+      const row = item - 1;
+      solveRow(this.solver, users ? this.data.train : this.trainT, row, fixed, s.fixedGram, this.cfg.lambda, this.cfg.confidence, users ? s.x : s.y);
+      s.version++;
+      return { kind: 'solve', phase, iteration: s.iteration, row };
+    }
+    s.lastObjective = this.objective();
+    return { kind: 'half-step', side: phase, iteration: s.iteration, objective: s.lastObjective };
+  }
+
+  private evaluateItem(item: number): TrainingStep {
+    const s = this.state;
+    const { train, test } = this.data;
+    if (item < this.users) {
+      const user = item;
+      const top = modelTopK(TOP_K, train, user, s.x, s.y, this.cfg.factors);
+      s.tenthScore[user] = top.length === TOP_K ? top[TOP_K - 1].score : -Infinity;
+      addHits(s.evalSums, hitsOf(top, test, user));
+      addHits(s.baselineSums, hitsOf(popularityTopK(TOP_K, train, user, this.popularity), test, user));
+      return { kind: 'scored', iteration: s.iteration, user };
+    }
+    s.lastModel = scoresOf(s.evalSums);
+    s.lastBaseline = scoresOf(s.baselineSums);
+    s.evalSums = [0, 0, 0];
+    s.baselineSums = [0, 0, 0];
+    return { kind: 'evaluated', iteration: s.iteration, model: s.lastModel, baseline: s.lastBaseline };
+  }
+
+  /** The cold-start factor of the brand-new track with the current model. */
+  coldFactor(): Float64Array {
+    const { content, genres } = this.data;
+    const dims = contentDims(genres);
+    const trained: number[] = [];
+    for (let i = 0; i < this.tracks; i++) if (this.popularity[i] > 0) trained.push(i);
+    const w = fitContentMap(content, dims, this.state.y, this.cfg.factors, trained);
+    return coldStartFactor(w, dims, this.cfg.factors, content, this.data.coldTrack, this.cfg.coldStartBlend);
+  }
+
+  private coldStartOutcome(): ColdStartOutcome {
+    const factor = this.coldFactor();
+    const genre = this.data.trackGenre[this.data.coldTrack];
+    const out: ColdStartOutcome = { track: this.data.coldTrack, genre, fansReached: 0, fans: 0, othersReached: 0, others: 0, meanFanScore: 0 };
+    let fanScore = 0;
+    for (let u = 0; u < this.users; u++) {
+      const score = scoreWith(this.state.x, u, this.cfg.factors, factor);
+      const reached = score > this.state.tenthScore[u];
+      if (this.data.userGenre[u] === genre) {
+        out.fans++;
+        fanScore += score;
+        if (reached) out.fansReached++;
+      } else {
+        out.others++;
+        if (reached) out.othersReached++;
+      }
+    }
+    out.meanFanScore = out.fans ? fanScore / out.fans : 0;
+    return out;
+  }
+}
+
+function addHits(sums: [number, number, number], h: { hits: number; heldOut: number }): void {
+  if (h.heldOut === 0) return;
+  sums[0]++;
+  sums[1] += h.hits / TOP_K;
+  sums[2] += h.hits / h.heldOut;
+}
+
+function scoresOf([users, precision, recall]: [number, number, number]): Scores {
+  return { users, precision: users ? precision / users : 0, recall: users ? recall / users : 0 };
+}
+
