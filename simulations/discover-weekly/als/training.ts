@@ -18,7 +18,7 @@ import type { RandomStream } from '../../core/rng';
 import type { ConfidenceConfig } from './confidence';
 import { objective, type ObjectiveParts } from './objective';
 import { rowSolver, solveRow, type RowSolver } from './solve';
-import { hitsOf, listenersPerTrack, modelTopK, popularityTopK, TOP_K } from '../ranking/topTracks';
+import { hitsOf, listenersPerTrack, popularityTopK, rankAmongUnheard, scoreAll, topK, TOP_K } from '../ranking/topTracks';
 import { coldStartFactor, fitContentMap, scoreWith } from '../cold-start/contentBlend';
 
 export interface TrainingConfig {
@@ -49,8 +49,9 @@ export interface ColdStartOutcome {
   fans: number;
   othersReached: number;
   others: number;
-  /** mean score of the new track among fans (0 with ALS alone) */
-  meanFanScore: number;
+  /** median rank of the new track among each listener's unheard tracks (1 = first) */
+  fanMedianRank: number;
+  otherMedianRank: number;
 }
 
 export type TrainingStep =
@@ -75,8 +76,10 @@ export interface TrainingState {
   /** evaluation in progress: sums over users */
   evalSums: [users: number, precision: number, recall: number];
   baselineSums: [users: number, precision: number, recall: number];
-  /** per user: the 10th best model score at the last evaluation (−∞ if fewer candidates) */
-  tenthScore: Float64Array;
+  /** per user: the new track's rank among their unheard tracks, at the last evaluation */
+  coldRank: Int32Array;
+  /** the new track's factor for the last evaluation (computed as it starts) */
+  coldFactor: Float64Array;
   /** bumped on every change of the factors */
   version: number;
   lastObjective: ObjectiveParts | null;
@@ -93,7 +96,8 @@ function copyState(s: TrainingState): TrainingState {
     fixedGram: s.fixedGram.slice(),
     evalSums: [...s.evalSums],
     baselineSums: [...s.baselineSums],
-    tenthScore: s.tenthScore.slice(),
+    coldRank: s.coldRank.slice(),
+    coldFactor: s.coldFactor.slice(),
   };
 }
 
@@ -102,6 +106,7 @@ export class AlsTraining {
   readonly popularity: Float64Array;
   private state: TrainingState;
   private readonly solver: RowSolver;
+  private readonly scores: Float64Array;
 
   constructor(
     readonly cfg: TrainingConfig,
@@ -111,6 +116,7 @@ export class AlsTraining {
     this.trainT = transposeOf(data.train);
     this.popularity = listenersPerTrack(data.train);
     this.solver = rowSolver(cfg.factors);
+    this.scores = new Float64Array(data.train.cols);
     const f = cfg.factors;
     if ('nextUint32' in init) {
       // Hu et al. start from small random factors; users are solved first, so only Y's start matters
@@ -127,7 +133,8 @@ export class AlsTraining {
         fixedGram: new Float64Array(f * f),
         evalSums: [0, 0, 0],
         baselineSums: [0, 0, 0],
-        tenthScore: new Float64Array(data.train.rows).fill(-Infinity),
+        coldRank: new Int32Array(data.train.rows),
+        coldFactor: new Float64Array(f),
         version: 0,
         lastObjective: null,
         lastModel: null,
@@ -237,8 +244,10 @@ export class AlsTraining {
     const { train, test } = this.data;
     if (item < this.users) {
       const user = item;
-      const top = modelTopK(TOP_K, train, user, s.x, s.y, this.cfg.factors);
-      s.tenthScore[user] = top.length === TOP_K ? top[TOP_K - 1].score : -Infinity;
+      if (user === 0) s.coldFactor = this.coldFactor();
+      const scores = scoreAll(user, s.x, s.y, this.cfg.factors, this.scores);
+      const top = topK(TOP_K, scores, train, user);
+      s.coldRank[user] = rankAmongUnheard(scoreWith(s.x, user, this.cfg.factors, s.coldFactor), scores, train, user);
       addHits(s.evalSums, hitsOf(top, test, user));
       addHits(s.baselineSums, hitsOf(popularityTopK(TOP_K, train, user, this.popularity), test, user));
       return { kind: 'scored', iteration: s.iteration, user };
@@ -261,25 +270,29 @@ export class AlsTraining {
   }
 
   private coldStartOutcome(): ColdStartOutcome {
-    const factor = this.coldFactor();
     const genre = this.data.trackGenre[this.data.coldTrack];
-    const out: ColdStartOutcome = { track: this.data.coldTrack, genre, fansReached: 0, fans: 0, othersReached: 0, others: 0, meanFanScore: 0 };
-    let fanScore = 0;
-    for (let u = 0; u < this.users; u++) {
-      const score = scoreWith(this.state.x, u, this.cfg.factors, factor);
-      const reached = score > this.state.tenthScore[u];
-      if (this.data.userGenre[u] === genre) {
-        out.fans++;
-        fanScore += score;
-        if (reached) out.fansReached++;
-      } else {
-        out.others++;
-        if (reached) out.othersReached++;
-      }
-    }
-    out.meanFanScore = out.fans ? fanScore / out.fans : 0;
-    return out;
+    const fanRanks: number[] = [];
+    const otherRanks: number[] = [];
+    for (let u = 0; u < this.users; u++) (this.data.userGenre[u] === genre ? fanRanks : otherRanks).push(this.state.coldRank[u]);
+    const reached = (ranks: number[]) => ranks.filter((r) => r <= TOP_K).length;
+    return {
+      track: this.data.coldTrack,
+      genre,
+      fansReached: reached(fanRanks),
+      fans: fanRanks.length,
+      othersReached: reached(otherRanks),
+      others: otherRanks.length,
+      fanMedianRank: median(fanRanks),
+      otherMedianRank: median(otherRanks),
+    };
   }
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function addHits(sums: [number, number, number], h: { hits: number; heldOut: number }): void {

@@ -75,7 +75,11 @@ function buildWindow(c: Catalogue, popularity: Float64Array): DiscoverWeeklyFram
   const perGenreUsers = Math.ceil(WINDOW_USERS / c.genres);
   for (let g = 0; g < c.genres; g++) {
     let taken = 0;
-    for (let u = 0; u < c.train.rows && taken < perGenreUsers; u++) if (c.userGenre[u] === g) (users.push(u), taken++);
+    for (let u = 0; u < c.train.rows && taken < perGenreUsers; u++) {
+      if (c.userGenre[u] !== g) continue;
+      users.push(u);
+      taken++;
+    }
   }
   const tracks: number[] = [];
   const perGenreTracks = Math.ceil(WINDOW_TRACKS / c.genres);

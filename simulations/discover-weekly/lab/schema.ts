@@ -1,5 +1,6 @@
 import type { ParamError, ParamSchema, ParamsOf } from '../../core/params';
 import { MAX_GENRES } from '../plays/listeners';
+import type { ConfidenceKind } from '../als/confidence';
 
 /** Most plays a learner may add by hand (each one a URL entry). */
 export const MAX_EXTRA_PLAYS = 60;
@@ -30,14 +31,14 @@ function checkExtraPlays(value: unknown): string | null {
 export const discoverWeeklySchema = {
   users: { type: 'number', label: 'Listeners', min: 10, max: 2000, default: 240, integer: true, scale: 'log', group: 'Listening data', description: 'Rows of the play matrix.' },
   tracks: { type: 'number', label: 'Tracks', min: 20, max: 1000, default: 120, integer: true, scale: 'log', group: 'Listening data', description: 'Columns of the play matrix (plus one brand-new track with no plays, for cold start).' },
-  genres: { type: 'number', label: 'Latent genres', min: 2, max: MAX_GENRES, default: 4, integer: true, group: 'Listening data', description: 'Hidden tastes behind the plays; the model is never told them.' },
+  genres: { type: 'number', label: 'Latent genres', min: 2, max: MAX_GENRES, default: 6, integer: true, group: 'Listening data', description: 'Hidden tastes behind the plays; the model is never told them.' },
   playsPerUser: { type: 'number', label: 'Plays per listener', min: 5, max: 100, default: 30, integer: true, group: 'Listening data', description: 'Mean plays per listener (lognormal spread: some listen a lot, most a little).' },
-  genreFocus: { type: 'number', label: 'Genre focus', min: 0.3, max: 1, default: 0.75, step: 0.05, group: 'Listening data', description: 'Share of a listener’s plays in their main genre; most of the rest goes to one second genre.' },
+  genreFocus: { type: 'number', label: 'Genre focus', min: 0.3, max: 1, default: 0.85, step: 0.05, group: 'Listening data', description: 'Share of a listener’s plays in their main genre; most of the rest goes to one second genre.' },
   holdoutFraction: { type: 'number', label: 'Held-out plays', min: 0, max: 0.9, default: 0.2, step: 0.05, group: 'Evaluation', description: 'Fraction of each listener’s played tracks hidden from training and used to score the top-10.' },
   factors: { type: 'number', label: 'Factors f', min: 2, max: 48, default: 8, integer: true, group: 'Model', description: 'Length of each user and track vector.' },
-  alpha: { type: 'number', label: 'Confidence α', min: 0, max: 80, default: 40, step: 1, group: 'Model', description: 'c = 1 + α·plays (or 1 + α·log(1 + plays/ε)): how much more a play counts than silence. 0 = plain ridge factorisation of the 0/1 preferences.' },
-  lambda: { type: 'number', label: 'Regularisation λ', min: 0.001, max: 1000, default: 0.1, scale: 'log', group: 'Model', description: 'Penalty on the size of every vector: larger shrinks scores toward 0.' },
-  confidence: { type: 'enum', label: 'Confidence', options: ['linear', 'log'] as const, default: 'linear', optionLabels: { linear: '1 + α·r', log: '1 + α·log(1 + r/ε)' }, group: 'Model', description: 'How play counts become confidence (Hu, Koren & Volinsky 2008, §4).' },
+  alpha: { type: 'number', label: 'Confidence α', min: 0, max: 80, default: 10, step: 1, group: 'Model', description: 'c = 1 + α·plays (or 1 + α·log(1 + plays/ε)): how much more a play counts than silence. 0 = plain ridge factorisation of the 0/1 preferences.' },
+  lambda: { type: 'number', label: 'Regularisation λ', min: 0.001, max: 1000, default: 5, scale: 'log', group: 'Model', description: 'Penalty on the size of every vector: larger shrinks scores toward 0.' },
+  confidence: { type: 'enum', label: 'Confidence', options: ['linear', 'log'] as const, default: 'linear' as ConfidenceKind, optionLabels: { linear: '1 + α·r', log: '1 + α·log(1 + r/ε)' }, group: 'Model', description: 'How play counts become confidence (Hu, Koren & Volinsky 2008, §4).' },
   epsilon: { type: 'number', label: 'Log ε', min: 0.01, max: 100, default: 1, scale: 'log', group: 'Model', advanced: true, visibleWhen: { confidence: ['log'] }, description: 'ε of the log confidence: plays at which the log starts to bend.' },
   iterations: { type: 'number', label: 'Iterations', min: 1, max: 25, default: 10, integer: true, group: 'Model', description: 'Sweeps of (solve every user, then every track); each sweep is followed by an evaluation.' },
   coldStartBlend: { type: 'number', label: 'Content blend', min: 0, max: 1, default: 1, step: 0.05, group: 'Cold start', description: 'Weight of the audio-content estimate for the brand-new track (0 = collaborative filtering alone, which gives it a zero vector).' },

@@ -15,7 +15,7 @@ export const MAX_GENRES = GENRE_NAMES.length;
 /** Tracks per listener playlist. */
 export const PLAYLIST_LENGTH = 8;
 /** Share of plays that are strays (one play of any track): the noise that confidence weighting discounts. */
-export const STRAY_SHARE = 0.2;
+export const STRAY_SHARE = 0.1;
 /** Share of plays that replay a track the listener already chose (favourites pile up plays). */
 export const REPLAY_SHARE = 0.4;
 /** Content features per track: one per genre ("sounds like") plus tempo and energy. */
@@ -101,7 +101,7 @@ export function generateListeners(cfg: ListenersConfig, rng: Rng): Catalogue {
   trackGenre[coldTrack] = catalogue.int(0, genres - 1);
   // popularity: lognormal weights (a few hits per genre, a long tail)
   const cumulative = new Float64Array(tracks + 1);
-  for (let i = 0; i < tracks; i++) cumulative[i + 1] = cumulative[i] + catalogue.lognormal(0, 1.1);
+  for (let i = 0; i < tracks; i++) cumulative[i + 1] = cumulative[i] + catalogue.lognormal(0, 0.8);
 
   const dims = contentDims(genres);
   const content = new Float64Array((tracks + 1) * dims);

@@ -13,15 +13,16 @@ export interface Ranked {
   score: number;
 }
 
-/** The best `k` of `candidates` tracks by `score`, skipping the listener's training tracks; ties go to the lower id. */
-export function topK(k: number, candidates: number, score: (track: number) => number, train: PlayMatrix, user: number): Ranked[] {
+/** The best `k` tracks by `scores`, skipping the listener's training tracks; ties go to the lower id. */
+export function topK(k: number, scores: Float64Array, train: PlayMatrix, user: number): Ranked[] {
+  const candidates = scores.length;
   const best: Ranked[] = [];
   let e = train.rowStart[user];
   const end = train.rowStart[user + 1];
   for (let i = 0; i < candidates; i++) {
     while (e < end && train.col[e] < i) e++;
     if (e < end && train.col[e] === i) continue;
-    const s = score(i);
+    const s = scores[i];
     if (best.length === k && !(s > best[k - 1].score)) continue;
     let at = best.length === k ? k - 1 : best.length;
     if (best.length < k) best.push({ track: i, score: s });
@@ -34,8 +35,27 @@ export function topK(k: number, candidates: number, score: (track: number) => nu
   return best;
 }
 
+/** x_uᵀy_i for every track, into `out`. */
+export function scoreAll(user: number, x: Float64Array, y: Float64Array, f: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = dot(x, user * f, y, i * f, f);
+  return out;
+}
+
 export function modelTopK(k: number, train: PlayMatrix, user: number, x: Float64Array, y: Float64Array, f: number): Ranked[] {
-  return topK(k, train.cols, (i) => dot(x, user * f, y, i * f, f), train, user);
+  return topK(k, scoreAll(user, x, y, f, new Float64Array(train.cols)), train, user);
+}
+
+/** 1 + the number of the listener's unheard tracks scoring above `score`. */
+export function rankAmongUnheard(score: number, scores: Float64Array, train: PlayMatrix, user: number): number {
+  let above = 0;
+  let e = train.rowStart[user];
+  const end = train.rowStart[user + 1];
+  for (let i = 0; i < scores.length; i++) {
+    while (e < end && train.col[e] < i) e++;
+    if (e < end && train.col[e] === i) continue;
+    if (scores[i] > score) above++;
+  }
+  return above + 1;
 }
 
 /** Listeners per track in the training data: the popularity baseline's score. */
@@ -46,7 +66,7 @@ export function listenersPerTrack(train: PlayMatrix): Float64Array {
 }
 
 export function popularityTopK(k: number, train: PlayMatrix, user: number, popularity: Float64Array): Ranked[] {
-  return topK(k, train.cols, (i) => popularity[i], train, user);
+  return topK(k, popularity, train, user);
 }
 
 export interface Hits {
