@@ -3,5 +3,5 @@ export const discoverWeeklyAbout = {
   id: 'discover-weekly',
   title: 'Train a tiny Discover Weekly',
   summary: 'Implicit-feedback ALS on a synthetic play matrix: watch the loss fall half-step by half-step, genres appear in the taste space, and the top-10 beat a popularity chart on held-out plays.',
-  topic: 'Recommendations',
+  topic: 'Music streaming',
 } as const;
