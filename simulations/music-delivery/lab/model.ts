@@ -4,11 +4,11 @@
  * onto the service's config (tracks, ms).
  */
 import type { SimContext } from '../../core/lab';
-import { DeliveryService, type DeliveryConfig } from '../playback/service';
+import { DeliveryService, RECENT_TTFA, type DeliveryConfig } from '../playback/service';
 import { trackBytes } from '../catalogue/tiers';
 import { cheHitRatio, zipfProbabilities } from '../cache/che';
 import type { MusicDeliveryParams } from './schema';
-import { RECENT_PLAYS, SAMPLE_MS, type MusicDeliveryEvent, type MusicDeliveryFrame, type MusicDeliverySeriesName } from './series';
+import { SAMPLE_MS, type MusicDeliveryEvent, type MusicDeliveryFrame, type MusicDeliverySeriesName } from './series';
 
 type DeliveryContext = SimContext<MusicDeliveryEvent, MusicDeliverySeriesName>;
 
@@ -69,7 +69,7 @@ function sample(model: MusicDeliveryModel, ctx: DeliveryContext): void {
   const t = model.service.totals;
   const rec = ctx.recorder;
   if (t.plays > 0) {
-    const recent = t.ttfa.slice(-RECENT_PLAYS);
+    const recent = Array.from(t.recentTtfa.subarray(0, Math.min(t.plays, RECENT_TTFA)));
     rec.sample('ttfaP50', quantile(recent, 0.5));
     rec.sample('ttfaP95', quantile(recent, 0.95));
     rec.sample('deviceHitRatio', t.deviceLookups ? t.deviceHits / t.deviceLookups : 0);

@@ -23,7 +23,7 @@ export const musicDeliveryPresets: Preset<MusicDeliveryParams>[] = [
   {
     id: 'lossless',
     title: 'Lossless on a 1 GB cache',
-    story: 'FLAC at ~1,100 kbit/s: a track is ~29 MB, so 1 GB holds only 34 of the 150 favourites. Device hits collapse and egress (and its cost) jumps about sevenfold.',
+    story: 'FLAC at ~1,100 kbit/s: a track is ~29 MB, so 1 GB holds only 34 of the 150 favourites. Device hits collapse and egress cost rises more than sevenfold: ×6.9 for the bitrate, more for the favourites that no longer fit.',
     params: { tier: 'lossless' },
   },
   {

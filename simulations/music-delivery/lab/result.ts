@@ -1,6 +1,6 @@
 import type { StartSource } from '../playback/service';
 import { TIERS, trackBytes } from '../catalogue/tiers';
-import { cheOf, egressUsd, quantile, shares, type MusicDeliveryModel } from './model';
+import { cheOf, egressUsd, shares, type MusicDeliveryModel } from './model';
 
 const SOURCES: StartSource[] = ['device', 'prefetch', 'edge', 'origin'];
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -36,7 +36,7 @@ export function musicDeliveryResult(model: MusicDeliveryModel, nowMs: number): M
   const measuredMs = Math.max(0, Math.min(nowMs, service.cfg.durationMs) - service.cfg.warmupMs);
   const hours = (measuredMs / 3_600_000) * params.listeners;
   const cost = egressUsd(model);
-  const sources = Object.fromEntries(SOURCES.map((s) => [s, { share: t.plays ? t.bySource[s] / t.plays : 0, p50: finite(quantile(t.ttfaBySource[s], 0.5)) }])) as MusicDeliveryResult['sources'];
+  const sources = Object.fromEntries(SOURCES.map((s) => [s, { share: t.plays ? t.bySource[s] / t.plays : 0, p50: finite(t.ttfaBySource[s].quantile(0.5)) }])) as MusicDeliveryResult['sources'];
   return {
     simulatedMin: nowMs / 60_000,
     plays: t.plays,
@@ -44,7 +44,7 @@ export function musicDeliveryResult(model: MusicDeliveryModel, nowMs: number): M
     kbps: TIERS[params.tier].kbps,
     deviceCacheTracks: service.cfg.deviceCacheTracks,
     edgeCacheTracks: service.cfg.edgeCacheTracks,
-    ttfa: { p50: finite(quantile(t.ttfa, 0.5)), p90: finite(quantile(t.ttfa, 0.9)), p99: finite(quantile(t.ttfa, 0.99)) },
+    ttfa: { p50: finite(t.ttfa.quantile(0.5)), p90: finite(t.ttfa.quantile(0.9)), p99: finite(t.ttfa.quantile(0.99)) },
     sources,
     deviceHitRatio: t.deviceLookups ? t.deviceHits / t.deviceLookups : null,
     edgeHitRatio: t.edgeRequests ? t.edgeHits / t.edgeRequests : null,

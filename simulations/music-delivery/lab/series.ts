@@ -5,8 +5,6 @@
 import type { StartSource } from '../playback/service';
 
 export const SAMPLE_MS = 30_000;
-/** Time-to-first-audio percentiles are over the most recent plays. */
-export const RECENT_PLAYS = 300;
 
 export type MusicDeliveryEvent =
   | { type: 'play'; listener: number; track: number; source: StartSource; ttfaMs: number; peer: boolean; skipped: boolean }

@@ -90,8 +90,13 @@ export interface DeliveryPorts {
   onPrefetch(p: PrefetchDone): void;
 }
 
+/** The ring of recent times to first audio holds this many plays. */
+export const RECENT_TTFA = 300;
+
 export interface DeliveryTotals {
   plays: number;
+  /** the last RECENT_TTFA times to first audio (a ring indexed by plays) */
+  recentTtfa: Float64Array;
   bySource: Record<StartSource, number>;
   /**
    * Where the bytes came from: played from the device cache without a transfer, or transferred
@@ -112,8 +117,36 @@ export interface DeliveryTotals {
   deviceHits: number;
   peerLookups: number;
   peerHits: number;
-  ttfa: number[];
-  ttfaBySource: Record<StartSource, number[]>;
+  ttfa: MsHistogram;
+  ttfaBySource: Record<StartSource, MsHistogram>;
+}
+
+/**
+ * Times to first audio in whole-millisecond buckets up to MAX_MS (later ones in the last bucket):
+ * quantiles exact to 1 ms in O(MAX_MS), however many plays (a sorted copy of a million plays per
+ * frame would not be).
+ */
+export class MsHistogram {
+  static readonly MAX_MS = 10_000;
+  private readonly counts = new Float64Array(MsHistogram.MAX_MS + 1);
+  count = 0;
+
+  add(ms: number): void {
+    this.counts[Math.min(MsHistogram.MAX_MS, Math.max(0, Math.round(ms)))]++;
+    this.count++;
+  }
+
+  /** The q-quantile (nearest rank) in ms; NaN when empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return Number.NaN;
+    const rank = Math.max(1, Math.ceil(q * this.count));
+    let seen = 0;
+    for (let ms = 0; ms < this.counts.length; ms++) {
+      seen += this.counts[ms];
+      if (seen >= rank) return ms;
+    }
+    return MsHistogram.MAX_MS;
+  }
 }
 
 interface Listener {
@@ -130,9 +163,10 @@ interface Listener {
 }
 
 function emptyTotals(): DeliveryTotals {
-  const bySource = (): Record<StartSource, number[]> => ({ device: [], prefetch: [], edge: [], origin: [] });
+  const bySource = (): Record<StartSource, MsHistogram> => ({ device: new MsHistogram(), prefetch: new MsHistogram(), edge: new MsHistogram(), origin: new MsHistogram() });
   return {
     plays: 0,
+    recentTtfa: new Float64Array(RECENT_TTFA),
     bySource: { device: 0, prefetch: 0, edge: 0, origin: 0 },
     bytesCache: 0,
     bytesPeer: 0,
@@ -147,7 +181,7 @@ function emptyTotals(): DeliveryTotals {
     deviceHits: 0,
     peerLookups: 0,
     peerHits: 0,
-    ttfa: [],
+    ttfa: new MsHistogram(),
     ttfaBySource: bySource(),
   };
 }
@@ -283,8 +317,9 @@ export class DeliveryService {
     if (measured) {
       t.plays++;
       t.bySource[source]++;
-      t.ttfa.push(ttfaMs);
-      t.ttfaBySource[source].push(ttfaMs);
+      t.ttfa.add(ttfaMs);
+      t.ttfaBySource[source].add(ttfaMs);
+      t.recentTtfa[t.plays % RECENT_TTFA] = ttfaMs;
     }
     this.ports.onPlay({ listener: listener.id, track, source, ttfaMs, peer, skipped, measured });
 
