@@ -1,6 +1,6 @@
 import { defineLab } from '../../core/lab';
 import { musicDeliveryAbout } from './about';
-import { musicDeliverySchema, type MusicDeliveryParams } from './schema';
+import { checkMusicDelivery, musicDeliverySchema, type MusicDeliveryParams } from './schema';
 import { musicDeliveryPresets } from './presets';
 import type { MusicDeliveryEvent, MusicDeliveryFrame, MusicDeliverySeriesName } from './series';
 import { createMusicDelivery, musicDeliveryFrame, type MusicDeliveryModel } from './model';
@@ -13,6 +13,7 @@ export const musicDeliveryLab = defineLab<typeof musicDeliverySchema, MusicDeliv
   schema: musicDeliverySchema,
   presets: musicDeliveryPresets,
   horizonMs: (p: MusicDeliveryParams) => p.durationMin * 60_000,
+  checkParams: checkMusicDelivery,
   create: createMusicDelivery,
   result: (model, ctx) => musicDeliveryResult(model, ctx.scheduler.now),
   frame: musicDeliveryFrame,

@@ -1,4 +1,4 @@
-import type { ParamSchema, ParamsOf } from '../../core/params';
+import type { ParamError, ParamSchema, ParamsOf } from '../../core/params';
 import { TIER_NAMES, TIERS, type Tier } from '../catalogue/tiers';
 import type { Prefetch } from '../playback/service';
 
@@ -26,3 +26,9 @@ export const musicDeliverySchema = {
 } satisfies ParamSchema;
 
 export type MusicDeliveryParams = ParamsOf<typeof musicDeliverySchema>;
+
+export function checkMusicDelivery(p: MusicDeliveryParams): ParamError[] {
+  return p.warmupMin >= p.durationMin
+    ? [{ field: 'warmupMin', value: p.warmupMin, message: `warmupMin = ${p.warmupMin} is invalid: the warm-up must end before the run does (durationMin = ${p.durationMin}), or no play is measured` }]
+    : [];
+}
