@@ -24,7 +24,7 @@ export function ttfaCdf(events: readonly Logged<MusicDeliveryEvent>[], source?: 
   for (const e of events) if (e.type === 'play' && (!source || e.source === source)) values.push(e.ttfaMs);
   values.sort((a, b) => a - b);
   if (values.length === 0) return [];
-  const step = Math.max(1, Math.floor(values.length / CDF_POINTS));
+  const step = Math.max(1, Math.ceil(values.length / CDF_POINTS));
   const out: CdfPoint[] = [{ ms: 0, share: 0 }];
   for (let k = step - 1; k < values.length; k += step) out.push({ ms: values[k], share: (k + 1) / values.length });
   if (out[out.length - 1].share < 1) out.push({ ms: values[values.length - 1], share: 1 });
