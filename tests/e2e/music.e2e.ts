@@ -24,7 +24,7 @@ async function state(page: Page) {
 }
 type State = Awaited<ReturnType<typeof state>>;
 
-async function waitFor(page: Page, predicate: (s: State) => boolean, what: string, timeoutMs = 90_000): Promise<State> {
+async function waitFor(page: Page, predicate: (s: State) => boolean, what: string, timeoutMs = 150_000): Promise<State> {
   const deadline = Date.now() + timeoutMs;
   let last = await state(page);
   while (Date.now() < deadline) {
@@ -53,7 +53,8 @@ describe.skipIf(!hasChromium)('music labs', () => {
     const second = await launch({ viewport: { width: 1280, height: 900 } });
     try {
       const { page, expectClean } = await openGuardedPage(first);
-      await open(page, `${base}/labs/discover-weekly?preset=tiny-discover-weekly`, 'dw-view');
+      // three sweeps keep the replay of the link short on a loaded machine
+      await open(page, `${base}/labs/discover-weekly?preset=tiny-discover-weekly&iterations=3`, 'dw-view');
       await page.locator('[data-testid="play-toggle"]').click();
       await waitFor(page, (s) => s.state === 'playing' && s.timeMs > 1_200, 'the training to start');
       await page.locator(shell).first().focus();
@@ -82,7 +83,7 @@ describe.skipIf(!hasChromium)('music labs', () => {
       await first.close();
       await second.close();
     }
-  }, 240_000);
+  }, 420_000);
 
   it('music-delivery: plays, and a link to a time shows the same run', async () => {
     const base = inject('baseURL');

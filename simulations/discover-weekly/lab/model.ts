@@ -11,7 +11,6 @@ import { gram, dot } from '../linalg/dense';
 import { modelTopK, popularityTopK, TOP_K } from '../ranking/topTracks';
 import { contributions } from '../ranking/explain';
 import { projectFactors } from '../ranking/projection';
-import { scoreWith } from '../cold-start/contentBlend';
 import type { DiscoverWeeklyParams } from './schema';
 import { PHASE_MS, PHASES_PER_ITERATION, START_MS, type DiscoverWeeklyEvent, type DiscoverWeeklyFrame, type DiscoverWeeklySeriesName, type TrackRef } from './series';
 
@@ -32,7 +31,7 @@ export interface DiscoverWeeklyModel {
   readonly training: AlsTraining;
   readonly window: DiscoverWeeklyFrame['window'];
   readonly projected: { users: number[]; tracks: number[] };
-  cache: { predictedAt: number; focusAt: number; projectionAt: number; coldAt: number; frame: Partial<DiscoverWeeklyFrame> };
+  cache: { predictedAt: number; projectionAt: number; frame: Partial<DiscoverWeeklyFrame> };
 }
 
 export function listenersConfig(p: DiscoverWeeklyParams): ListenersConfig {
@@ -161,7 +160,7 @@ function build(params: DiscoverWeeklyParams, catalogue: Catalogue, training: Als
     training,
     window: buildWindow(catalogue, training.popularity),
     projected: { users: spread(PROJECTED_POINTS, catalogue.train.rows), tracks: spread(PROJECTED_POINTS, catalogue.train.cols) },
-    cache: { predictedAt: -1, focusAt: -1, projectionAt: -1, coldAt: -1, frame: {} },
+    cache: { predictedAt: -1, projectionAt: -1, frame: {} },
   };
 }
 
@@ -243,12 +242,6 @@ export function discoverWeeklyFrame(model: DiscoverWeeklyModel): DiscoverWeeklyF
     cache.frame.projection = { users: p.users, userGenre: model.projected.users.map((u) => c.userGenre[u]), tracks: p.tracks, trackGenre: model.projected.tracks.map((i) => c.trackGenre[i]) };
     cache.projectionAt = done;
   }
-  const cold = t.coldStart;
-  if (cold && cache.coldAt < 0) {
-    const factor = t.coldFactor();
-    cache.frame.coldStart = { name: trackName(c, cold.track), genre: cold.genre, score: scoreWith(x, Math.min(model.params.focusUser, c.train.rows - 1), f, factor), reachedFans: cold.fansReached, fans: cold.fans };
-    cache.coldAt = 1;
-  }
   const finished = t.iteration > t.cfg.iterations;
   const items = finished ? 1 : t.itemsIn(t.phase);
   return {
@@ -259,6 +252,5 @@ export function discoverWeeklyFrame(model: DiscoverWeeklyModel): DiscoverWeeklyF
     window: cache.frame.window!,
     projection: cache.frame.projection!,
     focus: cache.frame.focus!,
-    coldStart: cold ? cache.frame.coldStart! : null,
   };
 }

@@ -67,5 +67,4 @@ export interface DiscoverWeeklyFrame {
     recommendations: Recommendation[];
     popular: (TrackRef & { hit: boolean })[];
   };
-  coldStart: { name: string; genre: number; score: number; reachedFans: number; fans: number } | null;
 }

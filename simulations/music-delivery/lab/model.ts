@@ -105,7 +105,6 @@ export function cheOf(model: MusicDeliveryModel): number {
 export function musicDeliveryFrame({ service }: MusicDeliveryModel): MusicDeliveryFrame {
   const t = service.totals;
   return {
-    edges: service.edges.map((e) => ({ size: e.size, capacity: e.capacity })),
     plays: t.plays,
     bySource: { ...t.bySource },
     bytes: { cache: t.bytesCache, peer: t.bytesPeer, server: t.bytesServer, originFill: t.bytesOriginFill, wasted: t.bytesWasted },

@@ -14,7 +14,6 @@ export const SERIES = ['ttfaP50', 'ttfaP95', 'deviceHitRatio', 'edgeHitRatio', '
 export type MusicDeliverySeriesName = (typeof SERIES)[number];
 
 export interface MusicDeliveryFrame {
-  edges: { size: number; capacity: number }[];
   plays: number;
   bySource: Record<StartSource, number>;
   bytes: { cache: number; peer: number; server: number; originFill: number; wasted: number };
