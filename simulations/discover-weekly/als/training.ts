@@ -76,9 +76,9 @@ export interface TrainingState {
   /** evaluation in progress: sums over users */
   evalSums: [users: number, precision: number, recall: number];
   baselineSums: [users: number, precision: number, recall: number];
-  /** per user: the new track's rank among their unheard tracks, at the last evaluation */
+  /** per user: the new track's rank among their unheard tracks, at the final evaluation */
   coldRank: Int32Array;
-  /** the new track's factor for the last evaluation (computed as it starts) */
+  /** the new track's factor for the final evaluation (computed as it starts) */
   coldFactor: Float64Array;
   /** bumped on every change of the factors */
   version: number;
@@ -244,16 +244,18 @@ export class AlsTraining {
     const { train, test } = this.data;
     if (item < this.users) {
       const user = item;
-      if (user === 0) s.coldFactor = this.coldFactor();
+      // the new track is ranked once, on the final factors; the popularity chart never changes
+      const last = s.iteration === this.cfg.iterations;
+      if (user === 0 && last) s.coldFactor = this.coldFactor();
       const scores = scoreAll(user, s.x, s.y, this.cfg.factors, this.scores);
       const top = topK(TOP_K, scores, train, user);
-      s.coldRank[user] = rankAmongUnheard(scoreWith(s.x, user, this.cfg.factors, s.coldFactor), scores, train, user);
+      if (last) s.coldRank[user] = rankAmongUnheard(scoreWith(s.x, user, this.cfg.factors, s.coldFactor), scores, train, user);
       addHits(s.evalSums, hitsOf(top, test, user));
-      addHits(s.baselineSums, hitsOf(popularityTopK(TOP_K, train, user, this.popularity), test, user));
+      if (!s.lastBaseline) addHits(s.baselineSums, hitsOf(popularityTopK(TOP_K, train, user, this.popularity), test, user));
       return { kind: 'scored', iteration: s.iteration, user };
     }
     s.lastModel = scoresOf(s.evalSums);
-    s.lastBaseline = scoresOf(s.baselineSums);
+    s.lastBaseline ??= scoresOf(s.baselineSums);
     s.evalSums = [0, 0, 0];
     s.baselineSums = [0, 0, 0];
     return { kind: 'evaluated', iteration: s.iteration, model: s.lastModel, baseline: s.lastBaseline };
