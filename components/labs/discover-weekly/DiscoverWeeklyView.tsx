@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { HeatmapChart, ScatterChart, TimeSeriesChart, type ChartSeries } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
@@ -35,9 +35,30 @@ export function DiscoverWeeklyView({ runner, version, presenter, setParams }: La
   const height = presenter ? 150 : 170;
   const series = (id: DiscoverWeeklySeriesName, label: string, kind: ChartSeries['kind'], color: string): ChartSeries<SeriesPoint> => ({ id, label, data: rec.series(id), x: sweeps, y: value, kind, color });
   const common = { xLabel: 'sweeps', xDomain: [0, params.iterations] as [number, number], cursorX: sweepsAt(run.now), height };
+  // The frame crosses from the worker as new arrays on every update, but the window's plays never
+  // change during a run and the factors' pictures only need a redraw per phase: hold them steady
+  // so the memoised charts skip the hundreds of SVG cells in between.
+  const stage = `${frame.iteration}:${frame.phase}`;
+  const w = useMemo(() => frame.window, [runner, params, stage]); // eslint-disable-line react-hooks/exhaustive-deps
+  const projection = useMemo(() => frame.projection, [runner, params, stage]); // eslint-disable-line react-hooks/exhaustive-deps
+  const focus = useMemo(() => frame.focus, [runner, params, stage]); // eslint-disable-line react-hooks/exhaustive-deps
+  const values = useMemo(() => layerValues(layer, { ...frame, window: w }, params), [layer, w, params]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rowGroup = useMemo(() => (layer === 'playlists' ? w.tracks.map((t) => t.genre) : w.userGenre), [layer, w]);
+  const columnGroup = useMemo(() => w.tracks.map((t) => t.genre), [w]);
+  const scatterLayers = useMemo(
+    () => [
+      { id: 'users', label: 'listeners', data: points(projection.users, projection.userGenre), x: (p: Point) => p.x, y: (p: Point) => p.y, group: (p: Point) => p.g, shape: 'circle' as const },
+      { id: 'tracks', label: 'tracks', data: points(projection.tracks, projection.trackGenre), x: (p: Point) => p.x, y: (p: Point) => p.y, group: (p: Point) => p.g, shape: 'square' as const },
+    ],
+    [projection],
+  );
+  const genreNames = useMemo(() => frame.genreNames, [runner, params]); // eslint-disable-line react-hooks/exhaustive-deps
+  const addOnClick = useCallback(
+    (r: number, c: number) => setParams?.({ extraPlays: withAddedPlays(params.extraPlays, w.users[r], w.tracks[c].track), focusUser: w.users[r] }, { keepTime: true }),
+    [setParams, params, w],
+  );
   const shape = layerShape(layer, frame);
   const layerInfo = LAYERS.find((l) => l.id === layer)!;
-  const w = frame.window;
   const edit = (changes: Record<string, unknown>) => setParams?.(changes, { keepTime: true });
   const cold = coldStartText(frame, result, params.coldStartBlend);
 
@@ -100,19 +121,15 @@ export function DiscoverWeeklyView({ runner, version, presenter, setParams }: La
             title={layerInfo.title}
             rows={shape.rows}
             columns={shape.columns}
-            values={layerValues(layer, frame, params)}
+            values={values}
             marked={layer === 'plays' || layer === 'predicted' ? w.heldOut : undefined}
             markedLabel={layer === 'plays' || layer === 'predicted' ? 'held out' : undefined}
-            rowGroup={layer === 'playlists' ? w.tracks.map((t) => t.genre) : w.userGenre}
-            columnGroup={w.tracks.map((t) => t.genre)}
+            rowGroup={rowGroup}
+            columnGroup={columnGroup}
             rowLabel={layer === 'playlists' ? 'tracks' : `${w.users.length} listeners by main genre`}
             columnLabel={`${w.tracks.length} tracks by genre`}
             summary={layerInfo.note}
-            onCellClick={
-              layer === 'plays' && setParams
-                ? (r, c) => edit({ extraPlays: withAddedPlays(params.extraPlays, w.users[r], w.tracks[c].track), focusUser: w.users[r] })
-                : undefined
-            }
+            onCellClick={layer === 'plays' && setParams ? addOnClick : undefined}
           />
           <p className={styles.note}>
             {layerInfo.note}
@@ -121,17 +138,14 @@ export function DiscoverWeeklyView({ runner, version, presenter, setParams }: La
         </div>
         <ScatterChart
           title="Taste space: the two main directions of the vectors"
-          layers={[
-            { id: 'users', label: 'listeners', data: points(frame.projection.users, frame.projection.userGenre), x: (p: Point) => p.x, y: (p: Point) => p.y, group: (p: Point) => p.g, shape: 'circle' },
-            { id: 'tracks', label: 'tracks', data: points(frame.projection.tracks, frame.projection.trackGenre), x: (p: Point) => p.x, y: (p: Point) => p.y, group: (p: Point) => p.g, shape: 'square' },
-          ]}
-          groupNames={frame.genreNames}
+          layers={scatterLayers}
+          groupNames={genreNames}
           summary="listeners and tracks of the same genre gather as training goes on"
           height={presenter ? 220 : 260}
         />
       </div>
       <div className={styles.focusRow}>
-        <Recommendations focus={frame.focus} genreNames={frame.genreNames} />
+        <Recommendations focus={focus} genreNames={genreNames} />
         <PlayEditor
           frame={frame}
           users={params.users}
