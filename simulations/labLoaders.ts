@@ -14,6 +14,8 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   queue: () => import('./queue').then((m) => m.queueLab),
   upload: () => import('./upload').then((m) => m.uploadLab),
   kafka: () => import('./kafka').then((m) => m.kafkaLab),
+  'discover-weekly': () => import('./discover-weekly').then((m) => m.discoverWeeklyLab),
+  'music-delivery': () => import('./music-delivery').then((m) => m.musicDeliveryLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

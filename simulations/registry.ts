@@ -9,6 +9,8 @@ import { abrLab } from './abr';
 import { queueLab } from './queue';
 import { uploadLab } from './upload';
 import { kafkaLab } from './kafka';
+import { discoverWeeklyLab } from './discover-weekly';
+import { musicDeliveryLab } from './music-delivery';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -16,6 +18,8 @@ export const labs: AnyLab[] = [
   queueLab,
   uploadLab,
   kafkaLab,
+  discoverWeeklyLab,
+  musicDeliveryLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -21,6 +21,10 @@ import { chatAbout } from '@/simulations/chat/lab/about';
 import { chatPresets } from '@/simulations/chat/lab/presets';
 import { kafkaAbout } from '@/simulations/kafka/lab/about';
 import { kafkaPresets } from '@/simulations/kafka/lab/presets';
+import { discoverWeeklyAbout } from '@/simulations/discover-weekly/lab/about';
+import { discoverWeeklyPresets } from '@/simulations/discover-weekly/lab/presets';
+import { musicDeliveryAbout } from '@/simulations/music-delivery/lab/about';
+import { musicDeliveryPresets } from '@/simulations/music-delivery/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -44,6 +48,8 @@ export const labEntries: Record<string, LabEntry> = {
   chat: { meta: labMeta(chatAbout, chatPresets), load: () => import('./chat') },
   upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
   kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: () => import('./kafka') },
+  'discover-weekly': { meta: labMeta(discoverWeeklyAbout, discoverWeeklyPresets), load: () => import('./discover-weekly') },
+  'music-delivery': { meta: labMeta(musicDeliveryAbout, musicDeliveryPresets), load: () => import('./music-delivery') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

@@ -81,6 +81,12 @@ export interface LabDefinition<
    * whatever steps it was advanced in (a shared link lands on the same state). Keep it O(1).
    */
   isFinished?(model: M): boolean;
+  /**
+   * Optional: events the live and seek loops run between two looks at the wall clock (default 500).
+   * A lab whose single events do real work (one ALS solve each) lowers it, so that a frame's slice
+   * of a worker stays near its target instead of running 500 heavy events.
+   */
+  eventsPerClockCheck?: number;
   /** Build the model and schedule its first events on ctx.scheduler. Must not run it. */
   create(params: ParamsOf<S>, ctx: SimContext<E, N>): M;
   /** The CLI's --json document, computed from the model (and its recorder) at the current time. */

@@ -339,12 +339,12 @@ const EVENTS_PER_CLOCK_CHECK = 500;
  * Run `runner` toward `target` for at most one frame's slice: FRAME_SLICE_MS of wall time when the
  * host has a clock, else EVENTS_PER_FRAME events. Returns true once the target is reached.
  */
-function runSlice(host: FrameHost, advance: (maxEvents: number) => boolean): boolean {
+function runSlice(host: FrameHost, advance: (maxEvents: number) => boolean, eventsPerCheck = EVENTS_PER_CLOCK_CHECK): boolean {
   if (!host.now) return advance(EVENTS_PER_FRAME);
   const start = host.now();
   const slice = host.sliceMs ?? FRAME_SLICE_MS;
   for (;;) {
-    if (advance(EVENTS_PER_CLOCK_CHECK)) return true;
+    if (advance(eventsPerCheck)) return true;
     if (host.now() - start >= slice) return false;
   }
 }
@@ -402,7 +402,7 @@ export class LiveLoop {
     this.virtualTarget = Math.max(this.virtualTarget, runner.now) + delta * this.speed;
     const before = runner.now;
     const target = this.virtualTarget;
-    const caughtUp = runSlice(this.host, (maxEvents) => runner.runTo(target, maxEvents));
+    const caughtUp = runSlice(this.host, (maxEvents) => runner.runTo(target, maxEvents), runner.lab.eventsPerClockCheck);
     if (!caughtUp) this.virtualTarget = runner.now; // heavy run: slow down rather than freeze
     // a decaying window (about a second) of wall time vs virtual time actually played
     const decay = Math.max(0, 1 - delta / 1000);
@@ -459,7 +459,7 @@ export class SeekLoop {
   private tick = (): void => {
     this.frameId = null;
     const runner = this.getRunner();
-    const arrived = this.eventsPerFrame === EVENTS_PER_FRAME ? runSlice(this.host, (maxEvents) => runner.scrubTo(this.target, maxEvents)) : runner.scrubTo(this.target, this.eventsPerFrame);
+    const arrived = this.eventsPerFrame === EVENTS_PER_FRAME ? runSlice(this.host, (maxEvents) => runner.scrubTo(this.target, maxEvents), runner.lab.eventsPerClockCheck) : runner.scrubTo(this.target, this.eventsPerFrame);
     if (arrived) {
       this.onDone?.();
       return;

@@ -88,6 +88,8 @@ const CROSS_FIELD: Record<string, [string[], RegExp]> = {
   abr: [['--set', 'trace.minMbps=30', '--set', 'trace.maxMbps=5'], /trace\.minMbps/],
   chat: [['--set', 'groupSize.median=10', '--set', 'groupSize.p99=5'], /groupSize\.p99/],
   kafka: [['--set', 'topic.replicationFactor=5'], /topic\.replicationFactor = 5 is invalid: Replication factor: 5 larger than available brokers: 3/],
+  'discover-weekly': [['--set', 'users=50', '--set', 'focusUser=60'], /focusUser = 60 is invalid: there are 50 listeners/],
+  'music-delivery': [['--set', 'durationMin=10', '--set', 'warmupMin=10'], /warmupMin = 10 is invalid: the warm-up must end before the run does/],
 };
 
 describe('every lab refuses every bad-input class with exit 2 and a message naming the field', () => {
