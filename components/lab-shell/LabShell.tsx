@@ -119,7 +119,12 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
     // a fresh run (idle) links without a time and stays untouched; anything else, even a step at 0,
     // rests on a whole ms (the host finishes that ms) and links with the time the run stopped at
     let t: number | undefined;
-    if (before !== 'idle') {
+    if (before === 'seeking') {
+      // LOUD: a replay under way (a seek, End, or a run re-created "from now on" that the page holds
+      // at the old run's time) links where it is going, never its progress so far: the copied link
+      // once carried the replay's half-way time while the page showed the kept one.
+      t = Math.min(run.seekTarget, host.run.horizonMs);
+    } else if (before !== 'idle') {
       host.settle();
       await host.whenSynced();
       // (a run that finished early rests between two ms; the link's whole ms replays to the same end)
