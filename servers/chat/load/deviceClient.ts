@@ -26,7 +26,12 @@ export interface ClientEnv {
   connectLatency: LatencyHistogram;
   onAttempt(now: number): void;
   onDisconnected(now: number): void;
-  onReconnected(episodeMs: number, attempts: number): void;
+  /**
+   * A lost connection is back: the episode's length, its attempts, the time spent inside attempts
+   * (handshakes), and how late this process started attempts after their backoff expired (its own
+   * event loop being busy, not the policy and not the server).
+   */
+  onReconnected(episodeMs: number, attempts: number, connectingMs: number, lateMs: number): void;
   onAcknowledged(conv: string, cseq: number, id: string): void;
 }
 
@@ -58,6 +63,8 @@ export class DeviceClient {
   private attemptStartedAt = 0;
   private episodeStartedAt = -1;
   private episodeAttempts = 0;
+  private episodeConnectingMs = 0;
+  private episodeLateMs = 0;
   private nextPingAt = 0;
   private pongDeadline = Infinity;
   private syncing = false;
@@ -154,6 +161,15 @@ export class DeviceClient {
     for (const m of this.outbox) if (!m.inflight && now >= m.retryAt) this.transmit(m);
   }
 
+  /**
+   * The load generator's own event loop stalled for `ms` (a busy machine): move this client's
+   * deadlines by as much, so a starved client does not blame the server for the pong it could not read.
+   */
+  forgiveStall(ms: number): void {
+    if (this.pongDeadline !== Infinity) this.pongDeadline += ms;
+    if (this.state === 'connecting') this.attemptStartedAt += ms;
+  }
+
   readReceipts(): void {
     if (!this.online) return;
     for (const [conv, cseq] of this.lastCseq) {
@@ -169,6 +185,7 @@ export class DeviceClient {
     this.attempts++;
     this.episodeAttempts++;
     this.attemptStartedAt = now;
+    if (this.episodeStartedAt >= 0) this.episodeLateMs += Math.max(0, now - this.nextAttemptAt);
     this.env.onAttempt(now);
     const ws = new WebSocket(`${this.env.url}/?token=${this.token}`, { perMessageDeflate: false, handshakeTimeout: this.env.connectTimeoutMs });
     this.ws = ws;
@@ -189,11 +206,14 @@ export class DeviceClient {
       // a lost connection: the first attempt waits the policy's first window
       this.episodeStartedAt = now;
       this.episodeAttempts = 0;
+      this.episodeConnectingMs = 0;
+      this.episodeLateMs = 0;
       this.env.onDisconnected(now);
       this.attempt = 0;
       this.prevDelay = firstAttemptDelay(this.env.backoff, this.env.random);
     } else {
       // a failed attempt
+      if (this.episodeStartedAt >= 0) this.episodeConnectingMs += now - this.attemptStartedAt;
       this.prevDelay = retryDelay(this.env.backoff, this.attempt, this.prevDelay, this.env.random);
       this.attempt++;
     }
@@ -222,7 +242,7 @@ export class DeviceClient {
           const ms = now - this.episodeStartedAt;
           this.maxEpisodeMs = Math.max(this.maxEpisodeMs, ms);
           this.maxEpisodeAttempts = Math.max(this.maxEpisodeAttempts, this.episodeAttempts);
-          this.env.onReconnected(ms, this.episodeAttempts);
+          this.env.onReconnected(ms, this.episodeAttempts, this.episodeConnectingMs + (now - this.attemptStartedAt), this.episodeLateMs);
         }
         this.episodeStartedAt = -1;
         this.episodeAttempts = 0;

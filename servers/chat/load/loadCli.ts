@@ -51,9 +51,9 @@ export function printReport(r: LoadReport, print: (line: string) => void): void 
   print(`  delivery latency: ${q(r.deliveryLatencyMs)}`);
   print(`  sends ${r.sends}, acknowledged ${r.acknowledged}, deliveries ${r.deliveries} (${r.deliveriesPerSec}/s)`);
   print(`  lost ${r.lost} of ${r.expectedDeliveries} acknowledged deliveries, duplicates ${r.duplicates} (protocol dropped ${r.protocolDuplicatesDropped}), out of order ${r.outOfOrder}, gaps repaired ${r.gapsRepaired}`);
-  print(`  not reconnected ${r.notReconnected}, not synced ${r.notSynced}, attempts ${r.attempts}`);
+  print(`  not reconnected ${r.notReconnected}, not synced ${r.notSynced}, attempts ${r.attempts}; load generator stalled ${r.stalledMs} ms in all`);
   for (const s of r.storms) {
-    print(`  ${s.fault.type}${s.fault.gateway !== undefined ? ` gateway ${s.fault.gateway}` : ''} at ${(s.atMs / 1000).toFixed(1)} s: ${s.disconnected} disconnected, peak ${s.peakAttemptsPerSec} attempts/s, recovery ${s.recoveryMs} ms (bound ${s.boundMs} ms, ${s.withinBound} within), ${s.attemptsPerClient} attempts/client (max ${s.maxAttempts})`);
+    print(`  ${s.fault.type}${s.fault.gateway !== undefined ? ` gateway ${s.fault.gateway}` : ''} at ${(s.atMs / 1000).toFixed(1)} s: ${s.disconnected} disconnected, peak ${s.peakAttemptsPerSec} attempts/s, recovery ${s.recoveryMs} ms, ${s.attemptsPerClient} attempts/client (max ${s.maxAttempts}), ${s.withinBound} of ${s.disconnected} back within the backoff bound (waits ≤ the policy's, ≤ 5 attempts; longest handshakes ${s.maxConnectingMs} ms, load generator late by up to ${s.maxLateMs} ms)`);
   }
 }
 

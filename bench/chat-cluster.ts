@@ -1,0 +1,126 @@
+/**
+ * The real chat cluster (servers/chat): 3 gateway processes + Redis + C WebSocket clients from the
+ * load generator, one gateway killed with SIGKILL mid-run. Reports connections per gateway, memory per
+ * connection (gateway RSS loaded − idle, per connection), messages/s delivered, delivery latency, and
+ * the reconnect storm measured vs predicted by the chat simulation with the same parameters.
+ * `npm run bench -- chat-cluster [--clients=3000]`. Skips (with a message) when redis-server is missing.
+ */
+import type { ClusterStats } from '../servers/chat/cluster';
+import { ClusterChild } from '../servers/chat/clusterChild';
+import { runLoad, type LoadOptions } from '../servers/chat/load/loadGenerator';
+import { predictStorm } from '../servers/chat/prediction';
+import { findRedisServer } from '../servers/chat/redisServer';
+
+function flag(name: string, fallback: number): number {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  const n = a ? Number(a.slice(name.length + 3)) : fallback;
+  if (!Number.isInteger(n) || n < 10 || n > 20_000) throw new RangeError(`--${name} must be an integer from 10 to 20000`);
+  return n;
+}
+
+const MB = 1024 * 1024;
+
+export default async function bench(): Promise<void> {
+  if (!findRedisServer()) {
+    console.log('chat-cluster: SKIPPED, redis-server is not installed (apt-get install -y redis-server)');
+    return;
+  }
+  const clients = flag('clients', 3000);
+  const gateways = 3;
+  const heartbeatMs = 2000;
+  const cluster = await ClusterChild.start(['--gateways', String(gateways), '--redis', 'required', '--heartbeat-ms', String(heartbeatMs), '--dead-peer-ms', '6000']);
+  try {
+    const idle = await cluster.stats();
+    const killAtMs = 14_000;
+    const options: LoadOptions = {
+      balancerUrl: cluster.balancerUrl,
+      controlUrl: cluster.controlUrl,
+      clients,
+      devicesPerUser: 1.3,
+      groupsPerUser: 2,
+      groupSizeMedian: 5,
+      groupSizeP99: 150,
+      groupSizeMax: 300,
+      seed: 19,
+      durationMs: 26_000,
+      rampMs: 8000,
+      sendsPerUserPerMin: 3,
+      groupShare: 0.3,
+      heartbeatMs,
+      pingTimeoutMs: 2000,
+      backoff: { policy: 'full-jitter', baseMs: 1000, capMs: 10_000 },
+      fanout: 'hybrid',
+      fanoutThreshold: 100,
+      faults: [{ type: 'gateway-kill', gateway: 0, atMs: killAtMs }],
+      drainMs: 30_000,
+    };
+    // sample the gateways while the load runs: the last sample before the kill is the loaded state
+    let loaded: ClusterStats | null = null;
+    const t0 = performance.now();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling && performance.now() - t0 < killAtMs - 700) {
+        const s = await cluster.stats();
+        if (!loaded || s.gateways.reduce((n, g) => n + (g.connections ?? 0), 0) >= loaded.gateways.reduce((n, g) => n + (g.connections ?? 0), 0)) loaded = s;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    const report = await runLoad(options);
+    sampling = false;
+    await sampler;
+    const after = await cluster.stats();
+
+    const l = loaded as ClusterStats | null;
+    if (!l) throw new Error('no gateway sample before the kill');
+    const per = l.gateways.map((g, i) => {
+      const conns = g.connections ?? 0;
+      const grown = (g.rssBytes ?? 0) - (idle.gateways[i].rssBytes ?? 0);
+      return { id: g.id, conns, rssMB: (g.rssBytes ?? 0) / MB, kbPerConn: conns ? grown / 1024 / conns : NaN, heapKbPerConn: conns ? ((g.heapUsedBytes ?? 0) - (idle.gateways[i].heapUsedBytes ?? 0)) / 1024 / conns : NaN };
+    });
+    const totalConns = per.reduce((s, g) => s + g.conns, 0);
+    const kbPerConn = per.reduce((s, g) => s + g.kbPerConn * g.conns, 0) / Math.max(1, totalConns);
+    const heapKbPerConn = per.reduce((s, g) => s + g.heapKbPerConn * g.conns, 0) / Math.max(1, totalConns);
+    console.log(`chat-cluster: ${clients} clients (${report.users} users), ${gateways} gateways + Redis, ${options.durationMs / 1000} s, kill -9 gateway 0 at ${killAtMs / 1000} s`);
+    console.log(`  connections per gateway before the kill: ${per.map((g) => `${g.id}: ${g.conns} (RSS ${g.rssMB.toFixed(0)} MB)`).join(', ')}`);
+    console.log(`  memory per connection (gateway RSS loaded − idle): ${kbPerConn.toFixed(1)} KiB (V8 heap ${heapKbPerConn.toFixed(1)} KiB); model's Node ws figure 16 KB (8 user + 8 kernel; kernel buffers are not in RSS)`);
+    console.log(`  delivered: ${report.deliveries} messages, ${report.deliveriesPerSec}/s; ${report.acknowledged} sends acknowledged; Redis ${after.redis?.commands ?? 0} commands`);
+    console.log(`  delivery latency p50 ${report.deliveryLatencyMs.p50} ms, p99 ${report.deliveryLatencyMs.p99} ms; connect latency p50 ${report.connectLatencyMs.p50} ms, p99 ${report.connectLatencyMs.p99} ms`);
+    console.log(`  guarantees: lost ${report.lost}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, not reconnected ${report.notReconnected}`);
+
+    const storm = report.storms[0];
+    const predicted = predictStorm({
+      users: report.users,
+      devicesPerUser: options.devicesPerUser,
+      gateways,
+      lbPolicy: 'least-connections',
+      faultType: 'gateway-crash',
+      faultGateway: 0,
+      faultAtMs: killAtMs,
+      policy: options.backoff.policy,
+      baseMs: options.backoff.baseMs,
+      capMs: options.backoff.capMs,
+      heartbeatMs,
+      pingTimeoutMs: options.pingTimeoutMs,
+      deadPeerTimeoutMs: 6000,
+      sendsPerUserPerMin: options.sendsPerUserPerMin,
+      groupShare: options.groupShare,
+      groupsPerUser: options.groupsPerUser,
+      groupSizeMedian: options.groupSizeMedian,
+      groupSizeP99: options.groupSizeP99,
+      groupSizeMax: options.groupSizeMax,
+      fanout: options.fanout,
+      fanoutThreshold: options.fanoutThreshold,
+      acceptRatePerSec: 5000,
+      afterFaultMs: 20_000,
+      seed: 1,
+    });
+    console.log('  reconnect storm      measured   predicted (simulations/chat, same parameters)');
+    console.log(`    disconnected       ${String(storm.disconnected).padEnd(10)} ${predicted.disconnected}`);
+    console.log(`    peak attempts/s    ${String(storm.peakAttemptsPerSec).padEnd(10)} ${predicted.peakAttemptsPerSec}`);
+    console.log(`    recovery           ${`${storm.recoveryMs} ms`.padEnd(10)} ${predicted.recoveryMs} ms`);
+    console.log(`    attempts/client    ${String(storm.attemptsPerClient).padEnd(10)} ${predicted.attemptsPerClient}`);
+    console.log(`    attempts/s by second after the kill: measured [${storm.attemptsPerSecond.slice(0, 8).join(', ')}], predicted [${predicted.attemptsPerSecond.slice(0, 8).join(', ')}]`);
+  } finally {
+    await cluster.stop();
+  }
+}
