@@ -53,6 +53,10 @@ export interface Quantiles {
 export interface StormFigures {
   fault: ClusterFault;
   atMs: number;
+  /** clients online when the fault was injected */
+  onlineAtFault: number;
+  /** the control endpoint's answer when it refused the fault, else null */
+  error: string | null;
   disconnected: number;
   peakAttemptsPerSec: number;
   /** fault → the last client it disconnected is back (null: someone never came back) */
@@ -206,7 +210,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   let lastReads = t0;
   let lastPost = t0;
   const pending = [...o.faults].sort((a, b) => a.atMs - b.atMs);
-  const firedFaults: TimedFault[] = [];
+  type FiredFault = TimedFault & { onlineAtFault: number; error: string | null };
+  const firedFaults: FiredFault[] = [];
   const figures = () => ({
     at: Date.now(),
     elapsedMs: Math.round(performance.now() - t0),
@@ -249,11 +254,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       for (const c of clients) c.readReceipts();
     }
     while (pending.length && now - t0 >= pending[0].atMs) {
-      const f = pending.shift()!;
+      const f: FiredFault = { ...pending.shift()!, onlineAtFault: clients.filter((c) => c.online).length, error: null };
       f.atMs = now - t0;
       firedFaults.push(f);
       log(`fault at ${(f.atMs / 1000).toFixed(1)} s: ${f.type}${f.gateway !== undefined ? ` gateway ${f.gateway}` : ''}`);
-      post(`${o.controlUrl}/api/faults`, { type: f.type, gateway: f.gateway, durationMs: f.durationMs }).catch((e: Error) => log(`fault failed: ${e.message}`));
+      post(`${o.controlUrl}/api/faults`, { type: f.type, gateway: f.gateway, durationMs: f.durationMs }).catch((e: Error) => {
+        f.error = e.message;
+        log(`fault failed: ${e.message}`);
+      });
     }
     if (now - lastPost >= 1000) {
       lastPost = now;
@@ -307,6 +315,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       return {
         fault: { type: f.type, gateway: f.gateway, durationMs: f.durationMs },
         atMs: Math.round(from),
+        onlineAtFault: f.onlineAtFault,
+        error: f.error,
         disconnected: mine.length + Math.max(0, open),
         peakAttemptsPerSec: series.length ? Math.max(...series) : 0,
         recoveryMs: open > 0 ? null : mine.length ? Math.round(Math.max(...mine.map((e) => e.end)) - from) : 0,

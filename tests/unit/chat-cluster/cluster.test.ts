@@ -42,22 +42,24 @@ describe('chat cluster over Redis: 3 gateways, 2,000 clients, kill -9 one gatewa
     return;
   }
 
-  it('loses nothing acknowledged, duplicates nothing, keeps per-conversation order and brings every client back within the backoff bound', { timeout: 90_000 }, async () => {
+  it('loses nothing acknowledged, duplicates nothing, keeps per-conversation order and brings every client back within the backoff bound', { timeout: 120_000 }, async () => {
     // the cluster in its own process (balancer + control endpoint), as `npm run chat:cluster` runs it
-    const cluster = await ClusterChild.start(['--gateways', '3', '--redis', 'required', '--heartbeat-ms', '3000', '--dead-peer-ms', '10000']);
+    const cluster = await ClusterChild.start(['--gateways', '3', '--redis', 'required', '--heartbeat-ms', '5000', '--dead-peer-ms', '15000']);
     started.push(cluster);
     expect(cluster.mode).toBe('redis');
     expect(cluster.gatewayPids).toHaveLength(3);
     const victim = cluster.gatewayPids[0];
     const report = await runLoad(loadOptions(cluster.balancerUrl, cluster.controlUrl, { faults: [{ type: 'gateway-kill', gateway: 0, atMs: 12_000 }] }));
-    expect(alive(victim), 'the killed gateway process is gone').toBe(false);
     expect(report.clients).toBe(2000);
     expectGuarantees(report);
 
     const [storm] = report.storms;
+    expect(storm.error).toBeNull();
+    expect(alive(victim), 'the killed gateway process is gone').toBe(false);
     // least connections spread the clients evenly: the killed gateway held about a third
-    expect(storm.disconnected).toBeGreaterThan(2000 * 0.2);
-    expect(storm.disconnected).toBeLessThan(2000 * 0.45);
+    expect(storm.onlineAtFault).toBeGreaterThan(1900);
+    expect(storm.disconnected).toBeGreaterThan(storm.onlineAtFault * 0.2);
+    expect(storm.disconnected).toBeLessThan(storm.onlineAtFault * 0.45);
     expect(storm.recoveryMs, 'every client the crash disconnected came back').not.toBeNull();
     expect(storm.withinBound, 'back within the backoff policy (waits no longer than it allows, at most 5 attempts)').toBe(storm.disconnected);
     expect(storm.peakAttemptsPerSec).toBeGreaterThan(0);
@@ -90,7 +92,9 @@ describe('chat cluster without Redis: the embedded bus serves one gateway', () =
     );
     expectGuarantees(report);
     const [storm] = report.storms;
-    expect(storm.disconnected, 'the partition cut every client (heartbeats unanswered)').toBe(400);
+    expect(storm.error).toBeNull();
+    expect(storm.onlineAtFault).toBeGreaterThan(300);
+    expect(storm.disconnected, 'the partition cut every connected client (heartbeats unanswered)').toBeGreaterThanOrEqual(storm.onlineAtFault);
     expect(storm.recoveryMs).not.toBeNull();
     const stats = await cluster.stats();
     expect(stats.redis).toBeNull();
