@@ -8,7 +8,6 @@
 import type { ClusterStats } from '../servers/chat/cluster';
 import { ClusterChild } from '../servers/chat/clusterChild';
 import { runLoad, type LoadOptions } from '../servers/chat/load/loadGenerator';
-import { predictStorm } from '../servers/chat/prediction';
 import { findRedisServer } from '../servers/chat/redisServer';
 
 function flag(name: string, fallback: number): number {
@@ -53,6 +52,7 @@ export default async function bench(): Promise<void> {
       fanoutThreshold: 100,
       faults: [{ type: 'gateway-kill', gateway: 0, atMs: killAtMs }],
       drainMs: 30_000,
+      predict: true,
     };
     // sample the gateways while the load runs: the last sample before the kill is the loaded state
     let loaded: ClusterStats | null = null;
@@ -88,32 +88,8 @@ export default async function bench(): Promise<void> {
     console.log(`  guarantees: lost ${report.lost}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, not reconnected ${report.notReconnected}`);
 
     const storm = report.storms[0];
-    const predicted = predictStorm({
-      users: report.users,
-      devicesPerUser: options.devicesPerUser,
-      gateways,
-      lbPolicy: 'least-connections',
-      faultType: 'gateway-crash',
-      faultGateway: 0,
-      faultAtMs: killAtMs,
-      policy: options.backoff.policy,
-      baseMs: options.backoff.baseMs,
-      capMs: options.backoff.capMs,
-      heartbeatMs,
-      pingTimeoutMs: options.pingTimeoutMs,
-      deadPeerTimeoutMs: 6000,
-      sendsPerUserPerMin: options.sendsPerUserPerMin,
-      groupShare: options.groupShare,
-      groupsPerUser: options.groupsPerUser,
-      groupSizeMedian: options.groupSizeMedian,
-      groupSizeP99: options.groupSizeP99,
-      groupSizeMax: options.groupSizeMax,
-      fanout: options.fanout,
-      fanoutThreshold: options.fanoutThreshold,
-      acceptRatePerSec: 5000,
-      afterFaultMs: 20_000,
-      seed: 1,
-    });
+    const predicted = report.prediction;
+    if (!predicted) throw new Error('the load generator made no prediction');
     console.log('  reconnect storm      measured   predicted (simulations/chat, same parameters)');
     console.log(`    disconnected       ${String(storm.disconnected).padEnd(10)} ${predicted.disconnected}`);
     console.log(`    peak attempts/s    ${String(storm.peakAttemptsPerSec).padEnd(10)} ${predicted.peakAttemptsPerSec}`);

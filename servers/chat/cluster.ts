@@ -77,6 +77,7 @@ export interface GatewaySample {
 
 export interface ClusterStats {
   mode: 'redis' | 'embedded';
+  options: { gateways: number; lbPolicy: LbPolicy; heartbeatMs: number; deadPeerTimeoutMs: number; fanout: string; fanoutThreshold: number };
   at: number;
   uptimeMs: number;
   balancer: { url: string; attempts: number; refused: number; attemptsPerSecond: number[] };
@@ -271,6 +272,7 @@ export class ChatCluster {
     const info = this.admin && this.redisProc?.running ? await safe(this.admin.info()) : null;
     return {
       mode: this.mode,
+      options: { gateways: this.options.gateways, lbPolicy: this.options.lbPolicy, heartbeatMs: this.options.heartbeatMs, deadPeerTimeoutMs: this.options.deadPeerTimeoutMs, fanout: this.storeConfig.fanout, fanoutThreshold: this.storeConfig.fanoutThreshold },
       at: Date.now(),
       uptimeMs: Date.now() - this.startedAt,
       balancer: { url: this.balancerUrl, attempts: this.balancer.attempts, refused: this.balancer.refused, attemptsPerSecond: this.balancer.attemptsPerSecond.slice(-300) },

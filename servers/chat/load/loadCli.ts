@@ -52,6 +52,8 @@ export function printReport(r: LoadReport, print: (line: string) => void): void 
   print(`  sends ${r.sends}, acknowledged ${r.acknowledged}, deliveries ${r.deliveries} (${r.deliveriesPerSec}/s)`);
   print(`  lost ${r.lost} of ${r.expectedDeliveries} acknowledged deliveries, duplicates ${r.duplicates} (protocol dropped ${r.protocolDuplicatesDropped}), out of order ${r.outOfOrder}, gaps repaired ${r.gapsRepaired}`);
   print(`  not reconnected ${r.notReconnected}, not synced ${r.notSynced}, attempts ${r.attempts}; load generator stalled ${r.stalledMs} ms in all`);
+  const p = r.prediction;
+  if (p) print(`  predicted by the simulation for the ${p.faultType} at ${p.faultAtMs / 1000} s: ${p.disconnected} disconnected, peak ${p.peakAttemptsPerSec} attempts/s, recovery ${p.recoveryMs} ms, ${p.attemptsPerClient} attempts/client`);
   for (const s of r.storms) {
     print(`  ${s.fault.type}${s.fault.gateway !== undefined ? ` gateway ${s.fault.gateway}` : ''} at ${(s.atMs / 1000).toFixed(1)} s: ${s.disconnected} disconnected, peak ${s.peakAttemptsPerSec} attempts/s, recovery ${s.recoveryMs} ms, ${s.attemptsPerClient} attempts/client (max ${s.maxAttempts}), ${s.withinBound} of ${s.disconnected} back within the backoff bound (waits ≤ the policy's, ≤ 5 attempts; longest handshakes ${s.maxConnectingMs} ms, load generator late by up to ${s.maxLateMs} ms)`);
   }
@@ -116,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       fanoutThreshold: f['fanout-threshold'],
       faults,
       drainMs: f['drain-s'] * 1000,
+      predict: true,
       onProgress: f.json ? undefined : (line) => console.error(line),
     });
     if (f.json) console.log(JSON.stringify(report, null, 2));

@@ -11,7 +11,8 @@ import { backoffBoundMs, type BackoffConfig } from '../../../simulations/chat/co
 import { usesWriteFanout, type FanoutMode } from '../../../simulations/chat/core/fanout';
 import { LatencyHistogram } from '../../../simulations/chat/metrics/latencyHistogram';
 import { RandomStream } from '../../../simulations/core/rng';
-import type { ClusterFault } from '../cluster';
+import type { ClusterFault, ClusterStats } from '../cluster';
+import { predictStorm, type StormPrediction } from '../prediction';
 import { DeviceClient, type ClientEnv } from './deviceClient';
 import { buildWorkload, type WorkloadOptions } from './workload';
 
@@ -41,6 +42,11 @@ export interface LoadOptions extends WorkloadOptions {
   connectTimeoutMs?: number;
   /** attempts a reconnect may take (default 5); see StormFigures.withinBound */
   boundAttempts?: number;
+  /**
+   * Run the chat simulation with the same parameters for the first gateway fault and publish its
+   * prediction with the live figures (the lab's Real cluster tab overlays it). Costs about a second of CPU.
+   */
+  predict?: boolean;
   onProgress?: (line: string) => void;
 }
 
@@ -107,6 +113,8 @@ export interface LoadReport {
   drainMs: number;
   /** time the load generator's event loop stalled beyond its 50 ms tick (deadlines were moved by it) */
   stalledMs: number;
+  /** the simulation's prediction for the first gateway fault (with `predict`) */
+  prediction: (StormPrediction & { faultAtMs: number; faultType: string }) | null;
 }
 
 export const FD_HEADROOM = 200;
@@ -148,6 +156,44 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   await post(`${o.controlUrl}/api/conversations`, [...w.conversations.values()]);
   const identities = w.users.flatMap((u) => u.devices.map((device) => ({ user: u.id, device })));
   const { tokens } = (await post(`${o.controlUrl}/api/tokens`, identities)) as { tokens: string[] };
+
+  let prediction: (StormPrediction & { faultAtMs: number; faultType: string }) | null = null;
+  const firstGatewayFault = o.faults.find((f) => f.type !== 'redis-stop');
+  if (o.predict && firstGatewayFault) {
+    const stats = (await (await fetch(`${o.controlUrl}/api/stats`)).json()) as ClusterStats;
+    const faultAtMs = Math.round(firstGatewayFault.atMs / 1000) * 1000;
+    prediction = {
+      faultAtMs,
+      faultType: firstGatewayFault.type,
+      ...predictStorm({
+        users: w.users.length,
+        devicesPerUser: o.devicesPerUser,
+        gateways: stats.options.gateways,
+        lbPolicy: stats.options.lbPolicy,
+        faultType: firstGatewayFault.type === 'gateway-kill' ? 'gateway-crash' : 'partition',
+        faultGateway: firstGatewayFault.gateway ?? 0,
+        faultAtMs,
+        faultDurationMs: firstGatewayFault.type === 'gateway-partition' ? firstGatewayFault.durationMs : undefined,
+        policy: o.backoff.policy,
+        baseMs: o.backoff.baseMs,
+        capMs: o.backoff.capMs,
+        heartbeatMs: o.heartbeatMs,
+        pingTimeoutMs: o.pingTimeoutMs,
+        deadPeerTimeoutMs: stats.options.deadPeerTimeoutMs,
+        sendsPerUserPerMin: o.sendsPerUserPerMin,
+        groupShare: o.groupShare,
+        groupsPerUser: o.groupsPerUser,
+        groupSizeMedian: o.groupSizeMedian,
+        groupSizeP99: o.groupSizeP99,
+        groupSizeMax: o.groupSizeMax,
+        fanout: o.fanout,
+        fanoutThreshold: o.fanoutThreshold,
+        acceptRatePerSec: 5000,
+        afterFaultMs: Math.max(10_000, o.durationMs - faultAtMs),
+        seed: o.seed,
+      }),
+    };
+  }
 
   const t0 = performance.now();
   const attemptsPerSecond: number[] = [];
@@ -226,6 +272,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     duplicates: clients.reduce((s, c) => s + c.duplicates, 0),
     outOfOrder: clients.reduce((s, c) => s + c.outOfOrder, 0),
     faults: firedFaults.map((f) => ({ type: f.type, gateway: f.gateway, atMs: f.atMs })),
+    prediction,
   });
   const tick = () => {
     const now = performance.now();
@@ -355,6 +402,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       storms,
       drainMs: Math.round(drainMs),
       stalledMs: Math.round(stalledMs),
+      prediction,
     };
   } finally {
     clearInterval(timer);
