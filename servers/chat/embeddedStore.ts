@@ -28,6 +28,7 @@ export class EmbeddedStore implements ChatStore {
   private epochs = new Map<string, number>();
   private presence = new Map<string, number>();
   private dedup = new Map<string, number>();
+  private readCursors = new Map<string, number>();
   private handlers = new Map<number, (d: Deliveries) => void>();
   private readonly storage = new StorageCounters();
   private readonly stats = emptyCounters();
@@ -171,7 +172,12 @@ export class EmbeddedStore implements ChatStore {
   }
 
   async read(conv: string, user: string, cseq: number): Promise<void> {
-    if (this.convs.get(conv)?.members.includes(user)) this.stats.readReceipts++;
+    if (!this.convs.get(conv)?.members.includes(user)) return;
+    const key = `${conv}/${user}`;
+    if (cseq > (this.readCursors.get(key) ?? 0)) {
+      this.readCursors.set(key, cseq);
+      this.stats.readReceipts++;
+    }
   }
 
   async addConversations(list: { id: string; members: string[] }[]): Promise<void> {
