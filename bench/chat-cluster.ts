@@ -50,7 +50,7 @@ export default async function bench(): Promise<void> {
       backoff: { policy: 'full-jitter', baseMs: 1000, capMs: 10_000 },
       fanout: 'hybrid',
       fanoutThreshold: 100,
-      faults: [{ type: 'gateway-kill', gateway: 0, atMs: killAtMs }],
+      faults: [{ type: 'gateway-kill', gateway: 0, atMs: killAtMs, afterRamp: true }],
       drainMs: 30_000,
       predict: true,
     };

@@ -28,8 +28,8 @@ export interface ClientEnv {
   onDisconnected(now: number): void;
   /**
    * A lost connection is back: the episode's length, its attempts, the time spent inside attempts
-   * (handshakes), and how late this process started attempts after their backoff expired (its own
-   * event loop being busy, not the policy and not the server).
+   * (handshakes, not counting stalls), and how long this process's own event loop stalled during the
+   * episode (a busy machine: neither the policy nor the server).
    */
   onReconnected(episodeMs: number, attempts: number, connectingMs: number, lateMs: number): void;
   onAcknowledged(conv: string, cseq: number, id: string): void;
@@ -166,6 +166,7 @@ export class DeviceClient {
    * deadlines by as much, so a starved client does not blame the server for the pong it could not read.
    */
   forgiveStall(ms: number): void {
+    if (this.episodeStartedAt >= 0) this.episodeLateMs += ms;
     if (this.pongDeadline !== Infinity) this.pongDeadline += ms;
     if (this.state === 'connecting') this.attemptStartedAt += ms;
   }
@@ -185,7 +186,6 @@ export class DeviceClient {
     this.attempts++;
     this.episodeAttempts++;
     this.attemptStartedAt = now;
-    if (this.episodeStartedAt >= 0) this.episodeLateMs += Math.max(0, now - this.nextAttemptAt);
     this.env.onAttempt(now);
     const ws = new WebSocket(`${this.env.url}/?token=${this.token}`, { perMessageDeflate: false, handshakeTimeout: this.env.connectTimeoutMs });
     this.ws = ws;

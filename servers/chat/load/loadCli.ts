@@ -31,7 +31,7 @@ export const LOAD_FLAGS = {
   fanout: { kind: 'enum', options: FANOUT_MODES, default: 'hybrid', help: 'the cluster\'s fan-out mode' },
   'fanout-threshold': { kind: 'number', integer: true, min: 2, max: 1_000_000, default: 100, help: 'the cluster\'s hybrid threshold' },
   'kill-gateway': { kind: 'number', integer: true, min: -1, max: 15, default: -1, help: 'kill -9 this gateway (-1: none)' },
-  'kill-at-s': { kind: 'number', min: 0, max: 3600, default: 10, help: 'when to kill it' },
+  'kill-at-s': { kind: 'number', min: 0, max: 3600, default: 10, help: 'when to kill it (not before every client has connected once)' },
   'restart-after-s': { kind: 'number', min: 0, max: 3600, default: 0, help: 'restart the killed gateway after this long (0: stays down)' },
   'partition-gateway': { kind: 'number', integer: true, min: -1, max: 15, default: -1, help: 'partition this gateway at the balancer (-1: none)' },
   'partition-at-s': { kind: 'number', min: 0, max: 3600, default: 15, help: 'when' },
@@ -77,9 +77,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const faults: TimedFault[] = [];
-  if (f['kill-gateway'] >= 0) faults.push({ type: 'gateway-kill', gateway: f['kill-gateway'], atMs: f['kill-at-s'] * 1000, durationMs: f['restart-after-s'] * 1000 });
-  if (f['partition-gateway'] >= 0) faults.push({ type: 'gateway-partition', gateway: f['partition-gateway'], atMs: f['partition-at-s'] * 1000, durationMs: f['partition-s'] * 1000 });
-  if (f['redis-stop-at-s'] >= 0) faults.push({ type: 'redis-stop', atMs: f['redis-stop-at-s'] * 1000, durationMs: f['redis-stop-s'] * 1000 });
+  if (f['kill-gateway'] >= 0) faults.push({ type: 'gateway-kill', gateway: f['kill-gateway'], atMs: f['kill-at-s'] * 1000, afterRamp: true, durationMs: f['restart-after-s'] * 1000 });
+  if (f['partition-gateway'] >= 0) faults.push({ type: 'gateway-partition', gateway: f['partition-gateway'], atMs: f['partition-at-s'] * 1000, afterRamp: true, durationMs: f['partition-s'] * 1000 });
+  if (f['redis-stop-at-s'] >= 0) faults.push({ type: 'redis-stop', atMs: f['redis-stop-at-s'] * 1000, afterRamp: true, durationMs: f['redis-stop-s'] * 1000 });
   let cluster: ChatCluster | null = null;
   let control = f.control;
   let balancer: string;

@@ -49,7 +49,7 @@ describe('chat cluster over Redis: 3 gateways, 2,000 clients, kill -9 one gatewa
     expect(cluster.mode).toBe('redis');
     expect(cluster.gatewayPids).toHaveLength(3);
     const victim = cluster.gatewayPids[0];
-    const report = await runLoad(loadOptions(cluster.balancerUrl, cluster.controlUrl, { faults: [{ type: 'gateway-kill', gateway: 0, atMs: 12_000 }] }));
+    const report = await runLoad(loadOptions(cluster.balancerUrl, cluster.controlUrl, { faults: [{ type: 'gateway-kill', gateway: 0, atMs: 12_000, afterRamp: true }] }));
     expect(report.clients).toBe(2000);
     expectGuarantees(report);
 
@@ -57,7 +57,7 @@ describe('chat cluster over Redis: 3 gateways, 2,000 clients, kill -9 one gatewa
     expect(storm.error).toBeNull();
     expect(alive(victim), 'the killed gateway process is gone').toBe(false);
     // least connections spread the clients evenly: the killed gateway held about a third
-    expect(storm.onlineAtFault).toBeGreaterThan(1900);
+    expect(storm.onlineAtFault, 'the kill waits for every client to be connected').toBe(2000);
     expect(storm.disconnected).toBeGreaterThan(storm.onlineAtFault * 0.2);
     expect(storm.disconnected).toBeLessThan(storm.onlineAtFault * 0.45);
     expect(storm.recoveryMs, 'every client the crash disconnected came back').not.toBeNull();
@@ -87,14 +87,14 @@ describe('chat cluster without Redis: the embedded bus serves one gateway', () =
         heartbeatMs: 1000,
         pingTimeoutMs: 1000,
         sendsPerUserPerMin: 12,
-        faults: [{ type: 'gateway-partition', gateway: 0, atMs: 4000, durationMs: 2000 }],
+        faults: [{ type: 'gateway-partition', gateway: 0, atMs: 4000, durationMs: 2000, afterRamp: true }],
       }),
     );
     expectGuarantees(report);
     const [storm] = report.storms;
     expect(storm.error).toBeNull();
-    expect(storm.onlineAtFault).toBeGreaterThan(300);
-    expect(storm.disconnected, 'the partition cut every connected client (heartbeats unanswered)').toBeGreaterThanOrEqual(storm.onlineAtFault);
+    expect(storm.onlineAtFault).toBe(400);
+    expect(storm.disconnected, 'the partition cut every client (heartbeats unanswered)').toBe(400);
     expect(storm.recoveryMs).not.toBeNull();
     const stats = await cluster.stats();
     expect(stats.redis).toBeNull();
