@@ -109,7 +109,10 @@ export function stormSeries(load: LoadFigures | null): { measured: SeriesPoint[]
   const offset = Math.max(0, total - load.attemptsPerSecond.length);
   const measured = load.attemptsPerSecond.map((v, i) => ({ t: (offset + i) * 1000, v }));
   const p = load.prediction;
-  const predicted = p ? p.attemptsPerSecond.map((v, i) => ({ t: p.faultAtMs + i * 1000, v })) : [];
+  // the fault may have waited for the ramp: the prediction starts at the second it really happened
+  const firstGatewayFault = load.faults.find((f) => f.type !== 'redis-stop');
+  const at = firstGatewayFault ? Math.floor(firstGatewayFault.atMs / 1000) * 1000 : (p?.faultAtMs ?? 0);
+  const predicted = p ? p.attemptsPerSecond.map((v, i) => ({ t: at + i * 1000, v })) : [];
   return { measured, predicted };
 }
 
