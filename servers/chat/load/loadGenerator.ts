@@ -115,6 +115,8 @@ export interface LoadReport {
   drainMs: number;
   /** time the load generator's event loop stalled beyond its 50 ms tick (deadlines were moved by it) */
   stalledMs: number;
+  /** how much longer than `durationMs` clients sent, because a fault waited for the ramp */
+  extendedMs: number;
   /** the simulation's prediction for the first gateway fault (with `predict`) */
   prediction: (StormPrediction & { faultAtMs: number; faultType: string }) | null;
 }
@@ -254,6 +256,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   /** time this process's event loop was stalled beyond the 50 ms tick (a busy machine) */
   let stalledMs = 0;
   let rampDone = false;
+  let extendedMs = 0;
   const perTickRate = o.sendsPerUserPerMin / 60_000;
   let last = t0;
   let lastReads = t0;
@@ -306,6 +309,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     if (!rampDone && clients.every((c) => c.online)) rampDone = true;
     while (pending.length && now - t0 >= pending[0].atMs && (rampDone || !pending[0].afterRamp)) {
       const f: FiredFault = { ...pending.shift()!, onlineAtFault: clients.filter((c) => c.online).length, error: null };
+      // a fault that waited for the ramp pushes the end of the run back by as long
+      extendedMs = Math.max(extendedMs, now - t0 - f.atMs);
       f.atMs = now - t0;
       firedFaults.push(f);
       log(`fault at ${(f.atMs / 1000).toFixed(1)} s: ${f.type}${f.gateway !== undefined ? ` gateway ${f.gateway}` : ''}`);
@@ -321,7 +326,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   };
   const timer = setInterval(tick, 50);
   try {
-    while (performance.now() - t0 < o.durationMs) {
+    while (performance.now() - t0 < o.durationMs + extendedMs || pending.length > 0) {
       await sleep(1000);
       const online = clients.filter((c) => c.online).length;
       log(`${((performance.now() - t0) / 1000).toFixed(0)} s: ${online}/${clients.length} online, ${sends} sent, ${acknowledged} acknowledged`);
@@ -391,7 +396,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       acknowledged,
       deliveries,
       expectedDeliveries: expected,
-      deliveriesPerSec: Math.round(deliveries / (o.durationMs / 1000)),
+      deliveriesPerSec: Math.round(deliveries / ((o.durationMs + extendedMs) / 1000)),
       connectLatencyMs: quantiles(env.connectLatency),
       deliveryLatencyMs: quantiles(env.deliveryLatency),
       duplicates: sum((c) => c.duplicates),
@@ -407,6 +412,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       storms,
       drainMs: Math.round(drainMs),
       stalledMs: Math.round(stalledMs),
+      extendedMs: Math.round(extendedMs),
       prediction,
     };
   } finally {
