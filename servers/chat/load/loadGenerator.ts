@@ -326,7 +326,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   };
   const timer = setInterval(tick, 50);
   try {
-    while (performance.now() - t0 < o.durationMs + extendedMs || pending.length > 0) {
+    // bounded: a fault still waiting for the ramp after 3 × the duration is dropped (reported as never fired)
+    while (performance.now() - t0 < o.durationMs + extendedMs || (pending.length > 0 && performance.now() - t0 < 3 * o.durationMs)) {
       await sleep(1000);
       const online = clients.filter((c) => c.online).length;
       log(`${((performance.now() - t0) / 1000).toFixed(0)} s: ${online}/${clients.length} online, ${sends} sent, ${acknowledged} acknowledged`);
