@@ -89,6 +89,9 @@ export class DeviceClient {
     private readonly env: ClientEnv,
   ) {}
 
+  /** connected at least once */
+  everOnline = false;
+
   get online(): boolean {
     return this.state === 'online';
   }
@@ -153,7 +156,8 @@ export class DeviceClient {
       this.nextPingAt = now + this.env.heartbeatMs;
       if (this.pongDeadline === Infinity) this.pongDeadline = now + this.env.pingTimeoutMs;
     }
-    if (this.seq > this.ackedSeq && now - this.lastAckAt >= 500) {
+    // delivered cursor at most once a second (a cursor covers every message up to it)
+    if (this.seq > this.ackedSeq && now - this.lastAckAt >= 1000) {
       this.write({ t: 'ack', seq: this.seq });
       this.ackedSeq = this.seq;
       this.lastAckAt = now;
@@ -236,6 +240,7 @@ export class DeviceClient {
     switch (f.t) {
       case 'welcome': {
         this.state = 'online';
+        this.everOnline = true;
         this.gateway = f.gateway as number;
         this.env.connectLatency.add(now - this.attemptStartedAt);
         if (this.episodeStartedAt >= 0) {

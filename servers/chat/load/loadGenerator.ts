@@ -302,11 +302,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
         from.queueSend(`${u.id}-${from.device}-${sends}`, conv, `message ${sends} from ${u.id}`, now);
       }
     }
-    if (now - lastReads >= 2000) {
+    if (now - lastReads >= 5000) {
       lastReads = now;
       for (const c of clients) c.readReceipts();
     }
-    if (!rampDone && clients.every((c) => c.online)) rampDone = true;
+    if (!rampDone && clients.every((c) => c.everOnline)) rampDone = true;
     while (pending.length && now - t0 >= pending[0].atMs && (rampDone || !pending[0].afterRamp)) {
       const f: FiredFault = { ...pending.shift()!, onlineAtFault: clients.filter((c) => c.online).length, error: null };
       // a fault that waited for the ramp pushes the end of the run back by as long
