@@ -81,8 +81,12 @@ export class Balancer {
     this.attemptsPerSecond[s]++;
   }
 
+  private readonly sockets = new Set<Socket>();
+
   private accept(client: Socket): void {
     this.countAttempt();
+    this.sockets.add(client);
+    client.once('close', () => this.sockets.delete(client));
     client.on('error', () => {});
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
@@ -174,7 +178,8 @@ export class Balancer {
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    for (const gw of this.gateways) for (const s of gw.connections) s.destroy();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
   }
 }

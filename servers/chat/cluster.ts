@@ -331,6 +331,7 @@ export class ChatCluster {
     }
   }
 
+  /** Stop every gateway and Redis by PID (SIGKILL after 5 s), then the balancer and the control endpoint. */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const t of this.timers) clearTimeout(t);
@@ -340,15 +341,21 @@ export class ChatCluster {
         (g) =>
           new Promise<void>((resolve) => {
             if (g.proc.exitCode !== null || g.proc.signalCode !== null) return resolve();
-            g.proc.once('exit', () => resolve());
+            const force = setTimeout(() => g.proc.kill('SIGKILL'), 5000);
+            g.proc.once('exit', () => {
+              clearTimeout(force);
+              resolve();
+            });
             g.proc.kill('SIGTERM');
           }),
       ),
     );
-    await this.balancer?.close().catch(() => {});
-    if (this.control?.listening) await new Promise<void>((r) => this.control.close(() => r()));
     await this.admin?.close();
     await this.redisProc?.destroy();
+    // closing waits for open sockets: do not let a straggler hold the process
+    const closed = Promise.all([this.balancer?.close().catch(() => {}), this.control?.listening ? new Promise<void>((r) => this.control.close(() => r())) : null]);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.control?.closeAllConnections();
   }
 }
 

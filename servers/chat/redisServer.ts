@@ -82,7 +82,11 @@ export class RedisProcess {
 
   private async launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning', '--maxclients', '1000'];
-    this.proc = spawn(this.binary, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    // LOUD: a small sh watchdog owns redis-server: SIGTERM to it stops Redis gracefully (AOF flushed),
+    // and if this Node process dies without stopping it (SIGKILL, a test runner's timeout) the
+    // watchdog notices within a second, stops Redis and removes its temp dir: no orphan keeps a port.
+    const script = `"$0" "$@" & r=$!; trap 'kill -TERM $r 2>/dev/null; wait $r; exit 0' TERM INT; while kill -0 ${process.pid} 2>/dev/null && kill -0 $r 2>/dev/null; do sleep 1 & wait $!; done; kill -TERM $r 2>/dev/null; wait $r; kill -0 ${process.pid} 2>/dev/null || rm -rf '${this.dir}'`;
+    this.proc = spawn('sh', ['-c', script, this.binary, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
     await waitForPort(this.port, 10_000, this.proc);
   }
 
