@@ -30,7 +30,7 @@ export default async function bench(): Promise<void> {
   const heartbeatMs = 2000;
   const cluster = await ClusterChild.start(['--gateways', String(gateways), '--redis', 'required', '--heartbeat-ms', String(heartbeatMs), '--dead-peer-ms', '6000']);
   try {
-    const idle = await cluster.stats();
+    const idle = await cluster.stats(true);
     const killAtMs = 14_000;
     const options: LoadOptions = {
       balancerUrl: cluster.balancerUrl,
@@ -60,7 +60,7 @@ export default async function bench(): Promise<void> {
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        const s = await cluster.stats();
+        const s = await cluster.stats(true);
         if (s.faults.length > 0) break;
         if (!loaded || s.gateways.reduce((n, g) => n + (g.connections ?? 0), 0) >= loaded.gateways.reduce((n, g) => n + (g.connections ?? 0), 0)) loaded = s;
         await new Promise((r) => setTimeout(r, 500));

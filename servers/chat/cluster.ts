@@ -2,7 +2,7 @@
  * NODE ONLY. The chat cluster: Redis (when installed, or the embedded bus for one gateway), N gateway
  * processes, the balancer in front of them and a small control endpoint on 127.0.0.1:
  *
- *   GET  /api/stats          gateways (connections, RSS), Redis traffic, store counters, attempts/s, load figures
+ *   GET  /api/stats[?gc=1]   gateways (connections, RSS), Redis traffic, store counters, attempts/s, load figures
  *   POST /api/tokens         [{user, device}] → {tokens}: enrolls the devices and signs their tokens (HMAC; no accounts)
  *   POST /api/conversations  [{id, members}]: conversations and their members
  *   POST /api/faults         {type: 'gateway-kill' | 'gateway-partition' | 'redis-stop', gateway?, durationMs?}
@@ -170,7 +170,7 @@ export class ChatCluster {
       CHAT_REDIS_PORT: this.redisProc ? String(this.redisProc.port) : '',
       CHAT_OPTIONS: JSON.stringify({ store: this.storeConfig, heartbeatMs: this.options.heartbeatMs, deadPeerTimeoutMs: this.options.deadPeerTimeoutMs }),
     };
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'gatewayProcess.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(HERE, 'gatewayProcess.ts')], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`gateway ${id} did not start within 20 s`)), 20_000);
       proc.once('exit', (code) => reject(new Error(`gateway ${id} exited with code ${code} while starting`)));
@@ -249,10 +249,11 @@ export class ChatCluster {
     this.timers.add(t);
   }
 
-  async stats(): Promise<ClusterStats> {
+  /** `gc`: the gateways collect garbage before they measure (slower; the bench's memory figures). */
+  async stats(gc = false): Promise<ClusterStats> {
     const samples = await Promise.all(
       this.gws.map(async (g): Promise<GatewaySample> => {
-        const r = await this.ask<{ stats: { connections: number; messagesOut: number }; rssBytes: number; heapUsedBytes: number }>(g, { type: 'stats' }, 'stats', 1000);
+        const r = await this.ask<{ stats: { connections: number; messagesOut: number }; rssBytes: number; heapUsedBytes: number }>(g, { type: 'stats', gc }, 'stats', gc ? 5000 : 1000);
         const bg = this.balancer.gateways[g.id];
         const partitioned = bg.partitionedUntil > Date.now();
         return {
@@ -291,7 +292,7 @@ export class ChatCluster {
     };
     try {
       const path = new URL(req.url ?? '/', 'http://control').pathname;
-      if (req.method === 'GET' && path === '/api/stats') return reply(200, await this.stats());
+      if (req.method === 'GET' && path === '/api/stats') return reply(200, await this.stats(new URL(req.url ?? '/', 'http://control').searchParams.get('gc') === '1'));
       if (req.method !== 'POST') return reply(404, { error: 'GET /api/stats, POST /api/tokens | /api/conversations | /api/faults | /api/load' });
       const body = await readJson(req);
       if (path === '/api/tokens') {

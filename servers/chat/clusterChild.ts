@@ -47,8 +47,8 @@ export class ClusterChild {
     });
   }
 
-  async stats(): Promise<ClusterStats> {
-    return (await (await fetch(`${this.controlUrl}/api/stats`)).json()) as ClusterStats;
+  async stats(gc = false): Promise<ClusterStats> {
+    return (await (await fetch(`${this.controlUrl}/api/stats${gc ? '?gc=1' : ''}`)).json()) as ClusterStats;
   }
 
   async fault(f: ClusterFault): Promise<void> {

@@ -2,7 +2,7 @@
  * NODE ONLY. A gateway as a child process of the cluster (`cluster.ts` forks it with an IPC channel).
  * Environment: CHAT_GATEWAY_ID, CHAT_SECRET (64 hex), CHAT_REDIS_PORT (empty: embedded store),
  * CHAT_OPTIONS (JSON: store config, heartbeatMs, deadPeerTimeoutMs).
- * IPC: sends {type:'listening', port}; answers {type:'stats'} with its stats and memory, and
+ * IPC: sends {type:'listening', port}; answers {type:'stats', gc?} with its stats and memory, and
  * {type:'admin', op, args, reqId} (store operations the control endpoint needs when the store lives
  * here, i.e. the embedded bus).
  */
@@ -25,8 +25,10 @@ const store: ChatStore = redisPort ? await RedisStore.open({ port: redisPort, co
 const gateway = await startGateway({ id, store, tokens: new DeviceTokens(process.env.CHAT_SECRET ?? ''), heartbeatMs: options.heartbeatMs, deadPeerTimeoutMs: options.deadPeerTimeoutMs });
 
 type AdminOp = 'addConversations' | 'enroll' | 'counters' | 'presentUsers';
-process.on('message', (m: { type?: string; op?: AdminOp; args?: unknown[]; reqId?: number }) => {
+process.on('message', (m: { type?: string; op?: AdminOp; args?: unknown[]; reqId?: number; gc?: boolean }) => {
   if (m?.type === 'stats') {
+    // a full collection first when asked (the bench's memory per connection; started with --expose-gc)
+    if (m.gc) (globalThis as { gc?: () => void }).gc?.();
     const mem = process.memoryUsage();
     process.send?.({ type: 'stats', stats: gateway.stats(), rssBytes: mem.rss, heapUsedBytes: mem.heapUsed });
   } else if (m?.type === 'admin' && m.op) {
