@@ -156,6 +156,8 @@ export class ChatCluster {
     this.balancer = new Balancer({ port: o.balancerPort, policy: o.lbPolicy, gatewayPorts: this.gws.map((g) => g.port) });
     await this.balancer.listen();
     this.control = createServer((req, res) => void this.serve(req, res));
+    // longer than fetch's own keep-alive (4 s), so a client never reuses a socket we are closing
+    this.control.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       this.control.once('error', reject);
       this.control.listen(o.controlPort ?? 0, '127.0.0.1', () => resolve());

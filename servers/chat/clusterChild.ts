@@ -25,7 +25,7 @@ export class ClusterChild {
   }
 
   static start(flags: string[]): Promise<ClusterChild> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'clusterCli.ts'), '--port', '0', '--control-port', '0', ...flags], { cwd: resolve(HERE, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'clusterCli.ts'), '--port', '0', '--control-port', '0', ...flags], { cwd: resolve(HERE, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHAT_CLUSTER_PARENT_PID: String(process.pid) } });
     let out = '';
     let err = '';
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));

@@ -60,6 +60,17 @@ async function main(argv: string[]): Promise<number> {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // started by a test or the bench (clusterChild.ts): stop when that process is gone
+    const parent = Number(process.env.CHAT_CLUSTER_PARENT_PID);
+    if (parent > 0) {
+      setInterval(() => {
+        try {
+          process.kill(parent, 0);
+        } catch {
+          stop();
+        }
+      }, 1000).unref();
+    }
   });
   console.log('stopping the chat cluster…');
   await cluster.stop();
