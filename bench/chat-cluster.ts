@@ -61,9 +61,8 @@ export default async function bench(): Promise<void> {
     const sampler = (async () => {
       while (sampling) {
         const s = await cluster.stats(true).catch(() => null);
-        if (!s) continue;
-        if (s.faults.length > 0) break;
-        if (!loaded || s.gateways.reduce((n, g) => n + (g.connections ?? 0), 0) >= loaded.gateways.reduce((n, g) => n + (g.connections ?? 0), 0)) loaded = s;
+        if (s && s.faults.length > 0) break;
+        if (s && (!loaded || s.gateways.reduce((n, g) => n + (g.connections ?? 0), 0) >= loaded.gateways.reduce((n, g) => n + (g.connections ?? 0), 0))) loaded = s;
         await new Promise((r) => setTimeout(r, 500));
       }
     })();
