@@ -1,11 +1,13 @@
 /**
  * The real chat cluster (servers/chat): 3 gateway processes + Redis + C WebSocket clients from the
  * load generator, one gateway killed with SIGKILL mid-run. Reports connections per gateway, memory per
- * connection (gateway RSS loaded − idle, per connection), messages/s delivered, delivery latency, and
+ * idle connection (C idle sockets first: gateway RSS and heap after a full GC, connected − before),
+ * messages/s delivered, delivery latency, and
  * the reconnect storm measured vs predicted by the chat simulation with the same parameters.
  * `npm run bench -- chat-cluster [--clients=3000]`. Skips (with a message) when redis-server is missing.
  */
 import { loadavg } from 'node:os';
+import WebSocket from 'ws';
 import type { ClusterStats } from '../servers/chat/cluster';
 import { ClusterChild } from '../servers/chat/clusterChild';
 import { runLoad, type LoadOptions } from '../servers/chat/load/loadGenerator';
@@ -20,6 +22,40 @@ function flag(name: string, fallback: number): number {
 
 const MB = 1024 * 1024;
 
+/**
+ * The research's method (chat-fanout.md §5.3): open C idle WebSockets through the balancer, and compare
+ * the gateways' RSS and heap after a full collection with the same figures before.
+ */
+async function idleConnectionMemory(cluster: ClusterChild, count: number): Promise<{ connections: number; rssKiB: number; heapKiB: number }> {
+  const sum = (s: ClusterStats, f: (g: ClusterStats['gateways'][number]) => number | null) => s.gateways.reduce((n, g) => n + (f(g) ?? 0), 0);
+  const ids = Array.from({ length: count }, (_, i) => ({ user: `mem${i}`, device: 'd0' }));
+  const res = await fetch(`${cluster.controlUrl}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ids) });
+  const { tokens } = (await res.json()) as { tokens: string[] };
+  const before = await cluster.stats(true);
+  const sockets: WebSocket[] = [];
+  let welcomed = 0;
+  for (let i = 0; i < count; i++) {
+    const ws = new WebSocket(`${cluster.balancerUrl}/?token=${tokens[i]}`, { perMessageDeflate: false });
+    ws.on('message', (d) => {
+      if (d.toString().startsWith('{"t":"welcome"')) welcomed++;
+    });
+    ws.on('error', () => {});
+    sockets.push(ws);
+    if (i % 200 === 199) await new Promise((r) => setTimeout(r, 100));
+  }
+  const until = performance.now() + 120_000;
+  while (welcomed < count && performance.now() < until) await new Promise((r) => setTimeout(r, 200));
+  const after = await cluster.stats(true);
+  for (const ws of sockets) ws.terminate();
+  const connections = sum(after, (g) => g.connections) - sum(before, (g) => g.connections);
+  await new Promise((r) => setTimeout(r, 1000));
+  return {
+    connections,
+    rssKiB: (sum(after, (g) => g.rssBytes) - sum(before, (g) => g.rssBytes)) / 1024 / Math.max(1, connections),
+    heapKiB: (sum(after, (g) => g.heapUsedBytes) - sum(before, (g) => g.heapUsedBytes)) / 1024 / Math.max(1, connections),
+  };
+}
+
 export default async function bench(): Promise<void> {
   if (!findRedisServer()) {
     console.log('chat-cluster: SKIPPED, redis-server is not installed (apt-get install -y redis-server)');
@@ -30,7 +66,7 @@ export default async function bench(): Promise<void> {
   const heartbeatMs = 2000;
   const cluster = await ClusterChild.start(['--gateways', String(gateways), '--redis', 'required', '--heartbeat-ms', String(heartbeatMs), '--dead-peer-ms', '6000']);
   try {
-    const idle = await cluster.stats(true);
+    const memory = await idleConnectionMemory(cluster, clients);
     const killAtMs = 14_000;
     const options: LoadOptions = {
       balancerUrl: cluster.balancerUrl,
@@ -72,18 +108,10 @@ export default async function bench(): Promise<void> {
     const after = await cluster.stats();
 
     const l = loaded as ClusterStats | null;
-    if (!l) throw new Error('no gateway sample before the kill');
-    const per = l.gateways.map((g, i) => {
-      const conns = g.connections ?? 0;
-      const grown = (g.rssBytes ?? 0) - (idle.gateways[i].rssBytes ?? 0);
-      return { id: g.id, conns, rssMB: (g.rssBytes ?? 0) / MB, kbPerConn: conns ? grown / 1024 / conns : NaN, heapKbPerConn: conns ? ((g.heapUsedBytes ?? 0) - (idle.gateways[i].heapUsedBytes ?? 0)) / 1024 / conns : NaN };
-    });
-    const totalConns = per.reduce((s, g) => s + g.conns, 0);
-    const kbPerConn = per.reduce((s, g) => s + g.kbPerConn * g.conns, 0) / Math.max(1, totalConns);
-    const heapKbPerConn = per.reduce((s, g) => s + g.heapKbPerConn * g.conns, 0) / Math.max(1, totalConns);
+    const perGateway = l ? l.gateways.map((g) => `${g.id}: ${g.connections ?? 0} (RSS ${((g.rssBytes ?? 0) / MB).toFixed(0)} MB)`).join(', ') : 'no sample';
     console.log(`chat-cluster: ${clients} clients (${report.users} users), ${gateways} gateways + Redis, ${options.durationMs / 1000} s, kill -9 gateway 0 at ${killAtMs / 1000} s`);
-    console.log(`  connections per gateway before the kill: ${per.map((g) => `${g.id}: ${g.conns} (RSS ${g.rssMB.toFixed(0)} MB)`).join(', ')}`);
-    console.log(`  memory per connection (gateway RSS loaded − idle): ${kbPerConn.toFixed(1)} KiB (V8 heap ${heapKbPerConn.toFixed(1)} KiB); model's Node ws figure 16 KB (8 user + 8 kernel; kernel buffers are not in RSS)`);
+    console.log(`  connections per gateway before the kill: ${perGateway}`);
+    console.log(`  memory per idle connection (${memory.connections} connections, gateways' RSS and V8 heap after a full GC, connected − before): ${memory.rssKiB.toFixed(1)} KiB RSS, ${memory.heapKiB.toFixed(1)} KiB heap; the model's Node ws figure is 16 KB (8 user + 8 kernel; kernel buffers are not in RSS)`);
     console.log(`  delivered: ${report.deliveries} messages, ${report.deliveriesPerSec}/s; ${report.acknowledged} sends acknowledged; Redis ${after.redis?.commands ?? 0} commands`);
     console.log(`  delivery latency p50 ${report.deliveryLatencyMs.p50} ms, p99 ${report.deliveryLatencyMs.p99} ms; connect latency p50 ${report.connectLatencyMs.p50} ms, p99 ${report.connectLatencyMs.p99} ms`);
     console.log(`  guarantees: lost ${report.lost}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, not reconnected ${report.notReconnected}, not synced at the end ${report.notSynced}`);
