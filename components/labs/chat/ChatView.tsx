@@ -26,7 +26,8 @@ export function ChatView(props: LabViewProps) {
   const running = status?.running === true;
   const showReal = mode === 'real' && status?.running === true;
   return (
-    <div className={`${labView.stack} ${props.presenter ? styles.presenter : ''}`} data-cluster-running={running ? 'yes' : 'no'}>
+    // the real cluster runs on wall time: the shell's transport, params and event log do not apply to it
+    <div className={`${labView.stack} ${props.presenter ? styles.presenter : ''}`} data-cluster-running={running ? 'yes' : 'no'} data-shell-controls={showReal ? 'off' : undefined}>
       {running && (
         <div className={styles.modes} role="tablist" aria-label="Lab mode">
           <button type="button" role="tab" aria-selected={!showReal} className={!showReal ? styles.modeOn : styles.mode} onClick={() => setMode('sim')} data-testid="chat-mode-sim">
