@@ -105,14 +105,17 @@ export default async function bench(): Promise<void> {
     const report = await runLoad(options);
     sampling = false;
     await sampler;
-    const after = await cluster.stats();
+    const after = await cluster.stats().catch((e: Error) => {
+      console.log(`  (cluster stats after the run failed: ${e.message})`);
+      return null;
+    });
 
     const l = loaded as ClusterStats | null;
     const perGateway = l ? l.gateways.map((g) => `${g.id}: ${g.connections ?? 0} (RSS ${((g.rssBytes ?? 0) / MB).toFixed(0)} MB)`).join(', ') : 'no sample';
     console.log(`chat-cluster: ${clients} clients (${report.users} users), ${gateways} gateways + Redis, ${options.durationMs / 1000} s, kill -9 gateway 0 at ${killAtMs / 1000} s`);
     console.log(`  connections per gateway before the kill: ${perGateway}`);
     console.log(`  memory per idle connection (${memory.connections} connections, gateways' RSS and V8 heap after a full GC, connected − before): ${memory.rssKiB.toFixed(1)} KiB RSS, ${memory.heapKiB.toFixed(1)} KiB heap; the model's Node ws figure is 16 KB (8 user + 8 kernel; kernel buffers are not in RSS)`);
-    console.log(`  delivered: ${report.deliveries} messages, ${report.deliveriesPerSec}/s; ${report.acknowledged} sends acknowledged; Redis ${after.redis?.commands ?? 0} commands`);
+    console.log(`  delivered: ${report.deliveries} messages, ${report.deliveriesPerSec}/s; ${report.acknowledged} sends acknowledged; Redis ${after?.redis?.commands ?? '?'} commands`);
     console.log(`  delivery latency p50 ${report.deliveryLatencyMs.p50} ms, p99 ${report.deliveryLatencyMs.p99} ms; connect latency p50 ${report.connectLatencyMs.p50} ms, p99 ${report.connectLatencyMs.p99} ms`);
     console.log(`  guarantees: lost ${report.lost}, duplicates ${report.duplicates}, out of order ${report.outOfOrder}, not reconnected ${report.notReconnected}, not synced at the end ${report.notSynced}`);
     console.log(`  load generator: stalled ${(report.stalledMs / 1000).toFixed(1)} s in all (a busy machine), run extended ${(report.extendedMs / 1000).toFixed(1)} s for the ramp; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -48,7 +48,13 @@ export class ClusterChild {
   }
 
   async stats(gc = false): Promise<ClusterStats> {
-    return (await (await fetch(`${this.controlUrl}/api/stats${gc ? '?gc=1' : ''}`)).json()) as ClusterStats;
+    const get = async () => (await (await fetch(`${this.controlUrl}/api/stats${gc ? '?gc=1' : ''}`)).json()) as ClusterStats;
+    // one retry: a busy machine can close a kept-alive socket just as it is reused
+    return get().catch(async (e: Error) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) throw new Error(`the chat cluster process has exited (${this.proc.exitCode ?? this.proc.signalCode}): ${e.message}`);
+      await new Promise((r) => setTimeout(r, 500));
+      return get();
+    });
   }
 
   async fault(f: ClusterFault): Promise<void> {
