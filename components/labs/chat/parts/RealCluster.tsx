@@ -91,7 +91,7 @@ export function RealCluster({ stats, history, presenter }: { stats: ClusterStats
               </button>
             )}
           </div>
-          <p role="status" aria-live="polite" className={styles.note}>
+          <p role="status" aria-live="polite" className={styles.note} data-testid="chat-real-message">
             {message || 'A killed gateway restarts after 15 s.'}
           </p>
           <table className={labView.numbers} data-testid="chat-real-load">
