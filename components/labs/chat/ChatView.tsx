@@ -9,6 +9,8 @@ import { chatLab, type ChatFleetSeries, type Fault } from '@/simulations/chat';
 import { TopologyCanvas } from './parts/TopologyCanvas';
 import { FaultPanel } from './parts/FaultPanel';
 import { ChatNumbers } from './parts/ChatNumbers';
+import { RealCluster } from './parts/RealCluster';
+import { useClusterStatus } from './parts/useClusterStatus';
 import { demandGuides, faultMarkers, memoryGuides, memorySeries } from './viewModel';
 import styles from './ChatView.module.css';
 import labView from '../lab-view.module.css';
@@ -17,7 +19,31 @@ const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)', 'var(--series-6)', 'var(--fg)', 'var(--muted)'];
 
-export function ChatView({ runner, version, presenter, setParams }: LabViewProps) {
+/** The simulation, plus a Real cluster tab while `npm run chat:cluster` runs. Layout only. */
+export function ChatView(props: LabViewProps) {
+  const [mode, setMode] = useState<'sim' | 'real'>('sim');
+  const { status, history } = useClusterStatus(mode === 'real' ? 1000 : 5000);
+  const running = status?.running === true;
+  const showReal = mode === 'real' && status?.running === true;
+  return (
+    // the real cluster runs on wall time: the shell's transport, params and event log do not apply to it
+    <div className={`${labView.stack} ${props.presenter ? styles.presenter : ''}`} data-cluster-running={running ? 'yes' : 'no'} data-shell-controls={showReal ? 'off' : undefined}>
+      {running && (
+        <div className={styles.modes} role="tablist" aria-label="Lab mode">
+          <button type="button" role="tab" aria-selected={!showReal} className={!showReal ? styles.modeOn : styles.mode} onClick={() => setMode('sim')} data-testid="chat-mode-sim">
+            Simulation
+          </button>
+          <button type="button" role="tab" aria-selected={showReal} className={showReal ? styles.modeOn : styles.mode} onClick={() => setMode('real')} data-testid="chat-mode-real">
+            Real cluster
+          </button>
+        </div>
+      )}
+      {showReal && status?.running ? <RealCluster stats={status.stats} history={history} presenter={props.presenter} /> : <ChatSimulation {...props} />}
+    </div>
+  );
+}
+
+function ChatSimulation({ runner, version, presenter, setParams }: LabViewProps) {
   const run = viewOf(chatLab, runner);
   const frame = run.frame();
   const p = run.params;

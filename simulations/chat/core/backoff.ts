@@ -93,3 +93,37 @@ export function meanRetryDelay(cfg: BackoffConfig, failedAttempt: number): numbe
       return NaN;
   }
 }
+
+/** The longest `firstAttemptDelay` can draw (the policy's bound on the first wait). */
+export function maxFirstAttemptDelay(cfg: BackoffConfig): number {
+  const { baseMs: base, capMs: cap } = cfg;
+  switch (cfg.policy) {
+    case 'none':
+      return 0;
+    case 'decorrelated-jitter':
+      return Math.min(cap, 3 * base);
+    default:
+      return Math.min(cap, base);
+  }
+}
+
+/** The longest `retryDelay(failedAttempt)` can draw (decorrelated jitter: its cap). */
+export function maxRetryDelay(cfg: BackoffConfig, failedAttempt: number): number {
+  switch (cfg.policy) {
+    case 'none':
+      return 0;
+    case 'fixed':
+      return Math.min(cfg.capMs, cfg.baseMs);
+    case 'decorrelated-jitter':
+      return cfg.capMs;
+    default:
+      return exponentialCeiling(cfg, failedAttempt + 1);
+  }
+}
+
+/** The longest a client can wait in total before its attempt number `attempts` (1 = the first). */
+export function backoffBoundMs(cfg: BackoffConfig, attempts: number): number {
+  let total = attempts > 0 ? maxFirstAttemptDelay(cfg) : 0;
+  for (let n = 0; n < attempts - 1; n++) total += maxRetryDelay(cfg, n);
+  return total;
+}
