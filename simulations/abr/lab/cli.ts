@@ -9,11 +9,13 @@ import type { CliIO } from '../../core/lab';
 import { Rng } from '../../core/rng';
 import type { ParamError } from '../../core/params';
 import { CliUsageError, parseCliArgs, reportUsageError, resolveRunInput, type CliLab, type LabFlag } from '../../core/cli';
-import { ALGORITHM_NAMES, type AlgorithmName, type SimulationMode } from '../constants';
+import { ALGORITHM_NAMES, YOURS, type AlgorithmName, type RacerName, type SimulationMode } from '../constants';
 import { parseTrace, TraceFormatError, type Trace } from '../network/trace';
 import { joinPath, LADDERS, loadVideoFolder, VideoFormatError, type Video } from '../video/video';
 import { createAlgorithm } from '../algorithms';
-import { runReferenceBatch, type HistoryVariant } from '../session/reference';
+import { referenceEnv, runReferenceBatch, runReferenceSession, type HistoryVariant } from '../session/reference';
+import type { AlgorithmEnv } from '../algorithms/types';
+import type { YoursFactory } from '../algorithms/yours';
 import { runRealisticSession } from '../session/realistic';
 import { toJsonResult, type SessionResult } from '../session/types';
 import type { AbrParams } from './schema';
@@ -154,16 +156,25 @@ export function runAbrCli(args: string[], io: CliIO): number {
 export function runAll(
   traces: readonly Trace[],
   video: Video,
-  algorithms: readonly AlgorithmName[],
+  algorithms: readonly RacerName[],
   params: AbrParams,
   history: HistoryVariant = 'isolated',
   progress?: (fraction: number) => void,
+  yours?: { factory: YoursFactory; seed: number },
 ): SessionResult[] {
   const mode = params.mode;
   const byAlgorithm: SessionResult[][] = [];
+  // the learner's algorithm: a fresh sandbox per trace, Math.random seeded per trace from the run's seed
+  const yoursOn = (env: AlgorithmEnv, traceIndex: number) => {
+    if (!yours) throw new CliUsageError('"yours" needs --algorithm-file <file.ts>');
+    return yours.factory(env, { slot: `trace${traceIndex}`, seed: new Rng(yours.seed).stream(`yours.trace${traceIndex}`).nextUint32() });
+  };
   if (mode === 'reference') {
     algorithms.forEach((a, i) => {
-      byAlgorithm.push(runReferenceBatch(traces, video, a, knobsFrom(params), history));
+      if (a === YOURS) {
+        const env = referenceEnv(video);
+        byAlgorithm.push(traces.map((t, k) => runReferenceSession(t, video, yoursOn(env, k), env.objective)));
+      } else byAlgorithm.push(runReferenceBatch(traces, video, a, knobsFrom(params), history));
       progress?.((i + 1) / algorithms.length);
     });
   } else {
@@ -171,7 +182,7 @@ export function runAll(
     const knobs = knobsFrom(params);
     const config = playerConfigFrom(params);
     algorithms.forEach((a, i) => {
-      byAlgorithm.push(traces.map((t) => runRealisticSession(t, video, createAlgorithm(a, env, knobs), config, env.objective)));
+      byAlgorithm.push(traces.map((t, k) => runRealisticSession(t, video, a === YOURS ? yoursOn(env, k) : createAlgorithm(a, env, knobs), config, env.objective)));
       progress?.((i + 1) / algorithms.length);
     });
   }
