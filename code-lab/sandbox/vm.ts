@@ -41,6 +41,8 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 const PROGRAM_FILE = 'algorithm.js';
 const FRAME = /\(algorithm\.js:(\d+):(\d+)\)/;
 const NON_FINITE = '__sandbox_nonfinite:';
+/** Float64Arrays cross the boundary as { [F64]: numbers } and are Float64Arrays again inside. */
+const F64 = '__sandbox_f64';
 
 /**
  * Set up the global object before the program runs, and return the host's three entry points. Runs
@@ -71,6 +73,7 @@ const PRELUDE = `(function (seed, hostLog) {
   function ContractError(message) { var e = new Error(message); e.name = 'ContractError'; return e; }
   function decode(json) {
     return json === undefined ? undefined : JSON.parse(json, function (k, v) {
+      if (v && typeof v === 'object' && Array.isArray(v.${F64})) return new Float64Array(v.${F64});
       return typeof v === 'string' && v.indexOf('${NON_FINITE}') === 0 ? Number(v.slice(${NON_FINITE.length})) : v;
     });
   }
@@ -200,7 +203,7 @@ export class Sandbox {
   private invoke(entryPoint: 'instantiate' | 'call' | 'callExport', name: string, arg: unknown): unknown {
     this.assertUsable();
     const vm = this.vm;
-    const json = arg === undefined ? undefined : JSON.stringify(arg);
+    const json = arg === undefined ? undefined : JSON.stringify(arg, (_k, v: unknown) => (v instanceof Float64Array ? { [F64]: Array.from(v) } : v));
     const text = this.run(name, () => {
       const fn = vm.getProp(this.entry, entryPoint);
       const nameHandle = vm.newString(name);

@@ -135,7 +135,7 @@ export function createModel(params: AbrParams, ctx: AbrContext, yours?: YoursFac
   const algorithmFor = (algorithm: RacerName, slot: PlayerSlot): AbrAlgorithm =>
     // LOUD: the learner's Math.random seed comes from its own named stream, drawn only for a "yours"
     // slot, so the built-ins' streams (trace, video) and results are untouched (issue 12)
-    algorithm === YOURS ? buildYours(env, { slot, seed: ctx.rng.stream(`yours.${slot}`).nextUint32() }) : createAlgorithm(algorithm, env, knobs);
+    algorithm === YOURS ? failingLoudly(buildYours(env, { slot, seed: ctx.rng.stream(`yours.${slot}`).nextUint32() }), ctx) : createAlgorithm(algorithm, env, knobs);
   const players = lineUp(params).map((algorithm, i): AbrPlayerModel => {
     const slot = PLAYER_SLOTS[i];
     const recording = new PlayerRecording(ctx.recorder, slot, now);
@@ -179,6 +179,36 @@ export function createModel(params: AbrParams, ctx: AbrContext, yours?: YoursFac
     players: players.map((p): AbrPlayer => ({ slot: p.slot, algorithm: p.algorithm })),
   };
   return { params, mode, trace, video, players, shown };
+}
+
+/**
+ * LOUD: an error thrown inside an XState action never reaches the runner (XState reports it later,
+ * on its own), so a run whose learner algorithm failed would go on as if nothing happened. The
+ * first failure of a "yours" algorithm is re-thrown from a plain scheduler event at the same time
+ * instead, which stops the run with the algorithm's own message (a SandboxError at its TypeScript
+ * line, or a replay divergence); until then the player gets the lowest rung.
+ */
+function failingLoudly(inner: AbrAlgorithm, ctx: AbrContext): AbrAlgorithm {
+  let failed = false;
+  const guard = <T>(call: () => T, fallback: T): T => {
+    if (failed) return fallback;
+    try {
+      return call();
+    } catch (e) {
+      failed = true;
+      ctx.scheduler.at(ctx.scheduler.now, () => {
+        throw e;
+      });
+      return fallback;
+    }
+  };
+  return {
+    name: inner.name,
+    startVideo: () => guard(() => inner.startVideo(), undefined),
+    observe: (obs) => guard(() => inner.observe(obs), undefined),
+    onStall: () => guard(() => inner.onStall?.(), undefined),
+    decide: (input) => guard(() => inner.decide(input), { quality: 0, estimateKbps: null }),
+  };
 }
 
 function traceData(trace: Trace): AbrTraceData {

@@ -64,7 +64,10 @@ describe('code-lab sandbox', () => {
     const again = open(`export function work() { let s = 0; for (let i = 0; i < 1e5; i++) s += i; return s; }`, 1, { ticksPerCall: 1000, ticksPerRun: 250 });
     let calls = 0;
     failure(() => {
-      for (;;) (again.callExport('work'), calls++);
+      for (;;) {
+        again.callExport('work');
+        calls++;
+      }
     });
     again.dispose();
     expect(e.kind).toBe('budget');
