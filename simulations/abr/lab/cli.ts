@@ -29,10 +29,14 @@ import { estimateAbr } from './budget';
 const abrLab = (): CliLab => ({ id: 'abr', schema, presets: abrPresets, checkParams: checkAbrParams, budget: { estimate: estimateAbr } });
 
 export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder>] [--video <folder>] [--algorithm <name|a,b,...|all>]
-                        [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
+                        [--algorithm-file <my-abr.ts>] [--mode realistic|reference] [--history isolated|carry]
+                        [--set key=value]... [--seed N] [--json]
   --trace      two-column "seconds Mbps" trace file, or a folder of them (played in file-name order)
   --video      folder with video_size_0..N-1 chunk-size files (one size in bytes per line)
   --algorithm  ${ALGORITHM_NAMES.join(', ')} (comma list, or all); default: the schema's algorithm
+  --algorithm-file  your own algorithm in TypeScript (export function createAlgorithm(env): Algorithm,
+               see the lab's code panel), raced as "yours" after the --algorithm list (alone without it)
+               in the same QuickJS sandbox as the page: no clock, no I/O, a CPU budget per decision
   --mode       reference reproduces the literature's simulator bit for bit; default realistic
   --history    reference mode with several traces: isolated (fresh algorithm per trace, default) or
                carry (robustMPC's error/estimate histories carry from trace to trace, as upstream)
@@ -57,9 +61,11 @@ const ABR_FLAGS: readonly LabFlag[] = [
   { name: '--algorithm', aliases: ['--algorithms'], value: true },
   { name: '--mode', value: true },
   { name: '--history', value: true },
+  { name: '--algorithm-file', value: true },
 ];
 
 interface AbrRunOptions {
+  algorithmFile?: string;
   trace?: string;
   video?: string;
   algorithms?: AlgorithmName[];
@@ -69,7 +75,7 @@ interface AbrRunOptions {
 
 function abrOptions(extra: Map<string, string | true>): AbrRunOptions {
   const text = (name: string) => extra.get(name) as string | undefined;
-  const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated' };
+  const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated', algorithmFile: text('--algorithm-file') };
   const algorithm = text('--algorithm');
   if (algorithm !== undefined) {
     const list = parseAlgorithmList(algorithm);
@@ -110,8 +116,11 @@ function loadTraces(io: CliIO, path: string): Trace[] {
   return [{ ...trace, name: baseName(path) }];
 }
 
+/** Loads a learner's algorithm file (scripts/sim.ts lends code-lab/abr/node.ts's loader). */
+type AlgorithmFileLoader = (path: string, io: CliIO) => Promise<YoursFactory>;
+
 /** Run the CLI; returns the exit code. */
-export function runAbrCli(args: string[], io: CliIO): number {
+export async function runAbrCli(args: string[], io: CliIO, extras: Readonly<Record<string, unknown>> = {}): Promise<number> {
   try {
     const parsed = parseCliArgs(args, ABR_FLAGS);
     if (parsed.help) {
@@ -134,8 +143,14 @@ export function runAbrCli(args: string[], io: CliIO): number {
     } else {
       video = buildVideo(params, rng);
     }
-    const algorithms = o.algorithms ?? [params.algorithm];
-    const results = runAll(traces, video, algorithms, params, o.history, (f) => io.progress(f, 'abr'));
+    let yours: { factory: YoursFactory; seed: number } | undefined;
+    if (o.algorithmFile !== undefined) {
+      const load = extras.loadAlgorithmFile as AlgorithmFileLoader | undefined;
+      if (typeof load !== 'function') throw new CliUsageError('--algorithm-file needs the code lab\'s sandbox: run it through `npm run sim`');
+      yours = { factory: await loadOrExplain(load, o.algorithmFile, io), seed };
+    }
+    const algorithms: RacerName[] = yours ? [...(o.algorithms ?? []), YOURS] : (o.algorithms ?? [params.algorithm]);
+    const results = runAll(traces, video, algorithms, params, o.history, (f) => io.progress(f, 'abr'), yours);
     if (parsed.json) {
       io.stdout(JSON.stringify(results.map(toJsonResult)) + '\n');
     } else {
@@ -148,7 +163,21 @@ export function runAbrCli(args: string[], io: CliIO): number {
       return 2;
     }
     if (err instanceof CliUsageError) return reportUsageError(err, 'abr', io, ABR_CLI_USAGE);
+    // the learner's code failed (a SandboxError names its file, line and column): bad input, not a crash
+    if (err instanceof Error && err.name === 'SandboxError') {
+      io.stderr(`abr: your algorithm failed: ${err.message}\n`);
+      return 2;
+    }
     throw err;
+  }
+}
+
+async function loadOrExplain(load: AlgorithmFileLoader, path: string, io: CliIO): Promise<YoursFactory> {
+  try {
+    return await load(path, io);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CliUsageError(`--algorithm-file: ${e instanceof Error && e.name === 'SandboxError' ? `${message} (does not compile)` : message}`);
   }
 }
 
