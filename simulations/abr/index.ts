@@ -6,4 +6,5 @@ export type { AbrModel, AbrPlayerModel } from './lab/model';
 export { NETWORK_SERIES, PLAYER_SLOTS, seriesName, type AbrEvent, type AbrFrame, type AbrSeriesName, type PlayerSeriesKey, type PlayerSlot, type ThresholdKey } from './lab/series';
 export { ALGORITHM_NAMES, YOURS, type AlgorithmName, type RacerName } from './constants';
 export { parseTrace, TraceFormatError } from './network/trace';
+export { raceFingerprint, type YoursRecord } from './algorithms/yours';
 export { interpolate } from './network/synthetic';
