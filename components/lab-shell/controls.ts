@@ -82,7 +82,7 @@ export function controlsFromSchema(schema: ParamSchema, { includeAdvanced = fals
   const groups: ControlGroup[] = [];
   const byTitle = new Map<string | null, ControlGroup>();
   for (const [key, spec] of Object.entries(schema)) {
-    if (spec.hidden || (spec.advanced && !includeAdvanced)) continue;
+    if (spec.advanced && !includeAdvanced) continue;
     const title = spec.group ?? null;
     let group = byTitle.get(title);
     if (!group) {

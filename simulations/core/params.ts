@@ -15,8 +15,6 @@ interface BaseSpec {
   group?: string;
   /** Hidden from the generated parameter panel (still validated, encoded and settable by CLI). */
   advanced?: boolean;
-  /** Never a control (a value another part of the view sets, e.g. a recorded race); still validated and encoded. */
-  hidden?: boolean;
   /**
    * Shown in the parameter panel only while every named parameter has one of the listed values
    * (e.g. `{ 'trace.kind': ['sine'] }`): a field that does not apply is hidden, never dropped (it is

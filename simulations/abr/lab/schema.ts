@@ -35,7 +35,9 @@ export const abrSchema = {
     type: 'json',
     default: null as YoursRecord | null,
     group: 'Race',
-    hidden: true,
+    // never a control: no value is in the empty list (the code panel sets it; links carry it)
+    advanced: true,
+    visibleWhen: { 'yours.record': [] },
     description: 'The race your code played in the sandbox (set by the code panel\'s Run; replayed, never re-run, by the lab)',
     check: checkYoursRecord,
   },
