@@ -148,3 +148,24 @@ export function createAlgorithm(env: AlgorithmEnv): Algorithm {
     expect(runs[2]).toEqual(runs[0]);
   });
 });
+
+describe('code lab: the tournament entrant', () => {
+  it('plays real traces like the built-in it copies, one fresh sandbox per session', async () => {
+    const { loadAbrEntrant } = await import('@/code-lab/abr/entrant');
+    const { runRealisticSession } = await import('@/simulations/abr/session/realistic');
+    const { createAlgorithm, DEFAULT_KNOBS } = await import('@/simulations/abr/algorithms');
+    const { envFor, buildVideo, playerConfigFrom } = await import('@/simulations/abr/lab/model');
+    const { Rng } = await import('@/simulations/core/rng');
+    const { TraceLink } = await import('@/simulations/abr/network/link');
+    const p = params({});
+    const video = buildVideo(p, new Rng(1));
+    const env = envFor('realistic', p, video);
+    const factory = await loadAbrEntrant(template('bba'));
+    const trace = { name: 'steps', timesS: Float64Array.from([0, 20, 40, 60]), mbps: Float64Array.from([3, 0.4, 2, 5]) };
+    for (const k of [0, 1]) {
+      const mine = runRealisticSession(new TraceLink(trace), video, factory(env, { slot: `trace${k}`, seed: k }), playerConfigFrom(p), env.objective);
+      const builtIn = runRealisticSession(new TraceLink(trace), video, createAlgorithm('bba', env, DEFAULT_KNOBS), playerConfigFrom(p), env.objective);
+      expect({ ...mine, algorithm: 'bba' }).toEqual(builtIn);
+    }
+  });
+});
