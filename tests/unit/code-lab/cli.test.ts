@@ -73,10 +73,10 @@ describe('the prebuilt CLI bundle', () => {
 
   it('finds QuickJS\'s wasm at run time and answers like the in-process CLI', async () => {
     const args = ['abr', '--algorithm-file', rateTs(), ...SMALL, '--json'];
-    const bundled = spawnSync(process.execPath, [outfile, ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 60_000 });
+    const bundled = spawnSync(process.execPath, [outfile, ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 120_000 });
     expect(bundled.stderr).toBe('');
     expect(bundled.status).toBe(0);
     const inProcess = await sim(args);
     expect(bundled.stdout).toBe(inProcess.stdout);
-  }, 60_000);
+  }, 150_000);
 });
