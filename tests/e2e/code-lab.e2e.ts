@@ -37,23 +37,40 @@ const RANDOM_RATE = algorithm(`      const last = samples.length ? samples[sampl
       for (let q = 0; q < env.video.bitratesKbps.length; q++) if (env.video.bitratesKbps[q] <= jitter * last) quality = q;
       return { quality, estimateKbps: last };`);
 
+const panelState = (page: Page) =>
+  readAttributes(page, {
+    edits: ['[data-testid="code-panel"]', 'data-edits'],
+    races: ['[data-testid="code-panel"]', 'data-races'],
+    diagnostics: ['[data-testid="code-panel"]', 'data-diagnostics'],
+    status: ['[data-testid="code-panel"]', 'data-status'],
+  });
+
 async function loadCode(page: Page, code: string, name = 'mine.ts'): Promise<void> {
+  const before = Number((await panelState(page)).edits);
   await page.locator('[data-testid="code-panel"] input[type="file"]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(code) });
-  await expect.poll(async () => page.locator('[data-testid="code-panel"]').getAttribute('data-diagnostics'), { timeout: 15_000 }).not.toBe('pending');
+  await expect
+    .poll(async () => {
+      const s = await panelState(page);
+      return Number(s.edits) > before && s.diagnostics !== 'pending';
+    }, { timeout: 15_000 })
+    .toBe(true);
 }
 
 async function openPanel(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitHydrated(page, 'lab-shell');
-  if ((await page.locator('[data-testid="code-panel"]').count()) === 0) await page.locator('[data-testid="code-toggle"]').click();
+  await page.locator('[data-testid="abr-view"]').waitFor();
+  // a link with #code= opens the panel by itself
+  if (!url.includes('#code=')) await page.locator('[data-testid="code-toggle"]').click();
   await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 });
   await expect.poll(async () => page.locator('[data-testid="code-panel"]').getAttribute('data-diagnostics'), { timeout: 20_000 }).toBe('0');
 }
 
 async function run(page: Page): Promise<string> {
+  const before = Number((await panelState(page)).races);
   await page.locator('[data-testid="code-run"]').click();
-  await expect.poll(async () => page.locator('[data-testid="code-panel"]').getAttribute('data-status'), { timeout: 20_000 }).toMatch(/done|error/);
-  return (await page.locator('[data-testid="code-panel"]').getAttribute('data-status'))!;
+  await expect.poll(async () => Number((await panelState(page)).races), { timeout: 20_000 }).toBeGreaterThan(before);
+  return (await panelState(page)).status!;
 }
 
 async function yoursScore(page: Page): Promise<string | null> {
@@ -139,7 +156,6 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       expect(await run(page)).toBe('done');
       const first = await yoursScore(page);
       const events = (await readAttributes(page, { n: ['[data-testid="lab-shell"]', 'data-event-count'] })).n;
-      await page.locator('[data-testid="code-run"]').click();
       expect(await run(page)).toBe('done');
       expect(await yoursScore(page)).toBe(first);
       const params = validate(abrLab.schema, { 'race.third': 'yours' }).params as AbrParams;
@@ -152,7 +168,7 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       expect(first).toBe(nodeQoe.toFixed(3));
 
       // share: the link carries the code (fragment) and the race (query); a fresh browser shows both
-      await page.locator('[data-testid="code-panel"] summary').click();
+      await page.locator('[data-testid="code-panel"] summary', { hasText: 'Save, load and share' }).click();
       await page.locator('[data-testid="code-share"]').click();
       const link = await page.locator('[data-testid="code-share-url"]').inputValue();
       expect(link).toMatch(/#code=v1\./);
@@ -162,7 +178,7 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       await openPanel(fresh.page, link);
       expect(await yoursScore(fresh.page)).toBe(first);
       expect((await readAttributes(fresh.page, { n: ['[data-testid="lab-shell"]', 'data-event-count'] })).n).toBe(events);
-      expect(await fresh.page.locator('[data-testid="code-messages"]').textContent()).toMatch(/Loaded the code from the link/);
+      await expect.poll(async () => fresh.page.locator('[data-testid="code-messages"]').textContent()).toMatch(/Loaded the code from the link/);
       expect(await run(fresh.page)).toBe('done');
       expect(await yoursScore(fresh.page)).toBe(first);
       // a reload gives the same race again

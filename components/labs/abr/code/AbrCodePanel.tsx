@@ -52,6 +52,9 @@ function storage(): Storage | null {
 export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCodePanelProps) {
   const model = useMemo(() => modelFor(ABR_TEMPLATES.find((t) => t.id === 'rate')!.source), []);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
+  /** edits of the model so far, and races finished (data attributes for tests and assistive status) */
+  const [edits, setEdits] = useState(0);
+  const [races, setRaces] = useState(0);
   const [status, setStatus] = useState<Status>({ kind: 'idle', note: null });
   const [slot, setSlot] = useState<Slot>(params['race.second'] === 'yours' ? 'race.second' : 'race.third');
   const [reveal, setReveal] = useState<{ line: number; col: number; nonce: number } | null>(null);
@@ -79,6 +82,7 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
     };
     check();
     const sub = model.onDidChangeContent(() => {
+      setEdits((n) => n + 1);
       setDiagnostics(null);
       monaco.editor.setModelMarkers(model, 'sandbox', []);
       if (timer) clearTimeout(timer);
@@ -150,6 +154,7 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
         } else failAt(e instanceof Error ? e.message : String(e), null);
       } finally {
         if (running.current === race) running.current = null;
+        setRaces((n) => n + 1);
       }
     },
     [model, setParams, failAt],
@@ -230,7 +235,7 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
   const canRun = !!setParams && diagnostics !== null && errors.length === 0 && status.kind !== 'running';
 
   return (
-    <section className={styles.panel} aria-label="Your ABR algorithm" data-testid="code-panel" data-status={status.kind} data-diagnostics={diagnostics === null ? 'pending' : errors.length}>
+    <section className={styles.panel} aria-label="Your ABR algorithm" data-testid="code-panel" data-status={status.kind} data-diagnostics={diagnostics === null ? 'pending' : errors.length} data-edits={edits} data-races={races}>
       <div className={styles.head}>
         <h3 className={styles.title}>Your ABR algorithm</h3>
         <button type="button" className={styles.ghost} onClick={onClose}>
