@@ -161,7 +161,7 @@ export class Sandbox {
       prelude.dispose();
       hostLog.dispose();
       this.entry = entry;
-      this.run('start', () => vm.evalCode(program.js, PROGRAM_FILE, { type: 'global' }));
+      this.run('start', () => vm.evalCode(program.js, PROGRAM_FILE, { type: 'global' }), false);
     } catch (e) {
       this.dispose();
       throw e;
@@ -221,7 +221,7 @@ export class Sandbox {
   }
 
   /** Run one VM call under the meter; a failure becomes a SandboxError at the TypeScript position. */
-  private run(what: string, body: () => ReturnType<QuickJSContext['evalCode']>): unknown {
+  private run(what: string, body: () => ReturnType<QuickJSContext['evalCode']>, keepValue = true): unknown {
     this.callTicks = 0;
     this.stoppedBy = null;
     let result: ReturnType<QuickJSContext['evalCode']>;
@@ -244,9 +244,13 @@ export class Sandbox {
       if (error.kind === 'memory' || error.kind === 'stack' || error.kind === 'budget') throw this.breakWith(error);
       throw error;
     }
-    const value = this.vm.dump(result.value);
-    result.value.dispose();
-    return value;
+    const handle = result.value;
+    try {
+      return keepValue ? this.vm.dump(handle) : undefined;
+    } finally {
+      // (a program's completion value may be a handle QuickJS already released, e.g. after a dynamic import)
+      if (handle.alive) handle.dispose();
+    }
   }
 
   private onInterrupt(): boolean {

@@ -73,6 +73,11 @@ async function run(page: Page): Promise<string> {
   return (await panelState(page)).status!;
 }
 
+async function runOutcome(page: Page): Promise<string> {
+  const status = await run(page);
+  return status === 'error' ? `error: ${await page.locator('[data-testid="code-error"]').textContent()}` : status;
+}
+
 async function yoursScore(page: Page): Promise<string | null> {
   await expect.poll(async () => page.locator('[data-testid="abr-score-row"][data-slot="p2"]').count(), { timeout: 20_000 }).toBe(1);
   return page.locator('[data-testid="abr-score-row"][data-slot="p2"]').getAttribute('data-qoe');
@@ -108,7 +113,7 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
           `// @ts-ignore\nimport('http://127.0.0.1:9/sandbox-escape.js').catch(() => 0);\n`,
         ),
       );
-      expect(await run(page)).toBe('done');
+      expect(await runOutcome(page)).toBe('done');
       expect(requests.filter((u) => u.includes('sandbox-escape'))).toEqual([]);
 
       // {quality: 99} and a throw: messages at the TypeScript line
@@ -153,10 +158,10 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
 
       // determinism: two runs, then Node
       await loadCode(page, RANDOM_RATE);
-      expect(await run(page)).toBe('done');
+      expect(await runOutcome(page)).toBe('done');
       const first = await yoursScore(page);
       const events = (await readAttributes(page, { n: ['[data-testid="lab-shell"]', 'data-event-count'] })).n;
-      expect(await run(page)).toBe('done');
+      expect(await runOutcome(page)).toBe('done');
       expect(await yoursScore(page)).toBe(first);
       const params = validate(abrLab.schema, { 'race.third': 'yours' }).params as AbrParams;
       const qjs = await loadQuickJs();
@@ -179,7 +184,7 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       expect(await yoursScore(fresh.page)).toBe(first);
       expect((await readAttributes(fresh.page, { n: ['[data-testid="lab-shell"]', 'data-event-count'] })).n).toBe(events);
       await expect.poll(async () => fresh.page.locator('[data-testid="code-messages"]').textContent()).toMatch(/Loaded the code from the link/);
-      expect(await run(fresh.page)).toBe('done');
+      expect(await runOutcome(fresh.page)).toBe('done');
       expect(await yoursScore(fresh.page)).toBe(first);
       // a reload gives the same race again
       await fresh.page.reload();
@@ -207,7 +212,7 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       await page.locator('[data-testid="code-toggle"]').click();
       await page.locator('[data-testid="code-textarea"]').waitFor({ timeout: 30_000 });
       await expect.poll(async () => page.locator('[data-testid="code-panel"]').getAttribute('data-diagnostics'), { timeout: 20_000 }).toBe('0');
-      expect(await run(page)).toBe('done');
+      expect(await runOutcome(page)).toBe('done');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expectClean();
