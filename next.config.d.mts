@@ -5,3 +5,4 @@ export declare const permissionsPolicy: string;
 export declare const securityHeaders: { key: string; value: string }[];
 declare const nextConfig: NextConfig;
 export default nextConfig;
+export declare const workerScriptPolicy: string;

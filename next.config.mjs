@@ -49,6 +49,14 @@ export const permissionsPolicy = [
   'browsing-topics=()',
 ].join(', ');
 
+/**
+ * The policy of the bundled scripts under /_next/static/: a dedicated worker runs under the CSP of its
+ * own script's response (CSP3 §4.2.1), and the code lab's sandbox worker compiles QuickJS's
+ * WebAssembly, which needs 'wasm-unsafe-eval' (WebAssembly only: JavaScript eval stays blocked).
+ * Pages keep the strict policy above.
+ */
+export const workerScriptPolicy = contentSecurityPolicy.replace("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'");
+
 /** The headers every response carries (tests/e2e/headers.e2e.ts checks them). */
 export const securityHeaders = [
   { key: 'Content-Security-Policy', value: contentSecurityPolicy },
@@ -71,7 +79,11 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: process.env.SDLAB_TYPES_CHECKED === '1' },
   reactStrictMode: true,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    // (later rules override earlier ones for the same header: the static scripts get the worker policy)
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/_next/static/:path*', headers: [{ key: 'Content-Security-Policy', value: workerScriptPolicy }] },
+    ];
   },
 };
 

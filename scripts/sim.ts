@@ -19,6 +19,14 @@ import { nodeAssetReader } from './sim/public-assets';
 import { setAssetReader } from '../simulations/core/assets';
 import { catalogOf, registeredLabs, type LabCatalog } from './sim/labs';
 
+/**
+ * What the CLI lends a lab beyond files and streams. ABR's --algorithm-file runs the learner's
+ * TypeScript in the code lab's QuickJS sandbox (loaded only when the flag is used).
+ */
+const CLI_EXTRAS: Record<string, Record<string, unknown>> = {
+  abr: { loadAlgorithmFile: async (path: string, io: CliIO) => (await import('../code-lab/abr/node')).loadAbrAlgorithmFile(path, io) },
+};
+
 /** A lab without its own `cli`: the shared parser (simulations/core/cli.ts), the result as a table. */
 function runGeneric(lab: AnyLab, args: string[], io: CliIO): Promise<number> {
   const schema = lab.schema as ParamSchema;
@@ -54,7 +62,7 @@ export async function main(argv: string[], io: CliIO, labs: readonly AnyLab[] | 
         io.stdout(schemaHelp(lab));
         return 0;
       }
-      return await lab.cli.run(rest, io);
+      return await lab.cli.run(rest, io, CLI_EXTRAS[lab.id]);
     }
     return await runGeneric(lab, rest, io);
   } catch (e) {

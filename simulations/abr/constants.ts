@@ -25,6 +25,10 @@ export const REFERENCE = {
 export const ALGORITHM_NAMES = ['rate', 'bba', 'bola', 'ewma', 'mpc', 'robustmpc', 'dynamic'] as const;
 export type AlgorithmName = (typeof ALGORITHM_NAMES)[number];
 
+/** The learner's own algorithm from the code lab, racing beside the built-ins (algorithms/yours.ts). */
+export const YOURS = 'yours';
+export type RacerName = AlgorithmName | typeof YOURS;
+
 export function isAlgorithmName(name: string): name is AlgorithmName {
   return (ALGORITHM_NAMES as readonly string[]).includes(name);
 }

@@ -117,7 +117,8 @@ export interface LabDefinition<
    */
   cli?: {
     usage: string;
-    run(args: string[], io: CliIO): Promise<number> | number;
+    /** `extras`: capabilities the CLI host lends a lab (e.g. ABR's sandbox for --algorithm-file, scripts/sim.ts) */
+    run(args: string[], io: CliIO, extras?: Readonly<Record<string, unknown>>): Promise<number> | number;
   };
   checkpoint?: {
     /** Virtual ms between checkpoints; a function of the params lets long runs keep their count bounded. */

@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { TimeSeriesChart } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { viewOf } from '@/simulations/core/lab';
@@ -35,6 +36,16 @@ const MAX_REAL_EDIT_S = 1200;
 function traceEndS(trace: { timesS: readonly number[] }): number {
   return trace.timesS.length ? trace.timesS[trace.timesS.length - 1] : 0;
 }
+
+/** Monaco and the sandbox load only when the learner opens the panel (first-load JS unchanged). */
+const AbrCodePanel = dynamic(() => import('./code/AbrCodePanel'), {
+  ssr: false,
+  loading: () => (
+    <p className={styles.previewNote} role="status">
+      Loading the editor…
+    </p>
+  ),
+});
 
 /**
  * The ABR lab: up to three players race on one trace. Time-aligned charts (throughput vs estimate,
@@ -92,6 +103,12 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
 
   const common = { xDomain, cursorX, height, xLabel: 'time (s)' };
 
+  const [codeOpen, setCodeOpen] = useState(false);
+  // a link carrying code (#code=…) opens the panel, which loads the code (it never runs by itself)
+  useEffect(() => {
+    if (/(^#|&)code=/.test(window.location.hash)) setCodeOpen(true);
+  }, []);
+
   return (
     <div
       className={`${labView.stack} ${presenter ? styles.presenter : ''}`}
@@ -116,9 +133,15 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
           </p>
         )}
         {params.mode === 'reference' && <span className={styles.badge}>Reference mode (Pensieve simulator)</span>}
+        {!presenter && setParams && (
+          <button type="button" className={styles.codeButton} aria-expanded={codeOpen} onClick={() => setCodeOpen((o) => !o)} data-testid="code-toggle">
+            {codeOpen ? 'Hide your code' : 'Write your own algorithm'}
+          </button>
+        )}
       </div>
 
       {!presenter && <TracePicker kind={params['trace.kind']} real={params['trace.real']} apply={setParams ? apply : undefined} />}
+      {codeOpen && !presenter && <AbrCodePanel params={params} seed={live.seed} setParams={setParams} onClose={() => setCodeOpen(false)} />}
 
       <Scoreboard rows={rows} reference={params.mode === 'reference'} preview={preview} />
 

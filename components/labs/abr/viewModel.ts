@@ -7,10 +7,10 @@
  */
 import { viewOf, type RunViewOf } from '@/simulations/core/lab';
 import type { Companions } from '@/components/lab-shell/useCompanions';
-import type { AlgorithmName } from '@/simulations/abr';
+import type { RacerName } from '@/simulations/abr';
 import { abrLab, NETWORK_SERIES, seriesName, type AbrSeriesName, type PlayerSlot, type ThresholdKey } from '@/simulations/abr';
 
-export const ALGORITHM_LABELS: Record<AlgorithmName, string> = {
+export const ALGORITHM_LABELS: Record<RacerName, string> = {
   rate: 'Rate-based',
   bba: 'BBA',
   bola: 'BOLA',
@@ -18,6 +18,7 @@ export const ALGORITHM_LABELS: Record<AlgorithmName, string> = {
   mpc: 'MPC',
   robustmpc: 'robustMPC',
   dynamic: 'dash.js Dynamic',
+  yours: 'Your code',
 };
 
 const EWMA_LABELS: Record<string, string> = { hlsjs: 'hls.js', shaka: 'shaka', dashjs: 'dash.js' };
@@ -30,15 +31,15 @@ const SLOT_COLORS: Record<PlayerSlot, string> = {
 
 export interface PlayerLine {
   slot: PlayerSlot;
-  algorithm: AlgorithmName;
+  algorithm: RacerName;
   /** Unique within the race: a repeated algorithm gets " #2". */
   label: string;
   color: string;
 }
 
 /** The race's players as the charts and the scoreboard name and colour them. */
-export function playerLines(players: readonly { slot: PlayerSlot; algorithm: AlgorithmName }[], ewmaPreset?: string): PlayerLine[] {
-  const seen = new Map<AlgorithmName, number>();
+export function playerLines(players: readonly { slot: PlayerSlot; algorithm: RacerName }[], ewmaPreset?: string): PlayerLine[] {
+  const seen = new Map<RacerName, number>();
   return players.map(({ slot, algorithm }) => {
     const n = (seen.get(algorithm) ?? 0) + 1;
     seen.set(algorithm, n);
@@ -55,12 +56,12 @@ export function faded(color: string, percent = 55): string {
 }
 
 /** BBA decides from the buffer alone: it records no throughput estimate. */
-export function hasEstimate(algorithm: AlgorithmName): boolean {
+export function hasEstimate(algorithm: RacerName): boolean {
   return algorithm !== 'bba';
 }
 
 /** The buffer thresholds an algorithm records (`ThresholdKey`s of the lab's series) and how to call them. */
-export function thresholdKeys(algorithm: AlgorithmName): { key: ThresholdKey; label: string }[] {
+export function thresholdKeys(algorithm: RacerName): { key: ThresholdKey; label: string }[] {
   switch (algorithm) {
     case 'bba':
       return [

@@ -10,7 +10,7 @@
  * `startVideo` forgets per-video history; state that upstream keeps across videos (robustMPC's
  * error and estimate histories) survives it. Create a fresh instance for an "isolated" run.
  */
-import type { AlgorithmName } from '../constants';
+import type { RacerName } from '../constants';
 import type { Video } from '../video/video';
 
 export interface ChunkObservation {
@@ -62,7 +62,7 @@ export interface Decision {
 }
 
 export interface AbrAlgorithm {
-  readonly name: AlgorithmName;
+  readonly name: RacerName;
   startVideo(): void;
   observe(obs: ChunkObservation): void;
   decide(input: DecisionInput): Decision;

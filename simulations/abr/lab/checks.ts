@@ -28,5 +28,10 @@ export function checkAbrParams(p: AbrParams): ParamError[] {
       message: `player.startupS (${p['player.startupS']} s) is above player.bufferCapS (${p['player.bufferCapS']} s): the player could never buffer enough to start`,
     });
   }
+  for (const field of ['race.second', 'race.third'] as const) {
+    if (p[field] === 'yours' && !p['yours.record']) {
+      errors.push({ field, value: p[field], message: `${field} = yours races your own code, but none has been run: open the code panel, write or pick an algorithm and press Run` });
+    }
+  }
   return errors;
 }

@@ -9,13 +9,15 @@ import type { CliIO } from '../../core/lab';
 import { Rng } from '../../core/rng';
 import type { ParamError } from '../../core/params';
 import { CliUsageError, parseCliArgs, reportUsageError, resolveRunInput, type CliLab, type LabFlag } from '../../core/cli';
-import { ALGORITHM_NAMES, type AlgorithmName, type SimulationMode } from '../constants';
+import { ALGORITHM_NAMES, YOURS, type AlgorithmName, type RacerName, type SimulationMode } from '../constants';
 import { parseTrace, TraceFormatError, type Trace } from '../network/trace';
 import { isTraceSetId, loadTraceSet, parseTraceSet, TRACE_SET_IDS, type TraceSetId } from '../network/realTraces';
 import { AssetUnavailableError } from '../../core/assets';
 import { joinPath, LADDERS, loadVideoFolder, VideoFormatError, type Video } from '../video/video';
 import { createAlgorithm } from '../algorithms';
-import { runReferenceBatch, type HistoryVariant } from '../session/reference';
+import { referenceEnv, runReferenceBatch, runReferenceSession, type HistoryVariant } from '../session/reference';
+import type { AlgorithmEnv } from '../algorithms/types';
+import type { YoursFactory } from '../algorithms/yours';
 import { runRealisticSession } from '../session/realistic';
 import { toJsonResult, type SessionResult } from '../session/types';
 import type { AbrParams } from './schema';
@@ -29,13 +31,17 @@ import { estimateAbr } from './budget';
 const abrLab = (): CliLab => ({ id: 'abr', schema, presets: abrPresets, checkParams: checkAbrParams, budget: { estimate: estimateAbr } });
 
 export const ABR_CLI_USAGE = `usage: npm run sim -- abr [--trace <file|folder> | --trace-set <name>] [--video <folder>] [--algorithm <name|a,b,...|all>]
-                        [--mode realistic|reference] [--history isolated|carry] [--set key=value]... [--seed N] [--json]
+                        [--algorithm-file <my-abr.ts>] [--mode realistic|reference] [--history isolated|carry]
+                        [--set key=value]... [--seed N] [--json]
   --trace      two-column "seconds Mbps" trace file, a folder of them (played in file-name order), or a
                trace-set file ("= <name> <network>" headers, every trace in it, in file order)
   --trace-set  a shipped real dataset, every trace in it (public/traces/<name>.traces): ${TRACE_SET_IDS.join(', ')}
                (one shipped trace: --set trace.kind=real --set trace.real=<name>/<trace>)
   --video      folder with video_size_0..N-1 chunk-size files (one size in bytes per line)
   --algorithm  ${ALGORITHM_NAMES.join(', ')} (comma list, or all); default: the schema's algorithm
+  --algorithm-file  your own algorithm in TypeScript (export function createAlgorithm(env): Algorithm,
+               see the lab's code panel), raced as "yours" after the --algorithm list (alone without it)
+               in the same QuickJS sandbox as the page: no clock, no I/O, a CPU budget per decision
   --mode       reference reproduces the literature's simulator bit for bit; default realistic
   --history    reference mode with several traces: isolated (fresh algorithm per trace, default) or
                carry (robustMPC's error/estimate histories carry from trace to trace, as upstream)
@@ -61,9 +67,11 @@ const ABR_FLAGS: readonly LabFlag[] = [
   { name: '--algorithm', aliases: ['--algorithms'], value: true },
   { name: '--mode', value: true },
   { name: '--history', value: true },
+  { name: '--algorithm-file', value: true },
 ];
 
 interface AbrRunOptions {
+  algorithmFile?: string;
   trace?: string;
   traceSet?: TraceSetId;
   video?: string;
@@ -74,7 +82,7 @@ interface AbrRunOptions {
 
 function abrOptions(extra: Map<string, string | true>): AbrRunOptions {
   const text = (name: string) => extra.get(name) as string | undefined;
-  const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated' };
+  const o: AbrRunOptions = { trace: text('--trace'), video: text('--video'), history: 'isolated', algorithmFile: text('--algorithm-file') };
   const set = text('--trace-set');
   if (set !== undefined) {
     if (o.trace !== undefined) throw new CliUsageError('give --trace or --trace-set, not both', true);
@@ -128,8 +136,11 @@ function isTraceSetText(text: string): boolean {
   return first !== undefined && first.trim().startsWith('=');
 }
 
+/** Loads a learner's algorithm file (scripts/sim.ts lends code-lab/abr/node.ts's loader). */
+type AlgorithmFileLoader = (path: string, io: CliIO) => Promise<YoursFactory>;
+
 /** Run the CLI; returns the exit code. */
-export function runAbrCli(args: string[], io: CliIO): number {
+export async function runAbrCli(args: string[], io: CliIO, extras: Readonly<Record<string, unknown>> = {}): Promise<number> {
   try {
     const parsed = parseCliArgs(args, ABR_FLAGS);
     if (parsed.help) {
@@ -153,8 +164,14 @@ export function runAbrCli(args: string[], io: CliIO): number {
     } else {
       video = buildVideo(params, rng);
     }
-    const algorithms = o.algorithms ?? [params.algorithm];
-    const results = runAll(traces, video, algorithms, params, o.history, (f) => io.progress(f, 'abr'));
+    let yours: { factory: YoursFactory; seed: number } | undefined;
+    if (o.algorithmFile !== undefined) {
+      const load = extras.loadAlgorithmFile as AlgorithmFileLoader | undefined;
+      if (typeof load !== 'function') throw new CliUsageError('--algorithm-file needs the code lab\'s sandbox: run it through `npm run sim`');
+      yours = { factory: await loadOrExplain(load, o.algorithmFile, io), seed };
+    }
+    const algorithms: RacerName[] = yours ? [...(o.algorithms ?? []), YOURS] : (o.algorithms ?? [params.algorithm]);
+    const results = runAll(traces, video, algorithms, params, o.history, (f) => io.progress(f, 'abr'), yours);
     if (parsed.json) {
       io.stdout(JSON.stringify(results.map(toJsonResult)) + '\n');
     } else {
@@ -171,7 +188,21 @@ export function runAbrCli(args: string[], io: CliIO): number {
       io.stderr(`abr: ${err.message}\n`);
       return 2;
     }
+    // the learner's code failed (a SandboxError names its file, line and column): bad input, not a crash
+    if (err instanceof Error && err.name === 'SandboxError') {
+      io.stderr(`abr: your algorithm failed: ${err.message}\n`);
+      return 2;
+    }
     throw err;
+  }
+}
+
+async function loadOrExplain(load: AlgorithmFileLoader, path: string, io: CliIO): Promise<YoursFactory> {
+  try {
+    return await load(path, io);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CliUsageError(`--algorithm-file: ${e instanceof Error && e.name === 'SandboxError' ? `${message} (does not compile)` : message}`);
   }
 }
 
@@ -179,16 +210,25 @@ export function runAbrCli(args: string[], io: CliIO): number {
 export function runAll(
   traces: readonly Trace[],
   video: Video,
-  algorithms: readonly AlgorithmName[],
+  algorithms: readonly RacerName[],
   params: AbrParams,
   history: HistoryVariant = 'isolated',
   progress?: (fraction: number) => void,
+  yours?: { factory: YoursFactory; seed: number },
 ): SessionResult[] {
   const mode = params.mode;
   const byAlgorithm: SessionResult[][] = [];
+  // the learner's algorithm: a fresh sandbox per trace, Math.random seeded per trace from the run's seed
+  const yoursOn = (env: AlgorithmEnv, traceIndex: number) => {
+    if (!yours) throw new CliUsageError('"yours" needs --algorithm-file <file.ts>');
+    return yours.factory(env, { slot: `trace${traceIndex}`, seed: new Rng(yours.seed).stream(`yours.trace${traceIndex}`).nextUint32() });
+  };
   if (mode === 'reference') {
     algorithms.forEach((a, i) => {
-      byAlgorithm.push(runReferenceBatch(traces, video, a, knobsFrom(params), history));
+      if (a === YOURS) {
+        const env = referenceEnv(video);
+        byAlgorithm.push(traces.map((t, k) => runReferenceSession(t, video, yoursOn(env, k), env.objective)));
+      } else byAlgorithm.push(runReferenceBatch(traces, video, a, knobsFrom(params), history));
       progress?.((i + 1) / algorithms.length);
     });
   } else {
@@ -196,7 +236,7 @@ export function runAll(
     const knobs = knobsFrom(params);
     const config = playerConfigFrom(params);
     algorithms.forEach((a, i) => {
-      byAlgorithm.push(traces.map((t) => runRealisticSession(t, video, createAlgorithm(a, env, knobs), config, env.objective)));
+      byAlgorithm.push(traces.map((t, k) => runRealisticSession(t, video, a === YOURS ? yoursOn(env, k) : createAlgorithm(a, env, knobs), config, env.objective)));
       progress?.((i + 1) / algorithms.length);
     });
   }

@@ -8,14 +8,15 @@
  */
 import type { SimContext } from '../../core/lab';
 import type { Rng } from '../../core/rng';
-import { REFERENCE, type AlgorithmName, type SimulationMode } from '../constants';
+import { REFERENCE, YOURS, type RacerName, type SimulationMode } from '../constants';
 import { generateTrace, type SyntheticTraceSpec } from '../network/synthetic';
 import { realTrace } from '../network/realTraces';
 import type { Trace } from '../network/trace';
 import { TraceLink } from '../network/link';
 import { LADDERS, syntheticVideo, type Video } from '../video/video';
 import { createAlgorithm, referenceKnobs, type AlgorithmKnobs } from '../algorithms';
-import type { AlgorithmEnv } from '../algorithms/types';
+import type { AbrAlgorithm, AlgorithmEnv } from '../algorithms/types';
+import { raceFingerprint, replayFactory, type YoursFactory } from '../algorithms/yours';
 import { referenceEnv, referenceStepPoints, runReferenceSession } from '../session/reference';
 import { realisticEnv } from '../session/env';
 import { PlayerCore, type PlayerConfig } from '../session/realistic';
@@ -90,15 +91,15 @@ export function envFor(mode: SimulationMode, p: AbrParams, video: Video): Algori
 }
 
 /** The race line-up: first algorithm plus the optional second and third. */
-export function lineUp(p: AbrParams): AlgorithmName[] {
-  const out: AlgorithmName[] = [p.algorithm];
+export function lineUp(p: AbrParams): RacerName[] {
+  const out: RacerName[] = [p.algorithm];
   for (const extra of [p['race.second'], p['race.third']]) if (extra !== 'none') out.push(extra);
   return out;
 }
 
 export interface AbrPlayerModel {
   slot: PlayerSlot;
-  algorithm: AlgorithmName;
+  algorithm: RacerName;
   /** Realistic mode: the live player state and its machine. */
   core: PlayerCore | null;
   actor: PlayerActor | null;
@@ -119,7 +120,11 @@ export interface AbrModel {
 
 type AbrContext = SimContext<AbrEvent, AbrSeriesName>;
 
-export function createModel(params: AbrParams, ctx: AbrContext): AbrModel {
+/**
+ * `yours` builds the learner's algorithm for a "yours" slot: by default the replay of the race the
+ * code panel recorded (params['yours.record']); the code lab's sandbox passes the sandboxed one.
+ */
+export function createModel(params: AbrParams, ctx: AbrContext, yours?: YoursFactory): AbrModel {
   const mode = params.mode;
   const trace = buildTrace(params, ctx.rng);
   const video = buildVideo(params, ctx.rng);
@@ -131,16 +136,21 @@ export function createModel(params: AbrParams, ctx: AbrContext): AbrModel {
   for (const point of networkPoints) ctx.recorder.sample(NETWORK_SERIES, point.mbps, point.tS * 1000);
   const now = () => ctx.scheduler.now;
 
+  const buildYours: YoursFactory = yours ?? ((e, player) => replayFactory(params['yours.record'], raceFingerprint(params, ctx.rng.seed))(e, player));
+  const algorithmFor = (algorithm: RacerName, slot: PlayerSlot): AbrAlgorithm =>
+    // LOUD: the learner's Math.random seed comes from its own named stream, drawn only for a "yours"
+    // slot, so the built-ins' streams (trace, video) and results are untouched (issue 12)
+    algorithm === YOURS ? failingLoudly(buildYours(env, { slot, seed: ctx.rng.stream(`yours.${slot}`).nextUint32() }), ctx) : createAlgorithm(algorithm, env, knobs);
   const players = lineUp(params).map((algorithm, i): AbrPlayerModel => {
     const slot = PLAYER_SLOTS[i];
     const recording = new PlayerRecording(ctx.recorder, slot, now);
     const player: AbrPlayerModel = { slot, algorithm, core: null, actor: null, reference: null, endedAtMs: null };
     if (mode === 'reference') {
-      player.reference = runReferenceSession(trace, video, createAlgorithm(algorithm, env, knobs), env.objective);
+      player.reference = runReferenceSession(trace, video, algorithmFor(algorithm, slot), env.objective);
       scheduleReplay(ctx, player, player.reference.chunks, recording);
       return player;
     }
-    const core = new PlayerCore(video, new TraceLink(trace), createAlgorithm(algorithm, env, knobs), playerConfigFrom(params), env.objective);
+    const core = new PlayerCore(video, new TraceLink(trace), algorithmFor(algorithm, slot), playerConfigFrom(params), env.objective);
     const observer: PlayerObserver = {
       request: (p) =>
         recording.request({
@@ -174,6 +184,36 @@ export function createModel(params: AbrParams, ctx: AbrContext): AbrModel {
     players: players.map((p): AbrPlayer => ({ slot: p.slot, algorithm: p.algorithm })),
   };
   return { params, mode, trace, video, players, shown };
+}
+
+/**
+ * LOUD: an error thrown inside an XState action never reaches the runner (XState reports it later,
+ * on its own), so a run whose learner algorithm failed would go on as if nothing happened. The
+ * first failure of a "yours" algorithm is re-thrown from a plain scheduler event at the same time
+ * instead, which stops the run with the algorithm's own message (a SandboxError at its TypeScript
+ * line, or a replay divergence); until then the player gets the lowest rung.
+ */
+function failingLoudly(inner: AbrAlgorithm, ctx: AbrContext): AbrAlgorithm {
+  let failed = false;
+  const guard = <T>(call: () => T, fallback: T): T => {
+    if (failed) return fallback;
+    try {
+      return call();
+    } catch (e) {
+      failed = true;
+      ctx.scheduler.at(ctx.scheduler.now, () => {
+        throw e;
+      });
+      return fallback;
+    }
+  };
+  return {
+    name: inner.name,
+    startVideo: () => guard(() => inner.startVideo(), undefined),
+    observe: (obs) => guard(() => inner.observe(obs), undefined),
+    onStall: () => guard(() => inner.onStall?.(), undefined),
+    decide: (input) => guard(() => inner.decide(input), { quality: 0, estimateKbps: null }),
+  };
 }
 
 function traceData(trace: Trace): AbrTraceData {

@@ -1,6 +1,7 @@
 /** The ABR lab's parameters (flat, dotted keys), validated by core validate(). */
 import type { ParamSchema, ParamsOf } from '../../core/params';
-import { ALGORITHM_NAMES } from '../constants';
+import { ALGORITHM_NAMES, YOURS } from '../constants';
+import { checkYoursRecord, type YoursRecord } from '../algorithms/yours';
 import { EWMA_PRESETS } from '../algorithms/ewma';
 import { LADDER_NAMES } from '../video/video';
 import { QOE_METRICS } from '../qoe';
@@ -8,7 +9,7 @@ import { TRACE_KINDS, checkMarkov, checkPoints, checkSteps } from '../network/sy
 import { THREE_G_MARKOV } from '../network/markovTraces';
 import { NETWORK_LABELS, REAL_TRACES, REAL_TRACE_IDS } from '../network/realTraces';
 
-const RACE_OPTIONS = ['none', ...ALGORITHM_NAMES] as const;
+const RACE_OPTIONS = ['none', ...ALGORITHM_NAMES, YOURS] as const;
 
 /** Synthetic generators, plus `real`: a measured trace shipped in public/traces (trace.real names it). */
 export const TRACE_KIND_OPTIONS = [...TRACE_KINDS, 'real'] as const;
@@ -37,8 +38,18 @@ export const abrSchema = {
     optionLabels: { realistic: 'Realistic', reference: 'Reference (Pensieve)' },
   },
   algorithm: { type: 'enum', options: ALGORITHM_NAMES, default: 'bba' as const, group: 'Race', description: 'First player\'s ABR algorithm' },
-  'race.second': { type: 'enum', options: RACE_OPTIONS, default: 'rate' as const, group: 'Race', description: 'Second player on the same trace (none to hide)' },
-  'race.third': { type: 'enum', options: RACE_OPTIONS, default: 'robustmpc' as const, group: 'Race', description: 'Third player on the same trace (none to hide)' },
+  'race.second': { type: 'enum', options: RACE_OPTIONS, default: 'rate' as const, group: 'Race', description: 'Second player on the same trace (none to hide; yours: your code from the code panel)', optionLabels: { yours: 'Your code' } },
+  'race.third': { type: 'enum', options: RACE_OPTIONS, default: 'robustmpc' as const, group: 'Race', description: 'Third player on the same trace (none to hide; yours: your code from the code panel)', optionLabels: { yours: 'Your code' } },
+  'yours.record': {
+    type: 'json',
+    default: null as YoursRecord | null,
+    group: 'Race',
+    // never a control: no value is in the empty list (the code panel sets it; links carry it)
+    advanced: true,
+    visibleWhen: { 'yours.record': [] },
+    description: 'The race your code played in the sandbox (set by the code panel\'s Run; replayed, never re-run, by the lab)',
+    check: checkYoursRecord,
+  },
 
   'rate.samples': { type: 'number', min: 1, max: 20, default: 5, integer: true, group: 'Rate-based', description: 'Harmonic mean over the last N throughput samples' },
   'rate.safety': { type: 'number', min: 0.3, max: 1.5, default: 0.9, step: 0.05, group: 'Rate-based', description: 'Pick the highest rung at or below safety × estimate' },

@@ -19,7 +19,7 @@
  * Events: request, complete, switch, stall-start, stall-end, idle-start, idle-end, playback-start,
  * ended, seek — each with `player` (slot) so one log serves the race.
  */
-import type { AlgorithmName } from '../constants';
+import type { RacerName } from '../constants';
 
 export const PLAYER_SLOTS = ['p0', 'p1', 'p2'] as const;
 export type PlayerSlot = (typeof PLAYER_SLOTS)[number];
@@ -56,7 +56,7 @@ export function seriesName<K extends PlayerSeriesKey>(slot: PlayerSlot, key: K):
 /** The race's line-up: which algorithm plays in which slot. */
 export interface AbrPlayer {
   slot: PlayerSlot;
-  algorithm: AlgorithmName;
+  algorithm: RacerName;
 }
 
 /** The trace the players share, as plain numbers (after noise and clamping). */

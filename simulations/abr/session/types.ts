@@ -1,5 +1,5 @@
 /** What one playback session (one trace × one algorithm) produces, in both modes. */
-import type { AlgorithmName, SimulationMode } from '../constants';
+import type { RacerName, SimulationMode } from '../constants';
 import type { Thresholds } from '../algorithms/types';
 
 export interface ChunkRecord {
@@ -43,7 +43,7 @@ export interface SessionSummary {
 
 export interface SessionResult extends SessionSummary {
   trace: string;
-  algorithm: AlgorithmName;
+  algorithm: RacerName;
   mode: SimulationMode;
   chunks: ChunkRecord[];
   /** Player time (ms) when the last frame was shown (realistic) or the last chunk arrived (reference). */

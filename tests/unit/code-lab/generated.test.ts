@@ -1,0 +1,44 @@
+/** The editor's types and templates are generated from the real sources: stale or ill-typed fails here. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GENERATED_FILE, generatedFile } from '@/scripts/code-lab-gen';
+import { ABR_TEMPLATES, ABR_TYPES_DTS } from '@/code-lab/abr/generated';
+import { ALGORITHM_NAMES } from '@/simulations/abr';
+
+describe('code lab: generated ABR types and templates', () => {
+  it('are up to date with simulations/abr (run `npx tsx scripts/code-lab-gen.ts` after changing them)', () => {
+    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generatedFile());
+  });
+
+  it('offer blank and every built-in algorithm', () => {
+    expect(ABR_TEMPLATES.map((t) => t.id)).toEqual(['blank', ...ALGORITHM_NAMES]);
+    expect(ABR_TYPES_DTS).toMatch(/export interface DecisionInput \{/);
+    expect(ABR_TYPES_DTS).toMatch(/export type Algorithm = Omit<AbrAlgorithm, 'name'>/);
+  });
+
+  it('type-check against the declarations the editor uses, with the editor\'s compiler options (no DOM)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'code-lab-templates-'));
+    try {
+      writeFileSync(join(dir, 'abr.d.ts'), ABR_TYPES_DTS);
+      for (const t of ABR_TEMPLATES) writeFileSync(join(dir, `${t.id}.ts`), t.source);
+      // one file that must NOT compile: the DOM is not there
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['es2020'], strict: true, noEmit: true, module: 'commonjs', types: [] }, include: ['*.ts'] }));
+      execFileSync(join(process.cwd(), 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
+      writeFileSync(join(dir, 'dom.ts'), 'export const leak = fetch("http://example.com") && document.cookie && localStorage;\n');
+      let out = '';
+      try {
+        execFileSync(join(process.cwd(), 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout);
+      }
+      expect(out).toMatch(/dom\.ts.*Cannot find name 'fetch'/);
+      expect(out).toMatch(/Cannot find name 'document'/);
+      expect(out).toMatch(/Cannot find name 'localStorage'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
