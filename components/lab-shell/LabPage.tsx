@@ -2,7 +2,8 @@
 import { Suspense, use, useMemo } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { loadLab } from '@/components/labs/registry';
-import { LabShell } from './LabShell';
+import type { LabModule } from './types';
+import type * as ShellExports from './LabShell';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runFromQuery } from './link';
@@ -30,10 +31,32 @@ export function LabPage({ meta, back }: LabPageProps) {
   );
 }
 
+// The shell (XState, the controls) is not in the page's first-load JavaScript: it is fetched with
+// the lab, in parallel, so the page hydrates sooner and evaluates it in a task of its own.
+type ShellModule = typeof ShellExports;
+let shellModule: Promise<ShellModule> | null = null;
+const loaded = new Map<string, Promise<[LabModule, ShellModule]>>();
+
+/** The lab and the shell, loaded once per page (a stable promise, as React's use() needs). */
+function loadLabAndShell(id: string): Promise<[LabModule, ShellModule]> {
+  let p = loaded.get(id);
+  if (!p) {
+    shellModule ??= import('./LabShell');
+    p = Promise.all([loadLab(id), shellModule]);
+    // a failed chunk load may succeed on the next attempt (as loadLab does)
+    p.catch(() => {
+      loaded.delete(id);
+      shellModule = null;
+    });
+    loaded.set(id, p);
+  }
+  return p;
+}
+
 function LabFromQuery({ meta, back }: LabPageProps) {
   // read the query first: during static rendering this suspends to the placeholder
   const query = useSearchParams().toString();
-  const { lab, View } = use(loadLab(meta.id));
+  const [{ lab, View }, { LabShell }] = use(loadLabAndShell(meta.id));
   const decoded = useMemo(() => runFromQuery(lab, query), [lab, query]);
   return (
     <LabShell
