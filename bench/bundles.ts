@@ -94,7 +94,13 @@ export interface WebpackPageSize extends RouteSize {
 export function measureWebpackPages(): WebpackPageSize[] {
   const cache = new Map<string, number>();
   const loadable = existsSync(LOADABLE) ? (JSON.parse(readFileSync(LOADABLE, 'utf8')) as Record<string, { files: string[] }>) : {};
-  const lazyFiles = (key: string) => (loadable[key]?.files ?? []).filter((f) => f.endsWith('.js')).map((f) => join('.next', f));
+  // the chunks a dynamic import of `target` from a components/ module fetches (webpack keys them "from -> target")
+  const lazyFiles = (from: RegExp, target: string) =>
+    Object.entries(loadable)
+      .filter(([key]) => from.test(key.split(' -> ')[0]) && key.endsWith(` -> ${target}`))
+      .flatMap(([, v]) => v.files)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join('.next', f));
   return htmlPages(APP_HTML)
     .filter((p) => !p.route.startsWith('/_'))
     .map(({ route, file }) => {
@@ -108,7 +114,9 @@ export function measureWebpackPages(): WebpackPageSize[] {
       const first = [...new Set(scripts)];
       const { raw, gzip } = gzipSizes(first, cache);
       const lab = /^\/labs\/([^/]+)$/.exec(route)?.[1];
-      const lazy = lab ? [...new Set([...lazyFiles(`components/labs/registry.ts -> ./${lab}`), ...lazyFiles('components/lab-shell/LabPage.tsx -> ./LabShell')])].filter((f) => !first.includes(f)) : [];
+      const lazy = lab
+        ? [...new Set([...lazyFiles(/^components\/labs\//, `./${lab}`), ...lazyFiles(/LabPage\.tsx$/, './LabShell'), ...lazyFiles(/LabPage\.tsx$/, './link')])].filter((f) => !first.includes(f))
+        : [];
       return { route, rawBytes: raw, gzipBytes: gzip, chunks: first.length, lazyGzipBytes: gzipSizes(lazy, cache).gzip };
     });
 }
