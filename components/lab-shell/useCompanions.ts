@@ -34,7 +34,7 @@ const NONE: Companions = Object.freeze({ runs: [], total: 0, error: null, liveEn
 const NONE_YET: Companions = Object.freeze({ ...NONE, livePending: true });
 
 /** The key of the companion that has the live run's own params (it IS the live run, played to its end). */
-function liveCompanionKey(lab: AnyLab, params: Record<string, unknown>): string | undefined {
+export function liveCompanionKey(lab: AnyLab, params: Record<string, unknown>): string | undefined {
   const same = JSON.stringify(params);
   return lab.companions?.(params).find((s) => JSON.stringify(s.params) === same)?.key;
 }
