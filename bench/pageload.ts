@@ -73,7 +73,9 @@ function analyse(events: TraceEvent[]): Load {
   const culprits = long.slice(0, 3).map((t) => {
     const inside = events.filter((e) => e.ph === 'X' && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0) && ['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'ParseHTML', 'Layout', 'UpdateLayoutTree'].includes(e.name));
     const top = inside.sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))[0];
-    const where = top ? `${top.name}${top.args?.data?.url ? ` ${top.args.data.url.replace(/^https?:\/\/[^/]+/, '')}` : ''}` : 'layout/paint';
+    // named only when one event is most of the task (else it is GC, compile, paint… or a mix)
+    const main = top && (top.tdur ?? top.dur ?? 0) >= 0.5 * (t.tdur ?? 0) ? top : undefined;
+    const where = main ? `${main.name}${main.args?.data?.url ? ` ${main.args.data.url.replace(/^https?:\/\/[^/]+/, '')}` : ''}` : 'several kinds of work';
     return `${Math.round(cpu(t))} ms (${where})`;
   });
   return {
