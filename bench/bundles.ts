@@ -4,8 +4,14 @@
  * what servers and CDNs typically use) and sum. The baseline measured in the same run is the
  * framework-only page (/_not-found): the ratio says how much our own code adds.
  * Target: a lesson page under 200 kB gzip.
+ *
+ * A webpack build (`next build --webpack`, what worktrees build) writes no route-bundle-stats: there
+ * the first-load chunks of each prerendered page are the <script src> of its HTML (noModule
+ * polyfills left out: modern browsers skip them), and a lab page also lists what it fetches right
+ * after hydrating (the lab and the shell, from .next/react-loadable-manifest.json).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -47,7 +53,87 @@ export function measureRoutes(statsPath = STATS): RouteSize[] {
 
 const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
+const APP_HTML = '.next/server/app';
+const LOADABLE = '.next/react-loadable-manifest.json';
+
+function gzipSizes(files: string[], cache: Map<string, number>): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    raw += bytes.length;
+    let g = cache.get(file);
+    if (g === undefined) {
+      g = gzipSync(bytes, { level: 6 }).length;
+      cache.set(file, g);
+    }
+    gzip += g;
+  }
+  return { raw, gzip };
+}
+
+function htmlPages(dir: string, prefix = ''): { route: string; file: string }[] {
+  const out: { route: string; file: string }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...htmlPages(path, `${prefix}/${entry.name}`));
+    else if (entry.name.endsWith('.html')) {
+      const name = entry.name.slice(0, -'.html'.length);
+      out.push({ route: name === 'index' && prefix === '' ? '/' : `${prefix}/${name}`, file: path });
+    }
+  }
+  return out;
+}
+
+export interface WebpackPageSize extends RouteSize {
+  /** fetched right after hydration (a lab page's lab and shell chunks), not in the first load */
+  lazyGzipBytes: number;
+}
+
+/** First-load JS of each prerendered page of a webpack build (see the header). */
+export function measureWebpackPages(): WebpackPageSize[] {
+  const cache = new Map<string, number>();
+  const loadable = existsSync(LOADABLE) ? (JSON.parse(readFileSync(LOADABLE, 'utf8')) as Record<string, { files: string[] }>) : {};
+  // the chunks a dynamic import of `target` from a components/ module fetches (webpack keys them "from -> target")
+  const lazyFiles = (from: RegExp, target: string) =>
+    Object.entries(loadable)
+      .filter(([key]) => from.test(key.split(' -> ')[0]) && key.endsWith(` -> ${target}`))
+      .flatMap(([, v]) => v.files)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join('.next', f));
+  return htmlPages(APP_HTML)
+    .filter((p) => !p.route.startsWith('/_'))
+    .map(({ route, file }) => {
+      const html = readFileSync(file, 'utf8');
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)]
+        .map((m) => m[0])
+        .filter((tag) => !/\bnoModule\b/i.test(tag))
+        .map((tag) => /\bsrc="\/_next\/([^"?]+)/.exec(tag)?.[1])
+        .filter((src): src is string => !!src)
+        .map((src) => join('.next', decodeURIComponent(src)));
+      const first = [...new Set(scripts)];
+      const { raw, gzip } = gzipSizes(first, cache);
+      const lab = /^\/labs\/([^/]+)$/.exec(route)?.[1];
+      const lazy = lab
+        ? [...new Set([...lazyFiles(/^components\/labs\//, `./${lab}`), ...lazyFiles(/LabPage\.tsx$/, './LabShell'), ...lazyFiles(/LabPage\.tsx$/, './link')])].filter((f) => !first.includes(f))
+        : [];
+      return { route, rawBytes: raw, gzipBytes: gzip, chunks: first.length, lazyGzipBytes: gzipSizes(lazy, cache).gzip };
+    });
+}
+
+function webpackReport(): void {
+  const pages = measureWebpackPages().sort((a, b) => a.route.localeCompare(b.route));
+  console.log('first-load JS per prerendered page (webpack build: the <script src> of each page)');
+  console.log('page'.padEnd(28) + 'raw'.padStart(12) + 'gzip'.padStart(12) + '  chunks' + '  + fetched after hydration (gzip)');
+  for (const p of pages)
+    console.log(p.route.padEnd(28) + kB(p.rawBytes).padStart(12) + kB(p.gzipBytes).padStart(12) + String(p.chunks).padStart(8) + (p.lazyGzipBytes ? `  + ${kB(p.lazyGzipBytes)}` : ''));
+}
+
 export default async function bench(): Promise<void> {
+  if (!existsSync(STATS) && existsSync(APP_HTML)) {
+    webpackReport();
+    return;
+  }
   if (!existsSync(STATS)) {
     console.log(`bundles: no production build found (${STATS}); run \`npm run build\` first. Skipped.`);
     return;

@@ -5,7 +5,7 @@ import { domainFrom, GrowingExtent, mergeExtents, nearestIndex, type Domain, typ
 import { SeriesPathCache, seriesColor, type AnySeries } from './series';
 import { formatNumber } from './format';
 import { summarizeChart } from './summary';
-import { useElementWidth } from './useElementWidth';
+import { useMeasuredWidth } from './useElementWidth';
 import { chartMargins } from './margins';
 import { ChartTextScale } from './textScale';
 import styles from './TimeSeriesChart.module.css';
@@ -86,7 +86,10 @@ export function TimeSeriesChart({
   height = 180,
 }: TimeSeriesChartProps) {
   const containerRef = useRef<HTMLElement>(null);
-  const width = useElementWidth(containerRef);
+  const measuredWidth = useMeasuredWidth(containerRef);
+  // not measured yet: the frame (title, legend, plot box) at its final size, without contents
+  const pending = measuredWidth === null;
+  const width = measuredWidth ?? 0;
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [hoverPx, setHoverPx] = useState<number | null>(null);
   const [keyboardActive, setKeyboardActive] = useState(false);
@@ -135,7 +138,8 @@ export function TimeSeriesChart({
 
   const pathCache = pathCacheRef.current;
   pathCache.retain(series.map((s) => s.id));
-  const drawn = series.map((s, i) => ({ s, color: seriesColor(s, i), paths: pathCache.paths(s, xScale, yScale) }));
+  const colors = series.map((s, i) => seriesColor(s, i));
+  const drawn = pending ? [] : series.map((s, i) => ({ s, color: colors[i], paths: pathCache.paths(s, xScale, yScale) }));
 
   const visibleMarkers = (markers ?? []).filter((m) => m.x >= xd0 && m.x <= xd1).slice(-MAX_MARKERS);
 
@@ -143,7 +147,7 @@ export function TimeSeriesChart({
   const summaryId = `${uid}-summary`;
   const clipId = `${uid}-clip`;
 
-  const legendKey = series.length > 1 ? drawn.map(({ s, color }) => `${s.id}\u0000${s.label}\u0000${color}`).join('\u0001') : '';
+  const legendKey = series.length > 1 ? series.map((s, i) => `${s.id}\u0000${s.label}\u0000${colors[i]}`).join('\u0001') : '';
   const legend = useMemo(
     () =>
       legendKey === '' ? null : (
@@ -231,22 +235,22 @@ export function TimeSeriesChart({
         onKeyDown={onKeyDown}
         onBlur={() => keyboardActive && setHoverPx(null)}
       >
-        <svg className={styles.svg} width={width} height={height} role="img" aria-label={title}>
+        <svg className={styles.svg} width={pending ? '100%' : width} height={height} role="img" aria-label={title}>
           <defs>
             <clipPath id={clipId}>
               <rect x={0} y={-2} width={innerWidth} height={innerHeight + 4} />
             </clipPath>
           </defs>
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {axes}
+            {!pending && axes}
             <g clipPath={`url(#${clipId})`}>
               {drawn.map(({ s, color, paths }) => (
                 <SeriesShape key={s.id} line={paths.line} area={paths.area} color={color} jagged={(paths.travel ?? 0) > JAGGED_TRAVEL_PER_PX * innerWidth} />
               ))}
             </g>
-            {guideLines}
-            {markerLines}
-            {cursorX !== undefined && cursorX >= xd0 && cursorX <= xd1 && (
+            {!pending && guideLines}
+            {!pending && markerLines}
+            {!pending && cursorX !== undefined && cursorX >= xd0 && cursorX <= xd1 && (
               <line className={styles.cursor} x1={xScale(cursorX)} x2={xScale(cursorX)} y2={innerHeight} />
             )}
             {hover && (

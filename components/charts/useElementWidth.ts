@@ -1,5 +1,5 @@
 'use client';
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { startTransition, useLayoutEffect, useState, type RefObject } from 'react';
 
 /** Content width of an element, kept up to date with a ResizeObserver. */
 export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 640): number {
@@ -12,6 +12,32 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback = 6
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
       for (const entry of entries) measure(entry.contentRect.width);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/**
+ * Like `useElementWidth`, but null until the element has been measured in the browser (a server
+ * render gets `fallback`): a chart draws its frame first and its contents once, at the real width,
+ * never at a guessed width and again. The first width is applied in a transition, so a page full of
+ * charts draws them in slices rather than in one long task; later resizes apply at once.
+ */
+export function useMeasuredWidth(ref: RefObject<HTMLElement | null>, fallback = 640): number | null {
+  const [width, setWidth] = useState<number | null>(() => (typeof window === 'undefined' ? fallback : null));
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const first = Math.floor(el.getBoundingClientRect().width);
+    startTransition(() => setWidth((prev) => (prev === null ? first : prev)));
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        const w = Math.floor(entry.contentRect.width);
+        setWidth((prev) => (prev === null || Math.abs(prev - w) < 1 ? prev : w));
+      }
     });
     observer.observe(el);
     return () => observer.disconnect();

@@ -1,11 +1,12 @@
 'use client';
 import { Suspense, use, useMemo } from 'react';
 import { useSearchParams } from 'next/navigation';
-import { loadLab } from '@/components/labs/registry';
-import { LabShell } from './LabShell';
+import { loadLab } from '@/components/labs/loaders';
+import type { LabModule } from './types';
+import type * as ShellExports from './LabShell';
+import type * as LinkExports from './link';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
-import { runFromQuery } from './link';
 import type { LabMeta } from './types';
 
 export interface LabPageProps {
@@ -30,11 +31,34 @@ export function LabPage({ meta, back }: LabPageProps) {
   );
 }
 
+// The shell (XState, the controls) is not in the page's first-load JavaScript: it is fetched with
+// the lab, in parallel, so the page hydrates sooner and evaluates it in a task of its own.
+type ShellModule = typeof ShellExports;
+type LinkModule = typeof LinkExports;
+let shellModule: Promise<[ShellModule, LinkModule]> | null = null;
+const loaded = new Map<string, Promise<[LabModule, [ShellModule, LinkModule]]>>();
+
+/** The lab and the shell, loaded once per page (a stable promise, as React's use() needs). */
+function loadLabAndShell(id: string): Promise<[LabModule, [ShellModule, LinkModule]]> {
+  let p = loaded.get(id);
+  if (!p) {
+    shellModule ??= Promise.all([import('./LabShell'), import('./link')]);
+    p = Promise.all([loadLab(id), shellModule]);
+    // a failed chunk load may succeed on the next attempt (as loadLab does)
+    p.catch(() => {
+      loaded.delete(id);
+      shellModule = null;
+    });
+    loaded.set(id, p);
+  }
+  return p;
+}
+
 function LabFromQuery({ meta, back }: LabPageProps) {
   // read the query first: during static rendering this suspends to the placeholder
   const query = useSearchParams().toString();
-  const { lab, View } = use(loadLab(meta.id));
-  const decoded = useMemo(() => runFromQuery(lab, query), [lab, query]);
+  const [{ lab, View }, [{ LabShell }, { runFromQuery }]] = use(loadLabAndShell(meta.id));
+  const decoded = useMemo(() => runFromQuery(lab, query), [runFromQuery, lab, query]);
   return (
     <LabShell
       key={query}

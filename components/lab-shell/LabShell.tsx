@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { ChartTextScale, PRESENTER_CHART_TEXT_SCALE } from '@/components/charts/textScale';
 import type { AnyLab } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
@@ -20,6 +20,9 @@ import { ShortcutHelp } from './ShortcutHelp';
 import styles from './LabShell.module.css';
 
 export type { LabViewProps } from './types';
+
+/** A server render (tests, never a page: lab shells render on the client) draws everything at once. */
+const SERVER = typeof window === 'undefined';
 
 export interface LabShellProps {
   lab: AnyLab;
@@ -53,8 +56,21 @@ export interface LabShellProps {
 export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back, showParams, presenterRequest = 0 }: LabShellProps) {
   const run = useLabRun(lab, initial);
   const { current, state, send, setSpeed, seekTo } = run;
+  // The view's first picture is drawn in a transition: React renders it in slices of a few ms
+  // between which the page stays responsive (no long task while the lab page loads); the event log
+  // follows once the picture is on screen. Later runs and frames render at once, as before.
+  const [firstDrawn, setFirstDrawn] = useState(SERVER);
+  const [logReady, setLogReady] = useState(SERVER);
+  useEffect(() => {
+    if (run.run && !firstDrawn) startTransition(() => setFirstDrawn(true));
+  }, [run.run, firstDrawn]);
+  useEffect(() => {
+    if (!firstDrawn || logReady) return;
+    const id = setTimeout(() => startTransition(() => setLogReady(true)), 0);
+    return () => clearTimeout(id);
+  }, [firstDrawn, logReady]);
   // the run on screen: the current one once its first state arrived (until then the previous one)
-  const shown = run.run;
+  const shown = firstDrawn ? run.run : null;
   const [presenter, setPresenter] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [banner, setBanner] = useState<ParamError[]>(errors);
@@ -237,7 +253,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           {!presenter && !embed && (
             <details className={styles.logBox} open={logOpen} onToggle={(e) => setLogOpen(e.currentTarget.open)}>
               <summary>Event log</summary>
-              {logOpen && shown && <EventLog runner={shown} version={run.runVersion} />}
+              {logOpen && shown && (logReady ? <EventLog runner={shown} version={run.runVersion} /> : <div className={styles.logPending} />)}
             </details>
           )}
         </div>

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { Runner } from '@/simulations/core/runner';
 import type { AnyLab, RunView } from '@/simulations/core/lab';
 import type { RunReply } from './run-host/protocol';
@@ -23,9 +23,21 @@ export interface Companions {
    * to its end: the time it ended, so the time slider can end there instead of at the horizon.
    */
   liveEndMs: number | null;
+  /**
+   * A companion has the live run's own params and has not arrived yet (nor failed): the shell holds
+   * a fresh run's first picture until it is there, so the view is laid out once, with it.
+   */
+  livePending?: boolean;
 }
 
 const NONE: Companions = Object.freeze({ runs: [], total: 0, error: null, liveEndMs: null });
+const NONE_YET: Companions = Object.freeze({ ...NONE, livePending: true });
+
+/** The key of the companion that has the live run's own params (it IS the live run, played to its end). */
+export function liveCompanionKey(lab: AnyLab, params: Record<string, unknown>): string | undefined {
+  const same = JSON.stringify(params);
+  return lab.companions?.(params).find((s) => JSON.stringify(s.params) === same)?.key;
+}
 
 let nextRequest = 1;
 
@@ -36,17 +48,18 @@ let nextRequest = 1;
  * `LabViewProps.companions`; they never build runners themselves.
  */
 export function useCompanions(lab: AnyLab, params: Record<string, unknown>, seed: number, worker: Worker | null): Companions {
-  const [state, setState] = useState<{ params: unknown; seed: number; value: Companions }>({ params, seed, value: NONE });
+  const [state, setState] = useState<{ params: unknown; seed: number; value: Companions }>(() => ({ params, seed, value: liveCompanionKey(lab, params) ? NONE_YET : NONE }));
   useEffect(() => {
     const specs = lab.companions?.(params) ?? [];
     if (specs.length === 0) return;
     const runs: CompanionRun[] = [];
     let error: string | null = null;
-    const same = JSON.stringify(params);
-    const liveKey = specs.find((s) => JSON.stringify(s.params) === same)?.key;
+    const liveKey = liveCompanionKey(lab, params);
     const publish = () => {
       const live = runs.find((r) => r.key === liveKey)?.run;
-      setState({ params, seed, value: { runs: [...runs], total: specs.length, error, liveEndMs: live ? live.now : null } });
+      const value = { runs: [...runs], total: specs.length, error, liveEndMs: live ? live.now : null, livePending: liveKey !== undefined && !live && error === null };
+      // a transition: the (large) render of the finished runs is time-sliced, never one long task
+      startTransition(() => setState({ params, seed, value }));
     };
     publish();
     if (worker) {
@@ -89,5 +102,7 @@ export function useCompanions(lab: AnyLab, params: Record<string, unknown>, seed
       if (timer !== null) clearTimeout(timer);
     };
   }, [lab, params, seed, worker]);
-  return state.params === params && state.seed === seed ? state.value : NONE;
+  const liveExpected = useMemo(() => liveCompanionKey(lab, params) !== undefined, [lab, params]);
+  if (state.params === params && state.seed === seed) return state.value;
+  return liveExpected ? NONE_YET : NONE;
 }

@@ -77,9 +77,22 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
 
   // the view shows the newest run whose first state has arrived
   const hostVersion = useRunnerVersion(host.run);
+  const companions = useCompanions(lab, host.run.params as Record<string, unknown>, host.run.seed, companionWorker);
   const lastReady = useRef<RunView | null>(null);
-  if (host.ready) lastReady.current = host.run;
-  const run = host.ready ? host.run : lastReady.current;
+  // A fresh run (t = 0, nothing logged) whose own "finished" companion is on its way (ABR's preview
+  // of the whole race) comes on screen with it: the view is laid out once, not empty and again full
+  // (a layout shift and a second long render). The hold ends at once if the run moves or the
+  // companion fails; it never takes a run off the screen. Only with a companion worker (in Node,
+  // server renders and tests, companions are not run in the background).
+  const held =
+    host.ready &&
+    lastReady.current !== host.run &&
+    companions.livePending === true &&
+    companionWorker !== null &&
+    host.run.now === 0 &&
+    host.run.recorder.events.length === 0;
+  if (host.ready && !held) lastReady.current = host.run;
+  const run = host.ready && !held ? host.run : lastReady.current;
   const runVersion = useRunnerVersion(run ?? host.run);
   // The player's state as shown: it changes once the run has caught up with the commands that led
   // to it (a worker run answers a moment later), so "paused" always comes with its settled time.
@@ -87,7 +100,6 @@ export function useLabRun(lab: AnyLab, initial: RunSpec) {
   // (a run re-created "from now on" that is still replaying is not on screen yet: neither is its state)
   if (host.synced && host.ready) shownState.current = machineState;
   const state = shownState.current;
-  const companions = useCompanions(lab, host.run.params as Record<string, unknown>, host.run.seed, companionWorker);
 
   useEffect(() => {
     speedRef.current = speed;

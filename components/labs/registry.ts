@@ -3,14 +3,13 @@
  * and, optionally, the small metadata a placeholder shows before it loads. A page downloads only
  * the lab it shows.
  *
- * LOUD: keep every `load` a literal dynamic `import(...)` — the bundler splits one chunk per lab
- * from it. Importing a lab statically here would put every simulation into every lesson page.
- * Every lab in simulations/registry.ts needs an entry (tests/unit/views/registry.test.ts checks);
- * until a lab has its own view, `withGenericView` charts its recorded series.
+ * The loaders themselves are in loaders.ts (a lab page imports only those); every lab needs a
+ * loader there and an entry here (tests/unit/views/registry.test.ts checks); until a lab has its
+ * own view, `withGenericView` charts its recorded series.
  * Adding a lab: see components/labs/README.md.
  */
-import type { AnyLab } from '@/simulations/core/lab';
 import type { LabMeta, LabModule } from '@/components/lab-shell/types';
+import { labLoaders } from './loaders';
 import { queueAbout } from '@/simulations/queue/lab/about';
 import { queuePresets } from '@/simulations/queue/lab/presets';
 import { abrAbout } from '@/simulations/abr/lab/about';
@@ -36,37 +35,18 @@ export interface LabEntry {
   load(): Promise<LabModule>;
 }
 
-/** A lab without a view of its own yet: the generic view (one chart per series + the result). */
-export async function withGenericView(lab: Promise<AnyLab>): Promise<LabModule> {
-  const [definition, { GenericView }] = await Promise.all([lab, import('./generic')]);
-  return { lab: definition, View: GenericView };
-}
+export { withGenericView, loadLab } from './loaders';
 
 export const labEntries: Record<string, LabEntry> = {
-  queue: { meta: labMeta(queueAbout, queuePresets), load: () => import('./queue') },
-  abr: { meta: labMeta(abrAbout, abrPresets), load: () => import('./abr') },
-  chat: { meta: labMeta(chatAbout, chatPresets), load: () => import('./chat') },
-  upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
-  kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: () => import('./kafka') },
-  'discover-weekly': { meta: labMeta(discoverWeeklyAbout, discoverWeeklyPresets), load: () => import('./discover-weekly') },
-  'music-delivery': { meta: labMeta(musicDeliveryAbout, musicDeliveryPresets), load: () => import('./music-delivery') },
+  queue: { meta: labMeta(queueAbout, queuePresets), load: labLoaders.queue },
+  abr: { meta: labMeta(abrAbout, abrPresets), load: labLoaders.abr },
+  chat: { meta: labMeta(chatAbout, chatPresets), load: labLoaders.chat },
+  upload: { meta: labMeta(uploadAbout, uploadPresets), load: labLoaders.upload },
+  kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: labLoaders.kafka },
+  'discover-weekly': { meta: labMeta(discoverWeeklyAbout, discoverWeeklyPresets), load: labLoaders['discover-weekly'] },
+  'music-delivery': { meta: labMeta(musicDeliveryAbout, musicDeliveryPresets), load: labLoaders['music-delivery'] },
 };
 
 export function labEntry(id: string): LabEntry | undefined {
   return Object.hasOwn(labEntries, id) ? labEntries[id] : undefined;
-}
-
-const loading = new Map<string, Promise<LabModule>>();
-
-/** The lab module, loaded once per page (a stable promise, as React's use() needs). */
-export function loadLab(id: string): Promise<LabModule> {
-  let p = loading.get(id);
-  if (!p) {
-    const entry = labEntry(id);
-    p = entry ? entry.load() : Promise.reject(new Error(`unknown lab "${id}"; known labs: ${Object.keys(labEntries).join(', ')}`));
-    // a failed chunk load may succeed on the next attempt (e.g. after a deploy); don't cache failures
-    p.catch(() => loading.delete(id));
-    loading.set(id, p);
-  }
-  return p;
 }

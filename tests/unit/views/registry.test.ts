@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labs } from '@/simulations/registry';
 import { labEntries } from '@/components/labs/registry';
+import { labLoaders, loadLab } from '@/components/labs/loaders';
 import { resultRows } from '@/components/labs/generic/resultRows';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -11,6 +12,12 @@ describe('lab view registry', () => {
   it('every registered lab has a view entry (add one to components/labs/registry.ts; withGenericView is fine to start)', () => {
     const missing = labs.map((l) => l.id).filter((id) => !Object.hasOwn(labEntries, id));
     expect(missing).toEqual([]);
+  });
+
+  it('every lab has a loader in components/labs/loaders.ts (what a lab page loads), the same as its registry entry', async () => {
+    expect(Object.keys(labLoaders).sort()).toEqual(Object.keys(labEntries).sort());
+    for (const [id, entry] of Object.entries(labEntries)) expect(await loadLab(id), id).toEqual(await entry.load());
+    await expect(loadLab('no-such-lab')).rejects.toThrow(/unknown lab "no-such-lab"; known labs: queue/);
   });
 
   it('every view belongs to a registered lab and its placeholder meta matches the lab definition', () => {
