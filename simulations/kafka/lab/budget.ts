@@ -89,22 +89,25 @@ function keylessRecordBytes(p: KafkaParams): number {
  *   partition, time-sticky every TIME_STICKY_MS, sticky (KIP-480) on a new batch (leaves no open
  *   leftover: the switch happens because the old batch closed; counted as adaptive, to be safe).
  * - Faults move leaders, fail and retry requests, and a buffer that can run out makes every head
- *   ready at once (send() blocks, each freed buffer lets one record in and out): then the spread
- *   bound, with every full batch's drain dragging every partition.
+ *   ready at once (send() blocks, each freed buffer lets one record in and out; sends arrive until
+ *   max.block.ms after the run): then the spread bound over that longer time, every full batch's
+ *   drain dragging every partition. Otherwise send() never blocks: records arrive only while the
+ *   workload runs.
  * LOUD: tests/unit/kafka/budget.test.ts measures real runs against this (estimate ≥ held bytes and
  * not over 2× them on a sample that includes the heaviest allowed run); loosen nothing without it.
  */
 function nonFullBatchesBound(p: KafkaParams, records: number, full: number, lingerMs: number, appendMs: number): number {
   if (lingerMs <= 0) return records;
   const partitions = p['topic.partitions'];
-  const windows = appendMs / lingerMs + 1;
+  if (p.faults.length > 0 || bufferMayRunOut(p, partitions)) return partitions * (appendMs / lingerMs + 1) + full * (1 + partitions);
+  // a buffer that never runs out never blocks send(): records arrive only during the run's duration
+  const windows = p['workload.durationMs'] / lingerMs + 1;
   const keys = p['workload.keys'];
-  const spreadBound = Math.min(partitions, keys > 0 ? keys : partitions) * windows + full * partitions;
-  if (p.faults.length > 0 || bufferMayRunOut(p, partitions)) return Math.max(spreadBound, partitions * windows + full * (1 + partitions));
+  const spreadBound = Math.min(partitions, keys > 0 ? keys : partitions) * windows + full * (partitions - 1);
   if (keys > 0 || p['producer.partitioner'] === 'round-robin') return spreadBound;
   const switches =
     p['producer.partitioner'] === 'time-sticky'
-      ? appendMs / TIME_STICKY_MS + 1
+      ? p['workload.durationMs'] / TIME_STICKY_MS + 1
       : (records * keylessRecordBytes(p)) / Math.max(1, p['producer.batchSize']) + 1;
   return Math.min(spreadBound, windows + 2 * (switches + 1));
 }
