@@ -14,7 +14,7 @@
  * change. On an idle machine the two agree. The first load (navigation, parse, compile, hydration)
  * is measured and printed, not judged (it is Lighthouse's TBT, another test's).
  * Also: no crash, page error or run error; the link opens as given; every seek arrives; the JS heap
- * (page + workers, CDP) stays under 1 GiB. Bounded: at most 150 s per lab (15-30 s unless a seek is
+ * (page + workers, CDP) stays under 1 GiB. Bounded: at most 300 s per lab (15-30 s unless a seek is
  * slow).
  * The heaviest preset comes from the lab's budget estimate (a lab without a budget is probed
  * headless, slower).
