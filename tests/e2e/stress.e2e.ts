@@ -5,38 +5,43 @@
  * probe) are opened through a link, played at the top speed, seeked (a click on the time slider, a
  * drag, End), stepped, edited (a cost driver typed into its field + Enter) and played again.
  *
- * Main thread: no task over FREEZE_LIMIT_MS in any of those phases (PerformanceObserver 'longtask',
- * see support/perf.ts): the page never freezes. Issue 11's finer target (no task over 100 ms) is
- * measured and reported per phase by `npm run bench -- stress` and printed here; it is not yet met
- * everywhere (e.g. the uploads lab's request timeline redraws ~100 ms after a seek at its heaviest),
- * so this test holds the line that is met rather than flake on it. Also: no crash, page error or run
- * error; the link opens as given; every seek arrives; the JS heap (page + workers, CDP) stays under
- * 1 GiB. Bounded: at most 150 s per lab (a lab takes 15-30 s unless a seek is slow).
+ * Main thread: issue 11's target, no task over TASK_LIMIT_MS (100 ms) while playing, seeking,
+ * stepping or editing, judged by each task's thread CPU time from a Chromium trace of the page's
+ * main thread (support/perf.ts, `traced`). Wall-clock task lengths (PerformanceObserver 'longtask')
+ * are printed beside them but not judged: on the shared 2-core machines the tests run on, the OS
+ * keeps the renderer off a core for most of a task's wall time whenever builds run alongside (a
+ * 442 ms wall task was 63 ms of CPU at load average 20; the trace shows both), which no lab code can
+ * change. On an idle machine the two agree. The first load (navigation, parse, compile, hydration)
+ * is measured and printed, not judged (it is Lighthouse's TBT, another test's).
+ * Also: no crash, page error or run error; the link opens as given; every seek arrives; the JS heap
+ * (page + workers, CDP) stays under 1 GiB. Bounded: at most 300 s per lab (15-30 s unless a seek is
+ * slow).
  * The heaviest preset comes from the lab's budget estimate (a lab without a budget is probed
  * headless, slower).
  */
+import { loadavg } from 'node:os';
 import { describe, expect, inject, it } from 'vitest';
 import { hasChromium } from './support/browser';
 import { heaviestPresetByBudget, heaviestValues, linkFor, stressLabs } from './support/heavy';
 import { mib } from './support/perf';
 import { runScenario, type ScenarioResult } from './support/scenario';
 
-/** a frozen page: a task this long is felt as a hang (issue 11's target, 100 ms, is the bench's) */
-const FREEZE_LIMIT_MS = 250;
+/** issue 11: "no task over 100 ms while playing or editing" (of main-thread CPU, see above) */
+const TASK_LIMIT_MS = 100;
 const HEAP_LIMIT = 2 ** 30;
 // a click and End on the time slider (bench/stress.ts also drags); short plays keep the file near 2 min
-// a seek must arrive, not be fast: the heaviest chat runs replay a few hundred virtual s in 5-15 s
-// on a busy 2-core machine
-const OPTIONS = { playMs: 1500, seekTimeoutMs: 30_000, seeks: ['click', 'end'] as ('click' | 'end')[] };
+// a seek must arrive, not be fast: the heaviest chat and Kafka runs replay a few hundred virtual s
+// in 5-15 s on a busy 2-core machine, and 30-60 s when a dozen builds share it (load average 20-30)
+const OPTIONS = { playMs: 1500, seekTimeoutMs: 60_000, seeks: ['click', 'end'] as ('click' | 'end')[] };
 /** per lab: the test's hard limit, reached only if seeks crawl */
-const LAB_TIMEOUT_MS = 150_000;
+const LAB_TIMEOUT_MS = 300_000;
 
 function summary(r: ScenarioResult): string {
   const phases = Object.entries(r.phases)
-    .map(([k, w]) => `${k} ${w.longestTaskMs.toFixed(0)} ms`)
+    .map(([k, w]) => `${k} ${w.longestTaskMs.toFixed(0)} ms${r.cpu[k] ? ` (cpu ${r.cpu[k]!.longestCpuMs.toFixed(0)})` : ''}`)
     .join(', ');
   const seeks = r.seeks.map((s) => `${s.how}: ${s.arrived ? 'arrived' : `stopped at ${s.reachedMs} of ${s.targetMs} ms`}`).join('; ');
-  return `${r.lab} ${r.name}: longest task per phase ${phases}; seeks ${seeks}; heap ${mib(r.heap.totalBytes)} MiB`;
+  return `${r.lab} ${r.name}: longest task per phase, wall (cpu) ${phases}; seeks ${seeks}; heap ${mib(r.heap.totalBytes)} MiB; load average ${loadavg()[0].toFixed(1)}`;
 }
 
 function check(r: ScenarioResult): void {
@@ -44,7 +49,7 @@ function check(r: ScenarioResult): void {
   expect(r.error, `${r.lab} ${r.name}`).toBeNull();
   expect(r.failures, `${r.lab} ${r.name}: crash or errors`).toEqual([]);
   expect(r.linkErrors, `${r.lab} ${r.name}: the link was refused`).toEqual([]);
-  expect(r.longestTaskMs, `${r.lab} ${r.name}: longest main-thread task (ms)`).toBeLessThanOrEqual(FREEZE_LIMIT_MS);
+  expect(r.longestCpuMs, `${r.lab} ${r.name}: longest main-thread task, CPU ms (NaN: no trace)`).toBeLessThanOrEqual(TASK_LIMIT_MS);
   expect(r.seeks.filter((s) => !s.arrived).map((s) => s.how), `${r.lab} ${r.name}: seeks that did not arrive`).toEqual([]);
   expect(r.heap.totalBytes, `${r.lab} ${r.name}: peak JS heap (bytes)`).toBeLessThanOrEqual(HEAP_LIMIT);
 }

@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('upload lab', () => {
       await waitUntil(page, 'the simulation to advance', async () => Number(await attr(page, shell, 'data-virtual-time')) > 1500);
       await page.locator('[data-testid="play-toggle"]').click();
       await page.locator(`${shell}[data-player-state="paused"]`).waitFor();
-      expect(await page.locator('[data-testid="upload-timeline"] rect title').count()).toBeGreaterThan(3);
+      expect(Number(await page.locator('[data-testid="upload-timeline"]').getAttribute('data-requests'))).toBeGreaterThan(3);
       expect(await page.locator('[data-testid="upload-scoreboard"] tbody tr').count()).toBe(3);
 
       // Real mode.

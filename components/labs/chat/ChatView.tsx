@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { TimeSeriesChart, type ChartSeries } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
@@ -11,7 +11,7 @@ import { FaultPanel } from './parts/FaultPanel';
 import { ChatNumbers } from './parts/ChatNumbers';
 import { RealCluster } from './parts/RealCluster';
 import { useClusterStatus } from './parts/useClusterStatus';
-import { demandGuides, faultMarkers, memoryGuides, memorySeries } from './viewModel';
+import { demandGuides, faultMarkers, MemoryFold } from './viewModel';
 import styles from './ChatView.module.css';
 import labView from '../lab-view.module.css';
 
@@ -48,10 +48,9 @@ function ChatSimulation({ runner, version, presenter, setParams }: LabViewProps)
   const frame = run.frame();
   const p = run.params;
   const snapshot = useThrottled(runner, version, (r) => ({ result: viewOf(chatLab, r).result(), at: r.now }));
-  const memory = useThrottled(runner, version, (r) => {
-    const v = viewOf(chatLab, r);
-    return memorySeries((name) => v.recorder.series(name), v.params.gateways);
-  });
+  // the memory chart's max/mean over gateways, folded in as samples arrive (O(new samples) a frame)
+  const memoryFold = useMemo(() => new MemoryFold(), []);
+  const { series: memory } = memoryFold.update((name) => run.recorder.series(name), p.gateways);
   const [selected, setSelected] = useState(0);
   const faults: readonly Fault[] = p.faults;
 
@@ -117,7 +116,7 @@ function ChatSimulation({ runner, version, presenter, setParams }: LabViewProps)
           yLabel="MB"
           yUnit="MB"
           series={memory.map((s, i) => ({ id: s.id, label: s.label, data: s.data, x: seconds, y: value, kind: 'line' as const, color: PALETTE[i % PALETTE.length] }))}
-          guides={memoryGuides(memory, p.gatewayRamGB)}
+          guides={memoryFold.guides(p.gatewayRamGB)}
           {...common}
         />
       </div>

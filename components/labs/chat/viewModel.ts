@@ -54,35 +54,78 @@ export interface NamedSeries {
  * fullest gateway and the mean (a chart with 256 lines says nothing).
  */
 export function memorySeries(series: (name: ChatSeries) => readonly SeriesPoint[], gateways: number): NamedSeries[] {
-  if (gateways <= MAX_GATEWAY_SERIES) {
-    return Array.from({ length: gateways }, (_, g) => ({ id: gatewaySeries.memoryMB(g), label: `gateway ${g}`, data: series(gatewaySeries.memoryMB(g)) }));
-  }
-  const all = Array.from({ length: gateways }, (_, g) => series(gatewaySeries.memoryMB(g)));
-  const n = Math.min(...all.map((s) => s.length));
-  const max: SeriesPoint[] = [];
-  const mean: SeriesPoint[] = [];
-  for (let i = 0; i < n; i++) {
-    let hi = -Infinity;
-    let sum = 0;
-    for (const s of all) {
-      hi = Math.max(hi, s[i].v);
-      sum += s[i].v;
-    }
-    max.push({ t: all[0][i].t, v: hi });
-    mean.push({ t: all[0][i].t, v: sum / gateways });
-  }
-  return [
-    { id: 'memory.max', label: 'fullest gateway', data: max },
-    { id: 'memory.mean', label: `mean of ${gateways}`, data: mean },
-  ];
+  return new MemoryFold().update(series, gateways).series;
 }
 
 /** The RAM line on the memory chart, once a gateway uses a quarter of it. */
 export function memoryGuides(memory: readonly NamedSeries[], gatewayRamGB: number): Guide[] {
-  const ramMB = gatewayRamGB * 1024;
   let peak = 0;
   for (const s of memory) for (const pt of s.data) peak = Math.max(peak, pt.v);
-  return peak >= 0.25 * ramMB ? [{ y: ramMB, label: `RAM ${gatewayRamGB} GB` }] : [];
+  return ramGuides(peak, gatewayRamGB);
+}
+
+function ramGuides(peakMB: number, gatewayRamGB: number): Guide[] {
+  const ramMB = gatewayRamGB * 1024;
+  return peakMB >= 0.25 * ramMB ? [{ y: ramMB, label: `RAM ${gatewayRamGB} GB` }] : [];
+}
+
+/**
+ * The memory chart's series and peak, kept up to date incrementally: `update` reads only the
+ * samples added since its last call (O(new samples × gateways), not O(run × gateways) per frame,
+ * which at 256 gateways sampled every 10 ms was most of a live frame). The recorder appends
+ * between resets and hands out new arrays on a rewind: any gateway series that is a different
+ * array, or shorter, starts the fold over with NEW output arrays (charts cache paths per array).
+ */
+export class MemoryFold {
+  private sources: (readonly SeriesPoint[])[] = [];
+  private done = 0;
+  private max: SeriesPoint[] = [];
+  private mean: SeriesPoint[] = [];
+  /** the highest sample of any gateway so far (MB) */
+  peak = 0;
+  series: NamedSeries[] = [];
+
+  update(series: (name: ChatSeries) => readonly SeriesPoint[], gateways: number): this {
+    const all = Array.from({ length: gateways }, (_, g) => series(gatewaySeries.memoryMB(g)));
+    const changed = all.length !== this.sources.length || all.some((s, g) => s !== this.sources[g] || s.length < this.done);
+    if (changed) {
+      this.sources = all;
+      this.done = 0;
+      this.max = [];
+      this.mean = [];
+      this.peak = 0;
+    }
+    if (gateways <= MAX_GATEWAY_SERIES) {
+      for (const s of all) for (let i = changed ? 0 : this.done; i < s.length; i++) this.peak = Math.max(this.peak, s[i].v);
+      // per-gateway series can differ in length: remember the shortest as done, rescan past it
+      this.done = all.length ? Math.min(...all.map((s) => s.length)) : 0;
+      if (changed) this.series = all.map((data, g) => ({ id: gatewaySeries.memoryMB(g), label: `gateway ${g}`, data }));
+      return this;
+    }
+    const n = Math.min(...all.map((s) => s.length));
+    for (let i = this.done; i < n; i++) {
+      let hi = -Infinity;
+      let sum = 0;
+      for (const s of all) {
+        hi = Math.max(hi, s[i].v);
+        sum += s[i].v;
+      }
+      this.max.push({ t: all[0][i].t, v: hi });
+      this.mean.push({ t: all[0][i].t, v: sum / gateways });
+      this.peak = Math.max(this.peak, hi);
+    }
+    this.done = Math.max(this.done, n);
+    if (changed)
+      this.series = [
+        { id: 'memory.max', label: 'fullest gateway', data: this.max },
+        { id: 'memory.mean', label: `mean of ${gateways}`, data: this.mean },
+      ];
+    return this;
+  }
+
+  guides(gatewayRamGB: number): Guide[] {
+    return ramGuides(this.peak, gatewayRamGB);
+  }
 }
 
 /** The demand line on the connected-devices chart. */

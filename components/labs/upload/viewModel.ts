@@ -43,45 +43,8 @@ export function rowOf(lane: LaneId, tab: number, tabs: number): string {
   return lane === 'tus' && tabs > 1 ? `tus-tab${tab}` : lane;
 }
 
-/** Request bars, swimlanes and bands from the log (events are in time order). */
-export function timelineOf(events: readonly Logged[], tabs: number): Timeline {
-  const rows = new Map<string, string>();
-  const open = new Map<string, RequestBar>();
-  const bars: RequestBar[] = [];
-  const bands: Band[] = [];
-  for (const e of events) {
-    if (e.type === 'request') {
-      const row = rowOf(e.lane, e.tab, tabs);
-      if (!rows.has(row)) rows.set(row, e.lane === 'tus' && tabs > 1 ? `tus, tab ${e.tab + 1}` : LANE_LABELS[e.lane]);
-      // request ids are per lane (one link per lane), so the lane keys the bar, not the row
-      const key = `${e.lane}:${e.id}`;
-      if (e.phase === 'start') {
-        const bar: RequestBar = { key: `${row}:${e.id}`, row, method: e.method, startMs: e.t, endMs: null, status: null, sent: 0, error: null };
-        open.set(key, bar);
-        bars.push(bar);
-      } else {
-        const bar = open.get(key);
-        if (!bar) continue;
-        open.delete(key);
-        bar.endMs = e.t;
-        bar.status = e.status;
-        bar.sent = e.sent;
-        bar.error = e.error ?? null;
-      }
-    } else if (e.type === 'outage' || e.type === 'restart') {
-      const kind = e.type;
-      const starts = e.type === 'outage' ? e.phase === 'down' : e.phase === 'crash';
-      if (starts) bands.push({ kind, startMs: e.t, endMs: null });
-      else {
-        const band = [...bands].reverse().find((b) => b.kind === kind && b.endMs === null);
-        if (band) band.endMs = e.t;
-      }
-    }
-  }
-  const order = ['tus', 'tus-tab0', 'tus-tab1', 'post', 'gcs'];
-  const sortedRows = [...rows.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([id, label]) => ({ id, label }));
-  return { rows: sortedRows, bars, bands };
-}
+/** The swimlanes in display order (a lane appears once its first request does). */
+const ROW_ORDER = ['tus', 'tus-tab0', 'tus-tab1', 'post', 'gcs'];
 
 export interface ByteSeries {
   /** bytes the tus server has committed (its offset), including partial bodies kept at a cut */
@@ -94,37 +57,135 @@ export interface ByteSeries {
   disconnects: { t: number; lost: Partial<Record<LaneId, number>> }[];
 }
 
-export function byteSeriesOf(events: readonly Logged[]): ByteSeries {
-  const committed: SeriesPoint[] = [{ t: 0, v: 0 }];
-  const sent: ByteSeries['sent'] = {};
-  const lost: ByteSeries['lost'] = {};
-  const sentTotal: Partial<Record<LaneId, number>> = {};
-  const lostTotal: Partial<Record<LaneId, number>> = {};
-  const disconnects: ByteSeries['disconnects'] = [];
-  const push = (map: ByteSeries['sent'], lane: LaneId, t: number, v: number) => {
-    const s = (map[lane] ??= [{ t: 0, v: 0 }]);
-    s.push({ t, v });
-  };
-  for (const e of events) {
-    if (e.type === 'request') {
-      if (!sent[e.lane]) sent[e.lane] = [{ t: 0, v: 0 }];
-      if (!lost[e.lane]) lost[e.lane] = [{ t: 0, v: 0 }];
-      if (e.phase === 'end' && e.sent > 0) {
-        sentTotal[e.lane] = (sentTotal[e.lane] ?? 0) + e.sent;
-        push(sent, e.lane, e.t, sentTotal[e.lane]!);
+export interface TabState {
+  tab: number;
+  state: string;
+  offset: number;
+}
+
+/**
+ * Everything the simulation panel draws from the event log, folded in incrementally: `update(events)`
+ * reads only the events appended since its last call, so a live frame costs O(new events), not
+ * O(run). The recorder (and its worker mirror) only appends between resets, and a reset or rewind
+ * hands out a NEW events array: a different array, or a shorter one, starts the fold over with new
+ * output arrays (the charts cache paths per data array; see Recorder.rewind).
+ * The outputs are live: arrays grow and an open bar or band is closed in place.
+ */
+export class UploadLogFold {
+  private source: readonly Logged[] | null = null;
+  private seen = 0;
+  private rowLabels = new Map<string, string>();
+  private open = new Map<string, RequestBar>();
+  private openBand: Partial<Record<Band['kind'], Band>> = {};
+  private sentTotal: Partial<Record<LaneId, number>> = {};
+  private lostTotal: Partial<Record<LaneId, number>> = {};
+  private tabs = new Map<number, TabState>();
+  timeline: Timeline = { rows: [], bars: [], bands: [] };
+  bytes: ByteSeries = { committed: [{ t: 0, v: 0 }], sent: {}, lost: {}, disconnects: [] };
+  tabStates: TabState[] = [];
+  /** bumps whenever something drawn changed (new events folded in, or a start over) */
+  revision = 0;
+
+  constructor(private readonly tabCount: number) {}
+
+  update(events: readonly Logged[]): this {
+    if (events !== this.source || events.length < this.seen) this.startOver(events);
+    if (events.length === this.seen) return this;
+    for (let i = this.seen; i < events.length; i++) this.fold(events[i]);
+    this.seen = events.length;
+    this.revision++;
+    return this;
+  }
+
+  private startOver(events: readonly Logged[]): void {
+    this.source = events;
+    this.seen = 0;
+    this.rowLabels = new Map();
+    this.open = new Map();
+    this.openBand = {};
+    this.sentTotal = {};
+    this.lostTotal = {};
+    this.tabs = new Map();
+    this.timeline = { rows: [], bars: [], bands: [] };
+    this.bytes = { committed: [{ t: 0, v: 0 }], sent: {}, lost: {}, disconnects: [] };
+    this.tabStates = [];
+    this.revision++;
+  }
+
+  private fold(e: Logged): void {
+    if (e.type === 'request') this.request(e);
+    else if (e.type === 'outage' || e.type === 'restart') {
+      const kind = e.type;
+      const starts = e.type === 'outage' ? e.phase === 'down' : e.phase === 'crash';
+      if (starts) {
+        const band: Band = { kind, startMs: e.t, endMs: null };
+        this.timeline.bands.push(band);
+        this.openBand[kind] = band;
+      } else {
+        const band = this.openBand[kind];
+        if (band) band.endMs = e.t;
+        this.openBand[kind] = undefined;
       }
-    } else if (e.type === 'outage' && e.phase === 'down') {
-      disconnects.push({ t: e.t, lost: e.lost });
-      for (const [lane, bytes] of Object.entries(e.lost) as [LaneId, number][]) {
-        lostTotal[lane] = (lostTotal[lane] ?? 0) + bytes;
-        push(lost, lane, e.t, lostTotal[lane]!);
+      if (e.type === 'outage' && e.phase === 'down') {
+        this.bytes.disconnects.push({ t: e.t, lost: e.lost });
+        for (const [lane, bytes] of Object.entries(e.lost) as [LaneId, number][]) {
+          this.lostTotal[lane] = (this.lostTotal[lane] ?? 0) + bytes;
+          (this.bytes.lost[lane] ??= [{ t: 0, v: 0 }]).push({ t: e.t, v: this.lostTotal[lane]! });
+        }
       }
     } else if (e.type === 'server') {
-      if (e.kind === 'server.append' && e.to !== undefined) committed.push({ t: e.t, v: e.to });
-      else if (e.kind === 'server.expired') committed.push({ t: e.t, v: 0 });
+      if (e.kind === 'server.append' && e.to !== undefined) this.bytes.committed.push({ t: e.t, v: e.to });
+      else if (e.kind === 'server.expired') this.bytes.committed.push({ t: e.t, v: 0 });
+    } else if (e.type === 'client') {
+      const known = this.tabs.get(e.tab);
+      if (known) {
+        known.state = e.state;
+        known.offset = e.offset;
+      } else {
+        this.tabs.set(e.tab, { tab: e.tab, state: e.state, offset: e.offset });
+        this.tabStates = [...this.tabs.values()].sort((a, b) => a.tab - b.tab);
+      }
     }
   }
-  return { committed, sent, lost, disconnects };
+
+  private request(e: Extract<Logged, { type: 'request' }>): void {
+    const row = rowOf(e.lane, e.tab, this.tabCount);
+    if (!this.rowLabels.has(row)) {
+      this.rowLabels.set(row, e.lane === 'tus' && this.tabCount > 1 ? `tus, tab ${e.tab + 1}` : LANE_LABELS[e.lane]);
+      this.timeline.rows = [...this.rowLabels.entries()].sort((a, b) => ROW_ORDER.indexOf(a[0]) - ROW_ORDER.indexOf(b[0])).map(([id, label]) => ({ id, label }));
+    }
+    const { sent, lost } = this.bytes;
+    if (!sent[e.lane]) sent[e.lane] = [{ t: 0, v: 0 }];
+    if (!lost[e.lane]) lost[e.lane] = [{ t: 0, v: 0 }];
+    // request ids are per lane (one link per lane), so the lane keys the bar, not the row
+    const key = `${e.lane}:${e.id}`;
+    if (e.phase === 'start') {
+      const bar: RequestBar = { key: `${row}:${e.id}`, row, method: e.method, startMs: e.t, endMs: null, status: null, sent: 0, error: null };
+      this.open.set(key, bar);
+      this.timeline.bars.push(bar);
+      return;
+    }
+    if (e.sent > 0) {
+      this.sentTotal[e.lane] = (this.sentTotal[e.lane] ?? 0) + e.sent;
+      sent[e.lane]!.push({ t: e.t, v: this.sentTotal[e.lane]! });
+    }
+    const bar = this.open.get(key);
+    if (!bar) return;
+    this.open.delete(key);
+    bar.endMs = e.t;
+    bar.status = e.status;
+    bar.sent = e.sent;
+    bar.error = e.error ?? null;
+  }
+}
+
+/** Request bars, swimlanes and bands from the log (events are in time order). */
+export function timelineOf(events: readonly Logged[], tabs: number): Timeline {
+  return new UploadLogFold(tabs).update(events).timeline;
+}
+
+export function byteSeriesOf(events: readonly Logged[]): ByteSeries {
+  return new UploadLogFold(1).update(events).bytes;
 }
 
 export interface ScoreRow {
@@ -222,16 +283,23 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Current state of each tab from the client's state-change events. */
-export function tabStatesOf(events: readonly Logged[]): { tab: number; state: string; offset: number }[] {
-  const latest = new Map<number, { tab: number; state: string; offset: number }>();
-  for (const e of events) if (e.type === 'client') latest.set(e.tab, { tab: e.tab, state: e.state, offset: e.offset });
-  return [...latest.values()].sort((a, b) => a.tab - b.tab);
+export function tabStatesOf(events: readonly Logged[]): TabState[] {
+  return new UploadLogFold(1).update(events).tabStates;
 }
 
-/** One line per disconnect: when, and what each lane lost in it. */
+/** Disconnects the note lists by name (the latest ones); earlier ones are counted. */
+export const NOTED_DISCONNECTS = 12;
+
+/**
+ * One line per disconnect: when, and what each lane lost in it. The latest NOTED_DISCONNECTS only
+ * (a run with a drop a second has thousands; the charts' markers and the scoreboard total them).
+ */
 export function disconnectsNote(disconnects: ByteSeries['disconnects']): string {
   if (disconnects.length === 0) return 'none yet.';
-  return disconnects
-    .map((d, i) => `#${i + 1} at ${(d.t / 1000).toFixed(1)} s: ${(Object.entries(d.lost) as [LaneId, number][]).map(([l, b]) => `${LANE_LABELS[l]} ${formatBytes(b)}`).join(', ') || 'nothing in flight'}`)
+  const from = Math.max(0, disconnects.length - NOTED_DISCONNECTS);
+  const listed = disconnects
+    .slice(from)
+    .map((d, i) => `#${from + i + 1} at ${(d.t / 1000).toFixed(1)} s: ${(Object.entries(d.lost) as [LaneId, number][]).map(([l, b]) => `${LANE_LABELS[l]} ${formatBytes(b)}`).join(', ') || 'nothing in flight'}`)
     .join(' · ');
+  return from > 0 ? `${disconnects.length} in all; the latest ${NOTED_DISCONNECTS}: ${listed}` : listed;
 }

@@ -3,10 +3,11 @@
  * named by their place in the race (the view's legend says which algorithm each one runs).
  */
 import type { Logged } from '../../core/recorder';
+import { numberText } from '../../core/numberText';
 import { PLAYER_SLOTS, type AbrEvent, type PlayerSlot } from './series';
 
 const num = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '?');
-const kbps = (x: number): string => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} kbps` : '? kbps');
+const kbps = (x: number): string => (Number.isFinite(x) ? `${numberText(Math.round(x))} kbps` : '? kbps');
 const player = (slot: PlayerSlot): string => `Player ${PLAYER_SLOTS.indexOf(slot) + 1}`;
 /** Rungs count from 1 (the lowest bitrate) for people. */
 const rung = (q: number): string => `rung ${q + 1}`;

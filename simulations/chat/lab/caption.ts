@@ -6,12 +6,13 @@
  * function of the event; numbers that could be missing print as "?", never NaN, null or undefined.
  */
 import type { Logged } from '../../core/recorder';
+import { numberText } from '../../core/numberText';
 import { PRESENCE_AWAY, PRESENCE_ONLINE } from '../core/presence';
 import type { ChatEvent } from './series';
 
 function n(x: number | undefined | null, digits = 0): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '?';
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return numberText(x, digits);
 }
 
 const GATEWAY_STATES: Record<string, string> = {

@@ -6,8 +6,7 @@
  * batch; every batch costs a bounded number of events (request, response, wake-ups, the followers'
  * fetch and reply) per attempt; and the cluster ticks on its own (followers long-poll every 500 ms,
  * brokers heartbeat, the consumer polls, series are sampled). Batches are at most one per record,
- * and at most the full batches plus the head batches each request can carry (requests are paced:
- * each holds one of max.in.flight slots per broker for at least a round trip, 2 ms).
+ * and at most the full batches plus the non-full ones drains close (nonFullBatchesBound).
  *
  * Bytes: the producer's record table (17 B a record, grown by doubling: at most 3 copies' worth
  * while it grows), the record ids each batch lists (8 B), per batch its payload, the log entries of
@@ -16,6 +15,9 @@
  */
 import type { WorkEstimate } from '../../core/budget';
 import { horizonOf } from '../config';
+import { TIME_STICKY_MS } from '../producer/partitioner';
+import { RECORD_OVERHEAD_BYTES } from '../producer/producer';
+import { DEFAULT_LINK } from '../net/network';
 import { configOf } from './model';
 import type { KafkaParams } from './schema';
 import { REPLICA_SERIES_PARTITIONS, sampleIntervalMs, tailSampleIntervalMs } from './series';
@@ -28,12 +30,20 @@ const BYTES_PER_BATCH = 320;
 const BYTES_PER_LOG_ENTRY = 80;
 /** record ids in batches (8 B) and the audit's two arrays (2 B); the table is counted apart */
 const BYTES_PER_RECORD = 8 + 2;
-const BYTES_PER_STORED_EVENT = 320;
+/** a logged batch event: ~7 fields, its type string, boxed times (held bytes measure ~150) */
+const BYTES_PER_STORED_EVENT = 240;
 const STORED_EVENTS_MAX = 250_000;
 const BYTES_PER_POINT = 40;
 const FIXED_BYTES = 8 * 2 ** 20;
 /** Kafka simulates a few million events per wall second; this keeps the heaviest run under a minute */
 export const KAFKA_EVENT_LIMIT = 60_000_000;
+/**
+ * Bytes a Kafka run may hold. Above the default (640 MiB) because this estimate is tight: it stays
+ * within ~2× of the real heap (budget.test.ts), so 768 MiB estimated is a few hundred MiB real (the
+ * heaviest run it admits, 10,000 records/s for 600 s, holds ~350 MiB in Node), under issue 11's
+ * 1 GB heap target for the page (worker + main thread).
+ */
+export const KAFKA_BYTE_LIMIT = 768 * 2 ** 20;
 
 /** Records the application sends: the Poisson mean plus a tail no run reaches (8 sigma). */
 export function recordsBound(rate: number, durationMs: number): number {
@@ -52,6 +62,67 @@ function recordTableBytes(records: number): number {
   let capacity = 1024;
   while (capacity < records) capacity *= 2;
   return 17 * (capacity + (capacity > 1024 ? capacity / 2 : 0));
+}
+
+/** Bytes a keyless record adds to its partition's count (the adaptive partitioner switches on these) */
+function keylessRecordBytes(p: KafkaParams): number {
+  return p['workload.recordBytes'] + RECORD_OVERHEAD_BYTES;
+}
+
+/**
+ * The batches a drain closes before they are full, bounded from the accumulator's drain rules
+ * (accumulatorDrain.ts, RecordAccumulator.ready/drain): a partition is drained only while its leader
+ * has a READY head batch (full, a full one queued behind it, linger.ms expired, retrying, the buffer
+ * exhausted, closing), and a drain then takes the head of EVERY partition that leader has (one each).
+ * So a non-full batch is closed either by its own linger expiring (once per linger window per
+ * partition that receives records: its batches follow one another) or dragged along by another
+ * partition's ready head.
+ *
+ * - Records spread over partitions (round-robin, or keyed): every partition receiving records can
+ *   expire once per linger window, and each full batch's drain can drag every other partition along:
+ *   partitions × (appendMs / linger + 1) + full × (partitions − 1).
+ * - Keyless records under a sticky partitioner (adaptive KIP-794, sticky KIP-480, time-sticky) go to
+ *   ONE partition at a time. Its batches follow one another, so its own linger expires at most once a
+ *   window; a batch of another partition exists only as the leftover of a switch (one per switch),
+ *   closes once, and can drag the current one along once when it becomes ready:
+ *   (appendMs / linger + 1) + 2 × (switches + 1). Switches: adaptive after ≥ batch.size bytes on a
+ *   partition, time-sticky every TIME_STICKY_MS, sticky (KIP-480) on a new batch (leaves no open
+ *   leftover: the switch happens because the old batch closed; counted as adaptive, to be safe).
+ * - Faults move leaders, fail and retry requests, and a buffer that can run out makes every head
+ *   ready at once (send() blocks, each freed buffer lets one record in and out; sends arrive until
+ *   max.block.ms after the run): then the spread bound over that longer time, every full batch's
+ *   drain dragging every partition. Otherwise send() never blocks: records arrive only while the
+ *   workload runs.
+ * LOUD: tests/unit/kafka/budget.test.ts measures real runs against this (estimate ≥ held bytes and
+ * not over 2× them on a sample that includes the heaviest allowed run); loosen nothing without it.
+ */
+function nonFullBatchesBound(p: KafkaParams, records: number, full: number, lingerMs: number, appendMs: number): number {
+  if (lingerMs <= 0) return records;
+  const partitions = p['topic.partitions'];
+  if (p.faults.length > 0 || bufferMayRunOut(p, partitions)) return partitions * (appendMs / lingerMs + 1) + full * (1 + partitions);
+  // a buffer that never runs out never blocks send(): records arrive only during the run's duration
+  const windows = p['workload.durationMs'] / lingerMs + 1;
+  const keys = p['workload.keys'];
+  const spreadBound = Math.min(partitions, keys > 0 ? keys : partitions) * windows + full * (partitions - 1);
+  if (keys > 0 || p['producer.partitioner'] === 'round-robin') return spreadBound;
+  const switches =
+    p['producer.partitioner'] === 'time-sticky'
+      ? p['workload.durationMs'] / TIME_STICKY_MS + 1
+      : (records * keylessRecordBytes(p)) / Math.max(1, p['producer.batchSize']) + 1;
+  return Math.min(spreadBound, windows + 2 * (switches + 1));
+}
+
+/**
+ * Whether buffer.memory can run out without faults: it holds every batch from creation to its ack,
+ * a batch.size allocation each (or its record, if larger). Without faults a partition holds at most
+ * its open batch, one queued behind it and max.in.flight in flight; more than that only when the
+ * cluster falls behind, which the byte rate (replicated, on 10 Gbit/s links) stays well under here.
+ */
+function bufferMayRunOut(p: KafkaParams, partitions: number): boolean {
+  const allocation = Math.max(p['producer.batchSize'], keylessRecordBytes(p) + 64);
+  const held = allocation * partitions * (2 + p['producer.maxInFlight']);
+  const bytesPerMs = (p['workload.recordsPerSecond'] / 1000) * (keylessRecordBytes(p) + 64) * Math.max(1, p['topic.replicationFactor']);
+  return held > p['producer.bufferMemory'] || bytesPerMs > DEFAULT_LINK.bytesPerMs / 4;
 }
 
 export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
@@ -76,8 +147,7 @@ export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
   const lingerMs = configLinger(p);
   const appendMs = p['workload.durationMs'] + (p['producer.onBufferFull'] === 'block' ? p['producer.maxBlockMs'] : 0);
   const full = Math.ceil(records / perFullBatch);
-  const lingerBatches = lingerMs > 0 ? partitions * (appendMs / lingerMs + 1) : Infinity;
-  const batches = Math.min(records, full * (1 + partitions) + lingerBatches);
+  const batches = Math.min(records, full + nonFullBatchesBound(p, records, full, lingerMs, appendMs));
   // retries: each fault can make every batch in flight try again; bounded by the batches themselves
   const attempts = 1 + Math.min(8, p.faults.length);
   const seconds = horizon / 1000;
@@ -87,7 +157,8 @@ export function estimateKafkaWork(p: KafkaParams): WorkEstimate {
   const seriesCount = 10 + Math.min(partitions, REPLICA_SERIES_PARTITIONS) * rf * 2;
   const sendingMs = p['workload.durationMs'] + 5_000;
   const points = seriesCount * (sendingMs / sampleIntervalMs(p['workload.durationMs']) + horizon / tailSampleIntervalMs(p['workload.durationMs']) + 2);
-  const storedEvents = Math.min(STORED_EVENTS_MAX, 3 * batches * attempts + 1_000 + seconds * brokers * 4);
+  // per batch: batch-sent per attempt, batch-retry per retry, and its end (acked, failed, expired)
+  const storedEvents = Math.min(STORED_EVENTS_MAX, 2 * batches * attempts + 1_000 + seconds * brokers * 4);
   const bytes =
     FIXED_BYTES +
     recordTableBytes(records) +

@@ -4,11 +4,12 @@
  * never as NaN, null or undefined.
  */
 import type { Logged } from '../../core/recorder';
+import { numberText } from '../../core/numberText';
 import type { KafkaEvent } from '../types';
 
 function n(x: number | undefined | null, digits = 0): string {
   if (typeof x !== 'number' || !Number.isFinite(x)) return '?';
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return numberText(x, digits);
 }
 
 function bytes(x: number): string {

@@ -42,7 +42,7 @@ export function checkKafkaParams(params: KafkaParams): ParamError[] {
     return [{ field, value, message: `${field} = ${JSON.stringify(value)} is invalid: ${e.message}` }];
   }
 }
-import { estimateKafkaWork, KAFKA_EVENT_LIMIT } from './budget';
+import { estimateKafkaWork, KAFKA_BYTE_LIMIT, KAFKA_EVENT_LIMIT } from './budget';
 import { kafkaCaption } from './caption';
 
 export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, KafkaEvent, KafkaSeries, KafkaFrame> = defineLab({
@@ -61,7 +61,7 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   },
   caption: kafkaCaption,
   checkParams: checkKafkaParams,
-  budget: { estimate: estimateKafkaWork, limits: { events: KAFKA_EVENT_LIMIT } },
+  budget: { estimate: estimateKafkaWork, limits: { events: KAFKA_EVENT_LIMIT, bytes: KAFKA_BYTE_LIMIT } },
   create: createModel,
   result: kafkaResult,
   frame: kafkaFrame,

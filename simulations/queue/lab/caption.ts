@@ -1,11 +1,12 @@
 /** One line a learner reads for each station event (step and the event log show it). */
 import type { Logged } from '../../core/recorder';
+import { numberText } from '../../core/numberText';
 import type { QueueEvent } from './series';
 
 /** Seconds for people: 0.042 s, 1.35 s, 12.4 s, 1,234 s (never NaN: a missing value reads "?"). */
 export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '? s';
-  if (s >= 100) return `${Math.round(s).toLocaleString('en-US')} s`;
+  if (s >= 100) return `${numberText(Math.round(s))} s`;
   if (s >= 10) return `${s.toFixed(1)} s`;
   if (s >= 0.01 || s === 0) return `${s.toFixed(2)} s`;
   return `${(s * 1000).toFixed(2)} ms`;

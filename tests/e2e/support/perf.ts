@@ -132,6 +132,84 @@ export async function measured<T>(page: Page, action: () => Promise<T>): Promise
   return { value, window: await measureWindow(page, from, to) };
 }
 
+/**
+ * The page's main-thread tasks from a Chromium trace (category "toplevel": every task the renderer's
+ * main thread runs, ThreadControllerImpl::RunTask, with its wall duration `dur` and its thread CPU
+ * time `tdur`). The renderer main thread is the CrRendererMain that ran the most. A task's wall time
+ * includes the time the OS kept the thread off a core; its CPU time is the work the page did. On a
+ * machine shared with other builds the two differ several-fold (a 442 ms wall task was 63 ms of CPU
+ * on a 2-core machine at load average 20): CPU time measures the lab's code, wall time the machine.
+ */
+export interface MainThreadTasks {
+  /** longest task, wall ms (what PerformanceObserver 'longtask' reports) */
+  longestWallMs: number;
+  /** longest task, thread CPU ms */
+  longestCpuMs: number;
+  /** tasks over 100 ms of CPU */
+  cpuOver100: number;
+  tasks: number;
+}
+
+const TRACE_CATEGORIES = ['toplevel'];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+export function mainThreadTasksOf(events: TraceEvent[]): MainThreadTasks {
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!mains.has(key)) continue;
+    let list = byThread.get(key);
+    if (!list) byThread.set(key, (list = []));
+    list.push(e);
+  }
+  let busiest: TraceEvent[] = [];
+  let most = -1;
+  for (const list of byThread.values()) {
+    const cpu = list.reduce((a, e) => a + (e.tdur ?? 0), 0);
+    if (cpu > most) {
+      most = cpu;
+      busiest = list;
+    }
+  }
+  let longestWallMs = 0;
+  let longestCpuMs = 0;
+  let cpuOver100 = 0;
+  for (const e of busiest) {
+    longestWallMs = Math.max(longestWallMs, (e.dur ?? 0) / 1000);
+    longestCpuMs = Math.max(longestCpuMs, (e.tdur ?? 0) / 1000);
+    if ((e.tdur ?? 0) > 100_000) cpuOver100++;
+  }
+  return { longestWallMs, longestCpuMs, cpuOver100, tasks: busiest.length };
+}
+
+/** Run `action` with Chromium tracing on; the page's main-thread tasks meanwhile. */
+export async function traced<T>(browser: Browser, action: () => Promise<T>): Promise<{ value: T; tasks: MainThreadTasks | null }> {
+  let tracing = false;
+  try {
+    await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
+    tracing = true;
+  } catch {
+    // another trace is running (or the browser is gone): measure without
+  }
+  const value = await action();
+  if (!tracing) return { value, tasks: null };
+  const buffer = await within(browser.stopTracing(), 30_000, null);
+  if (!buffer) return { value, tasks: null };
+  const parsed = JSON.parse(buffer.toString()) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  return { value, tasks: mainThreadTasksOf(Array.isArray(parsed) ? parsed : parsed.traceEvents) };
+}
+
 export interface HeapPeak {
   mainBytes: number;
   workerBytes: number;

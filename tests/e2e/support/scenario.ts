@@ -6,7 +6,7 @@
  */
 import type { AnyLab } from '../../../simulations/core/lab';
 import { COST_DRIVERS } from './heavy';
-import { editedValue, HeapMonitor, LabDriver, launchStress, measured, measureWindow, pageNow, within, type HeapPeak, type Window } from './perf';
+import { editedValue, HeapMonitor, LabDriver, launchStress, measured, measureWindow, pageNow, traced, within, type HeapPeak, type MainThreadTasks, type Window } from './perf';
 
 export interface ScenarioOptions {
   /** wall ms of play at the top speed, before and after the edit */
@@ -32,11 +32,15 @@ export interface ScenarioResult {
   /** the shell refused the link (fell back) and said why */
   linkErrors: string[];
   phases: Record<string, Window>;
+  /** per phase, the page's main-thread tasks from a Chromium trace: wall and CPU (null: no trace) */
+  cpu: Record<string, MainThreadTasks | null>;
   seeks: SeekOutcome[];
   heap: HeapPeak;
   failures: string[];
   /** the longest task while playing, seeking, stepping or editing (the page's first load excluded) */
   longestTaskMs: number;
+  /** the same by thread CPU time (the lab's own work, whatever else the machine runs); NaN: no trace */
+  longestCpuMs: number;
   edited: { key: string; value: unknown } | null;
   error: string | null;
 }
@@ -66,18 +70,20 @@ export async function runScenario(
   const d = driver(lab.id);
   const heap = await HeapMonitor.attach(d.page);
   const phases: Record<string, Window> = {};
+  const cpu: Record<string, MainThreadTasks | null> = {};
   const seeks: SeekOutcome[] = [];
   const edited = editFor(lab, params);
   let linkErrors: string[] = [];
   let error: string | null = null;
   const phase = async <T>(key: string, action: () => Promise<T>): Promise<T> => {
-    const { value, window } = await measured(d.page, action);
-    phases[key] = window;
-    return value;
+    const { value, tasks } = await traced(stress.browser, () => measured(d.page, action));
+    phases[key] = value.window;
+    cpu[key] = tasks;
+    return value.value;
   };
   try {
     // the first load: navigation to a ready run (measured from the new document's start)
-    await d.goto(baseURL, query);
+    cpu.load = (await traced(stress.browser, () => d.goto(baseURL, query))).tasks;
     phases.load = await measureWindow(d.page, 0, await pageNow(d.page));
     linkErrors = await d.linkErrors();
     await d.topSpeed();
@@ -111,7 +117,9 @@ export async function runScenario(
   await within(stress.close(), 10_000, undefined);
   void guarded;
   const longestTaskMs = Math.max(0, ...INTERACTIVE_PHASES.filter((p) => phases[p]).map((p) => phases[p].longestTaskMs));
-  return { lab: lab.id, name, query, linkErrors, phases, seeks, heap: peak, failures, longestTaskMs, edited, error };
+  const traces = INTERACTIVE_PHASES.filter((p) => phases[p]).map((p) => cpu[p]);
+  const longestCpuMs = traces.every((t) => t) ? Math.max(0, ...traces.map((t) => t!.longestCpuMs)) : NaN;
+  return { lab: lab.id, name, query, linkErrors, phases, cpu, seeks, heap: peak, failures, longestTaskMs, longestCpuMs, edited, error };
 }
 
 export interface PresetPlay {

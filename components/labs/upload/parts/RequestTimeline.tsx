@@ -1,42 +1,53 @@
 'use client';
-import { memo, useRef } from 'react';
+import { useContext, useEffect, useRef, useState, type PointerEvent } from 'react';
 import { useElementWidth } from '@/components/charts/useElementWidth';
-import { formatBytes, type RequestBar, type Timeline } from '../viewModel';
+import { prepareCanvas, readCssPalette } from '@/components/charts/canvas';
+import { ChartTextScale } from '@/components/charts/textScale';
+import { timelineLayout, drawTimeline, barAt, describeBar, DEFAULT_TIMELINE_PALETTE, TIMELINE_PALETTE_VARS, METHOD_SWATCH, type TimelinePalette } from './timelineDraw';
+import type { Timeline } from '../viewModel';
 import styles from '../UploadView.module.css';
 
-const LABEL_W = 96;
-const ROW_H = 26;
-const AXIS_H = 22;
-const METHOD_COLOR: Record<string, string> = {
-  POST: 'var(--series-4)',
-  GET: 'var(--series-6)',
-  HEAD: 'var(--series-5)',
-  PATCH: 'var(--series-1)',
-  PUT: 'var(--series-3)',
-};
+const readPalette = (el: Element): TimelinePalette => readCssPalette(el, DEFAULT_TIMELINE_PALETTE, TIMELINE_PALETTE_VARS);
 
-function describeBar(b: RequestBar): string {
-  const when = `${(b.startMs / 1000).toFixed(2)}–${b.endMs === null ? '…' : (b.endMs / 1000).toFixed(2)} s`;
-  const outcome = b.endMs === null ? 'in flight' : b.error ? `cut (${b.error})` : `→ ${b.status}`;
-  return `${b.method} ${outcome}, ${when}${b.sent ? `, ${formatBytes(b.sent)} sent` : ''}`;
-}
+/**
+ * Requests on a timeline, one swimlane per client (tus tabs, plain POST, GCS); outages and restarts
+ * shaded. A canvas: the heaviest runs have thousands of requests and outages, and an SVG node per
+ * bar made every live frame re-render all of them. Drawn after every render (at most once per
+ * animation frame), in O(bars + bands) plain fill calls; bars and bands narrower than a pixel are
+ * merged per pixel column (the note below says so). Hovering a bar names it.
+ * `revision` (UploadLogFold.revision) says when the live `timeline` arrays changed.
+ */
+export function RequestTimeline({ timeline, revision, horizonMs, nowMs }: { timeline: Timeline; revision: number; horizonMs: number; nowMs: number }) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const width = useElementWidth(wrapRef);
+  const textScale = useContext(ChartTextScale);
+  const layout = timelineLayout(timeline.rows.length, width, horizonMs, textScale);
+  const [merged, setMerged] = useState(false);
+  const [hover, setHover] = useState<string | null>(null);
 
-/** Requests on a timeline, one swimlane per client (tus tabs, plain POST, GCS); outages and restarts shaded. */
-export const RequestTimeline = memo(function RequestTimeline({ timeline, horizonMs, nowMs }: { timeline: Timeline; horizonMs: number; nowMs: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(ref);
-  const plotW = Math.max(40, width - LABEL_W - 18);
-  const height = timeline.rows.length * ROW_H + AXIS_H;
-  const x = (ms: number) => LABEL_W + (Math.min(ms, horizonMs) / horizonMs) * plotW;
-  const rowY = new Map(timeline.rows.map((r, i) => [r.id, i * ROW_H]));
-  const ticks = Array.from({ length: 6 }, (_, i) => (i * horizonMs) / 5);
-  const cuts = timeline.bars.filter((b) => b.error !== null).length;
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || width <= 0) return;
+    const ctx = prepareCanvas(canvas, width, layout.height);
+    if (!ctx) return;
+    const drawn = drawTimeline(ctx, timeline, layout, nowMs, readPalette(canvas));
+    setMerged(drawn.merged);
+  }, [timeline, revision, layout, nowMs, width]);
+
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const bar = barAt(timeline, layout, nowMs, e.clientX - rect.left, e.clientY - rect.top);
+    setHover(bar ? describeBar(bar) : null);
+  };
+
+  const cuts = timeline.bars.reduce((n, b) => n + (b.error !== null ? 1 : 0), 0);
   return (
-    <figure className={styles.timeline} ref={ref} data-testid="upload-timeline">
+    <figure className={styles.timeline} data-testid="upload-timeline" data-requests={timeline.bars.length} data-cuts={cuts} data-merged={merged}>
       <figcaption className={styles.caption}>
         <span className={styles.captionTitle}>Requests on a timeline</span>
         <span className={styles.legendRow} aria-hidden="true">
-          {Object.entries(METHOD_COLOR).map(([m, c]) => (
+          {METHOD_SWATCH.map(([m, c]) => (
             <span key={m}>
               <span className={styles.swatch} style={{ background: c }} />
               {m}
@@ -52,62 +63,25 @@ export const RequestTimeline = memo(function RequestTimeline({ timeline, horizon
           </span>
         </span>
       </figcaption>
-      <svg width={width} height={height} role="img" aria-label={`Request timeline: ${timeline.bars.length} requests, ${cuts} cut by disconnects`} className={styles.timelineSvg}>
-        {timeline.bands.map((b, i) => (
-          <rect
-            key={`band${i}`}
-            x={x(b.startMs)}
-            y={0}
-            width={Math.max(1, x(b.endMs ?? nowMs) - x(b.startMs))}
-            height={height - AXIS_H}
-            fill={b.kind === 'outage' ? 'var(--border)' : 'var(--danger-soft)'}
-            opacity={0.7}
-          >
-            <title>{b.kind === 'outage' ? 'link down' : 'server restarting'}</title>
-          </rect>
-        ))}
-        {timeline.rows.map((r) => (
-          <g key={r.id} transform={`translate(0, ${rowY.get(r.id)})`}>
-            <text x={4} y={ROW_H / 2} dy="0.32em" className={styles.rowLabel}>
-              {r.label}
-            </text>
-            <line x1={LABEL_W} x2={LABEL_W + plotW} y1={ROW_H - 0.5} y2={ROW_H - 0.5} className={styles.rowRule} />
-          </g>
-        ))}
-        {timeline.bars.map((b) => {
-          const y = (rowY.get(b.row) ?? 0) + 4;
-          const x0 = x(b.startMs);
-          const w = Math.max(1.5, x(b.endMs ?? nowMs) - x0);
-          const cut = b.error !== null;
-          const label = cut ? '✕' : b.status !== null ? String(b.status) : '';
-          return (
-            <g key={b.key}>
-              <rect x={x0} y={y} width={w} height={ROW_H - 9} rx={2} fill={METHOD_COLOR[b.method] ?? 'var(--muted)'} stroke={cut ? 'var(--danger)' : 'none'} strokeWidth={cut ? 2 : 0} opacity={b.endMs === null ? 0.6 : 1}>
-                <title>{describeBar(b)}</title>
-              </rect>
-              {label && w > (cut ? 10 : 22) && (
-                <text x={x0 + w / 2} y={y + (ROW_H - 9) / 2} dy="0.35em" textAnchor="middle" className={cut ? styles.cutLabel : styles.barLabel}>
-                  {label}
-                </text>
-              )}
-              {cut && w <= 10 && (
-                <text x={x0 + w} y={y - 1} className={styles.cutLabel}>
-                  ✕
-                </text>
-              )}
-            </g>
-          );
-        })}
-        <line x1={x(nowMs)} x2={x(nowMs)} y1={0} y2={height - AXIS_H} className={styles.cursor} />
-        <g transform={`translate(0, ${height - AXIS_H})`}>
-          {ticks.map((t) => (
-            <text key={t} x={x(t)} y={14} textAnchor="middle" className={styles.tick}>
-              {Number((t / 1000).toPrecision(3))}
-            </text>
-          ))}
-        </g>
-      </svg>
-      <p className={styles.note}>time (s) · bars are requests, labelled with their HTTP status; ✕ = the connection died mid-request</p>
+      <div ref={wrapRef} style={{ height: layout.height }}>
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={`Request timeline: ${timeline.bars.length} requests, ${cuts} cut by disconnects, ${timeline.bands.length} outages or restarts`}
+          className={styles.timelineCanvas}
+          style={{ width: '100%', height: layout.height }}
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => setHover(null)}
+        />
+      </div>
+      <p className={styles.note} data-testid="upload-timeline-note">
+        {hover ?? (
+          <>
+            time (s) · bars are requests, labelled with their HTTP status; ✕ = the connection died mid-request
+            {merged && ' · requests and outages shorter than a pixel are drawn merged (hover a bar for its details)'}
+          </>
+        )}
+      </p>
     </figure>
   );
-});
+}

@@ -9,7 +9,7 @@ import { uploadLab } from '@/simulations/upload';
 import { RequestTimeline } from './RequestTimeline';
 import { Scoreboard } from './Scoreboard';
 import { TradeoffChart } from './TradeoffChart';
-import { byteSeriesOf, disconnectsNote, formatBytes, LANE_LABELS, scoreRowsOf, tabStatesOf, timelineOf } from '../viewModel';
+import { disconnectsNote, formatBytes, LANE_LABELS, scoreRowsOf, UploadLogFold } from '../viewModel';
 import styles from '../UploadView.module.css';
 
 const MiB = 1024 * 1024;
@@ -23,14 +23,13 @@ export function SimulationPanel({ runner, version, presenter, companions }: LabV
   const events = run.recorder.events;
   const params = run.params;
   const tabs = params['tabs.count'];
-  // O(events) selectors, once per frame at most (the shell bumps `version` per animation frame)
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `events` is a live array; `runner` and `version` say when it changed
-  const timeline = useMemo(() => timelineOf(events, tabs), [runner, version, tabs]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
-  const bytes = useMemo(() => byteSeriesOf(events), [runner, version]);
+  // the log folded in incrementally: a frame reads only the events new since the last one
+  // (O(what arrived), not O(run)); a new run or a rewound log starts the fold over
+  const fold = useMemo(() => new UploadLogFold(tabs), [tabs]);
+  fold.update(events);
+  const { timeline, bytes, tabStates: clientStates } = fold;
   const result = useThrottled(runner, version, () => run.result());
   const rows = scoreRowsOf(result);
-  const clientStates = tabStatesOf(events);
   const horizonS = run.horizonMs / 1000;
   const nowS = run.now / 1000;
   const height = presenter ? 170 : 180;
@@ -56,7 +55,7 @@ export function SimulationPanel({ runner, version, presenter, companions }: LabV
           </span>
         )}
       </div>
-      <RequestTimeline timeline={timeline} horizonMs={run.horizonMs} nowMs={run.now} />
+      <RequestTimeline timeline={timeline} revision={fold.revision} horizonMs={run.horizonMs} nowMs={run.now} />
       <div className={styles.charts}>
         <TimeSeriesChart
           title={`tus: bytes committed vs sent vs lost (file ${Number(fileMiB.toPrecision(3))} MiB)`}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Runner, runHeadless } from '@/simulations/core/runner';
 import { defaults } from '@/simulations/core/params';
 import { chunkTradeoffRowOf, SWEEP_CHUNKS_MIB, uploadLab, type ChunkTradeoffRow, type UploadParams, type UploadResult, type UploadSimEvent } from '@/simulations/upload';
-import { byteSeriesOf, formatBytes, formatChunkSize, scoreRowsOf, tabStatesOf, timelineOf, tradeoffRowsOf, tradeoffSeriesOf } from '@/components/labs/upload/viewModel';
+import { byteSeriesOf, disconnectsNote, formatBytes, formatChunkSize, NOTED_DISCONNECTS, scoreRowsOf, tabStatesOf, timelineOf, tradeoffRowsOf, tradeoffSeriesOf, UploadLogFold } from '@/components/labs/upload/viewModel';
 
 type Logged = UploadSimEvent & { t: number };
 const base = { ...defaults(uploadLab.schema), 'file.sizeMiB': 2, 'client.chunkMiB': 0.5, 'run.horizonS': 30 } as UploadParams;
@@ -107,5 +107,58 @@ describe('upload view selectors', () => {
     });
     expect(tradeoffRowsOf(runs)).toEqual(before);
     expect(before[0].tusRequests).toBeGreaterThan(before[1].tusRequests);
+  });
+});
+
+describe('the incremental fold of the upload log (what a live frame pays for)', () => {
+  const heavy = run({ 'network.outages': [{ atS: 1, downS: 1 }, { atS: 3, downS: 0.5 }], 'server.restartAtS': 5, 'server.restartDownS': 1, 'tabs.count': 2, 'tabs.secondStartS': 0.5, 'run.horizonS': 30 });
+
+  it('folded a few events at a time, it equals the whole log folded at once, at every step', () => {
+    const events = heavy.events;
+    // the mirror's array grows in place between resets: fold growing prefixes of one live array
+    const live: Logged[] = [];
+    const fold = new UploadLogFold(2).update(live);
+    const arrays = { bars: fold.timeline.bars, committed: fold.bytes.committed };
+    let revision = fold.revision;
+    for (let i = 0; i < events.length; i += 7) {
+      live.push(...events.slice(i, i + 7));
+      fold.update(live);
+      const once = new UploadLogFold(2).update(live.slice());
+      expect(fold.timeline).toEqual(once.timeline);
+      expect(fold.bytes).toEqual(once.bytes);
+      expect(fold.tabStates).toEqual(once.tabStates);
+      expect(fold.revision).toBeGreaterThan(revision);
+      revision = fold.revision;
+    }
+    expect(fold.update(live).revision).toBe(revision);
+    // one live array all along: the outputs were grown in place, never replaced
+    expect(fold.timeline.bars).toBe(arrays.bars);
+    expect(fold.bytes.committed).toBe(arrays.committed);
+    expect(fold.timeline).toEqual(timelineOf(events, 2));
+    expect(fold.bytes).toEqual(byteSeriesOf(events));
+    expect(fold.tabStates).toEqual(tabStatesOf(events));
+  });
+
+  it('a new (rewound) array starts over with NEW output arrays; the same array keeps them', () => {
+    const fold = new UploadLogFold(2);
+    fold.update(heavy.events);
+    const bars = fold.timeline.bars;
+    const committed = fold.bytes.committed;
+    fold.update(heavy.events);
+    expect(fold.timeline.bars).toBe(bars);
+    const rewound = heavy.events.slice(0, 40);
+    fold.update(rewound);
+    expect(fold.timeline.bars).not.toBe(bars);
+    expect(fold.bytes.committed).not.toBe(committed);
+    expect(fold.timeline).toEqual(timelineOf(rewound, 2));
+    expect(fold.bytes).toEqual(byteSeriesOf(rewound));
+  });
+
+  it('the disconnect note names the latest few and counts the rest', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ t: i * 1000, lost: { tus: 1024 } }));
+    const note = disconnectsNote(many);
+    expect(note.startsWith(`30 in all; the latest ${NOTED_DISCONNECTS}: #19 at 18.0 s: tus 1 KiB`)).toBe(true);
+    expect(note.split(' · ')).toHaveLength(NOTED_DISCONNECTS);
+    expect(disconnectsNote(many.slice(0, 2))).toBe('#1 at 0.0 s: tus 1 KiB · #2 at 1.0 s: tus 1 KiB');
   });
 });
