@@ -14,6 +14,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   queue: () => import('./queue').then((m) => m.queueLab),
   upload: () => import('./upload').then((m) => m.uploadLab),
   kafka: () => import('./kafka').then((m) => m.kafkaLab),
+  e2ee: () => import('./e2ee').then((m) => m.e2eeLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

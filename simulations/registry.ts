@@ -9,6 +9,7 @@ import { abrLab } from './abr';
 import { queueLab } from './queue';
 import { uploadLab } from './upload';
 import { kafkaLab } from './kafka';
+import { e2eeLab } from './e2ee';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -16,6 +17,7 @@ export const labs: AnyLab[] = [
   queueLab,
   uploadLab,
   kafkaLab,
+  e2eeLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {
