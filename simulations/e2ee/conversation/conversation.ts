@@ -120,7 +120,7 @@ export class Conversation {
   readonly messages: MessageView[] = [];
   readonly server: ServerEntry[] = [];
   /** the primary conversation's envelopes as the server relayed them (what a recording attacker holds) */
-  private readonly recorded: Envelope[] = [];
+  readonly recorded: Envelope[] = [];
   private held: Envelope[] = [];
   bobOnline = false;
   private readonly network;
@@ -195,7 +195,7 @@ export class Conversation {
     if (from.sessions.has(to)) return;
     // LOUD: the swap targets Alice's phone only; the server's own fake devices fetch in intercept()
     const forged = this.directory.isSwapped(to);
-    const bundle = this.directory.fetch(to);
+    const bundle = this.directory.takeBundle(to);
     const opk = bundle.oneTimePrekey?.id ?? null;
     this.ports.observer.log({ type: 'fetch', by: from.id, of: to, oneTimePrekeyId: opk, oneTimePrekeysLeft: this.directory.oneTimePrekeysLeft(to), forged });
     this.note({ kind: 'prekeys-fetch', from: from.id, to, bytes: 64 + 100 + (opk === null ? 0 : 36), meta: opk === null ? 'no one-time prekey left: signed prekey only' : `one-time prekey #${opk} handed out and deleted`, ciphertextHex: '' });
@@ -299,7 +299,7 @@ export class Conversation {
     this.mitmRead += 1;
     this.ports.observer.log({ type: 'mitm-read', seq: e.seq });
     if (!onward.sessions.has(e.to)) {
-      const bundle = this.directory.fetchGenuine(e.to);
+      const bundle = this.directory.takeGenuineBundle(e.to);
       this.note({ kind: 'prekeys-fetch', from: 'server', to: e.to, bytes: 0, meta: `MALICIOUS: the server fetches ${e.to}'s real keys for itself`, ciphertextHex: '' });
       onward.startSession(e.to, bundle);
     }

@@ -65,7 +65,7 @@ export class GroupChat {
   /** A pairwise message from one member to another, establishing the session with X3DH if needed. */
   private pairwise(from: Device, to: Device, plaintext: Uint8Array): number {
     if (!from.sessions.has(to.id)) {
-      from.startSession(to.id, this.directory.fetch(to.id));
+      from.startSession(to.id, this.directory.takeBundle(to.id));
       this.x3dhSessions += 1;
     }
     const { envelope } = from.encrypt(to.id, this.nextSeq++, plaintext);

@@ -106,12 +106,12 @@ export const conversationMachine = setup({
       initial: 'waiting',
       states: {
         waiting: {
-          always: { guard: 'willCompromise', target: 'watching' },
+          always: [{ guard: 'willCompromise', target: 'watching' }, { target: 'done' }],
         },
         watching: {
-          after: { theft: { target: 'copied', actions: { type: 'stealBobsPhone', params: ({ context }) => ({ afterMessage: context.compromiseAfter }) } } },
+          after: { theft: { target: 'done', actions: { type: 'stealBobsPhone', params: ({ context }) => ({ afterMessage: context.compromiseAfter }) } } },
         },
-        copied: { type: 'final' },
+        done: { type: 'final' },
       },
     },
   },

@@ -34,13 +34,13 @@ export class PrekeyDirectory {
   }
 
   /** A bundle for `device`, removing the one-time prekey it hands out (or the forgery, after swapBundle). */
-  fetch(device: string): PrekeyBundle {
+  takeBundle(device: string): PrekeyBundle {
     const forged = this.swaps.get(device);
-    return forged ? forged() : this.fetchGenuine(device);
+    return forged ? forged() : this.takeGenuineBundle(device);
   }
 
   /** The real bundle even after a swap (what the malicious server uses to reach the real device). */
-  fetchGenuine(device: string): PrekeyBundle {
+  takeGenuineBundle(device: string): PrekeyBundle {
     const keys = this.byDevice.get(device);
     if (!keys) throw new Error(`no prekeys published for ${device}`);
     const oneTimePrekey = keys.oneTimePrekeys.shift();

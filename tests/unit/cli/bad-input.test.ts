@@ -88,6 +88,7 @@ const CROSS_FIELD: Record<string, [string[], RegExp]> = {
   abr: [['--set', 'trace.minMbps=30', '--set', 'trace.maxMbps=5'], /trace\.minMbps/],
   chat: [['--set', 'groupSize.median=10', '--set', 'groupSize.p99=5'], /groupSize\.p99/],
   kafka: [['--set', 'topic.replicationFactor=5'], /topic\.replicationFactor = 5 is invalid: Replication factor: 5 larger than available brokers: 3/],
+  e2ee: [['--set', 'messages=5', '--set', 'compromiseAfter=9'], /compromiseAfter = 9 is invalid: must be 0 \(never\) or at most messages \(5\)/],
 };
 
 describe('every lab refuses every bad-input class with exit 2 and a message naming the field', () => {
