@@ -21,6 +21,8 @@ import { chatAbout } from '@/simulations/chat/lab/about';
 import { chatPresets } from '@/simulations/chat/lab/presets';
 import { kafkaAbout } from '@/simulations/kafka/lab/about';
 import { kafkaPresets } from '@/simulations/kafka/lab/presets';
+import { e2eeAbout } from '@/simulations/e2ee/lab/about';
+import { e2eePresets } from '@/simulations/e2ee/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -44,6 +46,7 @@ export const labEntries: Record<string, LabEntry> = {
   chat: { meta: labMeta(chatAbout, chatPresets), load: () => import('./chat') },
   upload: { meta: labMeta(uploadAbout, uploadPresets), load: () => import('./upload') },
   kafka: { meta: labMeta(kafkaAbout, kafkaPresets), load: () => import('./kafka') },
+  e2ee: { meta: labMeta(e2eeAbout, e2eePresets), load: () => import('./e2ee') },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

@@ -1,0 +1,34 @@
+'use client';
+import { bubbles, type Phone } from '../viewModel';
+import type { MessageView } from '@/simulations/e2ee';
+import styles from '../E2eeView.module.css';
+
+const NAME: Record<Phone, string> = { alice: 'Alice’s phone', bob: 'Bob’s phone' };
+
+/** One phone's screen: the words it sent and the words it decrypted (never anything it could not). */
+export function PhonePane({ phone, messages, online, selected, onSelect }: { phone: Phone; messages: readonly MessageView[]; online: boolean; selected: number | null; onSelect(seq: number): void }) {
+  const list = bubbles(messages, phone);
+  const id = `e2ee-pane-${phone}`;
+  return (
+    <section className={styles.pane} aria-labelledby={id} data-testid={`${phone}-pane`}>
+      <h3 id={id} className={styles.paneTitle}>
+        {NAME[phone]} <span className={online ? styles.online : styles.offline}>{online ? 'online' : 'offline'}</span>
+      </h3>
+      {list.length === 0 ? (
+        <p className={styles.empty}>No messages yet.</p>
+      ) : (
+        <ol className={styles.bubbles}>
+          {list.map((b) => (
+            <li key={b.seq} className={b.mine ? styles.mine : styles.theirs}>
+              <button type="button" className={`${styles.bubble} ${styles[b.tone]} ${selected === b.seq ? styles.selected : ''}`} aria-pressed={selected === b.seq} onClick={() => onSelect(b.seq)}>
+                <span className={styles.seq}>#{b.seq}</span>{' '}
+                {b.text === null ? <em>(no text: it did not decrypt)</em> : <span data-testid="bubble-text">{b.text}</span>}
+                <span className={styles.bubbleStatus}>{b.status}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
