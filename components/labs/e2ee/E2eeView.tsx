@@ -10,13 +10,14 @@ import { ServerPane } from './parts/ServerPane';
 import { KeyPanel } from './parts/KeyPanel';
 import { AttackPanel } from './parts/AttackPanel';
 import { GroupPanel } from './parts/GroupPanel';
+import { RatchetStrip } from './parts/RatchetStrip';
 import styles from './E2eeView.module.css';
 import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 
-/** Layout: the notice, Alice / Server / Bob, the keys, the attacks, the group, one chart. */
+/** Layout: the notice, the ratchet strip, Alice / Server / Bob, the keys, the attacks, the group, one chart. */
 export function E2eeView({ runner, presenter, setParams }: LabViewProps) {
   const run = viewOf(e2eeLab, runner);
   const frame = run.frame();
@@ -29,6 +30,7 @@ export function E2eeView({ runner, presenter, setParams }: LabViewProps) {
         Real cryptography: X25519, Ed25519, HKDF-SHA-256 and AES-256-GCM (audited @noble libraries). For a replayable link the lab derives every key from the run’s seed; a real client must take
         them from the operating system’s random generator.
       </p>
+      <RatchetStrip messages={frame.messages} total={run.params.messages} theftAfter={run.params.compromiseAfter > 0 ? run.params.compromiseAfter : null} />
       <div className={styles.panes}>
         <PhonePane phone="alice" messages={frame.messages} online selected={selected?.seq ?? null} onSelect={setPicked} />
         <ServerPane frame={frame} />

@@ -146,3 +146,31 @@ export function groupSummary(g: GroupView, p: Pick<E2eeParams, 'groupSize'>): st
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface StripMark {
+  seq: number;
+  fromAlice: boolean;
+  kind: 'ok' | 'warn' | 'bad' | 'lost' | 'muted';
+  dhStep: boolean;
+  readByThief: boolean;
+}
+
+export function stripMarks(messages: readonly MessageView[]): StripMark[] {
+  return messages.map((m) => ({
+    seq: m.seq,
+    fromAlice: m.speaker === 'alice',
+    kind: m.status === 'lost' ? 'lost' : m.status === 'rejected' ? 'bad' : m.status !== 'delivered' ? 'muted' : m.fromSkippedKey ? 'warn' : 'ok',
+    dhStep: m.dhStep,
+    readByThief: m.attack?.outcome === 'read',
+  }));
+}
+
+export function stripLabel(messages: readonly MessageView[], total: number, theftAfter: number | null): string {
+  const count = (s: MessageView['status']) => messages.filter((m) => m.status === s).length;
+  const steps = messages.filter((m) => m.dhStep).length;
+  const read = messages.filter((m) => m.attack?.outcome === 'read').length;
+  return (
+    `${messages.length} of ${total} messages sent: ${count('delivered')} delivered, ${count('lost')} lost, ${count('rejected')} refused; ${steps} DH ratchet step${steps === 1 ? '' : 's'}` +
+    (theftAfter !== null ? `; phone stolen after message ${theftAfter}, ${read} message${read === 1 ? '' : 's'} read by the thief` : '')
+  );
+}
