@@ -114,6 +114,7 @@ describe.skipIf(!hasChromium)('e2ee lab', () => {
       await open(page, `${base}/labs/e2ee?preset=first-conversation`);
       await page.locator('[data-testid="attack-panel"] input[type="number"]').fill('4');
       await page.locator('[data-testid="steal"]').click();
+      await page.getByRole('button', { name: 'No theft' }).waitFor({ timeout: 20_000 });
       await page.locator('[data-testid="malicious"]').click();
       await expect.poll(() => page.locator('[data-testid="malicious"]').getAttribute('aria-pressed'), { timeout: 20_000 }).toBe('true');
       await page.locator('[data-testid="play-toggle"]').click();

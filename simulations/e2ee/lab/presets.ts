@@ -31,7 +31,7 @@ export const e2eePresets: Preset<E2eeParams>[] = [
   {
     id: 'steal-bobs-phone',
     title: 'Steal Bob’s phone after message 7',
-    story: 'The thief gets every key on Bob’s phone and every ciphertext the server relayed. It tries them all: earlier messages stay closed (forward secrecy), a few later ones open until Alice’s next DH ratchet step heals the session (post-compromise security).',
+    story: 'The thief gets every key on Bob’s phone and every ciphertext the server relayed. It tries them all: earlier messages stay closed (forward secrecy); later ones open until a full round trip of DH ratchet steps with keys made after the theft heals the session (post-compromise security).',
     params: { messages: 18, turnLength: 3, compromiseAfter: 7, groupMessages: 0 },
   },
   {
@@ -50,7 +50,7 @@ export const e2eePresets: Preset<E2eeParams>[] = [
   {
     id: 'group-sender-keys',
     title: 'Group of 8 with Sender Keys',
-    story: 'Each group message is encrypted and uploaded once; the server fans it out to 7 members. Setting up costs 56 pairwise messages, and when a member leaves everyone re-keys: 6 × 5 = 30 more.',
+    story: 'Each group message is encrypted and uploaded once; the server fans it out to 7 members. Setting up costs 8 × 7 = 56 pairwise messages, and when a member leaves everyone left re-keys: 7 × 6 = 42 more.',
     params: { messages: 2, groupSize: 8, groupMode: 'senderKeys', groupMessages: 6, memberLeaves: true },
   },
   {

@@ -44,7 +44,11 @@ describe('e2ee lab: determinism and budget', () => {
     const params = { ...base, ...preset(id).params };
     expect(paramProblems(e2eeLab, params)).toEqual([]);
     const { runner, events } = runPreset(id);
-    expect(runner.ctx.scheduler.executed).toBeLessThanOrEqual(e2eeLab.budget!.estimate(params).events);
+    const estimate = e2eeLab.budget!.estimate(params);
+    expect(runner.ctx.scheduler.executed).toBeLessThanOrEqual(estimate.events);
+    const view = viewOf(e2eeLab, runner);
+    const recorded = events.reduce((n, e) => n + JSON.stringify(e).length, 0) + view.recorder.seriesNames().reduce((n, name) => n + view.recorder.series(name).length * 40, 0);
+    expect(recorded + JSON.stringify(view.frame()).length).toBeLessThanOrEqual(estimate.bytes);
     expect(runner.finished || runner.now >= runner.horizonMs).toBe(true);
     expect(e2eeLab.isFinished!(runner.model as E2eeModel)).toBe(true);
     for (const e of events) {
