@@ -17,8 +17,9 @@ export function PhonePane({ phone, messages, online, selected, onSelect }: { pho
       {list.length === 0 ? (
         <p className={styles.empty}>No messages yet.</p>
       ) : (
+        // LOUD: newest first in the DOM with column-reverse, so the list shows the newest message and scrolls up to older ones
         <ol className={styles.bubbles}>
-          {list.map((b) => (
+          {[...list].reverse().map((b) => (
             <li key={b.seq} className={b.mine ? styles.mine : styles.theirs}>
               <button type="button" className={`${styles.bubble} ${styles[b.tone]} ${selected === b.seq ? styles.selected : ''}`} aria-pressed={selected === b.seq} onClick={() => onSelect(b.seq)}>
                 <span className={styles.seq}>#{b.seq}</span>{' '}

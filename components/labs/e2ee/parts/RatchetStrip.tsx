@@ -1,23 +1,27 @@
 'use client';
+import { useRef } from 'react';
+import { useElementWidth } from '@/components/charts/useElementWidth';
 import type { MessageView } from '@/simulations/e2ee';
 import { stripLabel, stripMarks } from '../viewModel';
 import styles from '../E2eeView.module.css';
 
-const WIDTH = 720;
 const HEIGHT = 118;
 const ALICE_Y = 30;
 const BOB_Y = 92;
-const LEFT = 64;
+const LEFT = 48;
 const RIGHT = 12;
 
 /** The conversation as arrows between two lanes: DH ratchet steps, lost and late messages, the theft and what the thief read. */
 export function RatchetStrip({ messages, total, theftAfter }: { messages: readonly MessageView[]; total: number; theftAfter: number | null }) {
+  const ref = useRef<HTMLElement>(null);
+  // drawn at the measured width, so labels and marks keep their size on a phone
+  const WIDTH = Math.max(200, useElementWidth(ref, 720) - 16);
   const step = (WIDTH - LEFT - RIGHT) / Math.max(1, total);
   const x = (seq: number) => LEFT + (seq - 0.5) * step;
   const marks = stripMarks(messages);
   return (
-    <figure className={styles.strip} data-testid="ratchet-strip">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={stripLabel(messages, total, theftAfter)}>
+    <figure ref={ref} className={styles.strip} data-testid="ratchet-strip">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={stripLabel(messages, total, theftAfter)}>
         <text x={4} y={ALICE_Y + 4} className={styles.laneLabel}>
           Alice
         </text>
@@ -32,7 +36,7 @@ export function RatchetStrip({ messages, total, theftAfter }: { messages: readon
           const end = m.kind === 'lost' ? (y1 + y2) / 2 : y2;
           return (
             <g key={m.seq} className={styles[m.kind]}>
-              <line x1={x(m.seq) - step * 0.25} y1={y1} x2={x(m.seq) + step * 0.25} y2={end} className={styles.arrow} strokeWidth={m.readByThief ? 4 : 2} />
+              <line x1={x(m.seq) - step * 0.25} y1={y1} x2={x(m.seq) + step * 0.25} y2={end} className={styles.arrow} strokeWidth={m.readByThief ? 5 : 2} />
               {m.kind === 'lost' && <text x={x(m.seq) + step * 0.25} y={end + 4} textAnchor="middle" className={styles.markText}>×</text>}
               {m.dhStep && <rect x={x(m.seq) + step * 0.25 - 4} y={y2 - 4} width={8} height={8} transform={`rotate(45 ${x(m.seq) + step * 0.25} ${y2})`} className={styles.dhMark} />}
             </g>
