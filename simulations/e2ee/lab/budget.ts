@@ -6,7 +6,7 @@
  * Bytes: the recorder's events and samples, the two panes' message views, the server lines, and the
  * devices' keys and sessions (the group's members hold up to n − 1 sessions each after a re-key).
  * The real cost of a run is its cryptography (a few ms per X3DH, well under one per message); the
- * schema's maxima (120 messages, 3 devices, 12 members) keep the largest run near a second.
+ * schema's maxima (60 messages, 3 devices, 8 members) keep the largest run to a few seconds (bench/e2ee.ts).
  */
 import type { WorkEstimate } from '../../core/budget';
 import type { E2eeParams } from './schema';

@@ -70,7 +70,7 @@ export const COST_DRIVERS: Record<string, Driver[]> = {
     { key: 'network.dropsPerMinute', to: 'max' },
     { key: 'tabs.count', to: 'max' },
   ],
-  // 120 messages to 3 devices each (5 encrypted copies), a group of 12 with Sender Keys and a leave: the cost is the cryptography
+  // 60 messages to 3 devices each (5 encrypted copies), a group of 8 with Sender Keys and a leave: the cost is the cryptography
   e2ee: [
     { key: 'messages', to: 'max' },
     { key: 'devices', to: 'max' },
