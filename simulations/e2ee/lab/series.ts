@@ -7,8 +7,8 @@ import type { GroupView, MessageView, ServerEntry, SessionView } from '../conver
 export { E2EE_SERIES as SERIES, type E2eeEvent, type E2eeSeriesName } from '../conversation/events';
 export type { GroupView, MessageView, ServerEntry, SessionView };
 
-/** How many server-pane lines a frame carries (the newest). */
-export const SERVER_LINES_SHOWN = 160;
+/** How many server-pane lines a frame carries (the newest): the frame crosses from the worker and is drawn every frame. */
+export const SERVER_LINES_SHOWN = 40;
 
 export interface E2eeFrame {
   devices: number;

@@ -116,7 +116,7 @@ describe('e2ee lab: X3DH and the ratchet in the run', () => {
 
   it('multi-device: every message is encrypted once per other device, each over its own session', () => {
     const { frame, model } = runPreset('multi-device');
-    const relays = frame.server.filter((e) => e.kind === 'relay');
+    const relays = model.conversation.server.filter((e) => e.kind === 'relay');
     expect(relays.length).toBe(frame.messages.length * 3);
     const alice1 = model.conversation.devices.get('alice:1')!;
     expect([...alice1.sessions.keys()].sort()).toEqual(['alice:2', 'bob:1', 'bob:2']);

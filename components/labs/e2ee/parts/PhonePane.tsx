@@ -3,11 +3,15 @@ import { bubbles, type Phone } from '../viewModel';
 import type { MessageView } from '@/simulations/e2ee';
 import styles from '../E2eeView.module.css';
 
+const BUBBLES_SHOWN = 30;
+
 const NAME: Record<Phone, string> = { alice: 'Alice’s phone', bob: 'Bob’s phone' };
 
 /** One phone's screen: the words it sent and the words it decrypted (never anything it could not). */
 export function PhonePane({ phone, messages, online, selected, onSelect }: { phone: Phone; messages: readonly MessageView[]; online: boolean; selected: number | null; onSelect(seq: number): void }) {
-  const list = bubbles(messages, phone);
+  const all = bubbles(messages, phone);
+  // the newest BUBBLES_SHOWN: a long run stays cheap to draw at every frame
+  const list = all.slice(-BUBBLES_SHOWN);
   const id = `e2ee-pane-${phone}`;
   return (
     <section className={styles.pane} aria-labelledby={id} data-testid={`${phone}-pane`}>
@@ -30,6 +34,7 @@ export function PhonePane({ phone, messages, online, selected, onSelect }: { pho
           ))}
         </ol>
       )}
+      {all.length > list.length && <p className={styles.paneNote}>Showing the newest {list.length} of {all.length} messages.</p>}
     </section>
   );
 }
