@@ -16,6 +16,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   kafka: () => import('./kafka').then((m) => m.kafkaLab),
   'discover-weekly': () => import('./discover-weekly').then((m) => m.discoverWeeklyLab),
   'music-delivery': () => import('./music-delivery').then((m) => m.musicDeliveryLab),
+  e2ee: () => import('./e2ee').then((m) => m.e2eeLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

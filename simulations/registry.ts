@@ -11,6 +11,7 @@ import { uploadLab } from './upload';
 import { kafkaLab } from './kafka';
 import { discoverWeeklyLab } from './discover-weekly';
 import { musicDeliveryLab } from './music-delivery';
+import { e2eeLab } from './e2ee';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -20,6 +21,7 @@ export const labs: AnyLab[] = [
   kafkaLab,
   discoverWeeklyLab,
   musicDeliveryLab,
+  e2eeLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -25,6 +25,7 @@ export const labLoaders = {
   kafka: () => import('./kafka'),
   'discover-weekly': () => import('./discover-weekly'),
   'music-delivery': () => import('./music-delivery'),
+  e2ee: () => import('./e2ee'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();

@@ -70,6 +70,16 @@ export const COST_DRIVERS: Record<string, Driver[]> = {
     { key: 'network.dropsPerMinute', to: 'max' },
     { key: 'tabs.count', to: 'max' },
   ],
+  // 60 messages to 3 devices each (5 encrypted copies), a group of 8 with Sender Keys and a leave: the cost is the cryptography
+  e2ee: [
+    { key: 'messages', to: 'max' },
+    { key: 'devices', to: 'max' },
+    { key: 'groupSize', to: 'max' },
+    { key: 'groupMessages', to: 'max' },
+    { key: 'groupMode', value: 'senderKeys' },
+    { key: 'memberLeaves', value: true },
+    { key: 'reorderProbability', to: 'max' },
+  ],
 };
 
 export interface HeavyValues {
@@ -241,7 +251,7 @@ export function linkFor(lab: AnyLab, params: Record<string, unknown>, preset?: s
   return encodeRun(lab.schema, { params: params as never, seed, preset }, lab.presets as never);
 }
 
-export const STRESS_LABS = ['queue', 'abr', 'kafka', 'chat', 'upload'] as const;
+export const STRESS_LABS = ['queue', 'abr', 'kafka', 'chat', 'upload', 'e2ee'] as const;
 
 export function stressLabs(only?: string[]): AnyLab[] {
   const ids = only && only.length ? only : [...STRESS_LABS, ...labs.map((l) => l.id).filter((id) => !(STRESS_LABS as readonly string[]).includes(id))];
