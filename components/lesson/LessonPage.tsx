@@ -9,6 +9,7 @@ import { compileLesson, lessonComponentsGlobal } from './compileLesson';
 import { labSummaries } from './labFacts';
 import { neighbours } from './lessonFiles';
 import { mdxElements } from './mdxElements';
+import { Predict } from './Predict';
 import { Quiz } from './Quiz';
 import { References } from './References';
 import { lessonComponents } from './registry';
@@ -31,7 +32,10 @@ export async function LessonPage({ slug }: { slug: string }) {
   function LessonQuiz(props: ComponentProps<typeof Quiz>) {
     return <Quiz {...props} lesson={slug} />;
   }
-  const Body = getMDXComponent(code, { [lessonComponentsGlobal]: { ...lessonComponents, References: LessonReferences, Quiz: LessonQuiz } });
+  function LessonPredict(props: ComponentProps<typeof Predict>) {
+    return <Predict {...props} lesson={slug} />;
+  }
+  const Body = getMDXComponent(code, { [lessonComponentsGlobal]: { ...lessonComponents, References: LessonReferences, Quiz: LessonQuiz, Predict: LessonPredict } });
 
   const tocExtras = [
     ...(frontmatter.references.length > 0 ? [{ id: 'references', text: 'References' }] : []),

@@ -13,6 +13,7 @@ export const lessonComponentNames = [
   'Quiz',
   'InterviewQuestion',
   'Lab',
+  'Predict',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];

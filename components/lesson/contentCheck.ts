@@ -10,6 +10,7 @@ import { calloutKinds, lessonComponentNames } from './componentNames';
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
+import { predictChoiceProblems } from './predictLogic';
 import { jsxNamesIn, NotStaticError, staticValue } from './staticValue';
 import type { LabFacts, LessonFrontmatter, LessonHeading } from './types';
 
@@ -73,6 +74,7 @@ const allowedProps: Record<string, readonly string[]> = {
   Quiz: ['id', 'title', 'questions'],
   InterviewQuestion: ['question', 'hints'],
   Lab: ['id', 'preset', 'height', 'params'],
+  Predict: ['id', 'lab', 'preset', 'field', 'question', 'unit', 'scale', 'choices', 'tolerance'],
 };
 
 export function checkLessonSource(source: string, context: CheckContext): LessonAnalysis {
@@ -126,6 +128,9 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
   const used = new Set<string>();
   const labEmbeds: LessonAnalysis['labEmbeds'] = [];
   const quizIds = new Map<string, number | undefined>();
+  /** ids per component kind that keys saved progress (Quiz, Predict, …): unique within a lesson */
+  const componentIds = new Map<string, Map<string, number | undefined>>();
+  const predicts: { lab: string; preset?: string; at?: Position }[] = [];
   const labsById = new Map(context.labs.map((lab) => [lab.id, lab]));
   let words = 0;
 
@@ -231,8 +236,78 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
       return value;
     };
     const hasChildren = (node.children ?? []).some((child) => child.type !== 'text' || String(child.value ?? '').trim() !== '');
+    /** id="…" that keys saved progress: lower-case, dashes, unique per component in the lesson */
+    const progressId = (): string | undefined => {
+      const p = prop('id');
+      if (p.kind !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(p.value)) {
+        report(`${tag} needs id="…" (lower-case letters, digits, dashes): it keys the saved progress`, at);
+        return undefined;
+      }
+      const seen = componentIds.get(name) ?? new Map<string, number | undefined>();
+      componentIds.set(name, seen);
+      if (seen.has(p.value)) report(`duplicate ${tag.slice(0, -1)} id="${p.value}"> (first on line ${seen.get(p.value)}): ids must be unique in a lesson`, at);
+      else seen.set(p.value, at?.start.line);
+      return p.value;
+    };
+    /** lab="…" preset="…" naming a lab of the frontmatter and one of its presets */
+    const labAndPreset = (): { lab?: LabFacts; id?: string; preset?: string } => {
+      const labProp = prop('lab');
+      if (labProp.kind !== 'string') {
+        report(`${tag} needs lab="…" as plain text (a lab id from simulations/registry.ts)`, at);
+        return {};
+      }
+      const lab = labsById.get(labProp.value);
+      const presetProp = prop('preset');
+      let preset: string | undefined;
+      if (presetProp.kind === 'string') preset = presetProp.value;
+      else if (presetProp.kind !== 'missing') report(`${tag} preset="…" must be plain text`, at);
+      if (!lab) {
+        report(`${tag} lab="${labProp.value}": no lab with that id in simulations/registry.ts (known: ${listOrNone(context.labs.map((l) => l.id))})`, at);
+        return { id: labProp.value, preset };
+      }
+      if (preset !== undefined && !lab.presets.includes(preset)) report(`${tag} lab="${lab.id}" preset="${preset}": lab "${lab.id}" has no such preset (presets: ${listOrNone(lab.presets)})`, at);
+      if (frontmatter && !frontmatter.labs.includes(lab.id)) report(`${tag} uses lab "${lab.id}", which is missing from the frontmatter "labs" list`, at);
+      return { lab, id: lab.id, preset };
+    };
+    /** a dotted path into the lab's result document */
+    const resultField = (lab: LabFacts | undefined, field: unknown, what: string) => {
+      if (typeof field !== 'string' || !field.trim()) {
+        report(`${tag} ${what} must name a field of the lab's result document, e.g. "meanTimeInSystem"`, at);
+        return;
+      }
+      if (lab?.resultFields && !lab.resultFields.includes(field)) {
+        const suggestion = closest(field, lab.resultFields);
+        report(
+          `${tag} ${what} "${field}" is not a field of lab "${lab.id}"'s result${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (fields: ${listOrNone(lab.resultFields.slice(0, 40))}${lab.resultFields.length > 40 ? ', …' : ''})`,
+          at,
+        );
+      }
+    };
+    const positive = (key: string, example: string) => {
+      const value = data(key, false);
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) report(`${tag} prop "${key}" must be a positive number, e.g. ${key}={${example}}`, at);
+      return typeof value === 'number' ? value : undefined;
+    };
 
     switch (name) {
+      case 'Predict': {
+        progressId();
+        const { lab, id, preset } = labAndPreset();
+        const field = prop('field');
+        resultField(lab, field.kind === 'string' ? field.value : undefined, 'field');
+        text('question', true);
+        text('unit', false);
+        positive('scale', '1000');
+        const tolerance = positive('tolerance', '0.2');
+        const choices = data('choices', false);
+        if (choices !== undefined) {
+          for (const problem of predictChoiceProblems(choices)) report(`<Predict> ${problem}`, at);
+          if (tolerance !== undefined) report('<Predict> "tolerance" grades a typed number: leave it out when the learner picks from choices', at);
+        }
+        if (!hasChildren) report('<Predict> needs the explanation between its tags (shown with the measured value)', at);
+        if (id) predicts.push({ lab: id, preset, at });
+        break;
+      }
       case 'Callout': {
         const kind = text('type', false);
         if (kind !== undefined && !(calloutKinds as readonly string[]).includes(kind)) {
@@ -346,6 +421,15 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
   };
 
   visit(tree);
+
+  for (const predict of predicts) {
+    if (!labEmbeds.some((embed) => embed.id === predict.lab && embed.preset === predict.preset)) {
+      report(
+        `<Predict lab="${predict.lab}"${predict.preset ? ` preset="${predict.preset}"` : ''}> has no <Lab id="${predict.lab}"${predict.preset ? ` preset="${predict.preset}"` : ''}> in this lesson: put it before the embed it predicts`,
+        predict.at,
+      );
+    }
+  }
 
   {
     for (const id of new Set(frontmatterLabIds)) {

@@ -16,6 +16,7 @@ import { Figure } from './Figure';
 import { InterviewQuestion } from './InterviewQuestion';
 import { KeyNumbers } from './KeyNumbers';
 import { Lab } from './Lab';
+import { Predict } from './Predict';
 import { Quiz } from './Quiz';
 import { References } from './References';
 
@@ -27,4 +28,5 @@ export const lessonComponents = {
   Quiz,
   InterviewQuestion,
   Lab,
+  Predict,
 } satisfies Record<LessonComponentName, ComponentType<never>>;

@@ -1,0 +1,75 @@
+/**
+ * The content check for the teaching components (Predict, Diagram, Estimate, Challenge, Objectives,
+ * Recap, InterviewQuestion's framework and rubric) and the lesson bar function.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkLessonSource, formatIssue } from '../../../components/lesson/contentCheck';
+import { labFacts } from '../../../components/lesson/labFacts';
+import type { LabFacts } from '../../../components/lesson/types';
+
+const labs: LabFacts[] = [
+  { id: 'queue', presets: ['near-saturation', 'bounded-queue-drops'], params: ['arrivalRate'], resultFields: ['meanTimeInSystem', 'dropRate', 'littlesLaw.L'] },
+  { id: 'kafka', presets: ['acks-1'], resultFields: ['lostAcked'] },
+];
+
+const frontmatter = `---
+title: Queueing basics
+summary: Why latency explodes near full utilisation.
+topic: Queueing
+order: 1
+references:
+  - title: Little
+    url: https://doi.org/10.1287/opre.9.3.383
+    source: Operations Research
+labs:
+  - queue
+---
+`;
+
+const embed = '\n<Lab id="queue" preset="near-saturation" />\n';
+
+function messages(body: string): string[] {
+  return checkLessonSource(frontmatter + body, { file: 'content/t.mdx', labs }).issues.map(formatIssue);
+}
+
+const predict = (props: string, children = 'Because W = S/(1 − ρ).') => `\n<Predict id="p1" lab="queue" preset="near-saturation" question="What W?" ${props}>\n${children}\n</Predict>\n`;
+
+describe('Predict in the content check', () => {
+  it('accepts a number prediction of a result field before its embed', () => {
+    expect(messages(predict('field="meanTimeInSystem" unit="s" tolerance={0.3}') + embed)).toEqual([]);
+  });
+
+  it('accepts range choices and a nested field', () => {
+    expect(messages(predict('field="littlesLaw.L" choices={[{ label: "few", below: 5 }, { label: "many" }]}') + embed)).toEqual([]);
+  });
+
+  it('rejects a field the lab result does not have, suggesting the closest', () => {
+    expect(messages(predict('field="meanTimeInSystm"') + embed)).toEqual([expect.stringMatching(/"meanTimeInSystm" is not a field of lab "queue"'s result \(did you mean "meanTimeInSystem"\?\)/)]);
+  });
+
+  it('rejects a Predict with no matching embed in the lesson, and an unknown preset', () => {
+    expect(messages(predict('field="dropRate"'))).toEqual([expect.stringMatching(/has no <Lab id="queue" preset="near-saturation"> in this lesson/)]);
+    expect(messages(predict('field="dropRate"').replace('near-saturation', 'nope') + embed).join('\n')).toMatch(/has no such preset/);
+  });
+
+  it('rejects a lab missing from the frontmatter, bad choices, bad numbers and a missing explanation', () => {
+    const kafka = '\n<Predict id="k" lab="kafka" preset="acks-1" field="lostAcked" question="How many?">\nx\n</Predict>\n<Lab id="kafka" preset="acks-1" />\n';
+    expect(messages(kafka).join('\n')).toMatch(/uses lab "kafka", which is missing from the frontmatter "labs" list/);
+    expect(messages(predict('field="dropRate" choices={[{ label: "a", below: 5 }, { label: "b", below: 3 }, { label: "c" }]}') + embed).join('\n')).toMatch(/choices\[1\]\.below must be larger/);
+    expect(messages(predict('field="dropRate" choices={[{ label: "a", below: 5 }, { label: "b", below: 9 }]}') + embed).join('\n')).toMatch(/last range: leave out "below"/);
+    expect(messages(predict('field="dropRate" scale={-1}') + embed).join('\n')).toMatch(/"scale" must be a positive number/);
+    expect(messages(predict('field="dropRate"', '') + embed).join('\n')).toMatch(/needs the explanation/);
+  });
+
+  it('rejects duplicate Predict ids and a missing id', () => {
+    expect(messages(predict('field="dropRate"') + predict('field="dropRate"') + embed).join('\n')).toMatch(/duplicate <Predict id="p1">/);
+    expect(messages(predict('field="dropRate"').replace('id="p1" ', '') + embed).join('\n')).toMatch(/<Predict> needs id=/);
+  });
+
+  it('knows the real labs\' result fields from their own result documents', () => {
+    const queue = labFacts().find((lab) => lab.id === 'queue')!;
+    expect(queue.resultFields).toEqual(expect.arrayContaining(['meanTimeInSystem', 'dropRate', 'waitP99', 'littlesLaw.L', 'theory.W']));
+    const kafka = labFacts().find((lab) => lab.id === 'kafka')!;
+    expect(kafka.resultFields).toContain('lostAcked');
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { choiceForValue, formatMeasured, gradeChoice, gradeNumber, predictChoiceProblems } from '../../../components/lesson/predictLogic';
+import { describeCheck, meetsCheck, readResultField, resultFieldPaths } from '../../../components/lesson/resultFields';
+import { presetResult } from '../../../components/lab-shell/run-host/runService';
+import { RunService } from '../../../components/lab-shell/run-host/runService';
+import { loadLabDefinition } from '../../../simulations/labLoaders';
+import { Runner } from '../../../simulations/core/runner';
+import { runForPreset } from '../../../components/lab-shell/link';
+import type { RunReply } from '../../../components/lab-shell/run-host/protocol';
+
+describe('result fields', () => {
+  const doc = { a: 1, b: { c: null, d: true, e: 'text' }, list: [{ x: 2 }, { x: 3 }], long: Array.from({ length: 20 }, (_, i) => i) };
+
+  it('lists the number, boolean and null leaves by dotted path, skipping text and long lists', () => {
+    expect(resultFieldPaths(doc)).toEqual(['a', 'b.c', 'b.d', 'list.0.x', 'list.1.x']);
+  });
+
+  it('reads a leaf by path, and nothing for text, objects or missing keys', () => {
+    expect(readResultField(doc, 'list.1.x')).toBe(3);
+    expect(readResultField(doc, 'b.c')).toBeNull();
+    expect(readResultField(doc, 'b.e')).toBeUndefined();
+    expect(readResultField(doc, 'b')).toBeUndefined();
+    expect(readResultField(doc, 'constructor')).toBeUndefined();
+    expect(readResultField(doc, 'a.b.c')).toBeUndefined();
+  });
+
+  it('evaluates checks; an unmeasured field never meets one', () => {
+    expect(meetsCheck({ lost: 3 }, { field: 'lost', op: '>', value: 0 })).toEqual({ met: true, actual: 3 });
+    expect(meetsCheck({ lost: 0 }, { field: 'lost', op: '>', value: 0 }).met).toBe(false);
+    expect(meetsCheck({ w: 0.9 }, { field: 'w', op: '<=', value: 1 }).met).toBe(true);
+    expect(meetsCheck({ w: null }, { field: 'w', op: '<', value: 1 }).met).toBe(false);
+    expect(meetsCheck({ ok: true }, { field: 'ok', op: '==', value: true }).met).toBe(true);
+    expect(meetsCheck({ ok: true }, { field: 'ok', op: '<', value: 1 }).met).toBe(false);
+    expect(meetsCheck({}, { field: 'w', op: '!=', value: 1 }).met).toBe(false);
+    expect(describeCheck({ field: 'lostAcked', op: '>', value: 0 })).toBe('lostAcked above 0');
+  });
+});
+
+describe('grading predictions', () => {
+  it('grades a number within a relative tolerance', () => {
+    expect(gradeNumber(2, 2.4, 0.25)).toMatchObject({ correct: true });
+    expect(gradeNumber(1, 2.4, 0.25)).toMatchObject({ correct: false });
+    expect(gradeNumber(0, 0, 0.25).correct).toBe(true);
+    expect(gradeNumber(3, 2, 0.5).correct).toBe(true);
+  });
+
+  it('puts a value in the right range: [previous below, below), the last open-ended', () => {
+    const choices = [{ label: 'low', below: 5 }, { label: 'mid', below: 15 }, { label: 'high' }];
+    expect(choiceForValue(choices, 4.99)).toBe(0);
+    expect(choiceForValue(choices, 5)).toBe(1);
+    expect(choiceForValue(choices, 100)).toBe(2);
+    expect(gradeChoice(choices, 1, 17.9)).toEqual({ correct: false, actual: 17.9, rightChoice: 2 });
+  });
+
+  it('every value falls in exactly one range (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 5 }), fc.double({ min: -2e6, max: 2e6, noNaN: true }), (cuts, value) => {
+        const sorted = [...cuts].sort((a, b) => a - b);
+        const choices = [...sorted.map((below, i) => ({ label: String(i), below })), { label: 'rest' }];
+        expect(predictChoiceProblems(choices)).toEqual([]);
+        const index = choiceForValue(choices, value);
+        const lower = index === 0 ? -Infinity : sorted[index - 1];
+        const upper = index === sorted.length ? Infinity : sorted[index];
+        expect(value >= lower && value < upper).toBe(true);
+      }),
+    );
+  });
+
+  it('formats measured values to about three significant digits', () => {
+    expect(formatMeasured(1.13500172)).toBe('1.14');
+    expect(formatMeasured(17.89325)).toBe('17.9');
+    expect(formatMeasured(0.0412345)).toBe('0.0412');
+    expect(formatMeasured(12345.6)).toBe('12,346');
+    expect(formatMeasured(0)).toBe('0');
+  });
+});
+
+describe('headless preset runs (what Predict reveals)', () => {
+  it('give exactly the result of the run the embed plays to its end (same params and seed)', async () => {
+    const lab = await loadLabDefinition('queue');
+    const done = await presetResult(loadLabDefinition, 'queue', 'bounded-queue-drops');
+    const { run } = runForPreset(lab, 'bounded-queue-drops');
+    const runner = new Runner(lab, run.params, run.seed);
+    runner.runToEnd();
+    expect(done.result).toEqual(runner.result());
+    expect(done.now).toBe(runner.now);
+    // M/M/1/K at ρ = 1.2, K = 10: P(drop) ≈ 19%; one 10-minute run within a few points
+    expect((done.result as { dropRate: number }).dropRate).toBeGreaterThan(0.14);
+    expect((done.result as { dropRate: number }).dropRate).toBeLessThan(0.24);
+  });
+
+  it('answer a worker command with the result, and an unknown lab with an error naming it', async () => {
+    const replies: RunReply[] = [];
+    const service = new RunService({ post: (r) => replies.push(r), frames: { requestFrame: (cb) => setTimeout(() => cb(0), 0) as unknown as number, cancelFrame: (id) => clearTimeout(id), now: () => 0, sliceMs: 10 }, loadLab: loadLabDefinition });
+    await service.enqueue({ type: 'preset-result', runId: 7, labId: 'queue', preset: 'light-load' });
+    await service.enqueue({ type: 'preset-result', runId: 8, labId: 'nope' });
+    expect(replies[0]).toMatchObject({ type: 'preset-result', runId: 7, seed: 1 });
+    expect((replies[0] as { result: { served: number } }).result.served).toBeGreaterThan(1000);
+    expect(replies[1]).toMatchObject({ type: 'error', runId: 8, message: expect.stringMatching(/unknown lab "nope"/) });
+  });
+
+  it('run a share link query (a challenger\'s params)', async () => {
+    const done = await presetResult(loadLabDefinition, 'queue', undefined, 'preset=light-load&arrivalRate=8');
+    expect(done.params.arrivalRate).toBe(8);
+    expect((done.result as { utilisation: number }).utilisation).toBeGreaterThan(0.7);
+  });
+});
