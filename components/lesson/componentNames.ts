@@ -14,6 +14,7 @@ export const lessonComponentNames = [
   'InterviewQuestion',
   'Lab',
   'Predict',
+  'Diagram',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];

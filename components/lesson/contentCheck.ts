@@ -10,6 +10,7 @@ import { calloutKinds, lessonComponentNames } from './componentNames';
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
+import { diagramProblems } from './diagramModel';
 import { predictChoiceProblems } from './predictLogic';
 import { jsxNamesIn, NotStaticError, staticValue } from './staticValue';
 import type { LabFacts, LessonFrontmatter, LessonHeading } from './types';
@@ -74,6 +75,7 @@ const allowedProps: Record<string, readonly string[]> = {
   Quiz: ['id', 'title', 'questions'],
   InterviewQuestion: ['question', 'hints'],
   Lab: ['id', 'preset', 'height', 'params'],
+  Diagram: ['title', 'caption', 'nodes', 'edges', 'steps'],
   Predict: ['id', 'lab', 'preset', 'field', 'question', 'unit', 'scale', 'choices', 'tolerance'],
 };
 
@@ -290,6 +292,15 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     };
 
     switch (name) {
+      case 'Diagram': {
+        text('title', true);
+        text('caption', false);
+        const nodes = data('nodes', true);
+        const edges = data('edges', false);
+        const steps = data('steps', false);
+        if (nodes !== undefined) for (const problem of diagramProblems(nodes, edges, steps)) report(`<Diagram> ${problem}`, at);
+        break;
+      }
       case 'Predict': {
         progressId();
         const { lab, id, preset } = labAndPreset();

@@ -12,6 +12,7 @@
 import type { ComponentType } from 'react';
 import { Callout } from './Callout';
 import type { LessonComponentName } from './componentNames';
+import { Diagram } from './Diagram';
 import { Figure } from './Figure';
 import { InterviewQuestion } from './InterviewQuestion';
 import { KeyNumbers } from './KeyNumbers';
@@ -29,4 +30,5 @@ export const lessonComponents = {
   InterviewQuestion,
   Lab,
   Predict,
+  Diagram,
 } satisfies Record<LessonComponentName, ComponentType<never>>;
