@@ -15,6 +15,8 @@ export const lessonComponentNames = [
   'Lab',
   'Predict',
   'Diagram',
+  'Estimate',
+  'ReferenceCard',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];
@@ -25,3 +27,6 @@ export function isLessonComponentName(name: string): name is LessonComponentName
 
 export const calloutKinds = ['note', 'warning', 'pitfall', 'deep-dive'] as const;
 export type CalloutKind = (typeof calloutKinds)[number];
+
+/** The parts `<ReferenceCard show={[…]}>` can show (kept here so the content check needs no React). */
+export const referenceCardParts = ['powers', 'latency', 'rules'] as const;

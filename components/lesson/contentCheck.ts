@@ -6,7 +6,8 @@
 import { createProcessor } from '@mdx-js/mdx';
 import remarkGfm from 'remark-gfm';
 import matter from 'gray-matter';
-import { calloutKinds, lessonComponentNames } from './componentNames';
+import { calloutKinds, lessonComponentNames, referenceCardParts } from './componentNames';
+import { estimateProblems } from './estimateModel';
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
@@ -75,6 +76,8 @@ const allowedProps: Record<string, readonly string[]> = {
   Quiz: ['id', 'title', 'questions'],
   InterviewQuestion: ['question', 'hints'],
   Lab: ['id', 'preset', 'height', 'params'],
+  Estimate: ['title', 'givens', 'steps'],
+  ReferenceCard: ['show'],
   Diagram: ['title', 'caption', 'nodes', 'edges', 'steps'],
   Predict: ['id', 'lab', 'preset', 'field', 'question', 'unit', 'scale', 'choices', 'tolerance'],
 };
@@ -292,6 +295,19 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     };
 
     switch (name) {
+      case 'Estimate': {
+        text('title', true);
+        const steps = data('steps', true);
+        if (steps !== undefined) for (const problem of estimateProblems(data('givens', false), steps)) report(`<Estimate> ${problem}`, at);
+        break;
+      }
+      case 'ReferenceCard': {
+        const show = data('show', false);
+        if (show !== undefined && (!Array.isArray(show) || show.length === 0 || show.some((part) => !(referenceCardParts as readonly unknown[]).includes(part)))) {
+          report(`<ReferenceCard show={[…]}> must list some of ${referenceCardParts.map((p) => `"${p}"`).join(', ')}`, at);
+        }
+        break;
+      }
       case 'Diagram': {
         text('title', true);
         text('caption', false);

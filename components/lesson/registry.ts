@@ -13,12 +13,14 @@ import type { ComponentType } from 'react';
 import { Callout } from './Callout';
 import type { LessonComponentName } from './componentNames';
 import { Diagram } from './Diagram';
+import { Estimate } from './Estimate';
 import { Figure } from './Figure';
 import { InterviewQuestion } from './InterviewQuestion';
 import { KeyNumbers } from './KeyNumbers';
 import { Lab } from './Lab';
 import { Predict } from './Predict';
 import { Quiz } from './Quiz';
+import { ReferenceCard } from './ReferenceCard';
 import { References } from './References';
 
 export const lessonComponents = {
@@ -31,4 +33,6 @@ export const lessonComponents = {
   Lab,
   Predict,
   Diagram,
+  Estimate,
+  ReferenceCard,
 } satisfies Record<LessonComponentName, ComponentType<never>>;

@@ -73,3 +73,12 @@ describe('Predict in the content check', () => {
     expect(kafka.resultFields).toContain('lostAcked');
   });
 });
+
+describe('Estimate and ReferenceCard in the content check', () => {
+  it('accepts a drill and a card; rejects bad steps and unknown card parts', () => {
+    const drill = `\n<Estimate title="Pool" givens={[{ label: 'Peak', value: 3000, unit: 'req/s' }]} steps={[{ prompt: 'Queries/s?', answer: 6000, unit: 'queries/s', work: '3000 × 2' }]} />\n`;
+    expect(messages(drill + '\n<ReferenceCard />\n<ReferenceCard show={["latency"]} />\n')).toEqual([]);
+    expect(messages(drill.replace("unit: 'queries/s', ", '')).join('\n')).toMatch(/<Estimate> steps\[0\] needs a "unit"/);
+    expect(messages('\n<ReferenceCard show={["latency", "gossip"]} />\n').join('\n')).toMatch(/must list some of "powers", "latency", "rules"/);
+  });
+});

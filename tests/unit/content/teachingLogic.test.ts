@@ -106,3 +106,48 @@ describe('headless preset runs (what Predict reveals)', () => {
     expect((done.result as { utilisation: number }).utilisation).toBeGreaterThan(0.7);
   });
 });
+
+import { estimateProblems, gradeEstimate, nudge, parseEstimate } from '../../../components/lesson/estimateModel';
+import { formatDuration } from '../../../components/lesson/ReferenceCard';
+
+describe('estimation drills', () => {
+  it('parses what people type: separators, exponents and k/M/G/T', () => {
+    expect(parseEstimate('6,000')).toBe(6000);
+    expect(parseEstimate(' 1.2e3 ')).toBe(1200);
+    expect(parseEstimate('3.5k')).toBe(3500);
+    expect(parseEstimate('2M')).toBe(2e6);
+    expect(parseEstimate('4T')).toBe(4e12);
+    expect(parseEstimate('.5')).toBe(0.5);
+    expect(parseEstimate('ten')).toBeNull();
+    expect(parseEstimate('')).toBeNull();
+    expect(parseEstimate('1.2.3')).toBeNull();
+  });
+
+  it('grades within a relative tolerance and says which way a miss goes', () => {
+    expect(gradeEstimate(33, { answer: 34, tolerance: 0.15 }).correct).toBe(true);
+    expect(gradeEstimate(24, { answer: 34, tolerance: 0.15 }).correct).toBe(false);
+    expect(gradeEstimate(6600, { answer: 6000 }).correct).toBe(true);
+    expect(gradeEstimate(6700, { answer: 6000 }).correct).toBe(false);
+    expect(nudge(gradeEstimate(60000, { answer: 6000 }).ratio)).toBe('about 10× too high');
+    expect(nudge(gradeEstimate(2000, { answer: 6000 }).ratio)).toBe('about 3× too low');
+    expect(nudge(1.2)).toBe('a little high');
+    expect(nudge(-1)).toMatch(/sign/);
+  });
+
+  it('validates drill data', () => {
+    expect(estimateProblems([{ label: 'Peak', value: 3000, unit: 'req/s' }], [{ prompt: 'Q?', answer: 6000, unit: 'queries/s', work: 'x' }])).toEqual([]);
+    const problems = estimateProblems([{ label: '', value: null, colour: 1 }], [{ prompt: 'Q?', answer: '6000', unit: '', tolerance: 0, work: '' }]).join('\n');
+    expect(problems).toMatch(/givens\[0\]: unknown key "colour"/);
+    expect(problems).toMatch(/needs an "answer" \(a number/);
+    expect(problems).toMatch(/needs a "unit"/);
+    expect(problems).toMatch(/tolerance must be a relative error/);
+    expect(problems).toMatch(/needs "work"/);
+    expect(estimateProblems(undefined, [])).toEqual(['"steps" must be a non-empty list of {prompt, answer, unit, tolerance?, work}']);
+  });
+
+  it('prints latencies in the unit that reads best', () => {
+    expect(formatDuration(0.5)).toBe('0.5 ns');
+    expect(formatDuration(150_000)).toBe('150 µs');
+    expect(formatDuration(150_000_000)).toBe('150 ms');
+  });
+});
