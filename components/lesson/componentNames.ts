@@ -17,6 +17,8 @@ export const lessonComponentNames = [
   'Diagram',
   'Estimate',
   'ReferenceCard',
+  'Objectives',
+  'Recap',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];

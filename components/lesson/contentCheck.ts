@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import matter from 'gray-matter';
 import { calloutKinds, lessonComponentNames, referenceCardParts } from './componentNames';
 import { estimateProblems } from './estimateModel';
+import { frameworkProblems, interviewKinds, rubricProblems } from './interviewModel';
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
@@ -31,7 +32,16 @@ export interface LessonAnalysis {
   /** Registered components the body uses, sorted. */
   components: string[];
   labEmbeds: { id: string; preset?: string; line?: number }[];
+  /** every registered component used, in order, with its literal props (what the lesson bar counts) */
+  uses: ComponentUse[];
   wordCount: number;
+}
+
+export interface ComponentUse {
+  name: string;
+  line?: number;
+  /** props whose values are literal (text, numbers, data); computed ones are left out */
+  props: Record<string, unknown>;
 }
 
 export interface CheckContext {
@@ -74,7 +84,9 @@ const allowedProps: Record<string, readonly string[]> = {
   KeyNumbers: ['caption', 'rows'],
   References: [],
   Quiz: ['id', 'title', 'questions'],
-  InterviewQuestion: ['question', 'hints'],
+  InterviewQuestion: ['question', 'hints', 'kind', 'framework', 'rubric'],
+  Objectives: ['items', 'title'],
+  Recap: ['items', 'title'],
   Lab: ['id', 'preset', 'height', 'params'],
   Estimate: ['title', 'givens', 'steps'],
   ReferenceCard: ['show'],
@@ -126,12 +138,13 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     const line = e.line ?? place?.line ?? (inText ? Number(inText[1]) : undefined);
     const column = e.column ?? place?.column ?? (inText ? Number(inText[2]) : undefined);
     report(`MDX syntax error: ${e.reason ?? e.message}`, line ? { line, column } : undefined);
-    return finish({ frontmatter, headings: [], components: [], labEmbeds: [], wordCount: 0 });
+    return finish({ frontmatter, headings: [], components: [], labEmbeds: [], uses: [], wordCount: 0 });
   }
 
   const headings: LessonHeading[] = [];
   const used = new Set<string>();
   const labEmbeds: LessonAnalysis['labEmbeds'] = [];
+  const uses: ComponentUse[] = [];
   const quizIds = new Map<string, number | undefined>();
   /** ids per component kind that keys saved progress (Quiz, Predict, …): unique within a lesson */
   const componentIds = new Map<string, Map<string, number | undefined>>();
@@ -186,6 +199,7 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
         if (node.name && checkName(node.name, node.position)) {
           used.add(node.name);
           words += checkComponent(node);
+          uses.push({ name: node.name, line: node.position?.start.line, props: literalProps(node) });
         }
         for (const attribute of node.attributes ?? []) {
           const estree = typeof attribute.value === 'object' && attribute.value ? attribute.value.data?.estree : undefined;
@@ -295,6 +309,15 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     };
 
     switch (name) {
+      case 'Objectives':
+      case 'Recap': {
+        text('title', false);
+        const items = data('items', true);
+        if (items !== undefined && (!Array.isArray(items) || items.length < 2 || items.some((item) => typeof item !== 'string' || !item.trim()))) {
+          report(`${tag} items={[…]} must be a list of at least two non-empty texts`, at);
+        }
+        break;
+      }
       case 'Estimate': {
         text('title', true);
         const steps = data('steps', true);
@@ -395,6 +418,12 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
           report('<InterviewQuestion hints={…}> must be a list of non-empty texts', at);
         }
         if (!hasChildren) report('<InterviewQuestion> needs a model answer between its opening and closing tags', at);
+        const kind = text('kind', false);
+        if (kind !== undefined && !(interviewKinds as readonly string[]).includes(kind)) report(`<InterviewQuestion kind="${kind}">: kind must be one of ${interviewKinds.join(', ')}`, at);
+        const framework = data('framework', false);
+        if (framework !== undefined) for (const problem of frameworkProblems(framework)) report(`<InterviewQuestion> ${problem}`, at);
+        const rubric = data('rubric', false);
+        if (rubric !== undefined) for (const problem of rubricProblems(rubric)) report(`<InterviewQuestion> ${problem}`, at);
         break;
       }
       case 'Lab': {
@@ -468,7 +497,7 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     }
   }
 
-  return finish({ frontmatter, headings, components: [...used].sort(), labEmbeds, wordCount: words });
+  return finish({ frontmatter, headings, components: [...used].sort(), labEmbeds, uses, wordCount: words });
 
   function finish(rest: Omit<LessonAnalysis, 'issues'>): LessonAnalysis {
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -513,6 +542,16 @@ function readProp(node: MdNode, key: string): Prop {
     if (error instanceof NotStaticError) return { kind: 'dynamic', source: attribute.value.value.trim().slice(0, 60) };
     throw error;
   }
+}
+
+function literalProps(node: MdNode): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const attribute of node.attributes ?? []) {
+    if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) continue;
+    const p = readProp(node, attribute.name);
+    if (p.kind === 'string' || p.kind === 'static') props[attribute.name] = p.value;
+  }
+  return props;
 }
 
 function keyNumberRowProblems(row: unknown): string[] {

@@ -10,6 +10,7 @@
  * content check and mdx-bundler's namedExports read that list.
  */
 import type { ComponentType } from 'react';
+import { Objectives, Recap } from './Bookends';
 import { Callout } from './Callout';
 import type { LessonComponentName } from './componentNames';
 import { Diagram } from './Diagram';
@@ -35,4 +36,6 @@ export const lessonComponents = {
   Diagram,
   Estimate,
   ReferenceCard,
+  Objectives,
+  Recap,
 } satisfies Record<LessonComponentName, ComponentType<never>>;

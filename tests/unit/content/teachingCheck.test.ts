@@ -82,3 +82,69 @@ describe('Estimate and ReferenceCard in the content check', () => {
     expect(messages('\n<ReferenceCard show={["latency", "gossip"]} />\n').join('\n')).toMatch(/must list some of "powers", "latency", "rules"/);
   });
 });
+
+import { lessonBarProblems } from '../../../components/lesson/lessonBar';
+import fs from 'node:fs';
+
+const rubric = `rubric={{ mid: ['Uses Little'], senior: ['Sizes the pool'], mistakes: ['Forgets units'] }}`;
+
+describe('InterviewQuestion framework and rubric, Objectives and Recap', () => {
+  it('stays compatible with the plain question and accepts a framework, a rubric and a kind', () => {
+    expect(messages('\n<InterviewQuestion question="Why?">\nBecause.\n</InterviewQuestion>\n')).toEqual([]);
+    const full = `\n<InterviewQuestion question="Design a queue" kind="design" framework={{ requirements: 'Who and how much', estimates: 'λ and W', design: 'Boxes' }} ${rubric}>\nAnswer.\n</InterviewQuestion>\n`;
+    expect(messages(full)).toEqual([]);
+  });
+
+  it('names bad framework stages, rubric levels and kinds', () => {
+    const bad = `\n<InterviewQuestion question="Q" kind="trivia" framework={{ requirements: 'x', vibes: 'y' }} rubric={{ junior: ['x'], mistakes: [] }}>\nA.\n</InterviewQuestion>\n`;
+    const text = messages(bad).join('\n');
+    expect(text).toMatch(/kind must be one of concept, design, estimate, debug/);
+    expect(text).toMatch(/unknown stage "vibes"/);
+    expect(text).toMatch(/at least three stages/);
+    expect(text).toMatch(/rubric: unknown key "junior"/);
+    expect(text).toMatch(/rubric\.mistakes must be a non-empty list/);
+    expect(text).toMatch(/under at least one of mid, senior, staff/);
+  });
+
+  it('checks Objectives and Recap items', () => {
+    expect(messages('\n<Objectives items={["Use L = λW", "Size a pool"]} />\n<Recap items={["a", "b"]} />\n')).toEqual([]);
+    expect(messages('\n<Recap items={["only one"]} />\n').join('\n')).toMatch(/<Recap> items=\{\[…\]\} must be a list of at least two/);
+  });
+});
+
+describe('the lesson bar (not yet wired into the build)', () => {
+  const question = (kind: string) => `\n<InterviewQuestion question="Q ${kind}" kind="${kind}" ${rubric}>\nA.\n</InterviewQuestion>\n`;
+  const diagram = `\n<Diagram title="D" nodes={[{ id: 'a', label: 'A', x: 0, y: 0 }]} />\n`;
+  const estimate = `\n<Estimate title="E" steps={[{ prompt: 'Q?', answer: 1, unit: 'x', work: 'w' }]} />\n`;
+  const quiz = `\n<Quiz id="q" questions={[{ prompt: 'P?', choices: ['a', 'b'], answer: 0, explanation: 'e' }]} />\n`;
+  const bookends = '\n<Objectives items={["a", "b"]} />\n<Recap items={["a", "b"]} />\n';
+  const complete = bookends + diagram + estimate + quiz + predict('field="dropRate"') + embed + ['design', 'estimate', 'concept', 'concept', 'debug'].map(question).join('');
+  const bar = (body: string, readingList?: string[]) => lessonBarProblems(frontmatter + body, { file: 'content/t.mdx', labs, readingList }).map((p) => p.message);
+
+  it('passes a lesson with every part', () => {
+    expect(bar(complete, ['https://doi.org/10.1287/opre.9.3.383/'])).toEqual([]);
+  });
+
+  it('names each missing part', () => {
+    const problems = bar('\n<Lab id="queue" preset="near-saturation" />\n' + question('concept').replace(rubric, ''), ['https://example.org/paper']);
+    expect(problems).toEqual([
+      expect.stringMatching(/no <Objectives/),
+      expect.stringMatching(/no <Recap/),
+      expect.stringMatching(/no <Diagram>/),
+      expect.stringMatching(/no <Estimate>/),
+      expect.stringMatching(/no <Quiz>/),
+      expect.stringMatching(/<Lab id="queue" preset="near-saturation"> has no <Predict> before it/),
+      'lesson bar: 1 interview question; at least 5',
+      expect.stringMatching(/without a rubric/),
+      expect.stringMatching(/no <InterviewQuestion kind="design">/),
+      expect.stringMatching(/no <InterviewQuestion kind="estimate">/),
+      "lesson bar: the reading list's https://example.org/paper is not among the references",
+    ]);
+  });
+
+  it('measures the real queueing lesson (it has the new components; the interview questions come with the rollout)', () => {
+    const source = fs.readFileSync('content/queueing-basics.mdx', 'utf8');
+    const problems = lessonBarProblems(source, { file: 'content/queueing-basics.mdx', labs: labFacts() }).map((p) => p.message);
+    expect(problems.filter((p) => /Objectives|Recap|Diagram|Estimate|Predict|Quiz/.test(p))).toEqual([]);
+  });
+});

@@ -151,3 +151,17 @@ describe('estimation drills', () => {
     expect(formatDuration(150_000_000)).toBe('150 ms');
   });
 });
+
+import { levelReached } from '../../../components/lesson/interviewModel';
+
+describe('interview rubric self-check', () => {
+  const rubric = { mid: ['a', 'b'], senior: ['c'], staff: ['d'], mistakes: ['x'] };
+  it('reaches a level only when every point of it and of the levels below was made', () => {
+    expect(levelReached(rubric, new Set())).toBeNull();
+    expect(levelReached(rubric, new Set(['mid:0']))).toBeNull();
+    expect(levelReached(rubric, new Set(['mid:0', 'mid:1']))).toBe('mid');
+    expect(levelReached(rubric, new Set(['mid:0', 'mid:1', 'staff:0']))).toBe('mid');
+    expect(levelReached(rubric, new Set(['mid:0', 'mid:1', 'senior:0', 'staff:0']))).toBe('staff');
+    expect(levelReached({ senior: ['c'] }, new Set(['senior:0']))).toBe('senior');
+  });
+});
