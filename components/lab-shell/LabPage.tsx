@@ -6,7 +6,10 @@ import { LabShell } from './LabShell';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runFromQuery } from './link';
+import { ChallengePanel } from '@/components/lesson/ChallengePanel';
+import { splitChallengeQuery } from '@/components/lesson/challengeModel';
 import type { LabMeta } from './types';
+import type { RunView } from '@/simulations/core/lab';
 
 export interface LabPageProps {
   meta: LabMeta;
@@ -32,12 +35,15 @@ export function LabPage({ meta, back }: LabPageProps) {
 
 function LabFromQuery({ meta, back }: LabPageProps) {
   // read the query first: during static rendering this suspends to the placeholder
-  const query = useSearchParams().toString();
+  // a challenge (?challenge=…) rides along the run's query: the run never sees it
+  const { runQuery: query, challenge } = splitChallengeQuery(useSearchParams().toString());
   const { lab, View } = use(loadLab(meta.id));
   const decoded = useMemo(() => runFromQuery(lab, query), [lab, query]);
+  const aside = useMemo(() => (challenge === null ? undefined : (run: RunView | null) => <ChallengePanel lab={lab} encoded={challenge} run={run} />), [lab, challenge]);
   return (
     <LabShell
-      key={query}
+      key={`${query}&${challenge ?? ''}`}
+      aside={aside}
       lab={lab}
       View={View}
       initial={{ params: decoded.params, seed: decoded.seed, timeMs: decoded.timeMs, preset: decoded.preset }}

@@ -19,6 +19,7 @@ export const lessonComponentNames = [
   'ReferenceCard',
   'Objectives',
   'Recap',
+  'Challenge',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];

@@ -12,6 +12,7 @@ import { frameworkProblems, interviewKinds, rubricProblems } from './interviewMo
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
+import { challengeCheckProblems } from './challengeModel';
 import { diagramProblems } from './diagramModel';
 import { predictChoiceProblems } from './predictLogic';
 import { jsxNamesIn, NotStaticError, staticValue } from './staticValue';
@@ -86,6 +87,7 @@ const allowedProps: Record<string, readonly string[]> = {
   Quiz: ['id', 'title', 'questions'],
   InterviewQuestion: ['question', 'hints', 'kind', 'framework', 'rubric'],
   Objectives: ['items', 'title'],
+  Challenge: ['id', 'lab', 'preset', 'goal', 'check'],
   Recap: ['items', 'title'],
   Lab: ['id', 'preset', 'height', 'params'],
   Estimate: ['title', 'givens', 'steps'],
@@ -309,6 +311,14 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     };
 
     switch (name) {
+      case 'Challenge': {
+        progressId();
+        const { lab } = labAndPreset();
+        text('goal', true);
+        const check = data('check', true);
+        if (check !== undefined) for (const problem of challengeCheckProblems(check, lab?.resultFields)) report(`<Challenge> ${problem}`, at);
+        break;
+      }
       case 'Objectives':
       case 'Recap': {
         text('title', false);

@@ -12,6 +12,7 @@
 import type { ComponentType } from 'react';
 import { Objectives, Recap } from './Bookends';
 import { Callout } from './Callout';
+import { Challenge } from './Challenge';
 import type { LessonComponentName } from './componentNames';
 import { Diagram } from './Diagram';
 import { Estimate } from './Estimate';
@@ -38,4 +39,5 @@ export const lessonComponents = {
   ReferenceCard,
   Objectives,
   Recap,
+  Challenge,
 } satisfies Record<LessonComponentName, ComponentType<never>>;

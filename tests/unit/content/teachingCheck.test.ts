@@ -148,3 +148,13 @@ describe('the lesson bar (not yet wired into the build)', () => {
     expect(problems.filter((p) => /Objectives|Recap|Diagram|Estimate|Predict|Quiz/.test(p))).toEqual([]);
   });
 });
+
+describe('Challenge in the content check', () => {
+  it('accepts a challenge on a result field and rejects unknown fields and bad operators', () => {
+    const ok = `\n<Challenge id="c1" lab="queue" preset="near-saturation" goal="Tame it" check={{ field: 'meanTimeInSystem', op: '<', value: 0.5 }} />\n`;
+    expect(messages(ok)).toEqual([]);
+    expect(messages(ok.replace("'meanTimeInSystem'", "'meanTime'")).join('\n')).toMatch(/<Challenge> check: "meanTime" is not a field of the lab's result/);
+    expect(messages(ok.replace("'<'", "'<<'")).join('\n')).toMatch(/check\.op must be one of/);
+    expect(messages(ok.replace('goal="Tame it" ', '')).join('\n')).toMatch(/needs a "goal"/);
+  });
+});

@@ -165,3 +165,94 @@ describe('interview rubric self-check', () => {
     expect(levelReached({ senior: ['c'] }, new Set(['senior:0']))).toBe('senior');
   });
 });
+
+import { challengeCheckProblems, challengeHref, decodeChallenge, encodeChallenge, evaluateChallenge, splitChallengeQuery } from '../../../components/lesson/challengeModel';
+import { exportProgress, importProgress, type KeyValueStore } from '../../../components/lesson/progress';
+
+describe('challenges', () => {
+  const spec = {
+    id: 'queueing-tame-near-saturation',
+    goal: 'Bring W under 0.5 s — at λ ≈ 9.5/s',
+    checks: [
+      { field: 'meanTimeInSystem', op: '<' as const, value: 0.5, label: 'mean time in the system (s)' },
+      { field: 'throughput', op: '>=' as const, value: 9 },
+    ],
+  };
+
+  it('round-trip through a URL, unicode included, and split from the run query', () => {
+    const href = challengeHref('queue', 'near-saturation', spec);
+    const query = href.split('?')[1];
+    const { runQuery, challenge } = splitChallengeQuery(query);
+    expect(runQuery).toBe('preset=near-saturation');
+    expect(decodeChallenge(challenge!)).toEqual({ spec });
+  });
+
+  it('refuse damaged or hostile links with a reason, never a throw', () => {
+    expect(decodeChallenge('%%%')).toEqual({ error: expect.stringMatching(/damaged/) });
+    expect(decodeChallenge(encodeChallenge({ ...spec, id: 'Bad Id' }))).toEqual({ error: expect.stringMatching(/no valid id/) });
+    expect(decodeChallenge(encodeChallenge({ ...spec, checks: [{ field: 'x', op: '=~' as never, value: 1 }] }))).toEqual({ error: expect.stringMatching(/bad check: check\[0\]\.op must be one of/) });
+    expect(decodeChallenge(btoa('null'))).toEqual({ error: expect.stringMatching(/empty/) });
+  });
+
+  it('validate checks against the lab result fields', () => {
+    expect(challengeCheckProblems({ field: 'lostAcked', op: '>', value: 0 }, ['lostAcked'])).toEqual([]);
+    expect(challengeCheckProblems({ field: 'lost', op: '>', value: 0 }, ['lostAcked'])[0]).toMatch(/"lost" is not a field/);
+    expect(challengeCheckProblems([{ field: 'ok', op: '<', value: true }]).join('\n')).toMatch(/compare true\/false with == or !=/);
+    expect(challengeCheckProblems([])).toEqual([expect.stringMatching(/non-empty list/)]);
+  });
+
+  it('are solved by a real run that meets every check, and not by the preset as it stands', async () => {
+    const { runQuery } = splitChallengeQuery(challengeHref('queue', 'near-saturation', spec).split('?')[1]);
+    const preset = await presetResult(loadLabDefinition, 'queue', undefined, runQuery);
+    expect(evaluateChallenge(preset.result, spec.checks).solved).toBe(false);
+    const faster = await presetResult(loadLabDefinition, 'queue', undefined, `${runQuery}&serviceRate=12`);
+    const evaluation = evaluateChallenge(faster.result, spec.checks);
+    expect(evaluation.results.map((r) => r.met)).toEqual([true, true]);
+    expect(evaluation.solved).toBe(true);
+    const fewer = await presetResult(loadLabDefinition, 'queue', undefined, `${runQuery}&arrivalRate=5`);
+    expect(evaluateChallenge(fewer.result, spec.checks).results.map((r) => r.met)).toEqual([true, false]);
+  });
+});
+
+class MemoryStore implements KeyValueStore {
+  private map = new Map<string, string>();
+  get length() {
+    return this.map.size;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+describe('progress export and import', () => {
+  it('exports only progress keys and imports them back into another browser', () => {
+    const a = new MemoryStore();
+    a.setItem('sdl:quiz:queueing-basics:q', '{"v":1}');
+    a.setItem('sdl:predict:queueing-basics:p', '{"guess":2,"actual":1.1,"correct":false}');
+    a.setItem('sdl:challenge:x', '{"solved":true}');
+    a.setItem('sdl-theme', 'dark');
+    a.setItem('other-app', 'x');
+    const file = exportProgress(a);
+    expect(Object.keys(file.entries)).toEqual(['sdl:challenge:x', 'sdl:predict:queueing-basics:p', 'sdl:quiz:queueing-basics:q']);
+    const b = new MemoryStore();
+    expect(importProgress(JSON.stringify(file), b)).toEqual({ imported: 3, skipped: [] });
+    expect(exportProgress(b)).toEqual(file);
+  });
+
+  it('refuses files that are not progress files and skips foreign or broken entries', () => {
+    const b = new MemoryStore();
+    expect(() => importProgress('not json', b)).toThrow(/not JSON/);
+    expect(() => importProgress('{"app":"other"}', b)).toThrow(/not a System Design Lab progress file/);
+    const file = { app: 'system-design-lab', kind: 'progress', v: 1, entries: { 'sdl-theme': 'dark', 'sdl:quiz:a:b': '{broken', 'sdl:read:a': '{"at":1}' } };
+    expect(importProgress(JSON.stringify(file), b)).toEqual({ imported: 1, skipped: ['sdl-theme', 'sdl:quiz:a:b'] });
+  });
+});
