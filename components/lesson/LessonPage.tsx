@@ -15,6 +15,7 @@ import { References } from './References';
 import { lessonComponents } from './registry';
 import { TableOfContents } from './TableOfContents';
 import { LessonShortcuts } from './LessonShortcuts';
+import { ReadTracker } from '../learning/ReadTracker';
 import styles from './LessonPage.module.css';
 
 export async function LessonPage({ slug }: { slug: string }) {
@@ -68,6 +69,7 @@ export async function LessonPage({ slug }: { slug: string }) {
         <div className={`prose ${styles.body}`} data-testid="lesson-body">
           <Body components={mdxElements} />
           {!referencesInBody && <References items={frontmatter.references} />}
+          <ReadTracker slug={slug} />
         </div>
 
         {labs.length > 0 && (
