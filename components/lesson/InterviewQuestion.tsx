@@ -116,7 +116,7 @@ export function InterviewQuestion({ question, hints = [], kind, framework, rubri
               </fieldset>
             ))}
             <p className={styles.reached} role="status">
-              {made.size === 0 ? 'Tick what your answer covered to see the level it reaches.' : reached ? `Your answer reaches ${rubricLevels.find((l) => l.key === reached)?.title.toLowerCase()} level.` : 'Not all the mid-level points yet: those come first.'}
+              {made.size === 0 ? 'Tick what your answer covered to see the level it reaches.' : reached ? `Your answer reaches the ${rubricLevels.find((l) => l.key === reached)?.title.toLowerCase()} bar.` : 'Not all the mid-level points yet: those come first.'}
             </p>
             {rubric.mistakes && rubric.mistakes.length > 0 && (
               <>
