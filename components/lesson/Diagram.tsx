@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { describeStep, edgeKey, layoutDiagram, NODE_H, NODE_W, stepOf, type DiagramEdge, type DiagramNode, type DiagramStep } from './diagramModel';
 import styles from './Diagram.module.css';
 
@@ -29,6 +29,8 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
   const added = useMemo(() => stepOf(steps), [steps]);
   const last = steps ? steps.length - 1 : 0;
   const [index, setIndex] = useState(0);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const current = steps?.[index];
 
   const go = (next: number) => setIndex(Math.max(0, Math.min(last, next)));
@@ -43,7 +45,7 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
   const summary = describeStep(nodes, edges, steps, index);
 
   return (
-    <figure className={`lesson-wide ${styles.figure}`} aria-labelledby={`${baseId}-title`} data-testid="diagram" data-step={index}>
+    <figure className={`lesson-wide ${styles.figure}`} aria-labelledby={`${baseId}-title`} data-testid="diagram" data-step={index} data-hydrated={hydrated ? 'true' : undefined}>
       <p id={`${baseId}-title`} className={styles.title}>
         {title}
       </p>
@@ -63,16 +65,9 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
           {layout.edges.map((edge) => {
             const s = state(edge.key);
             if (s === 'hidden') return null;
-            const mx = (edge.x1 + edge.x2) / 2;
-            const my = (edge.y1 + edge.y2) / 2;
             return (
               <g key={edge.key} className={styles.edge} data-state={s} data-edge={edge.key}>
                 <line x1={edge.x1} y1={edge.y1} x2={edge.x2} y2={edge.y2} strokeDasharray={edge.dashed ? '7 5' : undefined} markerEnd={`url(#${markerId}-arrow${s === 'new' ? '-new' : ''})`} />
-                {edge.label && (
-                  <text x={mx} y={my - 8} textAnchor="middle" className={styles.edgeLabel}>
-                    {edge.label}
-                  </text>
-                )}
               </g>
             );
           })}
@@ -88,6 +83,16 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
                   </text>
                 ))}
               </g>
+            );
+          })}
+          {/* labels last, over the boxes and lines, so a long one stays readable */}
+          {layout.edges.map((edge) => {
+            const s = state(edge.key);
+            if (s === 'hidden' || !edge.label) return null;
+            return (
+              <text key={edge.key} x={(edge.x1 + edge.x2) / 2} y={(edge.y1 + edge.y2) / 2 - 8} textAnchor="middle" className={styles.edgeLabel} data-state={s}>
+                {edge.label}
+              </text>
             );
           })}
         </svg>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { formatMeasured } from './predictLogic';
 import { DEFAULT_ESTIMATE_TOLERANCE, gradeEstimate, nudge, parseEstimate, type EstimateGiven, type EstimateStep } from './estimateModel';
 import styles from './Teaching.module.css';
@@ -25,12 +25,14 @@ interface StepState {
 export function Estimate({ title, givens = [], steps }: EstimateProps) {
   const baseId = useId();
   const [state, setState] = useState<StepState[]>(() => steps.map(() => ({ typed: '', revealed: false })));
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const update = (index: number, next: Partial<StepState>) => setState((all) => all.map((s, i) => (i === index ? { ...s, ...next } : s)));
   const done = state.filter((s) => s.checked?.correct || s.revealed).length;
   const right = state.filter((s) => s.checked?.correct).length;
 
   return (
-    <div className={`${styles.card} ${styles.estimate}`} role="group" aria-labelledby={`${baseId}-t`} data-testid="estimate">
+    <div className={`${styles.card} ${styles.estimate}`} role="group" aria-labelledby={`${baseId}-t`} data-testid="estimate" data-hydrated={hydrated ? 'true' : undefined}>
       <p className={styles.kicker}>Estimate</p>
       <p id={`${baseId}-t`} className={styles.question}>
         {title}

@@ -9,7 +9,7 @@ export type DiagramNodeKind = (typeof diagramNodeKinds)[number];
 export interface DiagramNode {
   id: string;
   label: string;
-  /** grid column and row (0-based; halves allowed), the grid is GRID_X × GRID_Y px per cell */
+  /** grid column and row (0-based; halves allowed), the grid is GRID_X × GRID_Y SVG units per cell */
   x: number;
   y: number;
   kind?: DiagramNodeKind;
@@ -31,7 +31,7 @@ export interface DiagramStep {
   add: string[];
 }
 
-export const GRID_X = 200;
+export const GRID_X = 250;
 export const GRID_Y = 120;
 export const NODE_W = 164;
 export const NODE_H = 64;

@@ -22,6 +22,11 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Waits for an attribute to take a value (React renders after the event that changed it). */
+async function attributeBecomes(locator: { getAttribute(name: string): Promise<string | null> }, name: string, value: string): Promise<void> {
+  await until(`${name}="${value}"`, async () => (await locator.getAttribute(name)) === value, 10_000);
+}
+
 async function blurAndPress(page: Page, key: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press(key);
@@ -215,38 +220,43 @@ describe.skipIf(!hasChromium)('teaching components and learning across lessons',
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(15, 17, 21)');
 
       // Diagram: arrows step through it, the step text and the SVG follow
+      await waitHydrated(page, 'diagram');
       const diagram = page.locator('[data-testid="diagram"]').first();
       const scroller = diagram.getByRole('group').first();
       await scroller.focus();
       await page.keyboard.press('ArrowRight');
-      expect(await diagram.getAttribute('data-step')).toBe('1');
+      await attributeBecomes(diagram, 'data-step', '1');
       expect(await diagram.locator('[data-testid="diagram-step"]').textContent()).toMatch(/Step 2 of 4: The thread pool/);
       expect(await diagram.locator('[data-node="workers"]').getAttribute('data-state')).toBe('new');
       expect(await diagram.locator('[data-node="clients"]').getAttribute('data-state')).toBe('shown');
       expect(await diagram.locator('[data-node="database"]').count()).toBe(0);
       await page.keyboard.press('End');
-      expect(await diagram.getAttribute('data-step')).toBe('3');
+      await attributeBecomes(diagram, 'data-step', '3');
       await diagram.getByRole('button', { name: /Previous/ }).focus();
       await page.keyboard.press('Enter');
-      expect(await diagram.getAttribute('data-step')).toBe('2');
+      await attributeBecomes(diagram, 'data-step', '2');
 
       // Estimate: type, Enter checks
       const estimate = page.locator('[data-testid="estimate"]').first();
       const firstStep = estimate.locator('[data-testid="estimate-step"]').first();
+      await waitHydrated(page, 'estimate');
+      // the worked answer stays hidden until asked for
+      expect(await firstStep.getByText('3,000 requests/s × 2 queries').isVisible()).toBe(false);
       await firstStep.locator('input').focus();
       await page.keyboard.type('6k');
       await page.keyboard.press('Enter');
-      expect(await firstStep.getAttribute('data-state')).toBe('right');
+      await attributeBecomes(firstStep, 'data-state', 'right');
       const second = estimate.locator('[data-testid="estimate-step"]').nth(1);
       await second.locator('input').fill('240');
       await second.locator('input').press('Enter');
+      await attributeBecomes(second, 'data-state', 'wrong');
       expect(await second.textContent()).toMatch(/about 10× too high/);
 
       // InterviewQuestion: framework, model answer and rubric by keyboard
       const interview = page.locator('[data-testid="interview-question"][data-hydrated="true"]').first();
       await interview.locator('summary').focus();
       await page.keyboard.press('Enter');
-      expect(await interview.locator('[data-testid="interview-framework"]').getAttribute('open')).not.toBeNull();
+      await until('the framework open', async () => (await interview.locator('[data-testid="interview-framework"]').getAttribute('open')) !== null, 10_000);
       await interview.getByRole('button', { name: /model answer/i }).focus();
       await page.keyboard.press('Enter');
       const rubric = interview.locator('[data-testid="interview-rubric"]');
@@ -255,7 +265,7 @@ describe.skipIf(!hasChromium)('teaching components and learning across lessons',
       await page.keyboard.press('Space');
       await boxes.nth(1).focus();
       await page.keyboard.press('Space');
-      expect(await rubric.getByRole('status').textContent()).toMatch(/mid-level/);
+      await until('the level reached', async () => /mid-level/.test((await rubric.getByRole('status').textContent()) ?? ''), 10_000);
 
       await page.locator('[data-testid="objectives"]').waitFor();
       await page.locator('[data-testid="recap"]').waitFor();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { boxExit, describeStep, diagramProblems, layoutDiagram, NODE_H, NODE_W, wrapLabel, type DiagramEdge, type DiagramNode, type DiagramStep } from '@/components/lesson/diagramModel';
+import { boxExit, describeStep, diagramProblems, GRID_X, layoutDiagram, NODE_H, NODE_W, wrapLabel, type DiagramEdge, type DiagramNode, type DiagramStep } from '@/components/lesson/diagramModel';
 import { Diagram } from '@/components/lesson/Diagram';
 
 const nodes: DiagramNode[] = [
@@ -53,7 +53,7 @@ describe('diagram data', () => {
   it('lays nodes on the grid and starts/ends edges on the box borders', () => {
     const layout = layoutDiagram(nodes, edges);
     const api = layout.nodes.find((n) => n.id === 'api')!;
-    expect(api.left - layout.nodes[0].left).toBe(200);
+    expect(api.left - layout.nodes[0].left).toBe(GRID_X);
     const horizontal = layout.edges[0];
     expect(horizontal.y1).toBe(horizontal.y2);
     expect(horizontal.x1).toBe(layout.nodes[0].left + NODE_W + 4);
