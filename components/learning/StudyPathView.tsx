@@ -52,7 +52,7 @@ function PathItem({ lesson, index, titles }: { lesson: PlannedLesson; index: num
       <p className={styles.meta}>
         <span>{formatMinutes(lesson.minutes)}</span>
         <span>
-          {lesson.readingMinutes} min reading · {lesson.labEmbeds} lab{lesson.labEmbeds === 1 ? '' : 's'} · {lesson.interviewQuestions} interview question{lesson.interviewQuestions === 1 ? '' : 's'}
+          {lesson.readingMinutes} min reading · {lesson.labEmbeds} lab run{lesson.labEmbeds === 1 ? '' : 's'} · {lesson.interviewQuestions} interview question{lesson.interviewQuestions === 1 ? '' : 's'}
         </span>
         <span>{lesson.prerequisites.length ? `After: ${lesson.prerequisites.map((p) => titles.get(p) ?? p).join(', ')}` : 'No prerequisites'}</span>
       </p>

@@ -55,10 +55,10 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
         <svg className={styles.svg} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-labelledby={`${baseId}-title ${baseId}-desc`} style={{ minWidth: Math.min(layout.width, 560) }}>
           <desc id={`${baseId}-desc`}>{summary}</desc>
           <defs>
-            <marker id={`${markerId}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id={`${markerId}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHead} />
             </marker>
-            <marker id={`${markerId}-arrow-new`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id={`${markerId}-arrow-new`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="13" markerHeight="13" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHeadNew} />
             </marker>
           </defs>
@@ -78,7 +78,7 @@ export function Diagram({ title, caption, nodes, edges = [], steps }: DiagramPro
               <g key={node.id} className={styles.node} data-state={s} data-kind={node.kind ?? 'service'} data-node={node.id} transform={`translate(${node.left} ${node.top})`}>
                 <NodeShape kind={node.kind} />
                 {node.lines.map((line, i) => (
-                  <text key={i} x={NODE_W / 2} y={NODE_H / 2 + (i - (node.lines.length - 1) / 2) * 19 + 6} textAnchor="middle" className={styles.nodeLabel}>
+                  <text key={i} x={labelCentre(node.kind)} y={NODE_H / 2 + (i - (node.lines.length - 1) / 2) * 19 + 6} textAnchor="middle" className={styles.nodeLabel}>
                     {line}
                   </text>
                 ))}
@@ -142,6 +142,13 @@ function describeAdds(step: DiagramStep, nodes: readonly DiagramNode[], edges: r
   return `Adds: ${parts.join('; ')}.`;
 }
 
+/** Queues keep their slots on the right: their label centres in the space left of them. */
+function labelCentre(kind: DiagramNode['kind']): number {
+  return kind === 'queue' ? (NODE_W - QUEUE_SLOTS_W) / 2 : NODE_W / 2;
+}
+
+const QUEUE_SLOTS_W = 34;
+
 function NodeShape({ kind }: { kind?: DiagramNode['kind'] }) {
   if (kind === 'store') {
     const r = 9;
@@ -157,7 +164,7 @@ function NodeShape({ kind }: { kind?: DiagramNode['kind'] }) {
       <>
         <rect className={styles.shape} width={NODE_W} height={NODE_H} rx={4} />
         {[1, 2, 3].map((i) => (
-          <line key={i} className={styles.shapeLine} x1={NODE_W - i * 10} y1={6} x2={NODE_W - i * 10} y2={NODE_H - 6} />
+          <line key={i} className={styles.shapeLine} x1={NODE_W - i * 9} y1={8} x2={NODE_W - i * 9} y2={NODE_H - 8} />
         ))}
       </>
     );

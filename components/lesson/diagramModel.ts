@@ -165,8 +165,8 @@ export function boxExit(from: { x: number; y: number }, to: { x: number; y: numb
   return { x: from.x + dx * t, y: from.y + dy * t };
 }
 
-/** Up to two lines of about 18 characters, split at spaces. */
-export function wrapLabel(label: string, width = 18): string[] {
+/** Up to two lines of about 15 characters, split at spaces. */
+export function wrapLabel(label: string, width = 15): string[] {
   const words = label.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   for (const word of words) {

@@ -65,7 +65,8 @@ describe('diagram data', () => {
   });
 
   it('wraps labels to at most two lines', () => {
-    expect(wrapLabel('Worker threads (c)')).toEqual(['Worker threads (c)']);
+    expect(wrapLabel('Load balancer')).toEqual(['Load balancer']);
+    expect(wrapLabel('Worker threads (c)')).toEqual(['Worker threads', '(c)']);
     expect(wrapLabel('A very long label that keeps going on')).toHaveLength(2);
   });
 
