@@ -137,7 +137,8 @@ export interface DiagramLayout {
 }
 
 export function layoutDiagram(nodes: readonly DiagramNode[], edges: readonly DiagramEdge[]): DiagramLayout {
-  const placed = nodes.map((node) => ({ ...node, left: PAD + node.x * GRID_X, top: PAD + node.y * GRID_Y, lines: wrapLabel(node.label) }));
+  // a queue's slots take the right of its box: its label wraps shorter
+  const placed = nodes.map((node) => ({ ...node, left: PAD + node.x * GRID_X, top: PAD + node.y * GRID_Y, lines: wrapLabel(node.label, node.kind === 'queue' ? 12 : 15) }));
   const byId = new Map(placed.map((n) => [n.id, n]));
   const width = Math.max(...placed.map((n) => n.left + NODE_W)) + PAD;
   const height = Math.max(...placed.map((n) => n.top + NODE_H)) + PAD;

@@ -64,7 +64,9 @@ describe('diagram data', () => {
     expect(boxExit({ x: 0, y: 0 }, { x: 0, y: 0 })).toEqual({ x: 0, y: 0 });
   });
 
-  it('wraps labels to at most two lines', () => {
+  it('wraps labels to at most two lines, queues shorter (their slots take the right)', () => {
+    const queue = layoutDiagram([{ id: 'q', label: 'Connection pool', x: 0, y: 0, kind: 'queue' }, { id: 's', label: 'Connection pool', x: 1, y: 0 }], []);
+    expect(queue.nodes.map((n) => n.lines)).toEqual([['Connection', 'pool'], ['Connection pool']]);
     expect(wrapLabel('Load balancer')).toEqual(['Load balancer']);
     expect(wrapLabel('Worker threads (c)')).toEqual(['Worker threads', '(c)']);
     expect(wrapLabel('A very long label that keeps going on')).toHaveLength(2);
