@@ -80,7 +80,9 @@ export function Estimate({ title, givens = [], steps }: EstimateProps) {
                   aria-describedby={`${inputId}-hint`}
                   onChange={(e) => update(index, { typed: e.target.value, checked: undefined })}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter' && parsed !== null) update(index, { checked: gradeEstimate(parsed, step) });
+                    // the field itself, not the last render's value: Enter can follow a key before the re-render
+                    const typedNow = parseEstimate(e.currentTarget.value);
+                    if (e.key === 'Enter' && typedNow !== null) update(index, { typed: e.currentTarget.value, checked: gradeEstimate(typedNow, step) });
                   }}
                 />
                 <span className={styles.unit}>{step.unit}</span>

@@ -37,6 +37,13 @@ interface SavedPrediction {
   correct: boolean;
 }
 
+/** A typed guess: a number, with a decimal point or comma; null when it is not one. */
+function parseGuess(text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text.trim().replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
 function parseSaved(value: unknown): SavedPrediction | null {
   const v = value as Partial<SavedPrediction> | null;
   return v && typeof v.guess === 'number' && typeof v.actual === 'number' && typeof v.correct === 'boolean' ? { guess: v.guess, actual: v.actual, correct: v.correct } : null;
@@ -69,11 +76,10 @@ export function Predict({ id, lesson = 'lesson', lab, preset, field, question, u
     setHydrated(true);
   }, [storageKey, choices, tolerance]);
 
-  const typedNumber = typed.trim() === '' ? Number.NaN : Number(typed.replace(',', '.'));
-  const guess = choices ? chosen : Number.isFinite(typedNumber) ? typedNumber : null;
-  const invalidTyped = !choices && typed.trim() !== '' && !Number.isFinite(typedNumber);
+  const guess = choices ? chosen : parseGuess(typed);
+  const invalidTyped = !choices && typed.trim() !== '' && parseGuess(typed) === null;
 
-  const commit = async () => {
+  const commit = async (guess: number | null) => {
     if (guess === null) return;
     setPhase({ kind: 'running', guess });
     window.dispatchEvent(new CustomEvent<PlayToEndDetail>(PLAY_TO_END_EVENT, { detail: { lab, preset } }));
@@ -134,7 +140,9 @@ export function Predict({ id, lesson = 'lesson', lab, preset, field, question, u
             aria-describedby={invalidTyped ? `${baseId}-err` : undefined}
             onChange={(e) => setTyped(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && guess !== null && !locked) void commit();
+              // read the field itself: an Enter typed right after a digit can come before the re-render
+              const typedNow = parseGuess(e.currentTarget.value);
+              if (e.key === 'Enter' && typedNow !== null && !locked) void commit(typedNow);
             }}
           />
           {unit && <span className={styles.unit}>{unit}</span>}
@@ -147,7 +155,7 @@ export function Predict({ id, lesson = 'lesson', lab, preset, field, question, u
       )}
       <div className={styles.actions}>
         {phase.kind === 'guessing' ? (
-          <button type="button" className={styles.primary} disabled={guess === null} onClick={() => void commit()}>
+          <button type="button" className={styles.primary} disabled={guess === null} onClick={() => void commit(guess)}>
             Lock in my guess and run the lab
           </button>
         ) : (
