@@ -46,6 +46,9 @@ describe.skipIf(!hasChromium)('teaching components and learning across lessons',
       const input = predict.getByLabel('Your guess');
       await input.focus();
       await page.keyboard.type('2');
+      // as a learner does: Enter once the digit is on screen (a lesson page with three labs
+      // starting can take a moment to draw a keystroke, and an Enter before it finds the field empty)
+      await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe('2');
       await page.keyboard.press('Enter');
       const reveal = predict.locator('[data-testid="predict-reveal"]');
       await reveal.waitFor({ timeout: 30_000 });
