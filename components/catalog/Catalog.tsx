@@ -1,25 +1,52 @@
 'use client';
 
 import Link from 'next/link';
-import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CatalogEntry } from '../lesson/catalog';
-import { filterByTitle, groupByTopic } from './filter';
+import { searchIndex, type SearchHit } from '../search/search';
+import type { SearchKind } from '../search/searchOptions';
+import { useSearchIndex } from '../search/useSearchIndex';
+import { groupByTopic } from './filter';
 import styles from './Catalog.module.css';
 
 interface CatalogProps {
   entries: CatalogEntry[];
   /** What the search box searches, for its label: "lessons and labs", "lessons", … */
   noun: string;
+  /** what the full-text search returns on this page (all kinds by default) */
+  kinds?: readonly SearchKind[];
 }
 
-export function Catalog({ entries, noun }: CatalogProps) {
+const kindLabel: Record<SearchKind, string> = { lesson: 'Lesson', section: 'Section', term: 'Key term', lab: 'Lab', preset: 'Lab preset' };
+
+/**
+ * The catalog with full-text search over lessons (headings and body), key terms, labs and presets.
+ * The query lives in the URL (`?q=`), so a search can be shared and survives a reload; the index
+ * (built at build time, /search-index.json) is fetched when the first search is typed.
+ */
+export function Catalog({ entries, noun, kinds }: CatalogProps) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const searchRef = useRef<HTMLInputElement>(null);
   const [hydrated, setHydrated] = useState(false);
   const id = useId();
-  const matches = filterByTitle(entries, deferredQuery);
-  const groups = groupByTopic(matches);
+  const searching = deferredQuery.trim() !== '';
+  const { index, error } = useSearchIndex(searching);
+  const hits = useMemo(() => (index && searching ? searchIndex(index, deferredQuery, kinds) : []), [index, searching, deferredQuery, kinds]);
+  const groups = groupByTopic(entries);
+
+  useEffect(() => {
+    const q = new URLSearchParams(window.location.search).get('q');
+    if (q) setQuery(q);
+  }, []);
+
+  const changeQuery = (next: string) => {
+    setQuery(next);
+    const url = new URL(window.location.href);
+    if (next.trim()) url.searchParams.set('q', next);
+    else url.searchParams.delete('q');
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  };
 
   useEffect(() => {
     setHydrated(true);
@@ -39,7 +66,7 @@ export function Catalog({ entries, noun }: CatalogProps) {
     <div className={styles.catalog} data-testid="catalog" data-hydrated={hydrated ? 'true' : undefined}>
       <div className={styles.searchRow} role="search">
         <label htmlFor={`${id}-search`} className={styles.searchLabel}>
-          Search {noun} by title
+          Search {noun}
         </label>
         <div className={styles.searchField}>
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false" className={styles.searchIcon}>
@@ -52,8 +79,8 @@ export function Catalog({ entries, noun }: CatalogProps) {
             type="search"
             className={styles.searchInput}
             value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder="e.g. queue, Kafka, upload"
+            onChange={(event) => changeQuery(event.target.value)}
+            placeholder="e.g. Little’s law, ISR, p99, tus"
             autoComplete="off"
             spellCheck={false}
             aria-describedby={`${id}-count`}
@@ -62,20 +89,39 @@ export function Catalog({ entries, noun }: CatalogProps) {
             /
           </kbd>
         </div>
-        <p id={`${id}-count`} className={styles.count} role="status">
-          {matches.length} {matches.length === 1 ? 'result' : 'results'}
+        <p id={`${id}-count`} className={styles.count} role="status" data-testid="search-count">
+          {!searching
+            ? `${entries.length} ${noun}`
+            : error
+              ? `Search is unavailable: ${error}`
+              : !index
+                ? 'Searching…'
+                : `${hits.length} ${hits.length === 1 ? 'result' : 'results'}`}
         </p>
       </div>
 
-      {groups.length === 0 ? (
-        <div className={styles.empty}>
-          <p>
-            No {noun} have “{deferredQuery.trim()}” in their title.
-          </p>
-          <button type="button" className={styles.clearButton} onClick={() => { setQuery(''); searchRef.current?.focus(); }}>
-            Clear search
-          </button>
-        </div>
+      {searching ? (
+        index && hits.length === 0 ? (
+          <div className={styles.empty}>
+            <p>Nothing in the {noun} matches “{deferredQuery.trim()}”.</p>
+            <button
+              type="button"
+              className={styles.clearButton}
+              onClick={() => {
+                changeQuery('');
+                searchRef.current?.focus();
+              }}
+            >
+              Clear search
+            </button>
+          </div>
+        ) : (
+          <ol className={styles.results} aria-label={`Results for ${deferredQuery.trim()}`} data-testid="search-results">
+            {hits.map((hit) => (
+              <SearchResult key={hit.id} hit={hit} />
+            ))}
+          </ol>
+        )
       ) : (
         groups.map((group) => {
           const headingId = `${id}-topic-${group.topic.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -107,3 +153,25 @@ export function Catalog({ entries, noun }: CatalogProps) {
     </div>
   );
 }
+
+function SearchResult({ hit }: { hit: SearchHit }) {
+  return (
+    <li className={styles.result} data-kind={hit.kind}>
+      <p className={styles.meta}>
+        <span className={styles.kind}>{kindLabel[hit.kind]}</span>
+        <span>{hit.context}</span>
+      </p>
+      <p className={styles.resultTitle}>
+        <Link prefetch={false} href={hit.href} className={styles.link}>
+          {hit.title}
+        </Link>
+      </p>
+      {hit.snippet.length > 0 && (
+        <p className={styles.summary}>
+          {hit.snippet.map((piece, i) => (piece.match ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>))}
+        </p>
+      )}
+    </li>
+  );
+}
+

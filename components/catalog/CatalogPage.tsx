@@ -1,5 +1,6 @@
 import { loadCatalog, type CatalogKind } from '../lesson/catalog';
 import { Catalog } from './Catalog';
+import type { SearchKind } from '../search/searchOptions';
 import styles from './Catalog.module.css';
 
 interface CatalogPageProps {
@@ -19,7 +20,13 @@ export function CatalogPage({ title, intro, kinds = ['lesson', 'lab'], noun }: C
         <h1 className={styles.pageTitle}>{title}</h1>
         <p className={styles.intro}>{intro}</p>
       </header>
-      <Catalog entries={entries} noun={noun} />
+      <Catalog entries={entries} noun={noun} kinds={searchKindsFor(kinds)} />
     </div>
   );
+}
+
+/** A page listing only lessons searches lessons (sections, key terms); only labs, labs and presets. */
+function searchKindsFor(kinds: CatalogKind[]): SearchKind[] | undefined {
+  if (kinds.includes('lesson') && kinds.includes('lab')) return undefined;
+  return kinds.includes('lesson') ? ['lesson', 'section', 'term'] : ['lab', 'preset'];
 }

@@ -4,7 +4,7 @@ import { labEntry, loadLab } from '@/components/labs/registry';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
 import { runForPreset } from './link';
-import { PRESENTER_REQUEST_EVENT } from './presenterRequest';
+import { PLAY_TO_END_EVENT, PRESENTER_REQUEST_EVENT, type PlayToEndDetail } from './presenterRequest';
 import type { LabMeta } from './types';
 import styles from './LabEmbed.module.css';
 
@@ -40,6 +40,7 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, params, meta }: 
   const boxRef = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const [presenterRequest, setPresenterRequest] = useState(0);
+  const [endRequest, setEndRequest] = useState(0);
   const fullScreenHref = `/labs/${encodeURIComponent(id)}${preset ? `?preset=${encodeURIComponent(preset)}` : ''}`;
 
   useEffect(() => {
@@ -73,6 +74,17 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, params, meta }: 
     return () => el.removeEventListener(PRESENTER_REQUEST_EVENT, onRequest);
   }, []);
 
+  useEffect(() => {
+    const onRequest = (e: Event) => {
+      const detail = (e as CustomEvent<PlayToEndDetail>).detail;
+      if (detail?.lab !== id || (detail.preset ?? '') !== (preset ?? '')) return;
+      setNear(true);
+      setEndRequest((n) => n + 1);
+    };
+    window.addEventListener(PLAY_TO_END_EVENT, onRequest);
+    return () => window.removeEventListener(PLAY_TO_END_EVENT, onRequest);
+  }, [id, preset]);
+
   const placeholder = (message?: string) => (
     <LabPlaceholder meta={shownMeta} presetId={preset} mode="embed" fullScreenHref={entry ? fullScreenHref : undefined} message={message} />
   );
@@ -86,7 +98,7 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, params, meta }: 
       ) : (
         <LabErrorBoundary fallback={(error) => placeholder(`The lab could not be loaded: ${error.message}`)}>
           <Suspense fallback={placeholder()}>
-            <LoadedLab id={id} preset={preset} params={params} fullScreenHref={fullScreenHref} presenterRequest={presenterRequest} />
+            <LoadedLab id={id} preset={preset} params={params} fullScreenHref={fullScreenHref} presenterRequest={presenterRequest} endRequest={endRequest} />
           </Suspense>
         </LabErrorBoundary>
       )}
@@ -94,8 +106,8 @@ export function LabEmbed({ id, preset, height = DEFAULT_HEIGHT, params, meta }: 
   );
 }
 
-function LoadedLab({ id, preset, params, fullScreenHref, presenterRequest }: { id: string; preset?: string; params?: readonly string[]; fullScreenHref: string; presenterRequest: number }) {
+function LoadedLab({ id, preset, params, fullScreenHref, presenterRequest, endRequest }: { id: string; preset?: string; params?: readonly string[]; fullScreenHref: string; presenterRequest: number; endRequest: number }) {
   const { lab, View } = use(loadLab(id));
   const { run, errors } = useMemo(() => runForPreset(lab, preset), [lab, preset]);
-  return <LabShell lab={lab} View={View} initial={run} errors={errors} mode="embed" fullScreenHref={fullScreenHref} showParams={params} presenterRequest={presenterRequest} />;
+  return <LabShell lab={lab} View={View} initial={run} errors={errors} mode="embed" fullScreenHref={fullScreenHref} showParams={params} presenterRequest={presenterRequest} endRequest={endRequest} />;
 }

@@ -7,7 +7,10 @@ import type * as ShellExports from './LabShell';
 import type * as LinkExports from './link';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
+import { ChallengePanel } from '@/components/lesson/ChallengePanel';
+import { splitChallengeQuery } from '@/components/lesson/challengeModel';
 import type { LabMeta } from './types';
+import type { RunView } from '@/simulations/core/lab';
 
 export interface LabPageProps {
   meta: LabMeta;
@@ -56,12 +59,15 @@ function loadLabAndShell(id: string): Promise<[LabModule, [ShellModule, LinkModu
 
 function LabFromQuery({ meta, back }: LabPageProps) {
   // read the query first: during static rendering this suspends to the placeholder
-  const query = useSearchParams().toString();
+  // a challenge (?challenge=…) rides along the run's query: the run never sees it
+  const { runQuery: query, challenge } = splitChallengeQuery(useSearchParams().toString());
   const [{ lab, View }, [{ LabShell }, { runFromQuery }]] = use(loadLabAndShell(meta.id));
   const decoded = useMemo(() => runFromQuery(lab, query), [runFromQuery, lab, query]);
+  const aside = useMemo(() => (challenge === null ? undefined : (run: RunView | null) => <ChallengePanel lab={lab} encoded={challenge} run={run} />), [lab, challenge]);
   return (
     <LabShell
-      key={query}
+      key={`${query}&${challenge ?? ''}`}
+      aside={aside}
       lab={lab}
       View={View}
       initial={{ params: decoded.params, seed: decoded.seed, timeMs: decoded.timeMs, preset: decoded.preset }}

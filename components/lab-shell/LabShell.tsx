@@ -1,7 +1,7 @@
 'use client';
-import { startTransition, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
 import { ChartTextScale, PRESENTER_CHART_TEXT_SCALE } from '@/components/charts/textScale';
-import type { AnyLab } from '@/simulations/core/lab';
+import type { AnyLab, RunView } from '@/simulations/core/lab';
 import type { ParamError } from '@/simulations/core/params';
 import type { ShellCommand } from './keyboard';
 import { nextSpeed } from './speed';
@@ -44,6 +44,10 @@ export interface LabShellProps {
   showParams?: readonly string[];
   /** embed: a lesson-page `f` asked this lab to go presenter (changes each time it is asked) */
   presenterRequest?: number;
+  /** embed: a Predict card asked this lab to play its run to the end (changes each time it is asked) */
+  endRequest?: number;
+  /** page: shown under the transport (a Challenge's goal and status), given the run on screen */
+  aside?: (run: RunView | null) => ReactNode;
 }
 
 /**
@@ -53,7 +57,7 @@ export interface LabShellProps {
  * LOUD: the shell re-renders every animation frame of a live run; parts that do not follow the run
  * are memo components with stable props (header, param panel, seed field).
  */
-export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back, showParams, presenterRequest = 0 }: LabShellProps) {
+export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullScreenHref, back, showParams, presenterRequest = 0, endRequest = 0, aside }: LabShellProps) {
   const run = useLabRun(lab, initial);
   const { current, state, send, setSpeed, seekTo } = run;
   // The view's first picture is drawn in a transition: React renders it in slices of a few ms
@@ -82,6 +86,9 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
   useEffect(() => {
     if (presenterRequest > 0) setPresenter(true);
   }, [presenterRequest]);
+  useEffect(() => {
+    if (endRequest > 0) seekTo(Number.MAX_SAFE_INTEGER);
+  }, [endRequest, seekTo]);
   const embed = mode === 'embed' && !presenter;
   // a compact embed shows the fields the paragraph is about: the MDX prop's, else the preset's
   const embedParams = useMemo(() => {
@@ -226,6 +233,7 @@ export function LabShell({ lab, View, initial, errors = [], mode = 'page', fullS
           replaying={run.machineState === 'seeking'}
         />
       </div>
+      {aside && !presenter && aside(shown && shown === current ? shown : null)}
       {share && share.runner === current && !presenter && <ShareLink url={share.url} copied={share.copied} />}
 
       {embed && embedParams && embedParams.length > 0 && (

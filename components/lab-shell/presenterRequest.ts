@@ -25,3 +25,14 @@ export function embedInView(boxes: readonly Box[], viewportHeight: number): numb
   });
   return best;
 }
+
+/**
+ * A window event asking the lesson's embeds of one lab + preset to play their run to the end (a
+ * Predict card once the guess is in): `detail` is `{ lab, preset }`.
+ */
+export const PLAY_TO_END_EVENT = 'sdlab:play-to-end';
+
+export interface PlayToEndDetail {
+  lab: string;
+  preset?: string;
+}

@@ -1,20 +1,30 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { frameworkStages, levelReached, rubricLevels, type InterviewFramework, type InterviewKind, type InterviewRubric } from './interviewModel';
 import styles from './InterviewQuestion.module.css';
 
 interface InterviewQuestionProps {
   question: string;
   /** Revealed one at a time. */
   hints?: string[];
+  /** what kind of question (the lesson bar wants a "design" and an "estimate" one per lesson) */
+  kind?: InterviewKind;
+  /** notes per stage of a design answer: requirements → estimates → API and data → design → deep dives → failures */
+  framework?: InterviewFramework;
+  /** the points a strong answer makes, by level, and common mistakes; shown with the model answer */
+  rubric?: InterviewRubric;
   /** The model answer (markdown between the tags). */
   children: ReactNode;
 }
 
-export function InterviewQuestion({ question, hints = [], children }: InterviewQuestionProps) {
+const kindLabel: Record<InterviewKind, string> = { concept: 'Concept', design: 'Design end to end', estimate: 'Capacity estimate', debug: 'Debugging' };
+
+export function InterviewQuestion({ question, hints = [], kind, framework, rubric, children }: InterviewQuestionProps) {
   const id = useId();
   const [shownHints, setShownHints] = useState(0);
   const [answerShown, setAnswerShown] = useState(false);
+  const [made, setMade] = useState<ReadonlySet<string>>(new Set());
   const [hydrated, setHydrated] = useState(false);
   const lastHintRef = useRef<HTMLLIElement>(null);
   const focusNewHint = useRef(false);
@@ -26,12 +36,36 @@ export function InterviewQuestion({ question, hints = [], children }: InterviewQ
     focusNewHint.current = false;
   }, [shownHints]);
 
+  const stages = framework ? frameworkStages.filter((s) => framework[s.key]) : [];
+  const levels = rubric ? rubricLevels.filter((l) => (rubric[l.key] ?? []).length > 0) : [];
+  const reached = rubric ? levelReached(rubric, made) : null;
+  const toggle = (point: string) =>
+    setMade((before) => {
+      const next = new Set(before);
+      if (next.has(point)) next.delete(point);
+      else next.add(point);
+      return next;
+    });
+
   return (
     <div className={styles.card} role="group" aria-labelledby={`${id}-question`} data-testid="interview-question" data-hydrated={hydrated ? 'true' : undefined}>
-      <p className={styles.kicker}>Interview question</p>
+      <p className={styles.kicker}>Interview question{kind ? ` · ${kindLabel[kind]}` : ''}</p>
       <p id={`${id}-question`} className={styles.question}>
         {question}
       </p>
+
+      {stages.length > 0 && (
+        <details className={styles.framework} data-testid="interview-framework">
+          <summary>Work through it stage by stage</summary>
+          <ol className={styles.stages}>
+            {stages.map((stage) => (
+              <li key={stage.key}>
+                <span className={styles.stageTitle}>{stage.title}.</span> {framework?.[stage.key]}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
 
       {shownHints > 0 && (
         <ol className={styles.hints}>
@@ -64,6 +98,38 @@ export function InterviewQuestion({ question, hints = [], children }: InterviewQ
       <div id={`${id}-answer`} className={styles.answer} hidden={!answerShown}>
         <p className={styles.answerLabel}>Model answer</p>
         {children}
+        {rubric && (
+          <div className={styles.rubric} data-testid="interview-rubric">
+            <p className={styles.answerLabel}>Rubric: tick the points your answer made</p>
+            {levels.map((level) => (
+              <fieldset key={level.key} className={styles.level}>
+                <legend>{level.title}</legend>
+                {(rubric[level.key] ?? []).map((point, i) => {
+                  const key = `${level.key}:${i}`;
+                  return (
+                    <label key={key} className={styles.point}>
+                      <input type="checkbox" checked={made.has(key)} onChange={() => toggle(key)} />
+                      <span>{point}</span>
+                    </label>
+                  );
+                })}
+              </fieldset>
+            ))}
+            <p className={styles.reached} role="status">
+              {made.size === 0 ? 'Tick what your answer covered to see the level it reaches.' : reached ? `Your answer reaches the ${rubricLevels.find((l) => l.key === reached)?.title.toLowerCase()} bar.` : 'Not all the mid-level points yet: those come first.'}
+            </p>
+            {rubric.mistakes && rubric.mistakes.length > 0 && (
+              <>
+                <p className={styles.answerLabel}>Common mistakes</p>
+                <ul className={styles.mistakes}>
+                  {rubric.mistakes.map((m, i) => (
+                    <li key={i}>{m}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -9,11 +9,13 @@ import { compileLesson, lessonComponentsGlobal } from './compileLesson';
 import { labSummaries } from './labFacts';
 import { neighbours } from './lessonFiles';
 import { mdxElements } from './mdxElements';
+import { Predict } from './Predict';
 import { Quiz } from './Quiz';
 import { References } from './References';
 import { lessonComponents } from './registry';
 import { TableOfContents } from './TableOfContents';
 import { LessonShortcuts } from './LessonShortcuts';
+import { ReadTracker } from '../learning/ReadTracker';
 import styles from './LessonPage.module.css';
 
 export async function LessonPage({ slug }: { slug: string }) {
@@ -31,7 +33,10 @@ export async function LessonPage({ slug }: { slug: string }) {
   function LessonQuiz(props: ComponentProps<typeof Quiz>) {
     return <Quiz {...props} lesson={slug} />;
   }
-  const Body = getMDXComponent(code, { [lessonComponentsGlobal]: { ...lessonComponents, References: LessonReferences, Quiz: LessonQuiz } });
+  function LessonPredict(props: ComponentProps<typeof Predict>) {
+    return <Predict {...props} lesson={slug} />;
+  }
+  const Body = getMDXComponent(code, { [lessonComponentsGlobal]: { ...lessonComponents, References: LessonReferences, Quiz: LessonQuiz, Predict: LessonPredict } });
 
   const tocExtras = [
     ...(frontmatter.references.length > 0 ? [{ id: 'references', text: 'References' }] : []),
@@ -64,6 +69,7 @@ export async function LessonPage({ slug }: { slug: string }) {
         <div className={`prose ${styles.body}`} data-testid="lesson-body">
           <Body components={mdxElements} />
           {!referencesInBody && <References items={frontmatter.references} />}
+          <ReadTracker slug={slug} />
         </div>
 
         {labs.length > 0 && (

@@ -13,6 +13,13 @@ export const lessonComponentNames = [
   'Quiz',
   'InterviewQuestion',
   'Lab',
+  'Predict',
+  'Diagram',
+  'Estimate',
+  'ReferenceCard',
+  'Objectives',
+  'Recap',
+  'Challenge',
 ] as const;
 
 export type LessonComponentName = (typeof lessonComponentNames)[number];
@@ -23,3 +30,6 @@ export function isLessonComponentName(name: string): name is LessonComponentName
 
 export const calloutKinds = ['note', 'warning', 'pitfall', 'deep-dive'] as const;
 export type CalloutKind = (typeof calloutKinds)[number];
+
+/** The parts `<ReferenceCard show={[…]}>` can show (kept here so the content check needs no React). */
+export const referenceCardParts = ['powers', 'latency', 'rules'] as const;

@@ -6,10 +6,15 @@
 import { createProcessor } from '@mdx-js/mdx';
 import remarkGfm from 'remark-gfm';
 import matter from 'gray-matter';
-import { calloutKinds, lessonComponentNames } from './componentNames';
+import { calloutKinds, lessonComponentNames, referenceCardParts } from './componentNames';
+import { estimateProblems } from './estimateModel';
+import { frameworkProblems, interviewKinds, rubricProblems } from './interviewModel';
 import { validateFrontmatter, frontmatterFields, isHttpUrl } from './frontmatter';
 import { headingId, headingText, reservedHeadingIds } from './headingId';
 import { countWords } from './readingTime';
+import { challengeCheckProblems } from './challengeModel';
+import { diagramProblems } from './diagramModel';
+import { predictChoiceProblems } from './predictLogic';
 import { jsxNamesIn, NotStaticError, staticValue } from './staticValue';
 import type { LabFacts, LessonFrontmatter, LessonHeading } from './types';
 
@@ -28,7 +33,16 @@ export interface LessonAnalysis {
   /** Registered components the body uses, sorted. */
   components: string[];
   labEmbeds: { id: string; preset?: string; line?: number }[];
+  /** every registered component used, in order, with its literal props (what the lesson bar counts) */
+  uses: ComponentUse[];
   wordCount: number;
+}
+
+export interface ComponentUse {
+  name: string;
+  line?: number;
+  /** props whose values are literal (text, numbers, data); computed ones are left out */
+  props: Record<string, unknown>;
 }
 
 export interface CheckContext {
@@ -71,8 +85,15 @@ const allowedProps: Record<string, readonly string[]> = {
   KeyNumbers: ['caption', 'rows'],
   References: [],
   Quiz: ['id', 'title', 'questions'],
-  InterviewQuestion: ['question', 'hints'],
+  InterviewQuestion: ['question', 'hints', 'kind', 'framework', 'rubric'],
+  Objectives: ['items', 'title'],
+  Challenge: ['id', 'lab', 'preset', 'goal', 'check'],
+  Recap: ['items', 'title'],
   Lab: ['id', 'preset', 'height', 'params'],
+  Estimate: ['title', 'givens', 'steps'],
+  ReferenceCard: ['show'],
+  Diagram: ['title', 'caption', 'nodes', 'edges', 'steps'],
+  Predict: ['id', 'lab', 'preset', 'field', 'question', 'unit', 'scale', 'choices', 'tolerance'],
 };
 
 export function checkLessonSource(source: string, context: CheckContext): LessonAnalysis {
@@ -119,13 +140,17 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     const line = e.line ?? place?.line ?? (inText ? Number(inText[1]) : undefined);
     const column = e.column ?? place?.column ?? (inText ? Number(inText[2]) : undefined);
     report(`MDX syntax error: ${e.reason ?? e.message}`, line ? { line, column } : undefined);
-    return finish({ frontmatter, headings: [], components: [], labEmbeds: [], wordCount: 0 });
+    return finish({ frontmatter, headings: [], components: [], labEmbeds: [], uses: [], wordCount: 0 });
   }
 
   const headings: LessonHeading[] = [];
   const used = new Set<string>();
   const labEmbeds: LessonAnalysis['labEmbeds'] = [];
+  const uses: ComponentUse[] = [];
   const quizIds = new Map<string, number | undefined>();
+  /** ids per component kind that keys saved progress (Quiz, Predict, …): unique within a lesson */
+  const componentIds = new Map<string, Map<string, number | undefined>>();
+  const predicts: { lab: string; preset?: string; at?: Position }[] = [];
   const labsById = new Map(context.labs.map((lab) => [lab.id, lab]));
   let words = 0;
 
@@ -176,6 +201,7 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
         if (node.name && checkName(node.name, node.position)) {
           used.add(node.name);
           words += checkComponent(node);
+          uses.push({ name: node.name, line: node.position?.start.line, props: literalProps(node) });
         }
         for (const attribute of node.attributes ?? []) {
           const estree = typeof attribute.value === 'object' && attribute.value ? attribute.value.data?.estree : undefined;
@@ -231,8 +257,117 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
       return value;
     };
     const hasChildren = (node.children ?? []).some((child) => child.type !== 'text' || String(child.value ?? '').trim() !== '');
+    /** id="…" that keys saved progress: lower-case, dashes, unique per component in the lesson */
+    const progressId = (): string | undefined => {
+      const p = prop('id');
+      if (p.kind !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(p.value)) {
+        report(`${tag} needs id="…" (lower-case letters, digits, dashes): it keys the saved progress`, at);
+        return undefined;
+      }
+      const seen = componentIds.get(name) ?? new Map<string, number | undefined>();
+      componentIds.set(name, seen);
+      if (seen.has(p.value)) report(`duplicate ${tag.slice(0, -1)} id="${p.value}"> (first on line ${seen.get(p.value)}): ids must be unique in a lesson`, at);
+      else seen.set(p.value, at?.start.line);
+      return p.value;
+    };
+    /** lab="…" preset="…" naming a lab of the frontmatter and one of its presets */
+    const labAndPreset = (): { lab?: LabFacts; id?: string; preset?: string } => {
+      const labProp = prop('lab');
+      if (labProp.kind !== 'string') {
+        report(`${tag} needs lab="…" as plain text (a lab id from simulations/registry.ts)`, at);
+        return {};
+      }
+      const lab = labsById.get(labProp.value);
+      const presetProp = prop('preset');
+      let preset: string | undefined;
+      if (presetProp.kind === 'string') preset = presetProp.value;
+      else if (presetProp.kind !== 'missing') report(`${tag} preset="…" must be plain text`, at);
+      if (!lab) {
+        report(`${tag} lab="${labProp.value}": no lab with that id in simulations/registry.ts (known: ${listOrNone(context.labs.map((l) => l.id))})`, at);
+        return { id: labProp.value, preset };
+      }
+      if (preset !== undefined && !lab.presets.includes(preset)) report(`${tag} lab="${lab.id}" preset="${preset}": lab "${lab.id}" has no such preset (presets: ${listOrNone(lab.presets)})`, at);
+      if (frontmatter && !frontmatter.labs.includes(lab.id)) report(`${tag} uses lab "${lab.id}", which is missing from the frontmatter "labs" list`, at);
+      return { lab, id: lab.id, preset };
+    };
+    /** a dotted path into the lab's result document */
+    const resultField = (lab: LabFacts | undefined, field: unknown, what: string) => {
+      if (typeof field !== 'string' || !field.trim()) {
+        report(`${tag} ${what} must name a field of the lab's result document, e.g. "meanTimeInSystem"`, at);
+        return;
+      }
+      if (lab?.resultFields && !lab.resultFields.includes(field)) {
+        const suggestion = closest(field, lab.resultFields);
+        report(
+          `${tag} ${what} "${field}" is not a field of lab "${lab.id}"'s result${suggestion ? ` (did you mean "${suggestion}"?)` : ''} (fields: ${listOrNone(lab.resultFields.slice(0, 40))}${lab.resultFields.length > 40 ? ', …' : ''})`,
+          at,
+        );
+      }
+    };
+    const positive = (key: string, example: string) => {
+      const value = data(key, false);
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) report(`${tag} prop "${key}" must be a positive number, e.g. ${key}={${example}}`, at);
+      return typeof value === 'number' ? value : undefined;
+    };
 
     switch (name) {
+      case 'Challenge': {
+        progressId();
+        const { lab } = labAndPreset();
+        text('goal', true);
+        const check = data('check', true);
+        if (check !== undefined) for (const problem of challengeCheckProblems(check, lab?.resultFields)) report(`<Challenge> ${problem}`, at);
+        break;
+      }
+      case 'Objectives':
+      case 'Recap': {
+        text('title', false);
+        const items = data('items', true);
+        if (items !== undefined && (!Array.isArray(items) || items.length < 2 || items.some((item) => typeof item !== 'string' || !item.trim()))) {
+          report(`${tag} items={[…]} must be a list of at least two non-empty texts`, at);
+        }
+        break;
+      }
+      case 'Estimate': {
+        text('title', true);
+        const steps = data('steps', true);
+        if (steps !== undefined) for (const problem of estimateProblems(data('givens', false), steps)) report(`<Estimate> ${problem}`, at);
+        break;
+      }
+      case 'ReferenceCard': {
+        const show = data('show', false);
+        if (show !== undefined && (!Array.isArray(show) || show.length === 0 || show.some((part) => !(referenceCardParts as readonly unknown[]).includes(part)))) {
+          report(`<ReferenceCard show={[…]}> must list some of ${referenceCardParts.map((p) => `"${p}"`).join(', ')}`, at);
+        }
+        break;
+      }
+      case 'Diagram': {
+        text('title', true);
+        text('caption', false);
+        const nodes = data('nodes', true);
+        const edges = data('edges', false);
+        const steps = data('steps', false);
+        if (nodes !== undefined) for (const problem of diagramProblems(nodes, edges, steps)) report(`<Diagram> ${problem}`, at);
+        break;
+      }
+      case 'Predict': {
+        progressId();
+        const { lab, id, preset } = labAndPreset();
+        const field = prop('field');
+        resultField(lab, field.kind === 'string' ? field.value : undefined, 'field');
+        text('question', true);
+        text('unit', false);
+        positive('scale', '1000');
+        const tolerance = positive('tolerance', '0.2');
+        const choices = data('choices', false);
+        if (choices !== undefined) {
+          for (const problem of predictChoiceProblems(choices)) report(`<Predict> ${problem}`, at);
+          if (tolerance !== undefined) report('<Predict> "tolerance" grades a typed number: leave it out when the learner picks from choices', at);
+        }
+        if (!hasChildren) report('<Predict> needs the explanation between its tags (shown with the measured value)', at);
+        if (id) predicts.push({ lab: id, preset, at });
+        break;
+      }
       case 'Callout': {
         const kind = text('type', false);
         if (kind !== undefined && !(calloutKinds as readonly string[]).includes(kind)) {
@@ -293,6 +428,12 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
           report('<InterviewQuestion hints={…}> must be a list of non-empty texts', at);
         }
         if (!hasChildren) report('<InterviewQuestion> needs a model answer between its opening and closing tags', at);
+        const kind = text('kind', false);
+        if (kind !== undefined && !(interviewKinds as readonly string[]).includes(kind)) report(`<InterviewQuestion kind="${kind}">: kind must be one of ${interviewKinds.join(', ')}`, at);
+        const framework = data('framework', false);
+        if (framework !== undefined) for (const problem of frameworkProblems(framework)) report(`<InterviewQuestion> ${problem}`, at);
+        const rubric = data('rubric', false);
+        if (rubric !== undefined) for (const problem of rubricProblems(rubric)) report(`<InterviewQuestion> ${problem}`, at);
         break;
       }
       case 'Lab': {
@@ -347,6 +488,15 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
 
   visit(tree);
 
+  for (const predict of predicts) {
+    if (!labEmbeds.some((embed) => embed.id === predict.lab && embed.preset === predict.preset)) {
+      report(
+        `<Predict lab="${predict.lab}"${predict.preset ? ` preset="${predict.preset}"` : ''}> has no <Lab id="${predict.lab}"${predict.preset ? ` preset="${predict.preset}"` : ''}> in this lesson: put it before the embed it predicts`,
+        predict.at,
+      );
+    }
+  }
+
   {
     for (const id of new Set(frontmatterLabIds)) {
       if (!labsById.has(id)) {
@@ -357,7 +507,7 @@ export function checkLessonSource(source: string, context: CheckContext): Lesson
     }
   }
 
-  return finish({ frontmatter, headings, components: [...used].sort(), labEmbeds, wordCount: words });
+  return finish({ frontmatter, headings, components: [...used].sort(), labEmbeds, uses, wordCount: words });
 
   function finish(rest: Omit<LessonAnalysis, 'issues'>): LessonAnalysis {
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
@@ -402,6 +552,16 @@ function readProp(node: MdNode, key: string): Prop {
     if (error instanceof NotStaticError) return { kind: 'dynamic', source: attribute.value.value.trim().slice(0, 60) };
     throw error;
   }
+}
+
+function literalProps(node: MdNode): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const attribute of node.attributes ?? []) {
+    if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) continue;
+    const p = readProp(node, attribute.name);
+    if (p.kind === 'string' || p.kind === 'static') props[attribute.name] = p.value;
+  }
+  return props;
 }
 
 function keyNumberRowProblems(row: unknown): string[] {

@@ -10,13 +10,19 @@
  * content check and mdx-bundler's namedExports read that list.
  */
 import type { ComponentType } from 'react';
+import { Objectives, Recap } from './Bookends';
 import { Callout } from './Callout';
+import { Challenge } from './Challenge';
 import type { LessonComponentName } from './componentNames';
+import { Diagram } from './Diagram';
+import { Estimate } from './Estimate';
 import { Figure } from './Figure';
 import { InterviewQuestion } from './InterviewQuestion';
 import { KeyNumbers } from './KeyNumbers';
 import { Lab } from './Lab';
+import { Predict } from './Predict';
 import { Quiz } from './Quiz';
+import { ReferenceCard } from './ReferenceCard';
 import { References } from './References';
 
 export const lessonComponents = {
@@ -27,4 +33,11 @@ export const lessonComponents = {
   Quiz,
   InterviewQuestion,
   Lab,
+  Predict,
+  Diagram,
+  Estimate,
+  ReferenceCard,
+  Objectives,
+  Recap,
+  Challenge,
 } satisfies Record<LessonComponentName, ComponentType<never>>;

@@ -48,4 +48,6 @@ export interface LabFacts {
   presets: readonly string[];
   /** the lab's parameter keys (`<Lab params={[…]}>` must name only these); absent: not checked */
   params?: readonly string[];
+  /** dotted paths of the lab's result document (Predict `field`, Challenge `check.field`); absent: not checked */
+  resultFields?: readonly string[];
 }

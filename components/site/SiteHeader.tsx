@@ -26,6 +26,21 @@ export function SiteFooter() {
       <p>
         System Design Lab: lessons with deterministic simulations you can replay, share and run offline.
       </p>
+      <nav aria-label="Your learning">
+        <p>
+          <Link prefetch={false} href="/path">
+            Study path
+          </Link>{' '}
+          ·{' '}
+          <Link prefetch={false} href="/progress">
+            Your progress
+          </Link>{' '}
+          ·{' '}
+          <Link prefetch={false} href="/review">
+            Review
+          </Link>
+        </p>
+      </nav>
     </footer>
   );
 }

@@ -20,7 +20,9 @@ export type RunCommand =
   /** finish the current millisecond (a stopped run rests on a whole ms, as links carry) */
   | { type: 'settle'; runId: number; seq?: number }
   /** run `lab.companions(params)` to the end, one after another */
-  | { type: 'companions'; runId: number; seq?: number; labId: string; params: Record<string, unknown>; seed: number };
+  | { type: 'companions'; runId: number; seq?: number; labId: string; params: Record<string, unknown>; seed: number }
+  /** run a preset (or the defaults) headless to its end and answer with its result document (Predict, Challenge) */
+  | { type: 'preset-result'; runId: number; seq?: number; labId: string; preset?: string; query?: string };
 
 export interface RunUpdate {
   type: 'update';
@@ -50,5 +52,6 @@ export type RunReply =
   | RunUpdate
   | { type: 'companion'; runId: number; index: number; total: number; key: string; label: string; params: Record<string, unknown>; horizonMs: number; now: number; delta: RecorderDelta; frame: unknown; result: unknown }
   | { type: 'companion-error'; runId: number; index: number; total: number; label: string; message: string }
+  | { type: 'preset-result'; runId: number; params: Record<string, unknown>; seed: number; horizonMs: number; now: number; result: unknown }
   /** the run could not be built or a command failed (the message names the cause) */
   | { type: 'error'; runId: number; message: string };

@@ -7,7 +7,7 @@ import { LiveLoop, Runner, SeekLoop, type FrameHost } from '@/simulations/core/r
 import type { AnyLab } from '@/simulations/core/lab';
 import { RecorderTap, transferablesOf } from '@/simulations/core/recorderSync';
 import type { RunCommand, RunReply, RunUpdate } from './protocol';
-import { settleOnWholeMs } from '../link';
+import { runForPreset, runFromQuery, settleOnWholeMs } from '../link';
 
 export interface RunServicePorts {
   post(reply: RunReply, transfer?: ArrayBuffer[]): void;
@@ -53,6 +53,7 @@ export class RunService {
     try {
       if (cmd.type === 'open') return await this.open(cmd);
       if (cmd.type === 'companions') return await this.companions(cmd);
+      if (cmd.type === 'preset-result') return await this.presetResult(cmd);
       if (cmd.runId !== this.runId || !this.runner) return; // for a run already replaced
       const runner = this.runner;
       switch (cmd.type) {
@@ -173,6 +174,11 @@ export class RunService {
     this.ports.post(update, transferablesOf(delta));
   }
 
+  private async presetResult(cmd: Extract<RunCommand, { type: 'preset-result' }>): Promise<void> {
+    const done = await presetResult(this.ports.loadLab, cmd.labId, cmd.preset, cmd.query);
+    this.ports.post({ type: 'preset-result', runId: cmd.runId, ...done });
+  }
+
   /** Companion runs, one per macrotask-free loop iteration; a newer request abandons an older one. */
   private async companions(cmd: Extract<RunCommand, { type: 'companions' }>): Promise<void> {
     if (this.companionsFor !== cmd.runId) return;
@@ -196,6 +202,18 @@ export class RunService {
       await new Promise<void>((resolve) => this.ports.frames.requestFrame(() => resolve()));
     }
   }
+}
+
+/**
+ * One headless run to its end, off the live run: a preset's (or a share link's query's) params and
+ * seed, exactly what the embed or the lab page plays, so its result IS the value that run reaches.
+ */
+export async function presetResult(loadLab: (id: string) => Promise<AnyLab>, labId: string, preset?: string, query?: string) {
+  const lab = await loadLab(labId);
+  const run = query !== undefined ? runFromQuery(lab, query) : runForPreset(lab, preset).run;
+  const runner = new Runner(lab, run.params, run.seed);
+  runner.runToEnd();
+  return { params: run.params, seed: run.seed, horizonMs: runner.horizonMs, now: runner.now, result: runner.result() };
 }
 
 function messageOf(e: unknown): string {

@@ -39,10 +39,11 @@ export function useRunWorker(enabled = true): Worker | null {
 
 const holders = new WeakMap<Worker, { count: number }>();
 
-function createRunWorker(): Worker | null {
+/** A module worker running run.worker.ts; `name` labels it in devtools. */
+export function createRunWorker(name = 'lab-run'): Worker | null {
   if (typeof window === 'undefined' || typeof Worker === 'undefined') return null;
   try {
-    return new Worker(new URL('./run.worker.ts', import.meta.url), { type: 'module', name: 'lab-run' });
+    return new Worker(new URL('./run.worker.ts', import.meta.url), { type: 'module', name });
   } catch {
     return null;
   }
