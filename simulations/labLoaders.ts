@@ -17,6 +17,8 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   'discover-weekly': () => import('./discover-weekly').then((m) => m.discoverWeeklyLab),
   'music-delivery': () => import('./music-delivery').then((m) => m.musicDeliveryLab),
   e2ee: () => import('./e2ee').then((m) => m.e2eeLab),
+  conferencing: () => import('./conferencing').then((m) => m.conferencingLab),
+  'live-edge': () => import('./live-edge').then((m) => m.liveEdgeLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

@@ -12,6 +12,8 @@ import { kafkaLab } from './kafka';
 import { discoverWeeklyLab } from './discover-weekly';
 import { musicDeliveryLab } from './music-delivery';
 import { e2eeLab } from './e2ee';
+import { conferencingLab } from './conferencing';
+import { liveEdgeLab } from './live-edge';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -22,6 +24,8 @@ export const labs: AnyLab[] = [
   discoverWeeklyLab,
   musicDeliveryLab,
   e2eeLab,
+  conferencingLab,
+  liveEdgeLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -1,0 +1,10 @@
+export { conferencingLab } from './lab/definition';
+export { conferencingAbout } from './lab/about';
+export { conferencingPresets } from './lab/presets';
+export { conferencingSchema, type ConferencingParams } from './lab/schema';
+export { CONFERENCING_SERIES, type ConferencingEvent, type ConferencingSeriesName, type ConferencingFrame, type SweepPoint, type CostRow } from './lab/series';
+export type { ConferencingResult } from './lab/result';
+export { formatKbps } from './lab/caption';
+export * from './topology/cost';
+export * from './audio/jitterBuffer';
+export * from './ice/iceCall';

@@ -1,0 +1,10 @@
+export { liveEdgeLab } from './lab/definition';
+export { liveEdgeAbout } from './lab/about';
+export { liveEdgePresets } from './lab/presets';
+export { liveEdgeSchema, type LiveEdgeParams } from './lab/schema';
+export { LIVE_EDGE_SERIES, type LiveEdgeEvent, type LiveEdgeSeriesName, type LiveEdgeFrame } from './lab/series';
+export type { LiveEdgeResult } from './lab/result';
+export { zipfShares, apportion, viewersAt } from './edge/audience';
+export { fillEdge, expectedUpstream, type EdgeFill } from './edge/edgeCache';
+export { fillOrigin } from './origin/originCache';
+export { binomial } from './edge/binomial';

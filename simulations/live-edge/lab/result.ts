@@ -1,0 +1,43 @@
+import type { LiveEdgeModel } from './model';
+
+/** The CLI's --json document: requests per segment at each tier, at the peak and over the run. */
+export interface LiveEdgeResult {
+  segments: number;
+  peakViewers: number;
+  /** the last segment published (at the peak once the ramp is over) */
+  lastSegment: {
+    segment: number;
+    viewers: number;
+    edgesWatching: number;
+    watchedObjects: number;
+    edgeUpstream: number;
+    expectedEdgeUpstream: number;
+    liveServer: number;
+    edgeHitRatio: number;
+    originQps: number;
+  } | null;
+  totals: { viewerRequests: number; edgeUpstream: number; liveServer: number; edgeHitRatio: number | null; peakOriginQps: number };
+}
+
+export function liveEdgeResult(model: LiveEdgeModel): LiveEdgeResult {
+  const last = model.last;
+  const t = model.totals;
+  return {
+    segments: model.outcomes.length,
+    peakViewers: model.params.viewers,
+    lastSegment: last
+      ? {
+          segment: last.segment,
+          viewers: last.viewers,
+          edgesWatching: last.edgeViewers.filter((n) => n > 0).length,
+          watchedObjects: last.watchedObjects,
+          edgeUpstream: last.totalEdgeUpstream,
+          expectedEdgeUpstream: last.expectedEdgeUpstream,
+          liveServer: last.liveServer,
+          edgeHitRatio: last.viewers ? 1 - last.totalEdgeUpstream / last.viewers : 1,
+          originQps: last.totalEdgeUpstream / model.params.segmentS,
+        }
+      : null,
+    totals: { ...t, edgeHitRatio: t.viewerRequests ? 1 - t.edgeUpstream / t.viewerRequests : null },
+  };
+}
