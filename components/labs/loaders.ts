@@ -26,6 +26,8 @@ export const labLoaders = {
   'discover-weekly': () => import('./discover-weekly'),
   'music-delivery': () => import('./music-delivery'),
   e2ee: () => import('./e2ee'),
+  conferencing: () => import('./conferencing'),
+  'live-edge': () => import('./live-edge'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();
