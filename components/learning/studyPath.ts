@@ -19,6 +19,7 @@ export const declaredPath: PathStep[] = [
   { slug: 'chat-systems', prerequisites: ['queueing-basics'], why: 'Fan-out and reconnect storms are arrival-rate problems at scale.' },
   { slug: 'video-uploads', prerequisites: ['queueing-basics'], why: 'Resumable uploads: chunking, retries and idempotent offsets.' },
   { slug: 'video-streaming', prerequisites: ['video-uploads'], why: 'Playback picks up where upload and transcoding leave off.' },
+  { slug: 'live-video-and-conferencing', prerequisites: ['chat-systems', 'video-streaming'], why: 'Live segments meet a crowd at the edge, and calls fan media out like chat fans out messages.' },
 ];
 
 export interface PathLesson {

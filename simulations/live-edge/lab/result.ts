@@ -4,18 +4,18 @@ import type { LiveEdgeModel } from './model';
 export interface LiveEdgeResult {
   segments: number;
   peakViewers: number;
-  /** the last segment published (at the peak once the ramp is over) */
+  /** the last segment whose requests have settled (at the peak once the ramp is over); every field null before the first */
   lastSegment: {
-    segment: number;
-    viewers: number;
-    edgesWatching: number;
-    watchedObjects: number;
-    edgeUpstream: number;
-    expectedEdgeUpstream: number;
-    liveServer: number;
-    edgeHitRatio: number;
-    originQps: number;
-  } | null;
+    segment: number | null;
+    viewers: number | null;
+    edgesWatching: number | null;
+    watchedObjects: number | null;
+    edgeUpstream: number | null;
+    expectedEdgeUpstream: number | null;
+    liveServer: number | null;
+    edgeHitRatio: number | null;
+    originQps: number | null;
+  };
   totals: { viewerRequests: number; edgeUpstream: number; liveServer: number; edgeHitRatio: number | null; peakOriginQps: number };
 }
 
@@ -37,7 +37,7 @@ export function liveEdgeResult(model: LiveEdgeModel): LiveEdgeResult {
           edgeHitRatio: last.viewers ? 1 - last.totalEdgeUpstream / last.viewers : 1,
           originQps: last.totalEdgeUpstream / model.params.segmentS,
         }
-      : null,
+      : { segment: null, viewers: null, edgesWatching: null, watchedObjects: null, edgeUpstream: null, expectedEdgeUpstream: null, liveServer: null, edgeHitRatio: null, originQps: null },
     totals: { ...t, edgeHitRatio: t.viewerRequests ? 1 - t.edgeUpstream / t.viewerRequests : null },
   };
 }

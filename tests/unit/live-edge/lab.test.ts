@@ -128,7 +128,7 @@ describe('the thundering herd without coalescing (§2.6 outcome 3)', () => {
 
   it('an origin tier that does not coalesce passes most of the herd on when F2 ≈ F; coalescing there leaves one request per rendition', () => {
     const { result: plain } = run({ rampS: 0, durationS: 12 });
-    expect(plain.lastSegment!.liveServer).toBeGreaterThan(0.8 * plain.lastSegment!.edgeUpstream);
+    expect(plain.lastSegment!.liveServer).toBeGreaterThan(0.8 * plain.lastSegment.edgeUpstream!);
     const { result: coalesced } = run({ rampS: 0, durationS: 12, originCoalescing: true, renditions: 3 });
     expect(coalesced.lastSegment!.liveServer).toBe(3);
     const { result: direct } = run({ rampS: 0, durationS: 12, twoTier: false });
