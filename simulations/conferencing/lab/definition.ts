@@ -1,6 +1,6 @@
 import { defineLab } from '../../core/lab';
 import { conferencingAbout } from './about';
-import { conferencingSchema, type ConferencingParams } from './schema';
+import { checkConferencingParams, conferencingSchema, type ConferencingParams } from './schema';
 import { conferencingPresets } from './presets';
 import type { ConferencingEvent, ConferencingFrame, ConferencingSeriesName } from './series';
 import { createConferencing, conferencingFrame, type ConferencingModel } from './model';
@@ -13,6 +13,7 @@ export const conferencingLab = defineLab<typeof conferencingSchema, Conferencing
   schema: conferencingSchema,
   presets: conferencingPresets,
   horizonMs: (p: ConferencingParams) => p.durationS * 1000,
+  checkParams: checkConferencingParams,
   create: createConferencing,
   result: (model) => conferencingResult(model),
   frame: conferencingFrame,

@@ -1,4 +1,4 @@
-import type { ParamSchema, ParamsOf } from '../../core/params';
+import type { ParamError, ParamSchema, ParamsOf } from '../../core/params';
 import { MAX_PARTICIPANTS, MIN_PARTICIPANTS } from '../topology/cost';
 import { NAT_TYPES } from '../ice/iceCall';
 
@@ -231,3 +231,9 @@ export const conferencingSchema = {
 
 export type ConferencingParams = ParamsOf<typeof conferencingSchema>;
 
+
+/** A call needs each client to send at least one camera stream: below that no topology can start. */
+export function checkConferencingParams(p: ConferencingParams): ParamError[] {
+  if (p.uplinkKbps >= p.videoKbps) return [];
+  return [{ field: 'uplinkKbps', value: p.uplinkKbps, message: `uplinkKbps = ${p.uplinkKbps} is invalid: a client must be able to send one camera stream, and ${p.uplinkKbps} kbps is below the camera bitrate (videoKbps = ${p.videoKbps} kbps)` }];
+}

@@ -1,6 +1,6 @@
 import { defineLab } from '../../core/lab';
 import { liveEdgeAbout } from './about';
-import { liveEdgeSchema } from './schema';
+import { checkLiveEdgeParams, liveEdgeSchema } from './schema';
 import { liveEdgePresets } from './presets';
 import type { LiveEdgeEvent, LiveEdgeFrame, LiveEdgeSeriesName } from './series';
 import { createLiveEdge, liveEdgeFrame, liveEdgeHorizonMs, type LiveEdgeModel } from './model';
@@ -13,6 +13,7 @@ export const liveEdgeLab = defineLab<typeof liveEdgeSchema, LiveEdgeModel, LiveE
   schema: liveEdgeSchema,
   presets: liveEdgePresets,
   horizonMs: liveEdgeHorizonMs,
+  checkParams: checkLiveEdgeParams,
   create: createLiveEdge,
   result: (model) => liveEdgeResult(model),
   frame: liveEdgeFrame,

@@ -1,4 +1,4 @@
-import type { ParamSchema, ParamsOf } from '../../core/params';
+import type { ParamError, ParamSchema, ParamsOf } from '../../core/params';
 
 export const liveEdgeSchema = {
   viewers: {
@@ -131,3 +131,9 @@ export const liveEdgeSchema = {
 } satisfies ParamSchema;
 
 export type LiveEdgeParams = ParamsOf<typeof liveEdgeSchema>;
+
+/** "Peak viewers" must be reached: the ramp ends at least one segment before the run does. */
+export function checkLiveEdgeParams(p: LiveEdgeParams): ParamError[] {
+  if (p.rampS <= p.durationS - p.segmentS) return [];
+  return [{ field: 'rampS', value: p.rampS, message: `rampS = ${p.rampS} is invalid: the audience must reach its peak before the last segment, but the last segment is published at ${p.durationS - p.segmentS} s (durationS − segmentS)` }];
+}

@@ -30,7 +30,7 @@ describe('live-edge and conferencing CLI', () => {
   });
 
   it('live-edge --set and --seed change the run; the same seed repeats it', async () => {
-    const args = ['live-edge', '--set', 'viewers=20000', '--set', 'edges=10', '--set', 'durationS=12', '--json'];
+    const args = ['live-edge', '--set', 'viewers=20000', '--set', 'edges=10', '--set', 'durationS=12', '--set', 'rampS=6', '--json'];
     const a = JSON.parse((await sim([...args, '--seed', '3'])).stdout) as LiveEdgeResult;
     const b = JSON.parse((await sim([...args, '--seed', '3'])).stdout) as LiveEdgeResult;
     expect(a).toEqual(b);

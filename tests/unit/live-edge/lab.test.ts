@@ -138,9 +138,9 @@ describe('the thundering herd without coalescing (§2.6 outcome 3)', () => {
 
 describe('live-edge lab: determinism, budget, captions', () => {
   it('the same seed gives the same event log; another seed another', () => {
-    const a = run({ viewers: 50_000, edges: 20, durationS: 15 }, 9);
-    const b = run({ viewers: 50_000, edges: 20, durationS: 15 }, 9);
-    const c = run({ viewers: 50_000, edges: 20, durationS: 15 }, 10);
+    const a = run({ viewers: 50_000, edges: 20, durationS: 15, rampS: 6 }, 9);
+    const b = run({ viewers: 50_000, edges: 20, durationS: 15, rampS: 6 }, 9);
+    const c = run({ viewers: 50_000, edges: 20, durationS: 15, rampS: 6 }, 10);
     expect(JSON.stringify(b.events)).toBe(JSON.stringify(a.events));
     expect(JSON.stringify(b.frame)).toBe(JSON.stringify(a.frame));
     expect(JSON.stringify(c.events)).not.toBe(JSON.stringify(a.events));
