@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { hasChromium, launch, openGuardedPage, waitHydrated } from './support/browser';
 
 const VIEWPORT = { width: 1280, height: 720 };
-const LABS = ['queue', 'abr', 'kafka', 'chat', 'upload', 'discover-weekly', 'music-delivery', 'e2ee'] as const;
+const LABS = ['queue', 'abr', 'kafka', 'chat', 'upload', 'discover-weekly', 'music-delivery', 'e2ee', 'conferencing', 'live-edge'] as const;
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -32,7 +32,7 @@ describe.skipIf(!hasChromium)('step with captions, step back, End', () => {
     const session = await launch({ viewport: { width: 1280, height: 900 } });
     try {
       const { page, expectClean } = await openGuardedPage(session);
-      for (const id of ['queue', 'abr', 'kafka', 'chat', 'upload', 'discover-weekly', 'music-delivery', 'e2ee']) {
+      for (const id of ['queue', 'abr', 'kafka', 'chat', 'upload', 'discover-weekly', 'music-delivery', 'e2ee', 'conferencing', 'live-edge']) {
         await page.goto(`${inject('baseURL')}/labs/${id}`);
         await waitHydrated(page, 'lab-shell');
         const caption = page.locator('[data-testid="step-caption"]');
