@@ -24,7 +24,7 @@ export function conferencingCaption(e: Logged<ConferencingEvent>): string | null
     case 'join':
       return `Participant ${e.participants} joins: mesh uplink ${formatKbps(e.meshUpKbps)} per client, SFU egress ${formatKbps(e.sfuServerOutKbps)}, MCU CPU ${numberText(e.mcuServerCores, 1)} cores`;
     case 'break':
-      return `${TOPOLOGY_NAMES[e.topology]} breaks at ${e.participants} people: ${e.limit} needs ${numberText(e.needed, e.unit === 'cores' ? 1 : 0)} ${e.unit} of ${numberText(e.available, e.unit === 'cores' ? 0 : 0)}`;
+      return `${TOPOLOGY_NAMES[e.topology]} breaks at ${e.participants} people: ${e.limit} needs ${numberText(e.needed, e.unit === 'cores' ? 1 : 0)} ${e.unit} of ${numberText(e.available)}`;
     case 'audio':
       if (e.outcome === 'lost') return `Audio packet ${e.seq} was lost on the path: the decoder conceals the gap`;
       if (e.outcome === 'late') return `Audio packet ${e.seq} took ${numberText(e.delayMs ?? 0)} ms and missed its slot (buffer ${numberText(e.bufferMs)} ms): concealed`;
