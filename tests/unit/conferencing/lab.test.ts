@@ -196,6 +196,11 @@ describe('conferencing lab: determinism, budget, captions', () => {
     }
   });
 
+  it('refuses an uplink that cannot carry one camera stream, naming uplinkKbps', () => {
+    expect(paramProblems(conferencingLab, { ...base, uplinkKbps: 1000, videoKbps: 1500 })).toEqual([expect.objectContaining({ field: 'uplinkKbps' })]);
+    expect(paramProblems(conferencingLab, { ...base, uplinkKbps: 1500, videoKbps: 1500 })).toEqual([]);
+  });
+
   it('the heaviest allowed run stays inside the default work limits', () => {
     const heaviest = { ...base, participants: 50, durationS: 120 };
     expect(paramProblems(conferencingLab, heaviest)).toEqual([]);

@@ -159,6 +159,11 @@ describe('live-edge lab: determinism, budget, captions', () => {
     }
   });
 
+  it('refuses a ramp that never reaches the peak, naming rampS', () => {
+    expect(paramProblems(liveEdgeLab, { ...base, rampS: 58, durationS: 60, segmentS: 3 })).toEqual([expect.objectContaining({ field: 'rampS' })]);
+    expect(paramProblems(liveEdgeLab, { ...base, rampS: 57, durationS: 60, segmentS: 3 })).toEqual([]);
+  });
+
   it('the heaviest allowed run stays inside its estimate', () => {
     const heaviest = { ...base, viewers: 2_000_000, edges: 300, renditions: 6, durationS: 300, segmentS: 1, windowS: 0.1, edgeFetchMs: 2000 };
     expect(paramProblems(liveEdgeLab, heaviest)).toEqual([]);
