@@ -23,7 +23,7 @@ export function ConferencingView({ runner, presenter }: LabViewProps) {
     topologies.map((t) => ({ id: `${t}-${suffix}`, label: TOPOLOGY_LABELS[t], data: frame.sweep[t], x: byN, y: pick, kind: 'line', color: TOPOLOGY_COLORS[t] }));
   const markers: EventMarker[] = frame.breaks
     .filter((b) => b.participants !== null)
-    .map((b) => ({ x: b.participants!, label: `${TOPOLOGY_LABELS[b.topology]} breaks (${b.limit})`, color: TOPOLOGY_COLORS[b.topology] }));
+    .map((b) => ({ x: b.participants!, label: `${TOPOLOGY_LABELS[b.topology]} breaks`, color: TOPOLOGY_COLORS[b.topology] }));
   const common = { xLabel: 'participants N', xDomain: N_DOMAIN, cursorX: Math.max(2, frame.participants), markers, height };
   const delay: ChartSeries<SeriesPoint> = { id: 'audio-delay', label: 'packet delay', data: run.recorder.series('audio.delayMs'), x: (q) => q.t / 1000, y: (q) => q.v, kind: 'line', color: 'var(--series-1)' };
 

@@ -61,7 +61,7 @@ export function LiveEdgeView({ runner, presenter }: LabViewProps) {
         <TimeSeriesChart title="Viewers" yLabel="viewers" series={[series('viewers', 'viewers', 'area', 'var(--series-1)')]} {...common} />
         <TimeSeriesChart title="Origin QPS" yLabel="requests / s" yUnit="/s" series={[series('origin.qps', 'origin QPS', 'step', 'var(--series-2)')]} {...common} />
         <TimeSeriesChart
-          title="Last segment per PoP (busiest first): viewers vs requests upstream"
+          title="Last segment: requests each PoP sent upstream (busiest PoP first)"
           xLabel="PoP rank"
           yLabel="count"
           xDomain={[1, Math.max(2, p.edges)]}

@@ -120,7 +120,8 @@ export function createLiveEdge(params: LiveEdgeParams, ctx: LiveEdgeContext): Li
       });
       recorder.sample('edge.upstream', outcome.totalEdgeUpstream);
       recorder.sample('live.requests', outcome.liveServer);
-      recorder.sample('edge.hitRatio', hitRatio);
+      // nobody asked for a segment published before anyone watched: no ratio to plot
+      if (viewers > 0) recorder.sample('edge.hitRatio', hitRatio);
       recorder.sample('origin.qps', qps);
       recorder.sample('expected.upstream', outcome.expectedEdgeUpstream);
     });
