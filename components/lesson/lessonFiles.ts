@@ -84,7 +84,6 @@ export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] 
 export const lessonsBelowBar: ReadonlySet<string> = new Set([
   'video-streaming',
   'video-uploads',
-  'end-to-end-encryption',
   'music-streaming',
 ]);
 
