@@ -59,7 +59,11 @@ export function readLessonSources(directory = contentDirectory): LessonSource[] 
 }
 
 /** Checks every lesson; returns the good ones and every problem found. */
-export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] = labFacts()): { lessons: LessonMeta[]; issues: ContentIssue[] } {
+export function checkLessons(
+  sources: LessonSource[],
+  labs: readonly LabFacts[] = labFacts(),
+  { lessonBar = true }: { /** false: the content rules only (tests of sorting, names, messages) */ lessonBar?: boolean } = {},
+): { lessons: LessonMeta[]; issues: ContentIssue[] } {
   const lessons: LessonMeta[] = [];
   const issues: ContentIssue[] = [];
   for (const { slug, file, source } of sources) {
@@ -67,7 +71,7 @@ export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] 
       issues.push({ file, message: `file name "${slug}.mdx" must be lower-case words joined by dashes (it becomes the URL /lessons/${slug})` });
     }
     const { issues: found, frontmatter, ...analysis } = checkLessonSource(source, { file, labs });
-    if (found.length === 0) found.push(...lessonBarFor(slug, file, source, labs));
+    if (lessonBar && found.length === 0) found.push(...lessonBarFor(slug, file, source, labs));
     issues.push(...found);
     if (frontmatter && found.length === 0) {
       lessons.push({ ...analysis, slug, file, frontmatter, readingMinutes: readingMinutes(analysis.wordCount) });
@@ -82,12 +86,8 @@ export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] 
  * lesson passes; a NEW lesson never goes here: it meets the bar when it lands.
  */
 export const lessonsBelowBar: ReadonlySet<string> = new Set([
-  'queueing-basics',
   'video-streaming',
   'video-uploads',
-  'event-pipelines-kafka',
-  'chat-systems',
-  'end-to-end-encryption',
   'music-streaming',
 ]);
 

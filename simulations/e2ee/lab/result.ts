@@ -14,6 +14,11 @@ export interface E2eeResult {
   /** bytes a 1:1 message costs beyond its text: AEAD tag + ratchet header (+ X3DH header while new) */
   overheadBytesPerMessage: { min: number | null; max: number | null; aeadTag: number };
   compromise: { afterMessage: number; readable: number[]; unreadable: number[] } | null;
+  /**
+   * How many relayed messages the thief opened, sent up to and after the theft (null without one).
+   * Always an object so lessons can name `stolenPhoneOpens.before` / `.after` (Predict, Challenge).
+   */
+  stolenPhoneOpens: { before: number | null; after: number | null };
   maliciousServer: { messagesRead: number; safetyNumbersMatch: boolean | null } | null;
   safetyNumbersMatch: boolean | null;
   group: {
@@ -51,6 +56,7 @@ export function e2eeResult({ params, conversation: c }: E2eeModel, now: number):
     compromise: c.theft
       ? { afterMessage: c.theft.afterMessage, readable: attacked.filter((m) => m.attack?.outcome === 'read').map((m) => m.seq), unreadable: attacked.filter((m) => m.attack?.outcome === 'unreadable').map((m) => m.seq) }
       : null,
+    stolenPhoneOpens: stolenPhoneOpens(c.theft?.afterMessage, attacked.filter((m) => m.attack?.outcome === 'read').map((m) => m.seq)),
     maliciousServer: params.maliciousServer ? { messagesRead: c.mitmRead, safetyNumbersMatch: c.safety?.match ?? null } : null,
     safetyNumbersMatch: c.safety?.match ?? null,
     group: g
@@ -64,4 +70,9 @@ export function e2eeResult({ params, conversation: c }: E2eeModel, now: number):
         }
       : null,
   };
+}
+
+function stolenPhoneOpens(afterMessage: number | undefined, opened: number[]): E2eeResult['stolenPhoneOpens'] {
+  if (afterMessage === undefined) return { before: null, after: null };
+  return { before: opened.filter((seq) => seq <= afterMessage).length, after: opened.filter((seq) => seq > afterMessage).length };
 }

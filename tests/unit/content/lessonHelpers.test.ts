@@ -43,7 +43,7 @@ describe('checking a folder of lessons', () => {
   ];
 
   it('sorts by topic then order and links neighbours within a topic only', () => {
-    const { lessons, issues } = checkLessons(sources, []);
+    const { lessons, issues } = checkLessons(sources, [], { lessonBar: false });
     expect(issues).toEqual([]);
     expect(lessons.map((l) => l.slug)).toEqual(['c', 'a', 'b']);
     expect(neighbours(lessons, 'a')).toEqual({ previous: undefined, next: lessons[2] });
@@ -51,12 +51,12 @@ describe('checking a folder of lessons', () => {
   });
 
   it('rejects file names that would make bad URLs', () => {
-    const { issues } = checkLessons([{ slug: 'Bad Name', file: 'content/Bad Name.mdx', source: lesson('X', 'T', 1) }], []);
+    const { issues } = checkLessons([{ slug: 'Bad Name', file: 'content/Bad Name.mdx', source: lesson('X', 'T', 1) }], [], { lessonBar: false });
     expect(issues[0].message).toMatch(/must be lower-case words joined by dashes/);
   });
 
   it('fails the build with every problem listed, one per line', () => {
-    const { issues } = checkLessons([{ slug: 'x', file: 'content/x.mdx', source: lesson('X', 'T', 1) + '\n<Lab id="nope" />\n' }], []);
+    const { issues } = checkLessons([{ slug: 'x', file: 'content/x.mdx', source: lesson('X', 'T', 1) + '\n<Lab id="nope" />\n' }], [], { lessonBar: false });
     const error = new ContentCheckError(issues);
     expect(error.message).toBe(
       'Lesson content check failed with 1 problem:\n' +

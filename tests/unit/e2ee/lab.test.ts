@@ -130,6 +130,18 @@ describe('e2ee lab: attacks', () => {
     const { result } = runPreset('steal-bobs-phone');
     // turns of 3: 1–3 A, 4–6 B, 7–9 A, 10–12 B, 13–15 A, 16–18 B
     expect(result.compromise).toEqual({ afterMessage: 7, readable: [8, 9, 10, 11, 12, 13, 14, 15], unreadable: [1, 2, 3, 4, 5, 6, 7, 16, 17, 18] });
+    expect(result.stolenPhoneOpens).toEqual({ before: 0, after: 8 });
+  });
+
+  it('stolenPhoneOpens counts the opened messages on each side of the theft, and is null without one (the lessons predict it)', () => {
+    expect(runPreset('first-conversation').result.stolenPhoneOpens).toEqual({ before: null, after: null });
+    const { result } = runPreset('steal-with-late-messages');
+    const k = result.compromise!.afterMessage;
+    expect(result.stolenPhoneOpens).toEqual({
+      before: result.compromise!.readable.filter((seq) => seq <= k).length,
+      after: result.compromise!.readable.filter((seq) => seq > k).length,
+    });
+    expect(result.stolenPhoneOpens.before).toBeGreaterThan(0);
   });
 
   it('the past messages the thief reads are exactly those Bob’s phone could still open at the theft (stored skipped keys, or not yet arrived)', () => {
