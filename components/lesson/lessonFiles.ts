@@ -83,7 +83,6 @@ export function checkLessons(sources: LessonSource[], labs: readonly LabFacts[] 
  */
 export const lessonsBelowBar: ReadonlySet<string> = new Set([
   'queueing-basics',
-  'video-uploads',
   'event-pipelines-kafka',
   'chat-systems',
   'end-to-end-encryption',
