@@ -86,7 +86,6 @@ export const lessonsBelowBar: ReadonlySet<string> = new Set([
   'event-pipelines-kafka',
   'chat-systems',
   'end-to-end-encryption',
-  'music-streaming',
 ]);
 
 function lessonBarFor(slug: string, file: string, source: string, labs: readonly LabFacts[]): ContentIssue[] {
