@@ -4,9 +4,8 @@
  * interview questions with rubrics (one "design" end to end and one "estimate"), and every
  * reading-list link of the lesson's section among its references.
  *
- * LOUD: NOT wired into `npm run check:content` or the build yet: lessons are being brought up to it
- * one by one. Wire it in (lessonFiles.checkLessons) once every lesson passes; until then
- * `lessonBarProblems` is the function to call (the tests show how).
+ * The content check (lessonFiles.checkLessons, so `npm run check:content` and `next build`) runs it
+ * on every lesson in content/, with the lesson's links from readingList.ts.
  */
 import { checkLessonSource, type CheckContext, type ContentIssue } from './contentCheck';
 

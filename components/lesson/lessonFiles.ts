@@ -81,18 +81,7 @@ export function checkLessons(
   return { lessons, issues };
 }
 
-/**
- * LOUD: lessons still being brought up to the lesson bar (issue 17). Remove a slug the moment its
- * lesson passes; a NEW lesson never goes here: it meets the bar when it lands.
- */
-export const lessonsBelowBar: ReadonlySet<string> = new Set([
-  'video-streaming',
-  'video-uploads',
-  'music-streaming',
-]);
-
 function lessonBarFor(slug: string, file: string, source: string, labs: readonly LabFacts[]): ContentIssue[] {
-  if (lessonsBelowBar.has(slug)) return [];
   const readingList = readingListByLesson[slug];
   if (readingList === undefined) {
     return [{ file, message: `lesson bar: "${slug}" has no entry in components/lesson/readingList.ts (list the reading-list links of its section, or [] if the list has none)` }];

@@ -1,10 +1,10 @@
 /**
  * The reading list kept in the repo: every link belongs to some lesson, and the lesson bar is part of
- * the content check (a lesson that is not exempt and misses the bar fails it).
+ * the content check (a lesson that misses the bar fails it).
  */
 import { describe, expect, it } from 'vitest';
 import { readingListByLesson, readingListLinks } from '../../../components/lesson/readingList';
-import { checkLessons, lessonsBelowBar, readLessonSources } from '../../../components/lesson/lessonFiles';
+import { checkLessons, readLessonSources } from '../../../components/lesson/lessonFiles';
 import { labFacts } from '../../../components/lesson/labFacts';
 
 describe('reading list', () => {
@@ -27,14 +27,13 @@ describe('lesson bar in the content check', () => {
     expect(issues.map((i) => i.message).join('\n')).toMatch(/no entry in components\/lesson\/readingList\.ts/);
   });
 
-  it('fails a listed, non-exempt lesson that misses the bar', () => {
-    expect(lessonsBelowBar.has('video-search')).toBe(false);
+  it('fails a listed lesson that misses the bar', () => {
     const stripped = { slug: 'video-search', file: 'content/video-search.mdx', source: queueing.source.replace(/<Objectives[\s\S]*?\/>/, '') };
     const { issues } = checkLessons([stripped], labs);
     expect(issues.map((i) => i.message)).toContain('lesson bar: no <Objectives items={[…]} /> (what the learner will be able to do, at the top)');
   });
 
-  it('passes every lesson in content/ (exempt ones skip only the bar)', () => {
+  it('passes every lesson in content/, lesson bar included', () => {
     expect(checkLessons(readLessonSources(), labs).issues).toEqual([]);
   });
 });
