@@ -23,8 +23,8 @@ export const liveLatencyPresets: Preset<LiveLatencyParams>[] = [
   {
     id: 'll-hls-short-hold',
     title: 'LL-HLS with too little hold-back',
-    story: 'PART-HOLD-BACK of 1.5 parts breaks the MUST (≥ 2 × PART-TARGET): with 150 ms of mean jitter, parts keep arriving after their playout time and every stall pushes latency up.',
-    params: { delivery: 'll-hls', segmentS: 4, partS: 0.5, gopS: 1, partHoldBackParts: 1.5, encoderLookaheadMs: 100, playlistTtlS: 0, jitterMs: 150 },
+    story: 'PART-HOLD-BACK of one part breaks the MUST (≥ 2 × PART-TARGET): with 150 ms of mean jitter, parts keep arriving after their playout time and every stall pushes latency up.',
+    params: { delivery: 'll-hls', segmentS: 4, partS: 0.5, gopS: 1, partHoldBackParts: 1, encoderLookaheadMs: 100, playlistTtlS: 0, jitterMs: 150 },
   },
   {
     id: 'dash',

@@ -112,7 +112,8 @@ export class FirstMile {
       case 'srt': {
         const packets = packetsOf(bytes, SRT_PAYLOAD_BYTES);
         const lost = this.losses(packets, c.loss);
-        const unrecovered = Math.min(lost, this.losses(packets, srtDropProbability(c)));
+        // each lost packet gets `srtRetries` more tries inside the window; it is dropped if all are lost too
+        const unrecovered = this.losses(lost, Math.pow(c.loss, srtRetries(c)));
         const sentMs = this.send(encodedMs, bytes * (1 + c.loss), c.uplinkBps);
         const deliveredMs = Math.max(this.lastDeliveredMs, encodedMs + c.srtLatencyMs, sentMs + c.rttMs / 2);
         this.lastDeliveredMs = deliveredMs;

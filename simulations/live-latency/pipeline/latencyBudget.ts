@@ -13,6 +13,7 @@
  * with PART-HOLD-BACK 1.5 s, rule out an extra D_part term.)
  */
 import { expectedHolMs, nominalFirstMileMs, packetsOf } from './firstMile';
+import { expectedStartUnit, joinEdgeMs, startPositionMs } from './liveStream';
 import {
   discoveryOf,
   encodeMs,
@@ -52,7 +53,7 @@ export interface LatencyBudget {
 const s = (ms: number) => `${+(ms / 1000).toFixed(3)} s`;
 
 /** Transfer time of the first unit the player downloads. */
-const transferMs = (c: StreamConfig) => (unitBytes(c, mediaUnit(c, 0)) * 8000) / c.viewerBps;
+const transferMs = (c: StreamConfig) => (unitBytes(c, mediaUnit(c, expectedStartUnit(c))) * 8000) / c.viewerBps;
 
 /**
  * What a cached playlist adds to the newest unit's age, on average over the edge's refresh phase:
@@ -109,7 +110,9 @@ export function latencyBudget(c: StreamConfig): LatencyBudget {
       break;
   }
   if (c.delivery !== 'webrtc') add('cdn', 'CDN fill', c.cdnFillMs, 'edge miss → origin shield');
-  add('holdBack', holdBackLabel(c), hb, holdBackFormula(c));
+  const edge = joinEdgeMs(c);
+  const toBoundary = c.delivery === 'webrtc' ? 0 : edge - hb - startPositionMs(c, edge);
+  add('holdBack', holdBackLabel(c), hb + toBoundary, holdBackFormula(c) + (toBoundary > 0.5 ? ` + ${s(toBoundary)} back to the ${isLowLatency(c.delivery) ? 'part' : 'segment'} start` : ''));
   add('download', 'Download', c.delivery === 'webrtc' ? tr : vr + tr, c.delivery === 'webrtc' ? `frame bits / bandwidth` : `rtt + ${isLowLatency(c.delivery) ? 'part' : 'segment'} bits / bandwidth (${s(tr)})`);
   add('decode', 'Decode + render', c.decodeMs, 'player');
   return { terms, totalMs: terms.reduce((sum, t) => sum + t.ms, 0), formula: closedForm(c) };

@@ -45,15 +45,38 @@ export type LiveSeriesName = (typeof LIVE_SERIES)[number];
 /** WebRTC samples the latency series once per this many frames (every late frame is sampled too). */
 const FRAME_SAMPLE_EVERY = 10;
 
-/** When the viewer presses play: one publish period (× the join phase) after the newest unit that lets it hold back fully. */
-export function joinTimeMs(c: StreamConfig): number {
+/** The newest unit's end when the viewer joins (fixed delays): enough published to hold back fully, plus a margin. */
+export function joinEdgeMs(c: StreamConfig): number {
   const period = publishPeriodMs(c);
-  const hb = holdBackMs(c);
+  const k0 = unitAt(c, holdBackMs(c) + 2 * period + c.playlistTtlMs + (c.ingest === 'hls-push' ? c.ingestSegmentMs : 0));
+  const edge = mediaUnit(c, k0).endMs;
+  return c.ingest === 'hls-push' ? Math.ceil(edge / c.ingestSegmentMs - 1e-9) * c.ingestSegmentMs : edge;
+}
+
+/** When the viewer presses play: the join phase × one publish period after the newest unit reaches the edge. */
+export function joinTimeMs(c: StreamConfig): number {
   if (c.delivery === 'webrtc') return 1000;
-  const k0 = unitAt(c, hb + 2 * period + c.playlistTtlMs + (c.ingest === 'hls-push' ? c.ingestSegmentMs : 0));
-  let edge = mediaUnit(c, k0).endMs;
-  if (c.ingest === 'hls-push') edge = Math.ceil(edge / c.ingestSegmentMs - 1e-9) * c.ingestSegmentMs;
-  return edge + encodeMs(c) + nominalFirstMileMs(c) + c.joinPhase * period - c.viewerRttMs / 2;
+  return joinEdgeMs(c) + encodeMs(c) + nominalFirstMileMs(c) + c.joinPhase * publishPeriodMs(c) - c.viewerRttMs / 2;
+}
+
+/**
+ * Where the player starts, given the live edge it sees. HLS (RFC 8216 §6.3.3): at the start of the
+ * segment (LL-HLS: part) that begins at least the hold-back before the end of the playlist, so the
+ * start sits on a boundary. DASH computes the position from the clock and seeks to it exactly.
+ */
+export function startPositionMs(c: StreamConfig, edgeMs: number): number {
+  const target = Math.max(0, edgeMs - holdBackMs(c));
+  const mode = discoveryOf(c);
+  return mode === 'poll' || mode === 'blocking' ? mediaUnit(c, unitAt(c, target)).startMs : target;
+}
+
+/** The unit a viewer joining with fixed delays starts at: what the budget's download term transfers. */
+export function expectedStartUnit(c: StreamConfig): number {
+  if (c.delivery === 'webrtc') return 0;
+  const edge = joinEdgeMs(c);
+  const mode = discoveryOf(c);
+  const clockEdge = edge + c.joinPhase * publishPeriodMs(c) + c.viewerRttMs / 2;
+  return unitAt(c, startPositionMs(c, mode === 'clock' ? clockEdge : edge));
 }
 
 /** The origin's clock offset for DASH: a segment ending at media time e is available at e + this (availabilityStartTime). */
@@ -290,7 +313,7 @@ export class LiveStream {
   }
 
   private choosePosition(edgeMs: number): void {
-    this.startPosMs = Math.max(0, edgeMs - holdBackMs(this.c));
+    this.startPosMs = startPositionMs(this.c, edgeMs);
     this.startUnit = unitAt(this.c, this.startPosMs);
     this.nextFetch = this.startUnit;
   }
