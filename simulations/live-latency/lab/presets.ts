@@ -5,7 +5,7 @@ export const liveLatencyPresets: Preset<LiveLatencyParams>[] = [
   {
     id: 'hls-6s',
     title: 'HLS, 6 s segments',
-    story: 'The classic default: the player starts 3 target durations (18 s) behind the end of the playlist, and that playlist was already half a segment old. About 22 s glass to glass, almost all of it hold-back.',
+    story: 'The classic default: the player starts 3 target durations (18 s) behind the end of the playlist, and that playlist was already half a segment old. About 23 s glass to glass, almost all of it hold-back.',
     params: { delivery: 'hls', segmentS: 6, holdBackSegments: 3 },
   },
   {
@@ -17,7 +17,7 @@ export const liveLatencyPresets: Preset<LiveLatencyParams>[] = [
   {
     id: 'll-hls',
     title: 'LL-HLS: 0.5 s parts, blocking reload',
-    story: 'Parts of 0.5 s announced by blocking playlist reloads and fetched through preload hints: PART-HOLD-BACK 1.5 s and about 2 s glass to glass, for 4 requests a second per viewer.',
+    story: 'Parts of 0.5 s announced by blocking playlist reloads and fetched through preload hints: PART-HOLD-BACK 1.5 s and about 2.3 s glass to glass, for 4 requests a second per viewer.',
     params: { delivery: 'll-hls', segmentS: 4, partS: 0.5, gopS: 1, partHoldBackParts: 3, encoderLookaheadMs: 100, playlistTtlS: 0 },
   },
   {
@@ -41,7 +41,7 @@ export const liveLatencyPresets: Preset<LiveLatencyParams>[] = [
   {
     id: 'webrtc',
     title: 'WebRTC (WHIP in, SFU out)',
-    story: 'No segments, no hold-back beyond an 80 ms jitter buffer: about a quarter of a second glass to glass. Frames later than the buffer are concealed, never waited for.',
+    story: 'No segments, no hold-back beyond an 80 ms jitter buffer: about 0.3 s glass to glass. Frames later than the buffer are concealed, never waited for.',
     params: { delivery: 'webrtc', ingest: 'whip', encoderLookaheadMs: 0, jitterBufferMs: 80, jitterMs: 15 },
   },
   {

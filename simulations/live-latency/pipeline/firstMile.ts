@@ -14,6 +14,7 @@
  *   its ingest segment to finish, then for the upload.
  */
 import type { RandomStream } from '../../core/rng';
+import { DetMath } from '../../core/math';
 import { encodeMs, RTP_PAYLOAD_BYTES, SRT_PAYLOAD_BYTES, TCP_MSS_BYTES, type StreamConfig } from './stream';
 
 export interface FirstMileDelivery {
@@ -46,10 +47,10 @@ export function srtRetries(c: StreamConfig): number {
 }
 
 /** Probability an SRT packet is lost on every try the window allows. */
-export const srtDropProbability = (c: StreamConfig) => Math.pow(c.loss, 1 + srtRetries(c));
+export const srtDropProbability = (c: StreamConfig) => DetMath.pow(c.loss, 1 + srtRetries(c));
 
 /** Expected head-of-line delay TCP adds to a unit of `packets`: one RTT if any of them is lost. */
-export const expectedHolMs = (c: StreamConfig, packets: number) => c.rttMs * (1 - Math.pow(1 - c.loss, packets));
+export const expectedHolMs = (c: StreamConfig, packets: number) => c.rttMs * (1 - DetMath.pow(1 - c.loss, packets));
 
 export const packetsOf = (bytes: number, payload: number) => Math.max(1, Math.ceil(bytes / payload));
 
@@ -113,7 +114,7 @@ export class FirstMile {
         const packets = packetsOf(bytes, SRT_PAYLOAD_BYTES);
         const lost = this.losses(packets, c.loss);
         // each lost packet gets `srtRetries` more tries inside the window; it is dropped if all are lost too
-        const unrecovered = this.losses(lost, Math.pow(c.loss, srtRetries(c)));
+        const unrecovered = this.losses(lost, DetMath.pow(c.loss, srtRetries(c)));
         const sentMs = this.send(encodedMs, bytes * (1 + c.loss), c.uplinkBps);
         const deliveredMs = Math.max(this.lastDeliveredMs, encodedMs + c.srtLatencyMs, sentMs + c.rttMs / 2);
         this.lastDeliveredMs = deliveredMs;

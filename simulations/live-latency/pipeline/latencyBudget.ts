@@ -12,6 +12,7 @@
  * is already the φ·D. (The OvenMediaEngine measurements in the research, 1.93 s for 0.5 s parts
  * with PART-HOLD-BACK 1.5 s, rule out an extra D_part term.)
  */
+import { DetMath } from '../../core/math';
 import { expectedHolMs, nominalFirstMileMs, packetsOf } from './firstMile';
 import { expectedStartUnit, joinEdgeMs, startPositionMs } from './liveStream';
 import {
@@ -210,7 +211,7 @@ export function steadySlackMs(c: StreamConfig): number {
 export function lateProbability(c: StreamConfig): number {
   const slack = steadySlackMs(c);
   if (c.jitterMs <= 0) return slack < 0 ? 1 : 0;
-  return slack <= 0 ? 1 : Math.exp(-slack / c.jitterMs);
+  return slack <= 0 ? 1 : DetMath.exp(-slack / c.jitterMs);
 }
 
 export interface RequestRates {

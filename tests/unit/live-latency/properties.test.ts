@@ -40,7 +40,7 @@ describe('live-latency properties', () => {
         const requestMs = c.viewerRttMs + c.cdnFillMs + (c.bitrateBps * unitMs(c)) / c.viewerBps;
         // after start-up: a DASH player seeks to the exact live delay, so its first segment may be cut short (a real start-up stall)
         const startUnit = (runner.recorder.events.find((e) => e.type === 'download') as { unit: number } | undefined)?.unit ?? 0;
-        const laterStalls = runner.recorder.events.filter((e) => e.type === 'stall' && e.unit > startUnit + 1).length;
+        const laterStalls = (runner.recorder.events as { type: string; unit?: number }[]).filter((e) => e.type === 'stall' && e.unit! > startUnit + 1).length;
         if (requestMs < unitMs(c) / 2) expect(laterStalls).toBe(0);
       }),
       { numRuns: 60, seed: 13 },
