@@ -19,6 +19,7 @@ export const declaredPath: PathStep[] = [
   { slug: 'chat-systems', prerequisites: ['queueing-basics'], why: 'Fan-out and reconnect storms are arrival-rate problems at scale.' },
   { slug: 'video-uploads', prerequisites: ['queueing-basics'], why: 'Resumable uploads: chunking, retries and idempotent offsets.' },
   { slug: 'video-streaming', prerequisites: ['video-uploads'], why: 'Playback picks up where upload and transcoding leave off.' },
+  { slug: 'streaming-protocols', prerequisites: ['video-streaming'], why: 'Live: where the seconds go between the camera and the player, protocol by protocol.' },
 ];
 
 export interface PathLesson {
