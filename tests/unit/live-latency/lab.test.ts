@@ -89,7 +89,7 @@ describe('live-latency lab', () => {
     const enumBad = await sim(['live-latency', '--set', 'delivery=rtmp']);
     expect(enumBad.code).toBe(2);
     expect(enumBad.stderr).toMatch(/delivery/);
-    const rule = await sim(['live-latency', '--set', 'delivery=ll-hls', '--set', 'segmentS=1', '--set', 'partS=1', '--set', 'durationS=20']);
+    const rule = await sim(['live-latency', '--set', 'segmentS=10', '--set', 'holdBackSegments=8', '--set', 'durationS=100']);
     expect(rule.code).toBe(2);
     expect(rule.stderr).toMatch(/durationS/);
   });
