@@ -19,6 +19,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   e2ee: () => import('./e2ee').then((m) => m.e2eeLab),
   conferencing: () => import('./conferencing').then((m) => m.conferencingLab),
   'live-edge': () => import('./live-edge').then((m) => m.liveEdgeLab),
+  'live-latency': () => import('./live-latency').then((m) => m.liveLatencyLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

@@ -14,6 +14,7 @@ import { musicDeliveryLab } from './music-delivery';
 import { e2eeLab } from './e2ee';
 import { conferencingLab } from './conferencing';
 import { liveEdgeLab } from './live-edge';
+import { liveLatencyLab } from './live-latency';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -26,6 +27,7 @@ export const labs: AnyLab[] = [
   e2eeLab,
   conferencingLab,
   liveEdgeLab,
+  liveLatencyLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

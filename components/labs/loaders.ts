@@ -28,6 +28,7 @@ export const labLoaders = {
   e2ee: () => import('./e2ee'),
   conferencing: () => import('./conferencing'),
   'live-edge': () => import('./live-edge'),
+  'live-latency': () => import('./live-latency'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();

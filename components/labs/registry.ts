@@ -30,6 +30,8 @@ import { conferencingAbout } from '@/simulations/conferencing/lab/about';
 import { conferencingPresets } from '@/simulations/conferencing/lab/presets';
 import { liveEdgeAbout } from '@/simulations/live-edge/lab/about';
 import { liveEdgePresets } from '@/simulations/live-edge/lab/presets';
+import { liveLatencyAbout } from '@/simulations/live-latency/lab/about';
+import { liveLatencyPresets } from '@/simulations/live-latency/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -54,6 +56,7 @@ export const labEntries: Record<string, LabEntry> = {
   e2ee: { meta: labMeta(e2eeAbout, e2eePresets), load: labLoaders.e2ee },
   conferencing: { meta: labMeta(conferencingAbout, conferencingPresets), load: labLoaders.conferencing },
   'live-edge': { meta: labMeta(liveEdgeAbout, liveEdgePresets), load: labLoaders['live-edge'] },
+  'live-latency': { meta: labMeta(liveLatencyAbout, liveLatencyPresets), load: labLoaders['live-latency'] },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

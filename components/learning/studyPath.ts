@@ -21,7 +21,8 @@ export const declaredPath: PathStep[] = [
   { slug: 'video-streaming', prerequisites: ['video-uploads'], why: 'Playback picks up where upload and transcoding leave off.' },
   { slug: 'end-to-end-encryption', prerequisites: ['chat-systems'], why: 'The chat path again, with a server that can no longer read what it routes.' },
   { slug: 'music-streaming', prerequisites: ['video-streaming'], why: 'Delivery is streaming with small files; recommendations are the new part.' },
-  { slug: 'live-video-and-conferencing', prerequisites: ['chat-systems', 'video-streaming'], why: 'Live segments meet a crowd at the edge, and calls fan media out like chat fans out messages.' },
+  { slug: 'streaming-protocols', prerequisites: ['video-streaming'], why: 'Live: where the seconds go between the camera and the player, protocol by protocol.' },
+  { slug: 'live-video-and-conferencing', prerequisites: ['chat-systems', 'streaming-protocols'], why: 'Live segments meet a crowd at the edge, and calls fan media out like chat fans out messages.' },
 ];
 
 export interface PathLesson {

@@ -1,0 +1,13 @@
+export { liveLatencyLab } from './lab/definition';
+export { liveLatencyAbout } from './lab/about';
+export { liveLatencyPresets } from './lab/presets';
+export { liveLatencySchema, streamConfig, type LiveLatencyParams } from './lab/schema';
+export { SERIES, type LiveLatencyEvent, type LiveLatencySeriesName, type LiveLatencyFrame, type TimelineUnit } from './lab/series';
+export type { LiveLatencyResult } from './lab/result';
+export { secondsText } from './lab/caption';
+export { latencyBudget, requestRates, lateProbability, steadySlackMs, joinAgeMs, type BudgetTerm, type LatencyBudget } from './pipeline/latencyBudget';
+export { hlsMediaPlaylist } from './manifests/hlsPlaylist';
+export { dashMpd } from './manifests/dashMpd';
+export { checkHlsPlaylist, defaultHoldBack, type ManifestCheck, type CheckStatus } from './manifests/validate';
+export * from './pipeline/stream';
+export { mathisRateBps, srtDropProbability, srtRetries } from './pipeline/firstMile';
