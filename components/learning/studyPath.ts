@@ -19,6 +19,7 @@ export const declaredPath: PathStep[] = [
   { slug: 'chat-systems', prerequisites: ['queueing-basics'], why: 'Fan-out and reconnect storms are arrival-rate problems at scale.' },
   { slug: 'video-uploads', prerequisites: ['queueing-basics'], why: 'Resumable uploads: chunking, retries and idempotent offsets.' },
   { slug: 'video-streaming', prerequisites: ['video-uploads'], why: 'Playback picks up where upload and transcoding leave off.' },
+  { slug: 'design-a-video-platform', prerequisites: ['video-streaming'], why: 'The whole platform: estimates, pipeline, storage, CDN and press play, built on uploads and playback.' },
 ];
 
 export interface PathLesson {
