@@ -3,7 +3,8 @@
  * A Gantt chart: bars on lanes over time, data-agnostic (accessors lane, start, end, tone). d3
  * computes the time scale, the ticks and the colour ramp; the bars are drawn on a canvas (tens of
  * thousands of bars stay cheap to redraw), the axis under it. Colour: `tone` in [0, 1] on a ramp
- * from --series-1 to --series-2 (read from the theme), or --series-3 where `accent` is true.
+ * from --series-1 to --series-2 (read from the theme), --series-3 where `accent` is true, --danger
+ * where `alarm` is.
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { interpolateLab, scaleLinear } from 'd3';
@@ -25,29 +26,32 @@ export interface GanttChartProps<D> {
   tone: (d: D) => number;
   /** drawn in --series-3 instead (e.g. a different kind of job) */
   accent?: (d: D) => boolean;
+  /** drawn in --danger instead (e.g. a failed attempt); wins over accent */
+  alarm?: (d: D) => boolean;
   xDomain: readonly [number, number];
   /** the current time: a vertical line */
   cursorX?: number;
   xLabel: string;
   xFormat?: (v: number) => string;
   /** legend entries: a tone on the ramp, or the accent */
-  legend?: readonly { label: string; tone: number | 'accent' }[];
+  legend?: readonly { label: string; tone: number | 'accent' | 'alarm' }[];
   height?: number;
 }
 
 const AXIS_PX = 18;
-const THEME = { text: '#555', lane: 'rgba(127,127,127,0.12)', low: '#0072b2', high: '#d55e00', accent: '#009e73' };
-const THEME_VARS = { text: '--muted', lane: '--border', low: '--series-1', high: '--series-2', accent: '--series-3' };
+const THEME = { text: '#555', lane: 'rgba(127,127,127,0.12)', low: '#0072b2', high: '#d55e00', accent: '#009e73', alarm: '#b3261e' };
+const THEME_VARS = { text: '--muted', lane: '--border', low: '--series-1', high: '--series-2', accent: '--series-3', alarm: '--danger' };
 /** Colours the ramp is cut into (bars of one colour are drawn together). */
 const RAMP_STEPS = 12;
 
 /** CSS for a legend swatch: the same ramp, mixed by the browser from the theme's variables. */
-export function ganttSwatch(tone: number | 'accent'): string {
+export function ganttSwatch(tone: number | 'accent' | 'alarm'): string {
   if (tone === 'accent') return 'var(--series-3)';
+  if (tone === 'alarm') return 'var(--danger, #b3261e)';
   return `color-mix(in lab, var(--series-2) ${Math.round(tone * 100)}%, var(--series-1))`;
 }
 
-function GanttChartImpl<D>({ title, summary, lanes, data, lane, start, end, tone, accent, xDomain, cursorX, xLabel, xFormat = formatNumber, legend, height = 200 }: GanttChartProps<D>) {
+function GanttChartImpl<D>({ title, summary, lanes, data, lane, start, end, tone, accent, alarm, xDomain, cursorX, xLabel, xFormat = formatNumber, legend, height = 200 }: GanttChartProps<D>) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const width = useElementWidth(wrapRef, 320);
@@ -73,7 +77,7 @@ function GanttChartImpl<D>({ title, summary, lanes, data, lane, start, end, tone
     for (const d of data) {
       const x0 = x(start(d));
       const w = Math.max(1, x(end(d)) - x0 - gap);
-      const c = accent?.(d) ? theme.accent : colors[Math.round(Math.min(1, Math.max(0, tone(d))) * RAMP_STEPS)];
+      const c = alarm?.(d) ? theme.alarm : accent?.(d) ? theme.accent : colors[Math.round(Math.min(1, Math.max(0, tone(d))) * RAMP_STEPS)];
       if (c !== lastColor) {
         ctx.fillStyle = c;
         lastColor = c;
@@ -88,7 +92,7 @@ function GanttChartImpl<D>({ title, summary, lanes, data, lane, start, end, tone
       ctx.textAlign = px < 20 ? 'left' : px > width - 20 ? 'right' : 'center';
       ctx.fillText(xFormat(t), px, height - 2);
     }
-  }, [data, lanes, lane, start, end, tone, accent, x, width, height, xFormat]);
+  }, [data, lanes, lane, start, end, tone, accent, alarm, x, width, height, xFormat]);
   // the cursor moves every frame: a positioned line over the canvas, not a redraw of every bar
   const cursorPx = cursorX !== undefined && cursorX >= xDomain[0] && cursorX <= xDomain[1] ? Math.min(width - 1, x(cursorX)) : null;
 

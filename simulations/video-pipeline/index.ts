@@ -8,3 +8,4 @@ export { type CurvePoint, RESOLUTIONS } from './encoding/rateQuality';
 export { FIXED_2015_LADDER, type LadderMode } from './encoding/ladders';
 export type { EncodeOrder } from './pipeline/jobs';
 export type { Plane } from './delivery/pressPlay';
+export { uploadMachine } from './machines/upload';

@@ -15,6 +15,7 @@ const lane = (b: GanttBar) => b.worker;
 const barStart = (b: GanttBar) => b.startMs / 1000;
 const barEnd = (b: GanttBar) => b.endMs / 1000;
 const isPackage = (b: GanttBar) => b.kind === 'package';
+const isCrash = (b: GanttBar) => b.kind === 'crashed';
 const kbps = (p: CurvePoint) => p.kbps;
 const score = (p: CurvePoint) => p.quality;
 const seconds = (p: SeriesPoint) => p.t / 1000;
@@ -40,7 +41,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
   const summary = `${bars.length.toLocaleString('en-US')} jobs on ${frame.workers} workers so far; first playable ${fmtS(result.timeToFirstPlayableS)}, full ladder ${fmtS(result.timeToFullLadderS)}`;
 
   return (
-    <div className={`${labView.stack} ${styles.view}`} data-testid="vp-view" data-stage={frame.stage} data-encodes-done={frame.encodesDone}>
+    <div className={`${labView.stack} ${styles.view}`} data-testid="vp-view" data-stage={frame.stage} data-encodes-done={frame.encodesDone} data-crashes={frame.crashes}>
       <div className={styles.top}>
         <table className={labView.numbers} data-testid="vp-numbers">
           <caption>This run</caption>
@@ -68,6 +69,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
         end={barEnd}
         tone={tone}
         accent={isPackage}
+        alarm={isCrash}
         xDomain={[0, horizonS]}
         cursorX={run.now / 1000}
         xLabel="seconds after the upload"
@@ -75,6 +77,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
           { label: 'lowest rung', tone: 0 },
           { label: 'top rung', tone: 1 },
           { label: 'packaging', tone: 'accent' },
+          { label: 'crashed attempt', tone: 'alarm' },
         ]}
         height={presenter ? 180 : 200}
       />

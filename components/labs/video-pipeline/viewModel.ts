@@ -12,15 +12,16 @@ export interface GanttBar {
   startMs: number;
   endMs: number;
   rung: number;
-  kind: 'encode' | 'package';
+  kind: 'encode' | 'package' | 'crashed';
 }
 
-/** Every bar so far: finished encodes and packaging from the log, the running ones up to `nowMs`. */
+/** Every bar so far: finished and crashed encodes and packaging from the log, the running ones up to `nowMs`. */
 export function ganttBars(events: readonly Logged<VideoPipelineEvent>[], frame: VideoPipelineFrame, nowMs: number): GanttBar[] {
   const bars: GanttBar[] = [];
   for (const e of events) {
     if (e.type === 'encodeDone') bars.push({ worker: e.worker, startMs: e.startMs, endMs: e.t, rung: e.rung, kind: 'encode' });
     else if (e.type === 'packaged') bars.push({ worker: e.worker, startMs: e.startMs, endMs: e.t, rung: e.rung, kind: 'package' });
+    else if (e.type === 'encodeCrashed') bars.push({ worker: e.worker, startMs: e.startMs, endMs: e.t, rung: e.rung, kind: 'crashed' });
   }
   for (const r of frame.running) bars.push({ worker: r.worker, startMs: r.startMs, endMs: Math.min(r.endMs, nowMs), rung: r.rung, kind: r.kind });
   return bars;
@@ -48,6 +49,7 @@ export function numberRows(r: VideoPipelineResult): NumberRow[] {
     { label: 'Time to first playable (lowest rung published)', value: fmtS(r.timeToFirstPlayableS) },
     { label: 'Time to full ladder', value: fmtS(r.timeToFullLadderS) },
     { label: 'Lowest rung encoded in (formula ceil(ceil(T/c)/W)·t_low)', value: `${fmtS(r.lowestRungEncodeS)} (${fmtS(r.lowestRungFormulaS)})` },
+    { label: 'Crashed attempts re-run (worker time lost)', value: `${r.crashes.toLocaleString('en-US')} (${fmtS(r.wastedWorkerS)})` },
     { label: 'Jobs (chunks × rungs) on W workers', value: `${r.jobs.toLocaleString('en-US')} = ${r.chunks.toLocaleString('en-US')} × ${r.ladder.rungs.length} on ${r.workers.toLocaleString('en-US')}` },
     { label: 'Ladder: Σ bitrates → storage per hour of content', value: `${r.ladder.totalKbps.toLocaleString('en-US')} kbps → ${d.storageGBPerHour.toFixed(2)} GB/h` },
     { label: 'This title stored (per month)', value: `${fmtGB(d.storageGB)} (${fmtUsd(d.storageUsdPerMonth)})` },

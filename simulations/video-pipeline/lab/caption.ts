@@ -22,6 +22,10 @@ export function videoPipelineCaption(e: Logged<VideoPipelineEvent>): string | nu
       return `Worker ${e.worker + 1} starts chunk ${e.chunk + 1} at rung ${e.rung + 1} (${e.resolution}, ${kbps(e.kbps)})`;
     case 'encodeDone':
       return `Worker ${e.worker + 1} finished chunk ${e.chunk + 1} at rung ${e.rung + 1} in ${((e.t - e.startMs) / 1000).toFixed(1)} s`;
+    case 'encodeCrashed':
+      return `Worker ${e.worker + 1} died ${((e.t - e.startMs) / 1000).toFixed(1)} s into chunk ${e.chunk + 1} at rung ${e.rung + 1}: the work is lost, its lease expires in ${e.leaseS} s`;
+    case 'retry':
+      return `Lease expired: chunk ${e.chunk + 1} at rung ${e.rung + 1} goes back to the front of the queue (attempt ${e.attempt})`;
     case 'packaged':
       return `Rung ${e.rung + 1} (${kbps(e.kbps)}) packaged by worker ${e.worker + 1}: segments and manifest written`;
     case 'published':

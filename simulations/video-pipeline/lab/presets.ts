@@ -39,6 +39,12 @@ export const videoPipelinePresets: Preset<VideoPipelineParams>[] = [
     params: { complexity: 2.5, ladder: 'fixed-2015' },
   },
   {
+    id: 'crashes-and-leases',
+    title: 'Workers crash: leases and retries',
+    story: 'One encode attempt in ten dies part-way (a preempted or failed machine): about 130 of 1,200 here. Each crashed chunk is re-run from scratch once its 10 s lease expires, so only that chunk is lost, never the film. The full ladder arrives about 20 % later, but the first playable moment moves from 23 s to 35–45 s: a rung waits for its unluckiest chunk.',
+    params: { crashRate: 0.1 },
+  },
+  {
     id: 'feature-film-prime-time',
     title: 'Feature film at prime time',
     story: 'A 2-hour film on 400 fast workers (VCU-like, 4× real time at 1080p): encoding is quick, and the serial steps (split, packaging each rung) now dominate. At a 1 M-stream peak the edge needs about 50 appliances of 90 Gbit/s.',

@@ -2,7 +2,7 @@ import { ladderKbps } from '../encoding/ladders';
 import { deliveryTotals, streamedMix, type DeliveryTotals, type StreamedMix } from '../delivery/capacity';
 import { encodeMs } from '../pipeline/jobs';
 import type { CurvePoint } from '../encoding/rateQuality';
-import { horizonMs, type VideoPipelineModel } from './model';
+import { horizonMs, stageOf, type VideoPipelineModel } from './model';
 
 /** The CLI's --json document. Times in seconds after the upload completed; sizes in GB/TB; money in US$. */
 export interface VideoPipelineResult {
@@ -24,8 +24,12 @@ export interface VideoPipelineResult {
   lowestRungFormulaS: number;
   /** worker-seconds busy / (W × encode span) */
   workerUtilisation: number | null;
-  /** compute bought: worker-hours of encoding per hour of content */
+  /** compute bought: worker-hours of encoding per hour of content (without crashes) */
   workerHoursPerContentHour: number;
+  /** encode attempts that crashed, re-queued after their lease, and the worker-seconds they wasted */
+  crashes: number;
+  retries: number;
+  wastedWorkerS: number;
   delivery: DeliveryTotals;
   /** what viewers stream, by downlink class */
   streamed: StreamedMix;
@@ -45,7 +49,7 @@ export function videoPipelineResult(model: VideoPipelineModel, nowMs: number): V
   const tLow = encodeMs(Math.min(p.chunkS, T), plan.rungs[0], p.speed1080);
   const encodeEnd = full ?? nowMs;
   const span = encodeEnd - model.splitMs;
-  const played = model.stage === 'played';
+  const played = stageOf(model) === 'played';
   const control = model.playSteps.filter((s) => s.plane === 'control').reduce((s, x) => s + x.durationMs, 0);
   const data = model.playSteps.filter((s) => s.plane === 'data').reduce((s, x) => s + x.durationMs, 0);
   const encodeWorkMs = model.jobs.reduce((s, j) => s + j.durationMs, 0);
@@ -63,6 +67,9 @@ export function videoPipelineResult(model: VideoPipelineModel, nowMs: number): V
     lowestRungFormulaS: (Math.ceil(model.chunks / p.workers) * tLow) / 1000,
     workerUtilisation: span > 0 ? pool.busyWorkerMs / (p.workers * span) : null,
     workerHoursPerContentHour: encodeWorkMs / 1000 / T,
+    crashes: pool.crashed,
+    retries: model.actor.getSnapshot().context.retries,
+    wastedWorkerS: pool.crashedWorkerMs / 1000,
     delivery: deliveryTotals(plan.rungs, { durationS: T, views: p.views, watchShare: p.watchShare, peakConcurrent: p.peakConcurrent, applianceGbps: p.applianceGbps, prefillShare: p.prefillShare, storageUsdPerGBMonth: p.storageUsdPerGBMonth, egressUsdPerGB: p.egressUsdPerGB }),
     streamed: streamedMix(plan.rungs),
     pressPlay: played ? { controlMs: control, dataMs: data, firstFrameMs: control + data, edgeHit: model.playSteps.find((s) => s.step === 'first-segment')?.hit ?? false } : null,

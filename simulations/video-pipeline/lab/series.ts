@@ -10,6 +10,8 @@ export type VideoPipelineEvent =
   | { type: 'split'; chunks: number; chunkS: number }
   | { type: 'encodeStart'; job: number; chunk: number; rung: number; worker: number; kbps: number; resolution: string }
   | { type: 'encodeDone'; job: number; chunk: number; rung: number; worker: number; startMs: number; kbps: number; resolution: string }
+  | { type: 'encodeCrashed'; job: number; chunk: number; rung: number; worker: number; startMs: number; leaseS: number }
+  | { type: 'retry'; job: number; chunk: number; rung: number; attempt: number }
   | { type: 'packaged'; rung: number; worker: number; startMs: number; kbps: number }
   | { type: 'published'; rung: number; kbps: number; resolution: string; published: number; rungs: number }
   | { type: 'play'; step: PlayStep['step']; plane: Plane; durationMs: number; hit?: boolean; probesMs?: number[]; segmentKbps?: number };
@@ -20,7 +22,8 @@ export const SAMPLES = 200;
 export const SERIES = ['busyWorkers', 'encodesDone', 'rungsPublished'] as const;
 export type VideoPipelineSeriesName = (typeof SERIES)[number];
 
-export type Stage = 'splitting' | 'encoding' | 'published' | 'playing' | 'played';
+/** The upload machine's state (machines/upload.ts). */
+export type Stage = 'splitting' | 'encoding' | 'playing' | 'played';
 
 export interface RunningBar {
   worker: number;
@@ -38,6 +41,8 @@ export interface VideoPipelineFrame {
   rungs: number;
   jobs: number;
   encodesDone: number;
+  crashes: number;
+  retries: number;
   /** encodes done per rung */
   doneByRung: number[];
   /** virtual ms each rung was published, null while not yet */

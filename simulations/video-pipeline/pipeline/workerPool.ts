@@ -1,7 +1,9 @@
 /**
  * A pool of W identical workers on virtual time: greedy list scheduling. Whenever a worker is
- * free it takes the first ready job: urgent jobs (packaging, which unlocks publishing) before the
- * encode queue, each in the order given. Runs on the scheduler; reports starts and finishes.
+ * free it takes the first ready job: urgent jobs (packaging, retries) before the queue, each in
+ * the order given. Runs on the scheduler; reports starts, finishes and crashes. A crashed attempt
+ * frees its worker (a replacement machine) and is NOT re-queued here: whoever owns the job decides
+ * when (lab/model.ts waits for a lease to expire).
  */
 import type { Scheduler } from '../../core/scheduler';
 
@@ -12,6 +14,9 @@ export interface PoolJob {
 export interface PoolHooks<J extends PoolJob> {
   onStart(job: J, worker: number): void;
   onFinish(job: J, worker: number, startMs: number): void;
+  onCrash?(job: J, worker: number, startMs: number): void;
+  /** for each attempt: the share of the job done when it crashes (0–1), or null if it completes */
+  crashAt?(job: J): number | null;
 }
 
 export interface RunningJob<J> {
@@ -28,6 +33,8 @@ export class WorkerPool<J extends PoolJob> {
   private readonly running: (RunningJob<J> | null)[];
   private busyMs = 0;
   private _finished = 0;
+  private _crashed = 0;
+  private crashedMs = 0;
 
   constructor(
     readonly workers: number,
@@ -53,11 +60,20 @@ export class WorkerPool<J extends PoolJob> {
     return this._finished;
   }
 
+  get crashed(): number {
+    return this._crashed;
+  }
+
+  /** Worker-milliseconds lost to crashed attempts. */
+  get crashedWorkerMs(): number {
+    return this.crashedMs;
+  }
+
   get waiting(): number {
     return this.queue.length - this.head + this.urgent.length;
   }
 
-  /** Worker-milliseconds spent on finished jobs. */
+  /** Worker-milliseconds spent on jobs, finished or crashed. */
   get busyWorkerMs(): number {
     return this.busyMs;
   }
@@ -84,14 +100,21 @@ export class WorkerPool<J extends PoolJob> {
 
   private start(job: J, worker: number): void {
     const startMs = this.scheduler.now;
-    const endMs = startMs + job.durationMs;
+    const crash = this.hooks.crashAt?.(job) ?? null;
+    const endMs = startMs + (crash === null ? job.durationMs : crash * job.durationMs);
     this.running[worker] = { job, worker, startMs, endMs };
     this.hooks.onStart(job, worker);
     this.scheduler.at(endMs, () => {
       this.running[worker] = null;
-      this.busyMs += job.durationMs;
-      this._finished++;
-      this.hooks.onFinish(job, worker, startMs); // may submit urgent work (and start it here)
+      this.busyMs += endMs - startMs;
+      if (crash === null) {
+        this._finished++;
+        this.hooks.onFinish(job, worker, startMs); // may submit urgent work (and start it here)
+      } else {
+        this._crashed++;
+        this.crashedMs += endMs - startMs;
+        this.hooks.onCrash?.(job, worker, startMs);
+      }
       this.dispatch();
     });
   }

@@ -277,3 +277,34 @@ describe('bad input', () => {
     expect(JSON.parse(good.stdout).chunks).toBe(15);
   });
 });
+
+describe('crashes, leases and retries (the upload machine)', () => {
+  it('every chunk × rung is still encoded exactly once; each crash is retried once its lease expires, then re-run', () => {
+    const p = { ...presetParams('crashes-and-leases'), durationMin: 3 };
+    const { events, result, runner } = finish(p, 3);
+    expect(result.crashes).toBeGreaterThan(10);
+    expect(result.retries).toBe(result.crashes);
+    const done = events.flatMap((e) => (e.type === 'encodeDone' ? [`${e.chunk}/${e.rung}`] : []));
+    expect(done).toHaveLength(result.jobs);
+    expect(new Set(done).size).toBe(result.jobs);
+    const crashedAt = new Map<number, number[]>();
+    for (const e of events) if (e.type === 'encodeCrashed') crashedAt.set(e.job, [...(crashedAt.get(e.job) ?? []), e.t]);
+    for (const e of events) {
+      if (e.type !== 'retry') continue;
+      const times = crashedAt.get(e.job)!;
+      expect(times.some((t) => Math.abs(e.t - t - p.leaseS * 1000) < 1e-6)).toBe(true);
+    }
+    expect(result.wastedWorkerS).toBeGreaterThan(0);
+    expect(runner.finished).toBe(true);
+  });
+
+  it('crashes make the same upload later, never earlier, and a 20 % crash rate still finishes inside the horizon (6 seeds)', () => {
+    const calm = finish({ ...base, durationMin: 3 }).result;
+    for (let seed = 1; seed <= 6; seed++) {
+      const { runner, result } = finish({ ...base, durationMin: 3, crashRate: 0.2 }, seed);
+      expect(runner.finished).toBe(true);
+      expect(runner.now).toBeLessThanOrEqual(runner.horizonMs);
+      expect(result.timeToFullLadderS!).toBeGreaterThan(calm.timeToFullLadderS!);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import styles from '../VideoPipelineView.module.css';
 /** The ladder, lowest rung first: resolution, bitrate, quality, encodes done, when it was published. */
 export const LadderTable = memo(function LadderTable({ rows }: { rows: RungRow[] }) {
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="The ladder">
       <table className={`${labView.numbers} ${styles.ladder}`} data-testid="vp-ladder">
         <caption>The ladder (lowest rung first)</caption>
         <thead>

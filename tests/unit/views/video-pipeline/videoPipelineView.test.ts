@@ -48,6 +48,18 @@ describe('video-pipeline view model', () => {
     expect(curves.every((c) => c.points.every((p) => p.kbps <= 8000))).toBe(true);
   });
 
+  it('crashed attempts become their own bars, on the worker that ran them, ending when they crashed', () => {
+    const runner = new Runner(videoPipelineLab, preset('crashes-and-leases'), 2);
+    runner.runTo(80_000);
+    const run = viewOf(videoPipelineLab, runner);
+    const crashes = run.recorder.events.filter((e) => e.type === 'encodeCrashed');
+    const bars = ganttBars(run.recorder.events, run.frame(), run.now).filter((b) => b.kind === 'crashed');
+    expect(crashes.length).toBeGreaterThan(0);
+    expect(bars).toHaveLength(crashes.length);
+    expect(bars.map((b) => [b.worker, b.endMs])).toEqual(crashes.map((e) => [e.worker, e.t]));
+    expect(run.frame().crashes).toBe(crashes.length);
+  });
+
   it('server-renders the numbers, the press-play steps, the ladder and the charts mid-run', () => {
     const runner = new Runner(videoPipelineLab, preset('cartoon-per-title'), 1);
     runner.runTo(40_000);
