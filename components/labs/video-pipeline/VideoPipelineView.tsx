@@ -27,7 +27,8 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
   const frame = run.frame();
   const result = useThrottled(runner, version, () => run.result());
   const bars = useThrottled(runner, version, () => ganttBars(run.recorder.events, run.frame(), run.now));
-  const horizonS = run.horizonMs / 1000;
+  // the horizon is an upper bound (crashes may never happen): a finished run spans only its own time
+  const spanS = run.finished ? Math.max(1, run.now / 1000) : run.horizonMs / 1000;
   const rungs = result.ladder.rungs.length;
   const tone = (b: GanttBar) => (rungs > 1 ? b.rung / (rungs - 1) : 0);
   const maxKbps = curvesMaxKbps(result);
@@ -70,7 +71,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
         tone={tone}
         accent={isPackage}
         alarm={isCrash}
-        xDomain={[0, horizonS]}
+        xDomain={[0, spanS]}
         cursorX={run.now / 1000}
         xLabel="seconds after the upload"
         legend={[
@@ -83,7 +84,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
       />
       <div className={`${labView.charts} ${labView.pairFrom700}`}>
         <TimeSeriesChart title="Rate–quality: each resolution, the hull and the ladder" xLabel="kbps" yLabel="quality (0–100)" xDomain={[0, maxKbps]} yDomain={[0, 100]} series={curveSeries} height={height} />
-        <TimeSeriesChart title="Encodes done" xLabel="seconds" yLabel="jobs" yDomain={[0, 1]} yFormat={percent} xDomain={[0, horizonS]} cursorX={run.now / 1000} series={[progress('encodesDone', 'encodes done')]} height={height} />
+        <TimeSeriesChart title="Encodes done" xLabel="seconds" yLabel="jobs" yDomain={[0, 1]} yFormat={percent} xDomain={[0, spanS]} cursorX={run.now / 1000} series={[progress('encodesDone', 'encodes done')]} height={height} />
       </div>
     </div>
   );
