@@ -20,6 +20,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   conferencing: () => import('./conferencing').then((m) => m.conferencingLab),
   'live-edge': () => import('./live-edge').then((m) => m.liveEdgeLab),
   'live-latency': () => import('./live-latency').then((m) => m.liveLatencyLab),
+  'video-pipeline': () => import('./video-pipeline').then((m) => m.videoPipelineLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

@@ -15,6 +15,7 @@ import { e2eeLab } from './e2ee';
 import { conferencingLab } from './conferencing';
 import { liveEdgeLab } from './live-edge';
 import { liveLatencyLab } from './live-latency';
+import { videoPipelineLab } from './video-pipeline';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -28,6 +29,7 @@ export const labs: AnyLab[] = [
   conferencingLab,
   liveEdgeLab,
   liveLatencyLab,
+  videoPipelineLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

@@ -29,6 +29,7 @@ export const labLoaders = {
   conferencing: () => import('./conferencing'),
   'live-edge': () => import('./live-edge'),
   'live-latency': () => import('./live-latency'),
+  'video-pipeline': () => import('./video-pipeline'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();

@@ -32,6 +32,8 @@ import { liveEdgeAbout } from '@/simulations/live-edge/lab/about';
 import { liveEdgePresets } from '@/simulations/live-edge/lab/presets';
 import { liveLatencyAbout } from '@/simulations/live-latency/lab/about';
 import { liveLatencyPresets } from '@/simulations/live-latency/lab/presets';
+import { videoPipelineAbout } from '@/simulations/video-pipeline/lab/about';
+import { videoPipelinePresets } from '@/simulations/video-pipeline/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -57,6 +59,7 @@ export const labEntries: Record<string, LabEntry> = {
   conferencing: { meta: labMeta(conferencingAbout, conferencingPresets), load: labLoaders.conferencing },
   'live-edge': { meta: labMeta(liveEdgeAbout, liveEdgePresets), load: labLoaders['live-edge'] },
   'live-latency': { meta: labMeta(liveLatencyAbout, liveLatencyPresets), load: labLoaders['live-latency'] },
+  'video-pipeline': { meta: labMeta(videoPipelineAbout, videoPipelinePresets), load: labLoaders['video-pipeline'] },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

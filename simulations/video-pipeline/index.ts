@@ -1,0 +1,11 @@
+export { videoPipelineLab } from './lab/definition';
+export { videoPipelineAbout } from './lab/about';
+export { videoPipelinePresets } from './lab/presets';
+export { videoPipelineSchema, type VideoPipelineParams } from './lab/schema';
+export { SERIES, type VideoPipelineEvent, type VideoPipelineSeriesName, type VideoPipelineFrame, type RunningBar, type Stage } from './lab/series';
+export type { VideoPipelineResult } from './lab/result';
+export { type CurvePoint, RESOLUTIONS } from './encoding/rateQuality';
+export { FIXED_2015_LADDER, type LadderMode } from './encoding/ladders';
+export type { EncodeOrder } from './pipeline/jobs';
+export type { Plane } from './delivery/pressPlay';
+export { uploadMachine } from './machines/upload';
