@@ -17,6 +17,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   'discover-weekly': () => import('./discover-weekly').then((m) => m.discoverWeeklyLab),
   'music-delivery': () => import('./music-delivery').then((m) => m.musicDeliveryLab),
   e2ee: () => import('./e2ee').then((m) => m.e2eeLab),
+  'video-search': () => import('./video-search').then((m) => m.videoSearchLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

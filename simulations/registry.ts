@@ -12,6 +12,7 @@ import { kafkaLab } from './kafka';
 import { discoverWeeklyLab } from './discover-weekly';
 import { musicDeliveryLab } from './music-delivery';
 import { e2eeLab } from './e2ee';
+import { videoSearchLab } from './video-search';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -22,6 +23,7 @@ export const labs: AnyLab[] = [
   discoverWeeklyLab,
   musicDeliveryLab,
   e2eeLab,
+  videoSearchLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {
