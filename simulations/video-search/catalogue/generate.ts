@@ -76,7 +76,9 @@ export function generateCatalogue(cfg: CatalogueConfig, rng: RandomStream): Vide
     const topic = TOPICS[rng.int(0, TOPICS.length - 1)];
     const subject = rng.pick(topic.subjects);
     const format = rng.pick(topic.formats);
-    const adjective = rng.bernoulli(0.5) ? `${rng.pick(ADJECTIVES)} ` : '';
+    const picked = rng.bernoulli(0.5) ? rng.pick(ADJECTIVES) : '';
+    // no "New New York …": a title never repeats a word before stemming
+    const adjective = picked && !subject.split(' ').includes(picked) ? `${picked} ` : '';
     const title = titleCase(`${adjective}${subject} ${format}`);
     const tags = pickFew(rng, topic.tags, 2, 5);
     const words: string[] = [];

@@ -46,6 +46,8 @@ export function buildMiniSearch(docs: readonly (IndexedDoc & { id: number })[], 
 export function searchMiniSearch(index: MiniSearchIndex, queryTerms: readonly string[], views: ArrayLike<number>, maxViews: number, cfg: Bm25Config, topK: number): MiniSearchHit[] {
   if (queryTerms.length === 0) return [];
   const results = index.engine.search(queryTerms.join(' '), {
+    // LOUD: MiniSearch reads a boost of 0 as 1 (`boost[field] || 1`); a field we weigh 0 is left out instead
+    fields: FIELDS.filter((f) => cfg.boosts[f] > 0),
     tokenize: (text) => text.split(' '),
     processTerm: (term) => term,
     boost: { title: cfg.boosts.title, tags: cfg.boosts.tags, description: cfg.boosts.description },

@@ -19,13 +19,27 @@ export function lognormalOf(l: ShardLatency): { mu: number; sigma: number } {
   return { mu: DetMath.log(l.medianMs), sigma: DetMath.log(l.p99Ms / l.medianMs) / Z99 };
 }
 
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26 on erf, |error| < 1.5e-7). */
+/**
+ * Standard normal CDF to ~1e-14: erf by its Taylor series below |x| = 3, erfc by its continued
+ * fraction above (p^S with S = 32 amplifies any error 32-fold, so a 1e-7 approximation is not enough).
+ */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * DetMath.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+  let erfc: number;
+  if (x < 3) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+      term *= (-x * x) / n;
+      sum += term / (2 * n + 1);
+    }
+    erfc = 1 - (2 / Math.sqrt(Math.PI)) * sum;
+  } else {
+    let f = x;
+    for (let k = 60; k >= 1; k--) f = x + k / 2 / f;
+    erfc = DetMath.exp(-x * x) / Math.sqrt(Math.PI) / f;
+  }
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
 /** Inverse standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9). */
