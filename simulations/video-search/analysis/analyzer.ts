@@ -20,7 +20,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 
 /** Splits on anything that is not a letter or a digit (Unicode-aware), after NFKC normalisation. */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
+  // ASCII needs no normalisation and splits the same on the cheaper pattern (the catalogue is ASCII)
+  const parts = /^[\x00-\x7f]*$/.test(text) ? text.split(/[^A-Za-z0-9]+/) : text.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+  return parts.filter((t) => t.length > 0);
 }
 
 /**

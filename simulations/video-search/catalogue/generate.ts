@@ -59,6 +59,40 @@ function channelNames(count: number, rng: RandomStream): string[] {
   return [...names];
 }
 
+/** Edge n-gram terms a word adds to the index besides itself (analysis/analyzer.ts: lengths n … len − 1). */
+function gramsOf(word: string, edgeNgramMin: number): number {
+  return 1 + (edgeNgramMin > 0 ? Math.max(0, word.length - edgeNgramMin) : 0);
+}
+
+function topSum(values: number[], count: number): number {
+  return [...values].sort((a, b) => b - a).slice(0, count).reduce((s, v) => s + v, 0);
+}
+
+const MAX_DESCRIPTION_WORDS = 24;
+const MAX_TAGS = 5;
+const CHANNEL_MAX_LENGTH = 6;
+
+/**
+ * The most postings one generated video can add over its three fields (a bound for the work budget,
+ * computed from the vocabulary itself): title words + its tags and channel + the distinct words its
+ * description can draw, each with its edge n-grams. Stemming only shortens words and merges them.
+ */
+export function maxPostingsPerVideo(edgeNgramMin: number): number {
+  const g = (w: string) => gramsOf(w, edgeNgramMin);
+  const words = (text: string) => text.split(' ');
+  const channel = 1 + (edgeNgramMin > 0 ? Math.max(0, CHANNEL_MAX_LENGTH - edgeNgramMin) : 0);
+  let worst = 0;
+  for (const topic of TOPICS) {
+    const subjectWords = topic.subjects.flatMap(words);
+    const title = topSum(ADJECTIVES.map(g), 1) + Math.max(...topic.subjects.map((s) => words(s).reduce((a, w) => a + g(w), 0))) + Math.max(...topic.formats.map((f) => words(f).reduce((a, w) => a + g(w), 0)));
+    const tags = topSum(topic.tags.flatMap(words).map(g), MAX_TAGS * 2) + channel;
+    const pool = [...new Set([...FILLER, ...topic.tags.flatMap(words), ...subjectWords])];
+    const description = topSum(pool.map(g), MAX_DESCRIPTION_WORDS) + 2 * channel;
+    worst = Math.max(worst, title + tags + description);
+  }
+  return worst;
+}
+
 function titleCase(text: string): string {
   return text.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
 }
@@ -80,9 +114,9 @@ export function generateCatalogue(cfg: CatalogueConfig, rng: RandomStream): Vide
     // no "New New York …": a title never repeats a word before stemming
     const adjective = picked && !subject.split(' ').includes(picked) ? `${picked} ` : '';
     const title = titleCase(`${adjective}${subject} ${format}`);
-    const tags = pickFew(rng, topic.tags, 2, 5);
+    const tags = pickFew(rng, topic.tags, 2, MAX_TAGS);
     const words: string[] = [];
-    const length = rng.int(8, 24);
+    const length = rng.int(8, MAX_DESCRIPTION_WORDS);
     for (let w = 0; w < length; w++) {
       const r = rng.uniform();
       words.push(r < 0.55 ? rng.pick(FILLER) : r < 0.8 ? rng.pick(topic.tags) : rng.pick(rng.pick(topic.subjects).split(' ')));

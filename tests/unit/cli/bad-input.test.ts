@@ -91,6 +91,7 @@ const CROSS_FIELD: Record<string, [string[], RegExp]> = {
   'discover-weekly': [['--set', 'users=50', '--set', 'focusUser=60'], /focusUser = 60 is invalid: there are 50 listeners/],
   'music-delivery': [['--set', 'durationMin=10', '--set', 'warmupMin=10'], /warmupMin = 10 is invalid: the warm-up must end before the run does/],
   e2ee: [['--set', 'messages=5', '--set', 'compromiseAfter=9'], /compromiseAfter = 9 is invalid: must be 0 \(never\) or at most messages \(5\)/],
+  'video-search': [['--set', 'shardMedianMs=20', '--set', 'shardP99Ms=10'], /shardP99Ms = 10 is invalid: the p99 must exceed the median \(20 ms\)/],
 };
 
 describe('every lab refuses every bad-input class with exit 2 and a message naming the field', () => {
