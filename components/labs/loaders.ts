@@ -26,6 +26,7 @@ export const labLoaders = {
   'discover-weekly': () => import('./discover-weekly'),
   'music-delivery': () => import('./music-delivery'),
   e2ee: () => import('./e2ee'),
+  'video-search': () => import('./video-search'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();

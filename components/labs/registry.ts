@@ -26,6 +26,8 @@ import { musicDeliveryAbout } from '@/simulations/music-delivery/lab/about';
 import { musicDeliveryPresets } from '@/simulations/music-delivery/lab/presets';
 import { e2eeAbout } from '@/simulations/e2ee/lab/about';
 import { e2eePresets } from '@/simulations/e2ee/lab/presets';
+import { videoSearchAbout } from '@/simulations/video-search/lab/about';
+import { videoSearchPresets } from '@/simulations/video-search/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -48,6 +50,7 @@ export const labEntries: Record<string, LabEntry> = {
   'discover-weekly': { meta: labMeta(discoverWeeklyAbout, discoverWeeklyPresets), load: labLoaders['discover-weekly'] },
   'music-delivery': { meta: labMeta(musicDeliveryAbout, musicDeliveryPresets), load: labLoaders['music-delivery'] },
   e2ee: { meta: labMeta(e2eeAbout, e2eePresets), load: labLoaders.e2ee },
+  'video-search': { meta: labMeta(videoSearchAbout, videoSearchPresets), load: labLoaders['video-search'] },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

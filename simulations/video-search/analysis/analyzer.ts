@@ -21,7 +21,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 /** Splits on anything that is not a letter or a digit (Unicode-aware), after NFKC normalisation. */
 export function tokenize(text: string): string[] {
   // ASCII needs no normalisation and splits the same on the cheaper pattern (the catalogue is ASCII)
-  const parts = /^[\x00-\x7f]*$/.test(text) ? text.split(/[^A-Za-z0-9]+/) : text.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+  const parts = !/[^\x20-\x7e]/.test(text) ? text.split(/[^A-Za-z0-9]+/) : text.normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
   return parts.filter((t) => t.length > 0);
 }
 

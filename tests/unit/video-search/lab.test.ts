@@ -35,7 +35,7 @@ describe('video-search lab', () => {
   it('steps through index → keystrokes → query → shard replies → results → tail → upload → searchable, every event captioned', () => {
     const { view, result } = finish(base);
     const types = view.recorder.events.map((e) => e.type);
-    const firstOf = (t: string) => types.indexOf(t);
+    const firstOf = (t: string) => types.indexOf(t as (typeof types)[number]);
     expect(types[0]).toBe('catalogue');
     expect(types.filter((t) => t === 'shard-built')).toHaveLength(base.shards);
     expect(types.filter((t) => t === 'keystroke')).toHaveLength(base.query.length);
