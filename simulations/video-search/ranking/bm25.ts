@@ -40,7 +40,7 @@ export function bm25Term(tf: number, length: number, avgLength: number, docCount
 
 export function popularityMultiplier(views: number, maxViews: number, weight: number): number {
   if (weight === 0 || maxViews <= 0) return 1;
-  return 1 + (weight * DetMath.log10(1 + views)) / DetMath.log10(1 + maxViews);
+  return 1 + weight * (DetMath.log10(1 + views) / DetMath.log10(1 + maxViews));
 }
 
 /** Collection statistics a score uses: global, or one shard's (local IDF). */
@@ -99,38 +99,56 @@ export function byScore(a: Hit, b: Hit): number {
   return b.score - a.score || a.id - b.id;
 }
 
+/** log10(1 + views) / log10(1 + maxViews) per video, computed once per views array (it never changes). */
+const normalisedViews = new WeakMap<object, Float64Array>();
+function popularityShares(views: ArrayLike<number>, maxViews: number): Float64Array {
+  let shares = normalisedViews.get(views as object);
+  if (!shares) {
+    const top = DetMath.log10(1 + maxViews);
+    shares = new Float64Array(views.length);
+    for (let i = 0; i < views.length; i++) shares[i] = top > 0 ? DetMath.log10(1 + views[i]) / top : 0;
+    normalisedViews.set(views as object, shares);
+  }
+  return shares;
+}
+
 /**
  * Term-at-a-time scoring over the postings of each query term in each field (an accumulator per
- * video), then the top k. `views` gives the popularity multiplier.
+ * video in a typed array, the touched videos listed once), then the top k. `views` gives the
+ * popularity multiplier.
  */
 export function search(index: InvertedIndex, terms: readonly string[], views: ArrayLike<number>, maxViews: number, cfg: Bm25Config, opts: SearchOptions): SearchOutcome {
   const stats = opts.stats ?? globalStats(index);
-  const text = new Map<number, number>();
-  const matchedMask = new Map<number, number>();
+  const text = new Float64Array(index.docCount);
+  const mask = new Int32Array(index.docCount);
+  const touched: number[] = [];
   let postingsTouched = 0;
   terms.forEach((term, qi) => {
+    const bit = 1 << Math.min(qi, 30);
     for (const field of FIELDS) {
       const boost = cfg.boosts[field];
       const postings = index.fields[field].terms.get(term);
       if (!postings || boost === 0) continue;
-      const n = stats.docFreq(field, term);
-      const termIdf = idf(stats.docCount, n);
+      const weight = boost * idf(stats.docCount, stats.docFreq(field, term));
       const avg = stats.avgLength(field);
       const lengths = index.fields[field].lengths;
-      for (let i = 0; i < postings.docs.length; i++) {
-        const id = postings.docs[i];
-        postingsTouched++;
+      const { docs, tfs } = postings;
+      postingsTouched += docs.length;
+      for (let i = 0; i < docs.length; i++) {
+        const id = docs[i];
         if (opts.filter && !opts.filter(id)) continue;
-        const s = boost * termIdf * tfNorm(postings.tfs[i], lengths[id], avg, cfg.k1, cfg.b, cfg.delta);
-        text.set(id, (text.get(id) ?? 0) + s);
-        matchedMask.set(id, (matchedMask.get(id) ?? 0) | (1 << Math.min(qi, 30)));
+        if (mask[id] === 0) touched.push(id);
+        text[id] += weight * tfNorm(tfs[i], lengths[id], avg, cfg.k1, cfg.b, cfg.delta);
+        mask[id] |= bit;
       }
     }
   });
-  const hits: Hit[] = [];
-  for (const [id, t] of text) {
-    const pop = popularityMultiplier(views[id], maxViews, cfg.popularity);
-    hits.push({ id, score: t * pop, text: t, popularity: pop, matchedTerms: bitCount(matchedMask.get(id) ?? 0) });
+  const shares = cfg.popularity === 0 ? null : popularityShares(views, maxViews);
+  const hits: Hit[] = new Array(touched.length);
+  for (let k = 0; k < touched.length; k++) {
+    const id = touched[k];
+    const pop = shares ? 1 + cfg.popularity * shares[id] : 1;
+    hits[k] = { id, score: text[id] * pop, text: text[id], popularity: pop, matchedTerms: bitCount(mask[id]) };
   }
   return { hits: topK(hits, opts.topK), postingsTouched, matched: hits.length };
 }
@@ -141,8 +159,18 @@ function bitCount(x: number): number {
   return n;
 }
 
+/** The k best by byScore: a bounded insertion list when k is small, a full sort otherwise. */
 export function topK(hits: Hit[], k: number): Hit[] {
-  return hits.sort(byScore).slice(0, k);
+  if (k >= hits.length / 4) return hits.sort(byScore).slice(0, k);
+  const best: Hit[] = [];
+  for (const h of hits) {
+    if (best.length === k && byScore(h, best[k - 1]) >= 0) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && byScore(h, best[at - 1]) < 0) at--;
+    best.splice(at, 0, h);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 /** Why a video scored what it did: every (term, field) contribution, largest first. */

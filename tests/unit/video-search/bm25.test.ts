@@ -71,3 +71,13 @@ describe('BM25 (Lucene form) on a three-document fixture', () => {
     expect(search(same, ['cat'], [10, 1_000_000], 1_000_000, cfg, { topK: 2 }).hits.map((h) => h.id)).toEqual([0, 1]);
   });
 });
+
+describe('top k', () => {
+  it('the bounded selection equals a full sort by score then id (property)', async () => {
+    const { topK, byScore } = await import('@/simulations/video-search/ranking/bm25');
+    fc.assert(fc.property(fc.array(fc.record({ id: fc.integer({ min: 0, max: 10_000 }), score: fc.constantFrom(0.5, 1, 2, 3.25, 7) }), { maxLength: 300 }), fc.integer({ min: 1, max: 20 }), (raw, k) => {
+      const hits = [...new Map(raw.map((h) => [h.id, { ...h, text: h.score, popularity: 1, matchedTerms: 1 }])).values()];
+      expect(topK([...hits], k)).toEqual([...hits].sort(byScore).slice(0, k));
+    }));
+  });
+});
