@@ -79,6 +79,10 @@ export interface VideoSearchModel {
     lastRank: number | null;
   };
   miniCache: VideoSearchFrame['miniSearch'] | undefined;
+  /** the ranked hits with explanations (fixed once the query ran) and the latencies sorted at a count */
+  hitsCache: RankedHit[] | undefined;
+  readonly indexStats: VideoSearchFrame['index'];
+  sortedCache: { count: number; sorted: number[] };
 }
 
 /** The document-partitioned answer with each shard's own statistics: every shard's top k, merged. */
@@ -125,6 +129,11 @@ export function rankOfNewVideo(model: VideoSearchModel): number | null {
   const score = parts.reduce((s, x) => s + x.score, 0); // 0 views: popularity multiplier 1
   const { hits } = search(vs.index, terms, vs.views, vs.maxViews, cfg, { topK: TOP_K * 10, stats });
   return 1 + hits.filter((h) => h.score > score).length;
+}
+
+function indexStatsOf(vs: VideoSearch): VideoSearchFrame['index'] {
+  const postings = totalPostings(vs.index);
+  return { videos: vs.index.docCount, terms: vocabularySize(vs.index), postings, indexBytes: postings * INDEX_BYTES_PER_POSTING, trieNodes: vs.typeahead.nodes + vs.phrases.nodes, titlePhrases: vs.phrases.words };
 }
 
 function record(ctx: VsContext, e: VideoSearchEvent): void {
@@ -197,10 +206,12 @@ export function createVideoSearch(params: VideoSearchParams, ctx: VsContext): Vi
     params, vs, layout, outcome, keystrokes, replies, times, newVideo,
     state: { keystrokes: 0, answered: 0, resultsShown: false, latencies: [], fresh: 'waiting', lastRank: null },
     miniCache: undefined,
+    hitsCache: undefined,
+    indexStats: indexStatsOf(vs),
+    sortedCache: { count: 0, sorted: [] },
   };
 
-  const postings = totalPostings(vs.index);
-  record(ctx, { type: 'catalogue', videos: vs.index.docCount, terms: vocabularySize(vs.index), postings, indexBytes: postings * INDEX_BYTES_PER_POSTING, trieNodes: vs.typeahead.nodes + vs.phrases.nodes, titlePhrases: vs.phrases.words, topViews: vs.maxViews });
+  record(ctx, { type: 'catalogue', ...model.indexStats, topViews: vs.maxViews });
   if (params.partition === 'document') layout.docCount.forEach((videos, shard) => record(ctx, { type: 'shard-built', shard, videos }));
 
   keystrokes.forEach((k, i) => ctx.scheduler.at(KEY_MS * (i + 1), () => {
@@ -269,8 +280,17 @@ function rankedHit(model: VideoSearchModel, h: Hit, rank: number, stats?: Scorin
 
 export function rankedHits(model: VideoSearchModel): RankedHit[] {
   const { outcome, layout } = model;
-  if (outcome.localHits) return outcome.localHits.map((h, k) => rankedHit(model, h, k + 1, localStats(model.vs.index, layout, layout.shardOf[h.id])));
-  return outcome.hits.map((h, k) => rankedHit(model, h, k + 1));
+  model.hitsCache ??= outcome.localHits
+    ? outcome.localHits.map((h, k) => rankedHit(model, h, k + 1, localStats(model.vs.index, layout, layout.shardOf[h.id])))
+    : outcome.hits.map((h, k) => rankedHit(model, h, k + 1));
+  return model.hitsCache;
+}
+
+/** The sampled latencies in ascending order (re-sorted only when more arrived). */
+function sortedLatencies(model: VideoSearchModel): number[] {
+  const { latencies } = model.state;
+  if (model.sortedCache.count !== latencies.length) model.sortedCache = { count: latencies.length, sorted: [...latencies].sort((a, b) => a - b) };
+  return model.sortedCache.sorted;
 }
 
 export function miniSearchComparison(model: VideoSearchModel): NonNullable<VideoSearchFrame['miniSearch']> {
@@ -287,7 +307,7 @@ export function miniSearchComparison(model: VideoSearchModel): NonNullable<Video
 
 /** Measured and theoretical P(query latency ≤ t) at a few t, for the chart. */
 function tailCurve(model: VideoSearchModel, width: number): VideoSearchFrame['tail']['curve'] {
-  const sorted = [...model.state.latencies].sort((a, b) => a - b);
+  const sorted = sortedLatencies(model);
   const lat = shardLatencyOf(model.params);
   const hi = Math.max(fanOutQuantile(lat, 0.999, width) * model.outcome.fan.rounds, model.params.shardP99Ms * 1.5);
   const points = 40;
@@ -309,8 +329,7 @@ export function videoSearchFrame(model: VideoSearchModel, ctx: VsContext): Video
   const k = state.keystrokes > 0 ? model.keystrokes[state.keystrokes - 1] : null;
   const width = Math.max(1, outcome.fan.shards.length);
   const lat = shardLatencyOf(p);
-  const sorted = [...state.latencies].sort((a, b) => a - b);
-  const postings = totalPostings(vs.index);
+  const sorted = sortedLatencies(model);
   const answeredShards = model.replies.filter((r) => r.round === outcome.fan.rounds - 1 && times.queryAt + r.latencyMs <= ctx.scheduler.now).map((r) => r.shard).sort((a, b) => a - b);
   return {
     query: p.query,
@@ -322,7 +341,7 @@ export function videoSearchFrame(model: VideoSearchModel, ctx: VsContext): Video
     hits: state.resultsShown ? rankedHits(model) : null,
     matched: outcome.matched,
     postingsTouched: outcome.postingsTouched,
-    index: { videos: vs.index.docCount, terms: vocabularySize(vs.index), postings, indexBytes: postings * INDEX_BYTES_PER_POSTING, trieNodes: vs.typeahead.nodes + vs.phrases.nodes, titlePhrases: vs.phrases.words },
+    index: model.indexStats,
     sharding: {
       partition: p.partition,
       shards: p.shards,
