@@ -34,6 +34,13 @@ export function shardingSummary(f: VideoSearchFrame): string {
   return `Term-partitioned: only the owners of the ${f.terms.length} query term${f.terms.length === 1 ? '' : 's'} are asked (${s.contacted.length} of ${s.shards}); they ship ${formatCount(s.postingsShipped)} postings (${formatBytes(s.bytesMoved)}) to be merged.`;
 }
 
+/** Under the hits when they were merged from shards scored with their own statistics. */
+export function mergedNote(f: VideoSearchFrame): string | null {
+  const s = f.sharding;
+  if (s.partition !== 'document' || s.idf !== 'local' || s.shards === 1) return null;
+  return `Merged from ${s.shards} shards, each scoring with its own IDF (n below is the shard’s count). MiniSearch, one index, is compared with the single-index ranking.`;
+}
+
 export function rankChangeText(f: VideoSearchFrame): string | null {
   if (f.sharding.partition !== 'document' || f.sharding.idf !== 'local' || f.sharding.shards === 1) return null;
   const moved = f.sharding.rankChanges.filter((c) => c.localRank !== c.globalRank).length;

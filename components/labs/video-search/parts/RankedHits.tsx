@@ -1,6 +1,6 @@
 'use client';
 import type { VideoSearchFrame } from '@/simulations/video-search';
-import { formatCount, formatScore, scoreFormula, termRowLabel } from '../viewModel';
+import { formatCount, formatScore, mergedNote, scoreFormula, termRowLabel } from '../viewModel';
 import labView from '../../lab-view.module.css';
 import styles from '../VideoSearchView.module.css';
 
@@ -15,6 +15,7 @@ export function RankedHits({ frame }: { frame: VideoSearchFrame }) {
           Ranked hits {hits ? `(${formatCount(frame.matched)} match, ${formatCount(frame.postingsTouched)} postings touched)` : ''}
         </h3>
         {!hits && <p className={styles.note}>Waiting for every shard to answer…</p>}
+        {hits && mergedNote(frame) && <p className={styles.note}>{mergedNote(frame)}</p>}
         {hits && hits.length === 0 && <p className={styles.note}>No video matches these terms: {frame.terms.join(' ') || '(all dropped as stop words)'}.</p>}
         {hits && hits.length > 0 && (
           <ol className={styles.hitList}>
@@ -73,7 +74,7 @@ export function RankedHits({ frame }: { frame: VideoSearchFrame }) {
                 <li key={h.id} className={styles.hit}>
                   <span className={styles.hitTitle}>{h.title}</span>{' '}
                   <span className={styles.muted}>
-                    score {formatScore(h.score)} · {h.ourRank === null ? 'not in our top 10' : `our #${h.ourRank}`}
+                    score {formatScore(h.score)} · {h.ourRank === null ? 'not in the single-index top 10' : `single index #${h.ourRank}`}
                   </span>
                 </li>
               ))}

@@ -5,7 +5,7 @@ import { Runner } from '@/simulations/core/runner';
 import { viewOf } from '@/simulations/core/lab';
 import { defaults } from '@/simulations/core/params';
 import { videoSearchLab } from '@/simulations/video-search';
-import { freshnessLine, rankChangeText, scoreFormula, shardingSummary, tailVerdict, typeaheadLine } from '@/components/labs/video-search/viewModel';
+import { freshnessLine, mergedNote, rankChangeText, scoreFormula, shardingSummary, tailVerdict, typeaheadLine } from '@/components/labs/video-search/viewModel';
 import { VideoSearchView } from '@/components/labs/video-search/VideoSearchView';
 
 const base = { ...defaults(videoSearchLab.schema), videos: 500, loadQueries: 300 };
@@ -31,11 +31,13 @@ describe('video-search view model', () => {
     expect(scoreFormula(hit)).toMatch(new RegExp(`= ${hit.score.toFixed(3)}$`));
     expect(shardingSummary(f)).toMatch(/^Document-partitioned: all 8 shards asked; each returns its top 10/);
     expect(rankChangeText(f)).toMatch(/Local IDF/);
+    expect(mergedNote(f)).toMatch(/^Merged from 8 shards, each scoring with its own IDF/);
     expect(tailVerdict(f)).toMatch(/^300 queries waiting for 8 shards: p50 .* p99 .*\(p\^S predicts .*\); one shard’s p99 is 50 ms\.$/);
     expect(freshnessLine(f.freshness, runner.now)).toMatch(/^Searchable \d+\.\d s after upload/);
     const term = viewOf(videoSearchLab, (() => { const r = new Runner(videoSearchLab, { ...base, partition: 'term' }, 1); r.runTo(5000); return r; })()).frame();
     expect(shardingSummary(term)).toMatch(/^Term-partitioned: only the owners of the 4 query terms are asked \(\d of 4\)/);
     expect(rankChangeText(term)).toBeNull();
+    expect(mergedNote(term)).toBeNull();
   });
 
   it('renders the query box, hits, MiniSearch and shards on the server', () => {
