@@ -8,7 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import WebSocket from 'ws';
-import type { ClusterStats } from '../servers/chat/cluster';
+import type { ClusterStats } from '../servers/chat/controlProtocol';
 import { ClusterChild } from '../servers/chat/clusterChild';
 import { runLoad, type LoadOptions } from '../servers/chat/load/loadGenerator';
 import { findRedisServer } from '../servers/chat/redisServer';

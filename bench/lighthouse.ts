@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { CHROMIUM, hasChromium } from '../tests/e2e/support/browser';
+import { CHROMIUM, hasChromium, LAUNCH_ARGS } from '../tests/e2e/support/browser';
 import { startNext } from '../tests/e2e/support/next-server';
 import { freePort } from '../scripts/free-port';
 import { labs } from '../simulations/registry';
@@ -127,7 +127,7 @@ export default async function lighthouseBench(): Promise<LighthouseRow[]> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${port}`],
+    args: [...LAUNCH_ARGS.filter((a) => a !== '--headless'), `--remote-debugging-port=${port}`],
   });
   const rows: LighthouseRow[] = [];
   try {

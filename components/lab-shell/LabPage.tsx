@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, use, useMemo } from 'react';
+import { lazy, Suspense, use, useMemo } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { loadLab } from '@/components/labs/loaders';
 import type { LabModule } from './types';
@@ -7,10 +7,12 @@ import type * as ShellExports from './LabShell';
 import type * as LinkExports from './link';
 import { LabPlaceholder } from './LabPlaceholder';
 import { LabErrorBoundary } from './LabErrorBoundary';
-import { ChallengePanel } from '@/components/lesson/ChallengePanel';
 import { splitChallengeQuery } from '@/components/lesson/challengeModel';
 import type { LabMeta } from './types';
 import type { RunView } from '@/simulations/core/lab';
+
+// only a challenge link (?challenge=…) shows it: not part of a lab page's first load
+const ChallengePanel = lazy(() => import('@/components/lesson/ChallengePanel').then((m) => ({ default: m.ChallengePanel })));
 
 export interface LabPageProps {
   meta: LabMeta;
@@ -63,7 +65,14 @@ function LabFromQuery({ meta, back }: LabPageProps) {
   const { runQuery: query, challenge } = splitChallengeQuery(useSearchParams().toString());
   const [{ lab, View }, [{ LabShell }, { runFromQuery }]] = use(loadLabAndShell(meta.id));
   const decoded = useMemo(() => runFromQuery(lab, query), [runFromQuery, lab, query]);
-  const aside = useMemo(() => (challenge === null ? undefined : (run: RunView | null) => <ChallengePanel lab={lab} encoded={challenge} run={run} />), [lab, challenge]);
+  const aside = useMemo(() => {
+    if (challenge === null) return undefined;
+    return (run: RunView | null) => (
+      <Suspense fallback={null}>
+        <ChallengePanel lab={lab} encoded={challenge} run={run} />
+      </Suspense>
+    );
+  }, [lab, challenge]);
   return (
     <LabShell
       key={`${query}&${challenge ?? ''}`}

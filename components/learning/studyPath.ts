@@ -19,6 +19,8 @@ export const declaredPath: PathStep[] = [
   { slug: 'chat-systems', prerequisites: ['queueing-basics'], why: 'Fan-out and reconnect storms are arrival-rate problems at scale.' },
   { slug: 'video-uploads', prerequisites: ['queueing-basics'], why: 'Resumable uploads: chunking, retries and idempotent offsets.' },
   { slug: 'video-streaming', prerequisites: ['video-uploads'], why: 'Playback picks up where upload and transcoding leave off.' },
+  { slug: 'end-to-end-encryption', prerequisites: ['chat-systems'], why: 'The chat path again, with a server that can no longer read what it routes.' },
+  { slug: 'music-streaming', prerequisites: ['video-streaming'], why: 'Delivery is streaming with small files; recommendations are the new part.' },
   { slug: 'video-search', prerequisites: ['video-streaming'], why: 'Finding a video: an inverted index, BM25, typeahead, sharded fan-out and index freshness.' },
 ];
 

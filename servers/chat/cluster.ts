@@ -20,18 +20,11 @@ import { Balancer } from './balancer';
 import { findRedisServer, RedisProcess } from './redisServer';
 import { RedisStore } from './redisStore';
 import { DEFAULT_STORE_CONFIG, type StoreConfig, type StoreCounters } from './store';
+import { FAULT_KINDS, type ClusterFault, type ClusterStats, type GatewaySample, type LiveLoadFigures } from './controlProtocol';
 import { DeviceTokens, isValidId, newSecret } from './token';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
-
-export const FAULT_KINDS = ['gateway-kill', 'gateway-partition', 'redis-stop'] as const;
-export type ClusterFaultKind = (typeof FAULT_KINDS)[number];
-export interface ClusterFault {
-  type: ClusterFaultKind;
-  gateway?: number;
-  durationMs?: number;
-}
 
 export interface ClusterOptions {
   gateways: number;
@@ -61,34 +54,6 @@ interface GatewayProc {
   restarts: number;
 }
 
-export interface GatewaySample {
-  id: number;
-  pid: number | null;
-  port: number;
-  state: 'up' | 'killed' | 'partitioned';
-  /** connections the balancer holds to it */
-  balancerConnections: number;
-  /** connections the gateway reports (null when it did not answer) */
-  connections: number | null;
-  rssBytes: number | null;
-  heapUsedBytes: number | null;
-  messagesOut: number | null;
-}
-
-export interface ClusterStats {
-  mode: 'redis' | 'embedded';
-  options: { gateways: number; lbPolicy: LbPolicy; heartbeatMs: number; deadPeerTimeoutMs: number; fanout: string; fanoutThreshold: number };
-  at: number;
-  uptimeMs: number;
-  balancer: { url: string; attempts: number; refused: number; attemptsPerSecond: number[] };
-  gateways: GatewaySample[];
-  redis: { running: boolean; pid: number | null; port: number; commands: number; opsPerSec: number; usedMemoryBytes: number; keys: number } | null;
-  counters: StoreCounters | null;
-  presentUsers: number | null;
-  faults: { at: number; fault: ClusterFault }[];
-  load: unknown;
-}
-
 class BadRequest extends Error {}
 
 export class ChatCluster {
@@ -102,7 +67,7 @@ export class ChatCluster {
   private readonly storeConfig: StoreConfig;
   private readonly startedAt = Date.now();
   private readonly faults: { at: number; fault: ClusterFault }[] = [];
-  private load: unknown = null;
+  private load: LiveLoadFigures | null = null;
   private timers = new Set<NodeJS.Timeout>();
   private stopping = false;
   private reqSeq = 0;
@@ -324,7 +289,7 @@ export class ChatCluster {
         return reply(200, { ok: true });
       }
       if (path === '/api/load') {
-        this.load = body;
+        this.load = body as LiveLoadFigures;
         return reply(200, { ok: true });
       }
       return reply(404, { error: `no route ${path}` });

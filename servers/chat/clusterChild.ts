@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClusterFault, ClusterStats } from './cluster';
+import type { ClusterFault, ClusterStats } from './controlProtocol';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import { TimeSeriesChart, type ChartSeries } from '@/components/charts';
+import { ModeTabs } from '@/components/lab-shell/ModeTabs';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { SeriesPoint } from '@/simulations/core/recorder';
@@ -19,6 +20,11 @@ const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)', 'var(--series-6)', 'var(--fg)', 'var(--muted)'];
 
+const MODES = [
+  { id: 'sim', label: 'Simulation', testId: 'chat-mode-sim' },
+  { id: 'real', label: 'Real cluster', testId: 'chat-mode-real' },
+] as const;
+
 /** The simulation, plus a Real cluster tab while `npm run chat:cluster` runs. Layout only. */
 export function ChatView(props: LabViewProps) {
   const [mode, setMode] = useState<'sim' | 'real'>('sim');
@@ -28,16 +34,7 @@ export function ChatView(props: LabViewProps) {
   return (
     // the real cluster runs on wall time: the shell's transport, params and event log do not apply to it
     <div className={`${labView.stack} ${props.presenter ? styles.presenter : ''}`} data-cluster-running={running ? 'yes' : 'no'} data-shell-controls={showReal ? 'off' : undefined}>
-      {running && (
-        <div className={styles.modes} role="tablist" aria-label="Lab mode">
-          <button type="button" role="tab" aria-selected={!showReal} className={!showReal ? styles.modeOn : styles.mode} onClick={() => setMode('sim')} data-testid="chat-mode-sim">
-            Simulation
-          </button>
-          <button type="button" role="tab" aria-selected={showReal} className={showReal ? styles.modeOn : styles.mode} onClick={() => setMode('real')} data-testid="chat-mode-real">
-            Real cluster
-          </button>
-        </div>
-      )}
+      {running && <ModeTabs modes={MODES} value={showReal ? 'real' : 'sim'} onChange={setMode} />}
       {showReal && status?.running ? <RealCluster stats={status.stats} history={history} presenter={props.presenter} /> : <ChatSimulation {...props} />}
     </div>
   );

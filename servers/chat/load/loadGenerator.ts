@@ -11,7 +11,7 @@ import { backoffBoundMs, type BackoffConfig } from '../../../simulations/chat/co
 import { usesWriteFanout, type FanoutMode } from '../../../simulations/chat/core/fanout';
 import { LatencyHistogram } from '../../../simulations/chat/metrics/latencyHistogram';
 import { RandomStream } from '../../../simulations/core/rng';
-import type { ClusterFault, ClusterStats } from '../cluster';
+import type { ClusterFault, ClusterStats, LiveLoadFigures, Quantiles } from '../controlProtocol';
 import { predictStorm, type StormPrediction } from '../prediction';
 import { DeviceClient, type ClientEnv } from './deviceClient';
 import { buildWorkload, type WorkloadOptions } from './workload';
@@ -50,12 +50,6 @@ export interface LoadOptions extends WorkloadOptions {
    */
   predict?: boolean;
   onProgress?: (line: string) => void;
-}
-
-export interface Quantiles {
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
 }
 
 export interface StormFigures {
@@ -264,7 +258,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   const pending = [...o.faults].sort((a, b) => a.atMs - b.atMs);
   type FiredFault = TimedFault & { onlineAtFault: number; error: string | null };
   const firedFaults: FiredFault[] = [];
-  const figures = () => ({
+  const figures = (): LiveLoadFigures => ({
     at: Date.now(),
     elapsedMs: Math.round(performance.now() - t0),
     clients: clients.length,

@@ -21,6 +21,12 @@ export const LAUNCH_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // LOUD: Chromium 156's headless mode builds its own browser UI, and per new window it may load the
+  // omnibox popup as a WebUI page (chrome://omnibox-popup.top-chrome, ~130 ms of CPU, 0.5–0.7 s wall
+  // on 2 busy cores) in a renderer of its own, right while our page loads. It competes with the page
+  // for the CPU and inflated every page-load measurement (Lighthouse TBT, long tasks). Seen in a
+  // Chromium trace as a "WebUI Top Renderer" process; these four features stop it (3 of 3 launches).
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI',
 ];
 
 export interface Session {

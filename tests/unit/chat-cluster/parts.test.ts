@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendSample, emptyHistory, stormSeries, type ClusterStats, type LoadFigures } from '../../../components/labs/chat/parts/realCluster';
+import { appendSample, emptyHistory, stormSeries, type ClusterStats, type LiveLoadFigures } from '../../../components/labs/chat/parts/realCluster';
 import { controlUrl } from '../../../servers/chat/appEndpoint';
 import { EmbeddedStore } from '../../../servers/chat/embeddedStore';
 import { FlagError, parseFlags } from '../../../servers/chat/flags';
@@ -204,7 +204,7 @@ describe('Real cluster tab series', () => {
   });
 
   it('places the prediction at the fault second next to the measured attempts', () => {
-    const load = { elapsedMs: 4500, attemptsPerSecond: [10, 0, 30, 5, 0], faults: [{ type: 'gateway-kill', gateway: 0, atMs: 2400 }], prediction: { faultAtMs: 1000, attemptsPerSecond: [40, 1] } } as unknown as LoadFigures;
+    const load = { elapsedMs: 4500, attemptsPerSecond: [10, 0, 30, 5, 0], faults: [{ type: 'gateway-kill', gateway: 0, atMs: 2400 }], prediction: { faultAtMs: 1000, attemptsPerSecond: [40, 1] } } as unknown as LiveLoadFigures;
     const s = stormSeries(load);
     expect(s.measured.map((p) => p.t)).toEqual([0, 1000, 2000, 3000, 4000]);
     expect(s.predicted).toEqual([

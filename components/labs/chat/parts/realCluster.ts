@@ -1,60 +1,12 @@
 /**
- * The Real cluster tab without React: the shape of /api/chat-cluster (servers/chat/appEndpoint.ts,
- * the cluster's /api/stats), and the chart series the tab draws from successive polls. Time is
+ * The Real cluster tab without React: the shape of /api/chat-cluster (servers/chat/controlProtocol.ts), and the chart series the tab draws from successive polls. Time is
  * seconds since the load generator started (its figures) or since the tab's first poll (cluster samples).
  */
 import type { SeriesPoint } from '@/simulations/core/recorder';
 
-export interface Quantiles {
-  p50: number | null;
-  p99: number | null;
-  max: number | null;
-}
+import type { ClusterStats, GatewaySample, LiveLoadFigures } from '@/servers/chat/controlProtocol';
 
-export interface LoadFigures {
-  at: number;
-  elapsedMs: number;
-  clients: number;
-  online: number;
-  sends: number;
-  acknowledged: number;
-  deliveries: number;
-  deliveryLatencyMs: Quantiles;
-  connectLatencyMs: Quantiles;
-  attemptsPerSecond: number[];
-  duplicates: number;
-  outOfOrder: number;
-  faults: { type: string; gateway?: number; atMs: number }[];
-  prediction: { faultAtMs: number; faultType: string; peakAttemptsPerSec: number; recoveryMs: number | null; attemptsPerClient: number | null; disconnected: number; attemptsPerSecond: number[] } | null;
-}
-
-export interface ClusterGateway {
-  id: number;
-  pid: number | null;
-  port: number;
-  state: 'up' | 'killed' | 'partitioned';
-  balancerConnections: number;
-  connections: number | null;
-  rssBytes: number | null;
-  heapUsedBytes: number | null;
-  messagesOut: number | null;
-}
-
-export interface ClusterStats {
-  mode: 'redis' | 'embedded';
-  options: { gateways: number; lbPolicy: string; heartbeatMs: number; deadPeerTimeoutMs: number; fanout: string; fanoutThreshold: number };
-  at: number;
-  uptimeMs: number;
-  balancer: { url: string; attempts: number; refused: number; attemptsPerSecond: number[] };
-  gateways: ClusterGateway[];
-  redis: { running: boolean; pid: number | null; port: number; commands: number; opsPerSec: number; usedMemoryBytes: number; keys: number } | null;
-  counters: Record<string, number> | null;
-  presentUsers: number | null;
-  faults: { at: number; fault: { type: string; gateway?: number; durationMs?: number } }[];
-  load: LoadFigures | null;
-}
-
-export type ClusterStatus = { running: false; reason: string } | { running: true; stats: ClusterStats };
+export type { ClusterStats, ClusterStatus, GatewaySample, LiveLoadFigures } from '@/servers/chat/controlProtocol';
 
 /** Samples kept per series (5 minutes at one poll a second). */
 export const HISTORY = 300;
@@ -103,7 +55,7 @@ export function appendSample(h: ClusterHistory, s: ClusterStats): ClusterHistory
  * Reconnect attempts per second measured by the load generator (one point per whole second since it
  * started) and the simulation's prediction for the same parameters, placed at the fault's second.
  */
-export function stormSeries(load: LoadFigures | null): { measured: SeriesPoint[]; predicted: SeriesPoint[] } {
+export function stormSeries(load: LiveLoadFigures | null): { measured: SeriesPoint[]; predicted: SeriesPoint[] } {
   if (!load) return { measured: [], predicted: [] };
   const total = Math.ceil(load.elapsedMs / 1000);
   const offset = Math.max(0, total - load.attemptsPerSecond.length);
@@ -117,7 +69,7 @@ export function stormSeries(load: LoadFigures | null): { measured: SeriesPoint[]
 }
 
 /** Memory per connection of one gateway in KiB (RSS / connections): an upper bound including the runtime. */
-export function kibPerConnection(g: ClusterGateway): number | null {
+export function kibPerConnection(g: GatewaySample): number | null {
   const conns = g.connections ?? 0;
   return g.rssBytes !== null && conns > 0 ? g.rssBytes / 1024 / conns : null;
 }

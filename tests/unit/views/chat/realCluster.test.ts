@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { RealCluster } from '@/components/labs/chat/parts/RealCluster';
-import { appendSample, emptyHistory, type ClusterStats, type LoadFigures } from '@/components/labs/chat/parts/realCluster';
+import { appendSample, emptyHistory, type ClusterStats, type LiveLoadFigures } from '@/components/labs/chat/parts/realCluster';
 
-const load: LoadFigures = {
+const load: LiveLoadFigures = {
   at: 2000,
   elapsedMs: 20_000,
   clients: 2000,
@@ -24,7 +24,7 @@ const load: LoadFigures = {
   duplicates: 0,
   outOfOrder: 0,
   faults: [{ type: 'gateway-kill', gateway: 0, atMs: 12_300 }],
-  prediction: { faultAtMs: 12_000, faultType: 'gateway-kill', peakAttemptsPerSec: 666, recoveryMs: 1001, attemptsPerClient: 1, disconnected: 667, attemptsPerSecond: [666, 1] },
+  prediction: { faultAtMs: 12_000, faultType: 'gateway-kill', peakAttemptsPerSec: 666, recoveryMs: 1001, attemptsPerClient: 1, disconnected: 667, attemptsPerSecond: [666, 1], deliveryLatencyMs: { p50: 40, p99: 250 }, memoryPerConnectionKB: 12 },
 };
 
 function stats(withLoad: boolean): ClusterStats {
