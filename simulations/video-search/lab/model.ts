@@ -3,7 +3,9 @@
  * keystroke by keystroke, its fan-out to the shards, a window of sampled queries for the latency
  * distribution, and a new upload through the indexing pipeline. Maps params onto the parts' configs.
  */
+import { createActor } from 'xstate';
 import type { SimContext } from '../../core/lab';
+import { indexingPipelineMachine } from '../machines/indexingPipeline';
 import type { RandomStream } from '../../core/rng';
 import type { AnalyzerConfig } from '../analysis/analyzer';
 import { FIELDS, type Field } from '../index/invertedIndex';
@@ -256,10 +258,20 @@ export function createVideoSearch(params: VideoSearchParams, ctx: VsContext): Vi
   scheduleLoad(model, ctx, ctx.rng.stream('load-latency'));
 
   const f = times.fresh;
-  ctx.scheduler.at(f.uploadedAt, () => { model.state.fresh = 'uploaded'; record(ctx, { type: 'upload', id: newVideo.id, title: newVideo.title }); });
-  ctx.scheduler.at(f.publishedAt, () => { model.state.fresh = 'published'; record(ctx, { type: 'published', id: newVideo.id }); });
-  ctx.scheduler.at(f.indexedAt, () => { model.state.fresh = 'indexed'; record(ctx, { type: 'indexed', id: newVideo.id }); });
-  ctx.scheduler.at(f.searchableAt, () => { model.state.fresh = 'searchable'; record(ctx, { type: 'searchable', id: newVideo.id }); });
+  const pipeline = createActor(indexingPipelineMachine, {
+    clock: ctx.clock,
+    input: {
+      timeline: f,
+      now: () => ctx.scheduler.now,
+      observer: {
+        step(step) {
+          model.state.fresh = step;
+          record(ctx, step === 'uploaded' ? { type: 'upload', id: newVideo.id, title: newVideo.title } : { type: step, id: newVideo.id });
+        },
+      },
+    },
+  });
+  pipeline.start();
   let rank: number | null | undefined;
   for (let t = f.uploadedAt + RECHECK_MS; t <= times.lastRecheck; t += RECHECK_MS) {
     ctx.scheduler.at(t, () => {

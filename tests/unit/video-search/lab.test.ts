@@ -57,6 +57,10 @@ describe('video-search lab', () => {
     const searchable = view.recorder.events.find((e) => e.type === 'searchable')!;
     for (const r of rechecks) expect(r.found, `at ${r.t}`).toBe(r.t >= searchable.t);
     expect(rechecks.some((r) => r.found)).toBe(true);
+    // the pipeline machine's timers land exactly on the timeline's times
+    const at = (type: string) => view.recorder.events.find((e) => e.type === type)!.t;
+    expect([at('upload'), at('published'), at('indexed'), at('searchable')]).toEqual([result.freshness.uploadedAtMs, result.freshness.uploadedAtMs + 200, result.freshness.uploadedAtMs + 200 + 60_000, result.freshness.searchableAtMs]);
+    expect(result.freshness.searchableAtMs % 5000).toBe(0);
     expect(result.freshness.delayS).toBeGreaterThanOrEqual(60.2);
     expect(result.freshness.delayS).toBeLessThanOrEqual(60.2 + 5);
   });
