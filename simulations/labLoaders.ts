@@ -21,6 +21,7 @@ export const labLoaders: Record<string, () => Promise<AnyLab>> = {
   'live-edge': () => import('./live-edge').then((m) => m.liveEdgeLab),
   'live-latency': () => import('./live-latency').then((m) => m.liveLatencyLab),
   'video-pipeline': () => import('./video-pipeline').then((m) => m.videoPipelineLab),
+  'video-search': () => import('./video-search').then((m) => m.videoSearchLab),
 };
 
 export function loadLabDefinition(id: string): Promise<AnyLab> {

@@ -16,6 +16,7 @@ import { conferencingLab } from './conferencing';
 import { liveEdgeLab } from './live-edge';
 import { liveLatencyLab } from './live-latency';
 import { videoPipelineLab } from './video-pipeline';
+import { videoSearchLab } from './video-search';
 
 export const labs: AnyLab[] = [
   chatLab,
@@ -30,6 +31,7 @@ export const labs: AnyLab[] = [
   liveEdgeLab,
   liveLatencyLab,
   videoPipelineLab,
+  videoSearchLab,
 ];
 
 export function findLab(id: string): AnyLab | undefined {

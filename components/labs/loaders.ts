@@ -30,6 +30,7 @@ export const labLoaders = {
   'live-edge': () => import('./live-edge'),
   'live-latency': () => import('./live-latency'),
   'video-pipeline': () => import('./video-pipeline'),
+  'video-search': () => import('./video-search'),
 } satisfies Record<string, () => Promise<LabModule>>;
 
 const loading = new Map<string, Promise<LabModule>>();

@@ -34,6 +34,8 @@ import { liveLatencyAbout } from '@/simulations/live-latency/lab/about';
 import { liveLatencyPresets } from '@/simulations/live-latency/lab/presets';
 import { videoPipelineAbout } from '@/simulations/video-pipeline/lab/about';
 import { videoPipelinePresets } from '@/simulations/video-pipeline/lab/presets';
+import { videoSearchAbout } from '@/simulations/video-search/lab/about';
+import { videoSearchPresets } from '@/simulations/video-search/lab/presets';
 
 /** What a placeholder shows, derived from the lab's data-only about + presets (never copied). */
 export function labMeta(about: { id: string; title: string; summary: string }, presets: readonly { id: string; title: string; story: string }[]): LabMeta {
@@ -60,6 +62,7 @@ export const labEntries: Record<string, LabEntry> = {
   'live-edge': { meta: labMeta(liveEdgeAbout, liveEdgePresets), load: labLoaders['live-edge'] },
   'live-latency': { meta: labMeta(liveLatencyAbout, liveLatencyPresets), load: labLoaders['live-latency'] },
   'video-pipeline': { meta: labMeta(videoPipelineAbout, videoPipelinePresets), load: labLoaders['video-pipeline'] },
+  'video-search': { meta: labMeta(videoSearchAbout, videoSearchPresets), load: labLoaders['video-search'] },
 };
 
 export function labEntry(id: string): LabEntry | undefined {

@@ -24,6 +24,7 @@ export const declaredPath: PathStep[] = [
   { slug: 'streaming-protocols', prerequisites: ['video-streaming'], why: 'Live: where the seconds go between the camera and the player, protocol by protocol.' },
   { slug: 'live-video-and-conferencing', prerequisites: ['chat-systems', 'streaming-protocols'], why: 'Live segments meet a crowd at the edge, and calls fan media out like chat fans out messages.' },
   { slug: 'design-a-video-platform', prerequisites: ['video-streaming'], why: 'The whole platform: estimates, pipeline, storage, CDN and press play, built on uploads and playback.' },
+  { slug: 'video-search', prerequisites: ['design-a-video-platform'], why: 'Finding a video: an inverted index, BM25, typeahead, sharded fan-out and index freshness.' },
 ];
 
 export interface PathLesson {

@@ -95,6 +95,7 @@ const CROSS_FIELD: Record<string, [string[], RegExp]> = {
   'live-edge': [['--set', 'rampS=60', '--set', 'durationS=60'], /rampS = 60 is invalid: the audience must reach its peak before the last segment/],
   'live-latency': [['--set', 'segmentS=10', '--set', 'holdBackSegments=8', '--set', 'durationS=60'], /durationS = 60 s is too short/],
   'video-pipeline': [['--set', 'gopS=2', '--set', 'chunkS=5'], /chunkS = 5 is invalid: a chunk must be a whole number of GOPs \(gopS = 2 s\)/],
+  'video-search': [['--set', 'shardMedianMs=20', '--set', 'shardP99Ms=10'], /shardP99Ms = 10 is invalid: the p99 must exceed the median \(20 ms\)/],
 };
 
 describe('every lab refuses every bad-input class with exit 2 and a message naming the field', () => {

@@ -1,0 +1,15 @@
+export { videoSearchLab } from './lab/definition';
+export { videoSearchAbout } from './lab/about';
+export { videoSearchPresets } from './lab/presets';
+export { videoSearchSchema, MAX_QUERY_LENGTH, type VideoSearchParams } from './lab/schema';
+export { SERIES, TOP_K, KEY_MS, type VideoSearchEvent, type VideoSearchSeriesName, type VideoSearchFrame, type RankedHit, type TermLine } from './lab/series';
+export type { VideoSearchResult } from './lab/result';
+export { idf, tfNorm, bm25Term, popularityMultiplier, search, explain, type Bm25Config, type Hit } from './ranking/bm25';
+export { analyze, analyzeQuery, stem, tokenize, STOP_WORDS, type AnalyzerConfig } from './analysis/analyzer';
+export { buildIndex, FIELDS, type InvertedIndex, type Field } from './index/invertedIndex';
+export { buildTypeahead, complete } from './typeahead/trie';
+export { fanOut, ownerOfTerm, shardOfVideo } from './sharding/partition';
+export { allShardsWithin, fanOutQuantile, shardCdf } from './sharding/tailLatency';
+export { freshnessTimeline } from './freshness/pipeline';
+export { SCORING_DIFFERENCES } from './compare/miniSearchRun';
+export { buildVideoSearch, typeaheadFor } from './engine/videoSearch';
