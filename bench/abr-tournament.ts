@@ -26,7 +26,7 @@ import { abrLab, builtInEntrants, runTournament, tournamentSetup, tournamentTrac
 import { ABR_TEMPLATES } from '../code-lab/abr/generated';
 import { compileTypeScript } from '../code-lab/sandbox/compileNode';
 import { sandboxEntrant } from '../code-lab/abr/tournamentEntrant';
-import { requireInstalled } from '../code-lab/sandbox/nodeRequire';
+import { quickJsWasmPath } from '../code-lab/sandbox/nodeRequire';
 import type { EntrantSpec, TournamentReply, TournamentRequest } from '../components/labs/abr/parts/tournament/protocol';
 import { hasChromium, launch } from '../tests/e2e/support/browser';
 import { startNext } from '../tests/e2e/support/next-server';
@@ -45,10 +45,6 @@ function option(name: string): string | undefined {
   const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   if (!arg) return undefined;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : 'true';
-}
-
-function quickJsWasmPath(): string {
-  return requireInstalled().resolveAny('@jitl/quickjs-wasmfile-release-sync/wasm');
 }
 
 function median(xs: number[]): number {

@@ -7,10 +7,9 @@
  * This is also the tournament's entrant: `abrEntrant(qjs, program)` has the shape of the built-ins'
  * factory (env in, AbrAlgorithm out) and runs anywhere QuickJS loaded (a worker, Node).
  */
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { AbrAlgorithm, AlgorithmEnv, Decision, DecisionInput, Thresholds } from '@/simulations/abr/algorithms/types';
 import type { YoursFactory } from '@/simulations/abr/algorithms/yours';
-import { Sandbox, type SandboxLimits } from '../sandbox/vm';
+import { openSandbox, type SandboxEngine, type SandboxLimits } from '../sandbox/vm';
 import { definitionOf, SandboxError, type CompiledProgram } from '../sandbox/program';
 
 /** What the learner's program exports: `export function createAlgorithm(env: AlgorithmEnv): Algorithm`. */
@@ -29,8 +28,8 @@ export interface SandboxedAbr extends AbrAlgorithm {
 }
 
 
-export function createSandboxedAbr(qjs: QuickJSWASMModule, program: CompiledProgram, env: AlgorithmEnv, seed: number, limits?: Partial<SandboxLimits>): SandboxedAbr {
-  const box = Sandbox.open(qjs, program, { seed, limits });
+export function createSandboxedAbr(engine: SandboxEngine, program: CompiledProgram, env: AlgorithmEnv, seed: number, limits?: Partial<SandboxLimits>): SandboxedAbr {
+  const box = openSandbox(engine, program, { seed, limits });
   try {
     box.instantiate(ABR_FACTORY, env);
     if (!box.has('decide')) throw new SandboxError('contract', `${ABR_FACTORY}() must return an object with a decide(input) method`, definitionOf(program.source, ABR_FACTORY), program.file);
@@ -100,8 +99,8 @@ export function createSandboxedAbr(qjs: QuickJSWASMModule, program: CompiledProg
 }
 
 /** The learner's algorithm as a factory like the built-ins' (one fresh sandbox per instance). */
-export function abrEntrant(qjs: QuickJSWASMModule, program: CompiledProgram, limits?: Partial<SandboxLimits>): YoursFactory {
-  return (env, { seed }) => createSandboxedAbr(qjs, program, env, seed, limits);
+export function abrEntrant(engine: SandboxEngine, program: CompiledProgram, limits?: Partial<SandboxLimits>): YoursFactory {
+  return (env, { seed }) => createSandboxedAbr(engine, program, env, seed, limits);
 }
 
 function describe(value: unknown): string {
