@@ -18,13 +18,18 @@ import { nodeIO } from './sim/node-io';
 import { nodeAssetReader } from './sim/public-assets';
 import { setAssetReader } from '../simulations/core/assets';
 import { catalogOf, registeredLabs, type LabCatalog } from './sim/labs';
+import type { racePartitionerFile } from '../code-lab/kafka/node';
+
+type RacePartitionerFile = typeof racePartitionerFile;
 
 /**
- * What the CLI lends a lab beyond files and streams. ABR's --algorithm-file runs the learner's
- * TypeScript in the code lab's QuickJS sandbox (loaded only when the flag is used).
+ * What the CLI lends a lab beyond files and streams. ABR's --algorithm-file and Kafka's
+ * --partitioner-file run the learner's TypeScript in the code lab's QuickJS sandbox (loaded only
+ * when the flag is used).
  */
 const CLI_EXTRAS: Record<string, Record<string, unknown>> = {
   abr: { loadAlgorithmFile: async (path: string, io: CliIO) => (await import('../code-lab/abr/node')).loadAbrAlgorithmFile(path, io) },
+  kafka: { racePartitionerFile: async (...args: Parameters<RacePartitionerFile>) => (await import('../code-lab/kafka/node')).racePartitionerFile(...args) },
 };
 
 /** A lab without its own `cli`: the shared parser (simulations/core/cli.ts), the result as a table. */

@@ -14,6 +14,7 @@ import { Controller, type ElectionInfo } from '../broker/controller';
 import { KafkaProducer } from '../producer/producer';
 import { BATCH_STATE_NAMES } from '../producer/accumulator';
 import type { PartitionerKind } from '../producer/partitioner';
+import type { KeylessPartitionerFactory } from '../producer/keylessPartitioner';
 import { Consumer } from '../consumer/consumer';
 import { auditLogs, type AuditResult, type PartitionFinalLog } from '../consumer/audit';
 import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from '../machines/brokerLifecycle';
@@ -84,7 +85,8 @@ export function configOf(p: KafkaParams): ResolvedConfig {
 }
 
 /** Build the run (not started on the scheduler beyond its first events); invalid params log one config-error. */
-export function createModel(params: KafkaParams, ctx: KafkaContext): KafkaModel {
+/** `keyless`: the code lab's learner partitioner, in place of producer.partitioner's keyless choice. */
+export function createModel(params: KafkaParams, ctx: KafkaContext, keyless?: KeylessPartitionerFactory): KafkaModel {
   let cfg;
   try {
     cfg = configOf(params);
@@ -93,7 +95,7 @@ export function createModel(params: KafkaParams, ctx: KafkaContext): KafkaModel 
     ctx.recorder.log({ type: 'config-error', text });
     return { sim: null, error: text };
   }
-  const sim = new KafkaSim(cfg, ctx);
+  const sim = new KafkaSim(cfg, ctx, { keyless });
   sim.start();
   return { sim, error: null };
 }
@@ -129,7 +131,7 @@ export class KafkaSim {
   constructor(
     readonly cfg: ResolvedConfig,
     readonly ctx: KafkaContext,
-    options: { hooks?: ReplicationHooks } = {},
+    options: { hooks?: ReplicationHooks; keyless?: KeylessPartitionerFactory } = {},
   ) {
     const scheduler = ctx.scheduler;
     this.sampleMs = sampleIntervalMs(cfg.durationMs);
@@ -159,7 +161,7 @@ export class KafkaSim {
       disconnected: (node, gen) => {
         this.net.send(PRODUCER, node, 0, () => brokers[node].producerDisconnected(gen));
       },
-    });
+    }, options.keyless);
     for (let b = 0; b < cfg.brokers; b++) {
       brokers.push(new Broker(b, this.env, brokers, () => this.controller, this.assignments, (req, results) => this.producer.sender.onResponse(req, results)));
     }

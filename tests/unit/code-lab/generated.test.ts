@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATED_FILE, generatedFile } from '@/scripts/code-lab-gen';
+import { GENERATED_FILE, generatedFile, KAFKA_GENERATED_FILE, kafkaGeneratedFile } from '@/scripts/code-lab-gen';
+import { KAFKA_TEMPLATES, KAFKA_TYPES_DTS } from '@/code-lab/kafka/generated';
 import { ABR_TEMPLATES, ABR_TYPES_DTS } from '@/code-lab/abr/generated';
 import { ALGORITHM_NAMES } from '@/simulations/abr';
 
@@ -37,6 +38,34 @@ describe('code lab: generated ABR types and templates', () => {
       expect(out).toMatch(/dom\.ts.*Cannot find name 'fetch'/);
       expect(out).toMatch(/Cannot find name 'document'/);
       expect(out).toMatch(/Cannot find name 'localStorage'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('code lab: generated Kafka partitioner types and templates', () => {
+  it('are up to date with simulations/kafka and code-lab/kafka/templates', () => {
+    expect(readFileSync(KAFKA_GENERATED_FILE, 'utf8')).toBe(kafkaGeneratedFile());
+  });
+
+  it('offer blank and the three built-in keyless rules, and type-check against the editor\'s declarations (no DOM)', () => {
+    expect(KAFKA_TEMPLATES.map((t) => t.id)).toEqual(['blank', 'adaptive', 'sticky', 'round-robin']);
+    expect(KAFKA_TYPES_DTS).toMatch(/export interface KeylessPartitioner \{\n {2}choose\(input: PartitionChoiceInput\): PartitionChoice;/);
+    const dir = mkdtempSync(join(tmpdir(), 'code-lab-kafka-templates-'));
+    try {
+      writeFileSync(join(dir, 'kafka.d.ts'), KAFKA_TYPES_DTS);
+      for (const t of KAFKA_TEMPLATES) writeFileSync(join(dir, `${t.id}.ts`), t.source);
+      writeFileSync(join(dir, 'wrong.ts'), "import type { PartitionChoice } from './kafka';\nexport const c: PartitionChoice = { partition: '2' };\n");
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2020', lib: ['es2020'], strict: true, noEmit: true, module: 'commonjs', types: [] }, include: ['*.ts'] }));
+      let out = '';
+      try {
+        execFileSync(join(process.cwd(), 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout);
+      }
+      // only the deliberately wrong file fails
+      expect(out.trim().split('\n').filter((l) => /error TS/.test(l))).toEqual([expect.stringMatching(/(^|\/)wrong\.ts\(2,37\): error TS2322: Type 'string' is not assignable to type 'number'/)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
