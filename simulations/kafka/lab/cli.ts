@@ -5,7 +5,8 @@
  * partitioner file that does not compile or fails: its file:line:col). A scenario file may carry a `seed`.
  */
 import type { AnyLab, CliIO } from '../../core/lab';
-import { CliUsageError, parseCliArgs, reportUsageError, resolveRunInput, runLabCli, type CliLab } from '../../core/cli';
+import { runLabCli } from '../../core/cli';
+import { mentionsFlag, runCodeRaceCli, textTable } from '../../core/codeRaceCli';
 import { normalizeKafkaValues } from './scenario';
 import { configOf } from './model';
 import type { KafkaParams } from './schema';
@@ -32,7 +33,7 @@ omitted keys take the chosen Kafka version's defaults.
  * its value spellings, the ConfigException wording, the compact --json document and its summary.
  */
 export async function runKafkaCli(args: string[], io: CliIO, lab: AnyLab, extras: Readonly<Record<string, unknown>> = {}): Promise<number> {
-  if (args.some((a) => a === PARTITIONER_FLAG || a.startsWith(`${PARTITIONER_FLAG}=`))) return runPartitionerRace(args, io, lab, extras);
+  if (mentionsFlag(args, PARTITIONER_FLAG)) return runPartitionerRace(args, io, lab, extras);
   return runLabCli(lab, args, io, {
     usage: KAFKA_CLI_USAGE,
     errorPrefix: 'ConfigException: ',
@@ -63,58 +64,29 @@ export interface PartitionerRaceRow {
   unavailable: string | null;
 }
 
-type PartitionerFileRacer = (
-  path: string,
-  io: CliIO,
-  params: KafkaParams,
-  seed: number,
-  onProgress?: (partitioner: string, fraction: number) => void,
-) => Promise<{ rows: PartitionerRaceRow[]; ticks: number; choices: number }>;
-
-async function runPartitionerRace(args: string[], io: CliIO, lab: AnyLab, extras: Readonly<Record<string, unknown>>): Promise<number> {
-  try {
-    const parsed = parseCliArgs(args, [{ name: PARTITIONER_FLAG, value: true }]);
-    if (parsed.help) {
-      io.stdout(`${KAFKA_CLI_USAGE}\n`);
-      return 0;
-    }
-    const path = parsed.extra.get(PARTITIONER_FLAG) as string;
-    const race = extras.racePartitionerFile as PartitionerFileRacer | undefined;
-    if (typeof race !== 'function') throw new CliUsageError(`${PARTITIONER_FLAG} needs the code lab's sandbox: run it through \`npm run sim\``);
-    const { params, seed } = resolveRunInput<KafkaParams>(lab as unknown as CliLab, parsed, io, { normalize: normalizeKafkaValues });
-    let out: Awaited<ReturnType<PartitionerFileRacer>>;
-    try {
-      out = await race(path, io, params, seed, (name, f) => io.progress(f, `kafka ${name}`));
-    } catch (e) {
-      // the learner's code failed (a SandboxError names its file, line and column): bad input, not a crash
-      if (e instanceof Error && (e.name === 'SandboxError' || /cannot read the partitioner file/.test(e.message))) {
-        io.stderr(`kafka: your partitioner failed: ${e.message}\n`);
-        return 2;
-      }
-      // over the work budget (code-lab/kafka/race.ts learnerBudgetProblems): bad input, naming the params
-      if (e instanceof RangeError) throw new CliUsageError(e.message);
-      throw e;
-    }
-    io.progress(1, 'kafka');
-    if (parsed.json) {
-      const rows = out.rows.map((r) => ({ partitioner: r.partitioner, ...(r.result ? resultDocument(r.result) : { unavailable: r.unavailable }) }));
-      io.stdout(`${JSON.stringify({ seed, choices: out.choices, ticks: out.ticks, rows })}\n`);
-    } else io.stdout(formatRace(out.rows, out.choices, out.ticks));
-    return 0;
-  } catch (e) {
-    if (e instanceof CliUsageError) return reportUsageError(e, lab.id, io, KAFKA_CLI_USAGE, 'ConfigException: ');
-    throw e;
-  }
+interface PartitionerRace {
+  rows: PartitionerRaceRow[];
+  ticks: number;
+  choices: number;
 }
 
-function formatRace(rows: readonly PartitionerRaceRow[], choices: number, ticks: number): string {
-  const head = ['partitioner', 'acked', 'p99 ack ms', 'blocked ms', 'dropped', 'records/batch'];
-  const body = rows.map((r) =>
-    r.result
-      ? [r.partitioner, String(r.result.acked), String(r.result.ackLatencyMs.p99), String(r.result.blockedMs), String(r.result.dropped), String(r.result.meanBatchRecords)]
-      : [r.partitioner, `unavailable: ${r.unavailable}`, '', '', '', ''],
-  );
-  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b[2] !== '').map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (cells[2] === '' && i === 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(head), ...body.map(line), `your partitioner: ${choices} choices, ${ticks} ticks`, ''].join('\n');
+function runPartitionerRace(args: string[], io: CliIO, lab: AnyLab, extras: Readonly<Record<string, unknown>>): Promise<number> {
+  return runCodeRaceCli<KafkaParams, PartitionerRace>(lab, args, io, extras, {
+    flag: PARTITIONER_FLAG,
+    noun: 'partitioner',
+    racer: 'racePartitionerFile',
+    usage: KAFKA_CLI_USAGE,
+    errorPrefix: 'ConfigException: ',
+    normalize: normalizeKafkaValues,
+    json: (race, seed) => ({ seed, choices: race.choices, ticks: race.ticks, rows: race.rows.map((r) => ({ partitioner: r.partitioner, ...(r.result ? resultDocument(r.result) : { unavailable: r.unavailable }) })) }),
+    text: (race) =>
+      `${textTable(
+        ['partitioner', 'acked', 'p99 ack ms', 'blocked ms', 'dropped', 'records/batch'],
+        race.rows.map((r) =>
+          r.result
+            ? [r.partitioner, String(r.result.acked), String(r.result.ackLatencyMs.p99), String(r.result.blockedMs), String(r.result.dropped), String(r.result.meanBatchRecords)]
+            : [r.partitioner, `unavailable: ${r.unavailable}`],
+        ),
+      )}\nyour partitioner: ${race.choices} choices, ${race.ticks} ticks\n`,
+  });
 }

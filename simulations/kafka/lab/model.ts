@@ -15,6 +15,7 @@ import { KafkaProducer } from '../producer/producer';
 import { BATCH_STATE_NAMES } from '../producer/accumulator';
 import type { PartitionerKind } from '../producer/partitioner';
 import type { KeylessPartitionerFactory } from '../producer/keylessPartitioner';
+import { pluginGuard } from '../../core/pluginFailure';
 import { Consumer } from '../consumer/consumer';
 import { auditLogs, type AuditResult, type PartitionFinalLog } from '../consumer/audit';
 import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from '../machines/brokerLifecycle';
@@ -95,7 +96,13 @@ export function createModel(params: KafkaParams, ctx: KafkaContext, keyless?: Ke
     ctx.recorder.log({ type: 'config-error', text });
     return { sim: null, error: text };
   }
-  const sim = new KafkaSim(cfg, ctx, { keyless });
+  const guard = pluginGuard(ctx.scheduler);
+  // the learner's partitioner behind the plug-in guard (core/pluginFailure.ts): its first failure stops the run
+  const guarded: KeylessPartitionerFactory | undefined = keyless && ((env, seed) => {
+    const inner = keyless(env, seed);
+    return { choose: (input) => guard(() => inner.choose(input), { partition: input.available[0] ?? 0 }) };
+  });
+  const sim = new KafkaSim(cfg, ctx, { keyless: guarded });
   sim.start();
   return { sim, error: null };
 }
