@@ -1,6 +1,7 @@
 /**
- * ABR tournament benchmark (issue 12): the seven built-ins + 1 extra entrant (a BOLA variant, built
- * through the same `variant` entrant kind the view's worker resolves) over the 142 Norway 3G traces,
+ * ABR tournament benchmark (issue 12): the seven built-ins + 1 learner entrant (a code-lab template,
+ * `--learner=<id>`, default dynamic, compiled with esbuild and raced in QuickJS through the same
+ * `sandbox` entrant kind the view's worker resolves) over the 142 Norway 3G traces,
  *
  *   1. in Node, in this process (the baseline, same code, same run);
  *   2. in Chromium, OFF the main thread: the view's own worker script
@@ -21,14 +22,24 @@ import { build } from 'esbuild';
 import { defaults } from '../simulations/core/params';
 import { setAssetReader } from '../simulations/core/assets';
 import { nodeAssetReader } from '../scripts/sim/public-assets';
-import { abrLab, builtInEntrants, runTournament, tournamentSetup, tournamentTraces, variantEntrant, type AbrParams } from '../simulations/abr';
+import { abrLab, builtInEntrants, runTournament, tournamentSetup, tournamentTraces, YOURS, type AbrParams } from '../simulations/abr';
+import { ABR_TEMPLATES } from '../code-lab/abr/generated';
+import { compileTypeScript } from '../code-lab/sandbox/compileNode';
+import { sandboxEntrant } from '../code-lab/abr/tournamentEntrant';
+import { quickJsWasmPath } from '../code-lab/sandbox/nodeRequire';
 import type { EntrantSpec, TournamentReply, TournamentRequest } from '../components/labs/abr/parts/tournament/protocol';
 import { hasChromium, launch } from '../tests/e2e/support/browser';
 import { startNext } from '../tests/e2e/support/next-server';
 
 const TARGET_MS = 5000;
 const SET = 'norway-3g' as const;
-const EXTRA: EntrantSpec = { kind: 'variant', id: 'bola-30', label: 'BOLA, 30 s stable buffer', payload: { base: 'bola', overrides: { 'bola.stableBufferS': 30 } } };
+
+function learnerSpec(): EntrantSpec {
+  const id = option('learner') ?? 'dynamic';
+  const template = ABR_TEMPLATES.find((t) => t.id === id);
+  if (!template) throw new Error(`--learner: no template ${id}; known: ${ABR_TEMPLATES.map((t) => t.id).join(', ')}`);
+  return { kind: 'sandbox', id: YOURS, label: `your code (the ${id} template)`, payload: { program: compileTypeScript(template.source, `${id}.ts`) } };
+}
 
 function option(name: string): string | undefined {
   const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -41,11 +52,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function nodeRun(params: AbrParams): { ms: number; scores: number } {
+async function nodeRun(params: AbrParams, extra: EntrantSpec): Promise<{ ms: number; scores: number }> {
   const t0 = performance.now();
-  const extra = EXTRA.payload as { base: 'bola'; overrides: Partial<AbrParams> };
-  const entrants = [...builtInEntrants(params), variantEntrant(params, EXTRA.id, EXTRA.label, extra.base, extra.overrides)];
+  const learner = await sandboxEntrant(extra.id, extra.label, extra.payload, 1);
+  const entrants = [...builtInEntrants(params), learner];
   const scores = runTournament(tournamentSetup(params, 1), entrants, tournamentTraces(SET));
+  learner.dispose();
   return { ms: performance.now() - t0, scores: scores.length };
 }
 
@@ -54,7 +66,7 @@ async function serveWorker(): Promise<{ server: Server; origin: string }> {
     entryPoints: ['components/labs/abr/parts/tournament/tournament.worker.ts'],
     bundle: true,
     platform: 'browser',
-    format: 'iife',
+    format: 'esm',
     write: false,
     logLevel: 'silent',
   });
@@ -64,6 +76,8 @@ async function serveWorker(): Promise<{ server: Server; origin: string }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     if (url.pathname === '/worker.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(worker);
+    // QuickJS's wasm, next to the worker script (the glue locates it from the script's URL)
+    if (url.pathname.endsWith('.wasm')) return res.writeHead(200, { 'content-type': 'application/wasm' }).end(readFileSync(quickJsWasmPath()));
     const m = /^\/traces\/([\w-]+\.traces)$/.exec(url.pathname);
     if (m) return res.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(path.join('public/traces', m[1])));
     res.writeHead(404).end();
@@ -74,7 +88,7 @@ async function serveWorker(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }
 
-async function chromiumRuns(params: AbrParams, runs: number): Promise<{ wall: number[]; simulate: number[]; scores: number }> {
+async function chromiumRuns(params: AbrParams, runs: number, extra: EntrantSpec): Promise<{ wall: number[]; simulate: number[]; scores: number }> {
   const { server, origin } = await serveWorker();
   const session = await launch();
   try {
@@ -84,12 +98,12 @@ async function chromiumRuns(params: AbrParams, runs: number): Promise<{ wall: nu
     const simulate: number[] = [];
     let scores = 0;
     for (let r = 0; r < runs; r++) {
-      const request: TournamentRequest = { type: 'run', runId: r + 1, sets: [SET], params, seed: 1, extras: [EXTRA] };
+      const request: TournamentRequest = { type: 'run', runId: r + 1, sets: [SET], params, seed: 1, extras: [extra] };
       const out = await page.evaluate(
         (req) =>
           new Promise<{ wallMs: number; reply: TournamentReply }>((resolve) => {
             const t0 = performance.now();
-            const w = new Worker('/worker.js');
+            const w = new Worker('/worker.js', { type: 'module' });
             w.onmessage = (e: MessageEvent<TournamentReply>) => {
               if (e.data.type === 'progress') return;
               const wallMs = performance.now() - t0;
@@ -138,15 +152,17 @@ export default async function bench(): Promise<void> {
   setAssetReader(nodeAssetReader());
   const runs = Number(option('runs') ?? 3);
   const traces = tournamentTraces(SET).length;
-  console.log(`abr tournament: 7 built-ins + 1 extra (${EXTRA.label}) × ${traces} ${SET} traces = ${8 * traces} sessions; median of ${runs} runs`);
+  const extra = learnerSpec();
+  console.log(`abr tournament: 7 built-ins + 1 learner (${extra.label}, QuickJS) × ${traces} ${SET} traces = ${8 * traces} sessions; median of ${runs} runs`);
   for (const mode of ['realistic', 'reference'] as const) {
     const params = { ...(defaults(abrLab.schema) as AbrParams), mode };
-    nodeRun(params); // warm-up (JIT)
-    const node = Array.from({ length: runs }, () => nodeRun(params));
+    await nodeRun(params, extra); // warm-up (JIT)
+    const node: { ms: number; scores: number }[] = [];
+    for (let r = 0; r < runs; r++) node.push(await nodeRun(params, extra));
     const nodeMs = median(node.map((n) => n.ms));
     let line = `  ${mode.padEnd(9)} Node ${nodeMs.toFixed(0)} ms`;
     if (hasChromium) {
-      const c = await chromiumRuns(params, runs);
+      const c = await chromiumRuns(params, runs, extra);
       if (c.scores !== node[0].scores) throw new Error(`Chromium produced ${c.scores} scores, Node ${node[0].scores}`);
       const wall = median(c.wall);
       line += `; Chromium worker ${wall.toFixed(0)} ms wall (simulating ${median(c.simulate).toFixed(0)} ms), ${(wall / nodeMs).toFixed(2)}× Node [target < ${TARGET_MS} ms: ${wall < TARGET_MS ? 'PASS' : 'FAIL'}]`;

@@ -18,13 +18,21 @@ import { nodeIO } from './sim/node-io';
 import { nodeAssetReader } from './sim/public-assets';
 import { setAssetReader } from '../simulations/core/assets';
 import { catalogOf, registeredLabs, type LabCatalog } from './sim/labs';
+import type { racePartitionerFile } from '../code-lab/kafka/node';
+import type { raceBackoffFile } from '../code-lab/chat/node';
+
+type RacePartitionerFile = typeof racePartitionerFile;
+type RaceBackoffFile = typeof raceBackoffFile;
 
 /**
- * What the CLI lends a lab beyond files and streams. ABR's --algorithm-file runs the learner's
- * TypeScript in the code lab's QuickJS sandbox (loaded only when the flag is used).
+ * What the CLI lends a lab beyond files and streams. ABR's --algorithm-file, Kafka's
+ * --partitioner-file and chat's --backoff-file run the learner's TypeScript in the code lab's QuickJS sandbox (loaded only
+ * when the flag is used).
  */
 const CLI_EXTRAS: Record<string, Record<string, unknown>> = {
   abr: { loadAlgorithmFile: async (path: string, io: CliIO) => (await import('../code-lab/abr/node')).loadAbrAlgorithmFile(path, io) },
+  chat: { raceBackoffFile: async (...args: Parameters<RaceBackoffFile>) => (await import('../code-lab/chat/node')).raceBackoffFile(...args) },
+  kafka: { racePartitionerFile: async (...args: Parameters<RacePartitionerFile>) => (await import('../code-lab/kafka/node')).racePartitionerFile(...args) },
 };
 
 /** A lab without its own `cli`: the shared parser (simulations/core/cli.ts), the result as a table. */

@@ -1,23 +1,14 @@
 /**
- * The CLI's `--algorithm-file my-abr.ts`: compile with esbuild, load QuickJS, and return the
- * learner's algorithm as a factory like the built-ins' (the same sandbox the page uses).
- *
- * LOUD: the prebuilt CLI (dist/sim.mjs, scripts/cli-bundle.mjs) bundles QuickJS's glue into a chunk,
- * away from its .wasm file, so the bytes are read here from the installed package, resolved from
- * wherever this code runs (tests/unit/code-lab/cli.test.ts runs the bundle).
+ * The CLI's `--algorithm-file my-abr.ts`: compile with esbuild and return the learner's algorithm as
+ * a factory like the built-ins' (the same sandbox the page uses), each sandbox in the Node
+ * watchdog's worker thread (code-lab/node/guardedSandbox.ts): a memory bomb or a hang the tick
+ * budget cannot see ends the run with a message at the TypeScript line:col, not the process.
  */
-import { readFileSync } from 'node:fs';
-import { requireInstalled } from '../sandbox/nodeRequire';
 import type { CliIO } from '@/simulations/core/lab';
 import type { YoursFactory } from '@/simulations/abr/algorithms/yours';
 import { compileTypeScript } from '../sandbox/compileNode';
-import { loadQuickJs } from '../sandbox/quickjs';
+import { openGuardedSandbox } from '../node/guardedSandbox';
 import { abrEntrant } from './sandboxedAbr';
-
-export function quickJsWasmBytes(): Uint8Array {
-  const path = requireInstalled().resolveAny('@jitl/quickjs-wasmfile-release-sync/wasm');
-  return readFileSync(path);
-}
 
 /** Throws SandboxError (kind 'compile') for a file that does not compile, Error for one that cannot be read. */
 export async function loadAbrAlgorithmFile(path: string, io: Pick<CliIO, 'readFile'>): Promise<YoursFactory> {
@@ -28,6 +19,5 @@ export async function loadAbrAlgorithmFile(path: string, io: Pick<CliIO, 'readFi
     throw new Error(`${path}: cannot read the algorithm file`);
   }
   const program = compileTypeScript(source, path.slice(path.lastIndexOf('/') + 1));
-  const qjs = await loadQuickJs(quickJsWasmBytes());
-  return abrEntrant(qjs, program);
+  return abrEntrant((p, options) => openGuardedSandbox(p, options), program);
 }

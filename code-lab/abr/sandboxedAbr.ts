@@ -7,14 +7,15 @@
  * This is also the tournament's entrant: `abrEntrant(qjs, program)` has the shape of the built-ins'
  * factory (env in, AbrAlgorithm out) and runs anywhere QuickJS loaded (a worker, Node).
  */
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { AbrAlgorithm, AlgorithmEnv, Decision, DecisionInput, Thresholds } from '@/simulations/abr/algorithms/types';
 import type { YoursFactory } from '@/simulations/abr/algorithms/yours';
-import { Sandbox, type SandboxLimits } from '../sandbox/vm';
+import type { SandboxEngine, SandboxLimits } from '../sandbox/vm';
+import { describeValue, openTarget } from '../sandbox/target';
 import { definitionOf, SandboxError, type CompiledProgram } from '../sandbox/program';
 
 /** What the learner's program exports: `export function createAlgorithm(env: AlgorithmEnv): Algorithm`. */
 export const ABR_FACTORY = 'createAlgorithm';
+const ABR_CONTRACT = { factory: ABR_FACTORY, required: ['decide'], signature: 'decide(input)' } as const;
 
 /** The longest wait a decision may ask for (BOLA-style "don't overfill the buffer"), s. */
 export const MAX_WAIT_S = 60;
@@ -29,15 +30,8 @@ export interface SandboxedAbr extends AbrAlgorithm {
 }
 
 
-export function createSandboxedAbr(qjs: QuickJSWASMModule, program: CompiledProgram, env: AlgorithmEnv, seed: number, limits?: Partial<SandboxLimits>): SandboxedAbr {
-  const box = Sandbox.open(qjs, program, { seed, limits });
-  try {
-    box.instantiate(ABR_FACTORY, env);
-    if (!box.has('decide')) throw new SandboxError('contract', `${ABR_FACTORY}() must return an object with a decide(input) method`, definitionOf(program.source, ABR_FACTORY), program.file);
-  } catch (e) {
-    box.dispose();
-    throw e;
-  }
+export function createSandboxedAbr(engine: SandboxEngine, program: CompiledProgram, env: AlgorithmEnv, seed: number, limits?: Partial<SandboxLimits>): SandboxedAbr {
+  const box = openTarget(engine, program, ABR_CONTRACT, env, seed, limits);
   const optional = { startVideo: box.has('startVideo'), observe: box.has('observe'), onStall: box.has('onStall') };
   const decideAt = definitionOf(program.source, 'decide');
   const ladder = env.video.bitratesKbps.length;
@@ -45,28 +39,28 @@ export function createSandboxedAbr(qjs: QuickJSWASMModule, program: CompiledProg
     new SandboxError('contract', `decide() for chunk ${input.nextIndex} returned ${what}`, decideAt, program.file);
 
   const validate = (raw: unknown, input: DecisionInput): Decision => {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad(input, `${describe(raw)}: it must return an object { quality, estimateKbps }`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad(input, `${describeValue(raw)}: it must return an object { quality, estimateKbps }`);
     const d = raw as Record<string, unknown>;
     const q = d.quality;
     if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q >= ladder) {
-      throw bad(input, `quality ${describe(q)}: it must be a whole rung index from 0 to ${ladder - 1} (the ladder has ${ladder} rungs)`);
+      throw bad(input, `quality ${describeValue(q)}: it must be a whole rung index from 0 to ${ladder - 1} (the ladder has ${ladder} rungs)`);
     }
     const out: Decision = { quality: q, estimateKbps: null };
     if (d.estimateKbps !== undefined && d.estimateKbps !== null) {
-      if (typeof d.estimateKbps !== 'number' || !Number.isFinite(d.estimateKbps) || d.estimateKbps < 0) throw bad(input, `estimateKbps ${describe(d.estimateKbps)}: it must be a finite number ≥ 0, or null`);
+      if (typeof d.estimateKbps !== 'number' || !Number.isFinite(d.estimateKbps) || d.estimateKbps < 0) throw bad(input, `estimateKbps ${describeValue(d.estimateKbps)}: it must be a finite number ≥ 0, or null`);
       out.estimateKbps = d.estimateKbps;
     }
     if (d.waitS !== undefined) {
-      if (typeof d.waitS !== 'number' || !Number.isFinite(d.waitS) || d.waitS < 0 || d.waitS > MAX_WAIT_S) throw bad(input, `waitS ${describe(d.waitS)}: it must be a number of seconds from 0 to ${MAX_WAIT_S}`);
+      if (typeof d.waitS !== 'number' || !Number.isFinite(d.waitS) || d.waitS < 0 || d.waitS > MAX_WAIT_S) throw bad(input, `waitS ${describeValue(d.waitS)}: it must be a number of seconds from 0 to ${MAX_WAIT_S}`);
       out.waitS = d.waitS;
     }
     if (d.thresholds !== undefined) {
-      if (!d.thresholds || typeof d.thresholds !== 'object') throw bad(input, `thresholds ${describe(d.thresholds)}: it must be an object of buffer levels in seconds`);
+      if (!d.thresholds || typeof d.thresholds !== 'object') throw bad(input, `thresholds ${describeValue(d.thresholds)}: it must be an object of buffer levels in seconds`);
       const t = d.thresholds as Record<string, unknown>;
       const thresholds: Thresholds = {};
       for (const key of THRESHOLD_KEYS) {
         if (t[key] === undefined) continue;
-        if (typeof t[key] !== 'number' || !Number.isFinite(t[key])) throw bad(input, `thresholds.${key} ${describe(t[key])}: it must be a finite number of seconds`);
+        if (typeof t[key] !== 'number' || !Number.isFinite(t[key])) throw bad(input, `thresholds.${key} ${describeValue(t[key])}: it must be a finite number of seconds`);
         thresholds[key] = t[key];
       }
       out.thresholds = thresholds;
@@ -100,15 +94,6 @@ export function createSandboxedAbr(qjs: QuickJSWASMModule, program: CompiledProg
 }
 
 /** The learner's algorithm as a factory like the built-ins' (one fresh sandbox per instance). */
-export function abrEntrant(qjs: QuickJSWASMModule, program: CompiledProgram, limits?: Partial<SandboxLimits>): YoursFactory {
-  return (env, { seed }) => createSandboxedAbr(qjs, program, env, seed, limits);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
+export function abrEntrant(engine: SandboxEngine, program: CompiledProgram, limits?: Partial<SandboxLimits>): YoursFactory {
+  return (env, { seed }) => createSandboxedAbr(engine, program, env, seed, limits);
 }

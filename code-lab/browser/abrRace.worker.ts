@@ -8,11 +8,17 @@ import { loadQuickJs } from '../sandbox/quickjs';
 import { SandboxError } from '../sandbox/program';
 import { recordRace } from '../abr/race';
 import type { RaceReply, RaceRequest } from './protocol';
+import { setAssetReader } from '@/simulations/core/assets';
+import { sameOriginAssetReader } from '@/components/lab-shell/run-host/assetReader';
 
 const scope = self as unknown as {
   postMessage(message: RaceReply): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<RaceRequest>) => void): void;
 };
+
+// the host side reads the lab's data files like the shell's run worker does (a race on a real trace,
+// e.g. one opened from the tournament); the learner's code in QuickJS still reaches nothing
+setAssetReader(sameOriginAssetReader((self as unknown as { location: Location }).location.origin));
 
 scope.addEventListener('message', (e) => {
   const request = e.data;

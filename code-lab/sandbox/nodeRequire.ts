@@ -21,3 +21,12 @@ export function requireInstalled(): NodeJS.Require & { resolveAny(id: string): s
   req.resolveAny = (id: string) => pick(id).resolve(id);
   return req;
 }
+
+/**
+ * LOUD: the prebuilt CLI (dist/sim.mjs, scripts/cli-bundle.mjs) bundles QuickJS's glue into a chunk,
+ * away from its .wasm file, so Node reads the bytes from the installed package, resolved from
+ * wherever this code runs (tests/unit/code-lab/cli.test.ts runs the bundle).
+ */
+export function quickJsWasmPath(): string {
+  return requireInstalled().resolveAny('@jitl/quickjs-wasmfile-release-sync/wasm');
+}

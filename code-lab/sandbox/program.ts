@@ -30,7 +30,9 @@ export type SandboxErrorKind =
   /** the program does not export what the target needs, or returned something malformed */
   | 'contract'
   /** the compiler refused the program */
-  | 'compile';
+  | 'compile'
+  /** the hard watchdog stopped what the budget could not (a memory bomb, a hang without ticks) */
+  | 'watchdog';
 
 /** Every failure of learner code, with the TypeScript position when one is known. */
 export class SandboxError extends Error {

@@ -116,7 +116,25 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>;
 }
 
-export class Sandbox {
+/** What a target's wrapper needs of a sandbox: the in-process `Sandbox`, or the Node watchdog's guarded one (code-lab/node). */
+export interface SandboxLike {
+  instantiate(name: string, arg: unknown): void;
+  has(method: string): boolean;
+  call(method: string, arg?: unknown): unknown;
+  callExport(name: string, arg?: unknown): unknown;
+  readonly totalTicks: number;
+  readonly logs: readonly string[];
+  dispose(): void;
+}
+
+/** How a target opens a sandbox for a program: QuickJS in this thread (a worker), or an opener (the Node watchdog's). */
+export type SandboxEngine = QuickJSWASMModule | ((program: CompiledProgram, options: SandboxOptions) => SandboxLike);
+
+export function openSandbox(engine: SandboxEngine, program: CompiledProgram, options: SandboxOptions): SandboxLike {
+  return typeof engine === 'function' ? engine(program, options) : Sandbox.open(engine, program, options);
+}
+
+export class Sandbox implements SandboxLike {
   private readonly runtime: QuickJSRuntime;
   private readonly vm: QuickJSContext;
   private readonly entry: QuickJSHandle;

@@ -15,3 +15,5 @@ export { checkFaults, FAULT_TYPES, type Fault, type FaultType } from './faults/f
 export { PRESENCE_AWAY, PRESENCE_ONLINE } from './core/presence';
 export { effectiveKBPerConnection } from './core/capacity';
 export { HUB_CHANNEL_SERVER, HUB_GROUP, HUB_RELAY, type PresenceSampleItem, type WriteSampleItem } from './metrics/activity';
+export type { BackoffEnv, BackoffInput, BackoffPolicy, BackoffPolicyFactory } from './core/backoffPolicy';
+export { RECONNECT_POLICIES, type ReconnectPolicy } from './core/backoff';

@@ -8,3 +8,4 @@ export { sampleIntervalMs } from './lab/series';
 export type { KafkaEvent, KafkaSeries, KafkaFrame, ClusterView, PartitionView, BrokerView, BatchView, ReplicaView, LiveFacts } from './lab/series';
 export { ConfigException, type ResolvedConfig } from './config';
 export { checkFaultRanges, checkFaults, type FaultSpec, type FaultType } from './faults';
+export type { KeylessPartitioner, KeylessPartitionerFactory, PartitionChoice, PartitionChoiceInput, PartitionerEnv } from './producer/keylessPartitioner';

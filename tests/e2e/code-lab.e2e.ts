@@ -202,6 +202,49 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
     }
   });
 
+  it('races your code in the tournament off the main thread, and opens a trace where it wins or loses as a race', async () => {
+    const base = inject('baseURL');
+    const session = await launch({ viewport: { width: 1280, height: 1000 } });
+    try {
+      const { page, expectClean } = await openGuardedPage(session);
+      await openPanel(page, `${base}/labs/abr?seed=7`);
+      await loadCode(page, RANDOM_RATE);
+      expect(await runOutcome(page)).toBe('done');
+      const runButton = page.locator('[data-testid="abr-tournament-run"]');
+      await expect.poll(async () => runButton.textContent(), { timeout: 10_000 }).toMatch(/Run 8 entrants × 142 traces/);
+      await runButton.click();
+      await page.locator('[data-testid="abr-tournament"][data-status="done"]').waitFor({ timeout: 60_000 });
+      const board = await readAttributes(page, {
+        entrants: ['[data-testid="abr-tournament-results"]', 'data-entrants'],
+        traces: ['[data-testid="abr-tournament-results"]', 'data-traces'],
+        wallMs: ['[data-testid="abr-tournament-results"]', 'data-wall-ms'],
+        yours: ['[data-testid="abr-tournament-row"][data-entrant="yours"]', 'data-qoe'],
+      });
+      expect([board.entrants, board.traces]).toEqual(['8', '142']);
+      expect(Number(board.wallMs)).toBeLessThan(15_000);
+      expect(Number.isFinite(Number(board.yours))).toBe(true);
+      // the comparison starts at your code against rate; a listed trace opens as a race of your code
+      expect(await page.locator('[data-testid="abr-tournament-entrant"]').inputValue()).toBe('yours');
+      const link = page.locator('[data-testid="abr-tournament-race"]').first();
+      const scores = /\(([-\d.]+) vs ([-\d.]+)\)/.exec((await link.locator('xpath=..').textContent())!)!;
+      const races = Number((await panelState(page)).races);
+      await link.click();
+      await expect.poll(async () => Number((await panelState(page)).races), { timeout: 30_000 }).toBeGreaterThan(races);
+      expect((await panelState(page)).status).toBe('done');
+      // the race replays the tournament's session of that trace: your code as the second player, rate as the first
+      await expect.poll(async () => page.locator('[data-testid="abr-score-row"][data-slot="p1"]').getAttribute('data-qoe'), { timeout: 20_000 }).toMatch(/./);
+      const rows = await readAttributes(page, {
+        rate: ['[data-testid="abr-score-row"][data-slot="p0"]', 'data-qoe'],
+        yours: ['[data-testid="abr-score-row"][data-slot="p1"]', 'data-qoe'],
+      });
+      expect(Number(rows.yours).toFixed(1)).toBe(Number(scores[1]).toFixed(1));
+      expect(Number(rows.rate).toFixed(1)).toBe(Number(scores[2]).toFixed(1));
+      expectClean();
+    } finally {
+      await session.close();
+    }
+  });
+
   it('works on a 375 px phone with a plain text area', async () => {
     const base = inject('baseURL');
     const session = await launch({ viewport: { width: 375, height: 800 } });

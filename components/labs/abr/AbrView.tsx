@@ -4,7 +4,8 @@ import dynamic from 'next/dynamic';
 import { TimeSeriesChart } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { viewOf } from '@/simulations/core/lab';
-import { abrLab, abrSchema } from '@/simulations/abr';
+import { abrLab, abrSchema, YOURS, type AbrParams } from '@/simulations/abr';
+import type { LearnerCode } from './code/learnerCode';
 import { scoreboardRows } from './parts/scoreboardRows';
 import {
   bitrateSpecs,
@@ -26,6 +27,7 @@ import { Scoreboard } from './parts/Scoreboard';
 import { TraceEditor } from './parts/TraceEditor';
 import { TracePicker } from './parts/TracePicker';
 import { TournamentPanel } from './parts/tournament/TournamentPanel';
+import type { EntrantSpec } from './parts/tournament/protocol';
 import { invalidChange, type ParamChanges, type TracePoint } from './parts/traceEditing';
 import styles from './AbrView.module.css';
 import labView from '../lab-view.module.css';
@@ -104,6 +106,19 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
   const common = { xDomain, cursorX, height, xLabel: 'time (s)' };
 
   const [codeOpen, setCodeOpen] = useState(false);
+  // the learner's last raced code enters the tournament; a race of it opened there is raced by the code panel
+  const [learner, setLearner] = useState<LearnerCode | null>(null);
+  const [raceRequest, setRaceRequest] = useState<{ params: AbrParams; nonce: number } | null>(null);
+  const extras = useMemo<EntrantSpec[]>(() => (learner ? [{ kind: 'sandbox', id: YOURS, label: 'Your code', payload: { program: learner.program } }] : []), [learner]);
+  const openRace = useCallback(
+    (changes: ParamChanges): string | null => {
+      if (changes['race.second'] !== YOURS) return apply(changes);
+      setCodeOpen(true);
+      setRaceRequest({ params: { ...params, ...changes, 'yours.record': null } as AbrParams, nonce: Date.now() });
+      return null;
+    },
+    [apply, params],
+  );
   // a link carrying code (#code=…) opens the panel, which loads the code (it never runs by itself)
   useEffect(() => {
     if (/(^#|&)code=/.test(window.location.hash)) setCodeOpen(true);
@@ -141,7 +156,9 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
       </div>
 
       {!presenter && <TracePicker kind={params['trace.kind']} real={params['trace.real']} apply={setParams ? apply : undefined} />}
-      {codeOpen && !presenter && <AbrCodePanel params={params} seed={live.seed} setParams={setParams} onClose={() => setCodeOpen(false)} />}
+      {codeOpen && !presenter && (
+        <AbrCodePanel params={params} seed={live.seed} setParams={setParams} onClose={() => setCodeOpen(false)} onRaced={setLearner} raceRequest={raceRequest} />
+      )}
 
       <Scoreboard rows={rows} reference={params.mode === 'reference'} preview={preview} />
 
@@ -187,7 +204,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
           apply={setParams ? apply : undefined}
         />
       )}
-      {!presenter && <TournamentPanel params={params} seed={live.seed} setParams={setParams ? apply : undefined} />}
+      {!presenter && <TournamentPanel params={params} seed={live.seed} extras={extras} setParams={setParams ? openRace : undefined} />}
     </div>
   );
 }

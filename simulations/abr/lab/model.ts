@@ -7,6 +7,7 @@
  * The first half maps lab params onto the parts' own configs; the CLI and the bench use it too.
  */
 import type { SimContext } from '../../core/lab';
+import { pluginGuard } from '../../core/pluginFailure';
 import type { Rng } from '../../core/rng';
 import { REFERENCE, YOURS, type RacerName, type SimulationMode } from '../constants';
 import { generateTrace, type SyntheticTraceSpec } from '../network/synthetic';
@@ -186,27 +187,9 @@ export function createModel(params: AbrParams, ctx: AbrContext, yours?: YoursFac
   return { params, mode, trace, video, players, shown };
 }
 
-/**
- * LOUD: an error thrown inside an XState action never reaches the runner (XState reports it later,
- * on its own), so a run whose learner algorithm failed would go on as if nothing happened. The
- * first failure of a "yours" algorithm is re-thrown from a plain scheduler event at the same time
- * instead, which stops the run with the algorithm's own message (a SandboxError at its TypeScript
- * line, or a replay divergence); until then the player gets the lowest rung.
- */
+/** The learner's algorithm behind the plug-in guard (core/pluginFailure.ts): its first failure stops the run; until then the lowest rung. */
 function failingLoudly(inner: AbrAlgorithm, ctx: AbrContext): AbrAlgorithm {
-  let failed = false;
-  const guard = <T>(call: () => T, fallback: T): T => {
-    if (failed) return fallback;
-    try {
-      return call();
-    } catch (e) {
-      failed = true;
-      ctx.scheduler.at(ctx.scheduler.now, () => {
-        throw e;
-      });
-      return fallback;
-    }
-  };
+  const guard = pluginGuard(ctx.scheduler);
   return {
     name: inner.name,
     startVideo: () => guard(() => inner.startVideo(), undefined),

@@ -8,7 +8,7 @@
  * builds one from a built-in with other knobs.
  */
 import { Rng } from '../../core/rng';
-import { ALGORITHM_NAMES, isAlgorithmName, type AlgorithmName } from '../constants';
+import { ALGORITHM_NAMES, YOURS, isAlgorithmName, type AlgorithmName } from '../constants';
 import { createAlgorithm, referenceKnobs, type AlgorithmKnobs } from '../algorithms';
 import { loadTraceSet, type TraceSetId } from '../network/realTraces';
 import type { TournamentEntrant, TournamentSetup, TournamentTrace } from '../tournament/tournament';
@@ -51,6 +51,13 @@ export function tournamentTraces(set: TraceSetId): TournamentTrace[] {
  */
 export function raceParams(params: AbrParams, traceId: string, entrant: string, baseline: string): AbrParams {
   const race: AbrParams = { ...params, 'trace.kind': 'real', 'trace.real': traceId, 'race.third': 'none' };
+  // the learner's code races as the second player against the baseline (its record is made by the code panel)
+  if (entrant === YOURS || baseline === YOURS) {
+    const other = entrant === YOURS ? baseline : entrant;
+    if (isAlgorithmName(other)) race.algorithm = other;
+    race['race.second'] = YOURS;
+    return race;
+  }
   if (isAlgorithmName(entrant)) race.algorithm = entrant;
   race['race.second'] = isAlgorithmName(baseline) && baseline !== race.algorithm ? baseline : 'none';
   return race;

@@ -11,6 +11,7 @@
 import type { Scheduler } from '../../core/scheduler';
 import type { RandomStream } from '../../core/rng';
 import { firstAttemptDelay, retryDelay, type BackoffConfig } from '../core/backoff';
+import type { BackoffPolicy } from '../core/backoffPolicy';
 import type { LoadBalancer } from '../core/loadBalancer';
 import type { PresenceService, PresenceSink } from '../core/presence';
 import type { SessionRegistry } from '../core/registry';
@@ -32,6 +33,8 @@ export interface ConnectionConfig {
   heartbeatMs: number;
   'lb.idleTimeoutMs': number;
   backoff: BackoffConfig;
+  /** the code lab's learner policy, replacing backoff.policy (null: the built-in) */
+  backoffPolicy?: BackoffPolicy | null;
   traceMessages: boolean;
 }
 
@@ -159,7 +162,8 @@ export class Connections {
     const dev = this.parts.devices;
     dev.setState(d, BACKOFF);
     dev.setClientGw(d, NIL);
-    const delay = Math.max(MIN_RETRY_MS, retryDelay(this.c.backoff, dev.attempt[d], dev.prevDelay[d], this.uConn));
+    const plugin = this.c.backoffPolicy;
+    const delay = Math.max(MIN_RETRY_MS, plugin ? plugin.delayMs({ attempt: dev.attempt[d] + 1, previousDelayMs: dev.prevDelay[d] }) : retryDelay(this.c.backoff, dev.attempt[d], dev.prevDelay[d], this.uConn));
     dev.prevDelay[d] = delay;
     if (dev.attempt[d] < 65535) dev.attempt[d]++;
     const gd = ++dev.gen[d];
@@ -293,7 +297,7 @@ export class Connections {
     dev.attempt[d] = 0;
     // decorrelated jitter: `base` stands in for the previous delay on the first retry (§6 reference)
     dev.prevDelay[d] = 0;
-    const delay = firstAttemptDelay(this.c.backoff, this.uConn);
+    const delay = this.c.backoffPolicy ? this.c.backoffPolicy.delayMs({ attempt: 0, previousDelayMs: 0 }) : firstAttemptDelay(this.c.backoff, this.uConn);
     dev.setState(d, BACKOFF);
     const gd = ++dev.gen[d];
     const now = this.scheduler.now;

@@ -63,6 +63,18 @@ const FIXED_BYTES = 16 * 2 ** 20;
  */
 export const CHAT_LIMITS = { events: 500_000_000, bytes: 640 * 2 ** 20 };
 
+/**
+ * Connection life: attempt, handshake, register, timers; a fault or a storm reconnects everyone.
+ * (The code lab also caps a learner's backoff policy at this many waits: code-lab/chat/race.ts.)
+ */
+export function connectionEventsBound(p: ChatParams): number {
+  const devices = Math.ceil(p.users * p.devicesPerUser) + 16;
+  const sessionMs = p['session.meanMs'] > 0 ? p['session.meanMs'] : p['diurnal.dayMs'] > 0 ? p['diurnal.dayMs'] / 48 : 0;
+  const logins = sessionMs > 0 ? 2 * (1 + p.durationMs / sessionMs) : 1;
+  const storms = 1 + logins + 3 * p.faults.length;
+  return devices * 8 * storms;
+}
+
 export function estimateChatWork(p: ChatParams): WorkEstimate {
   const drivers = ['users', 'durationMs', 'sendsPerUserPerMin', 'groupSize.max', 'devicesPerUser'];
   const users = p.users;
@@ -85,9 +97,7 @@ export function estimateChatWork(p: ChatParams): WorkEstimate {
   // a presence change reaches the online devices of the user's groups' members
   const audience = Math.min(users, p.groupsPerUser * sizes.sizeBiased + 1) * onlineShare * p.devicesPerUser + 1;
   const heartbeats = devices * (p.durationMs / p.heartbeatMs + 1);
-  // connection life: attempt, handshake, register, timers; a fault or a storm reconnects everyone
-  const storms = 1 + logins + 3 * p.faults.length;
-  const connectionEvents = devices * 8 * storms;
+  const connectionEvents = connectionEventsBound(p);
   const ticks = G * p.heartbeatTicks * (p.durationMs / p.heartbeatMs + 1) + p.durationMs / p.sampleMs + 1;
   const events = connectionEvents + ticks + sends * perSend + presenceChanges * audience + heartbeats + 10_000;
 

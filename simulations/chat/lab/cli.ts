@@ -1,10 +1,12 @@
 /**
  * `npm run sim -- chat --config scenario.json [--seed N] [--json] [--set key=value]`.
  * The scenario file is nested (`{"presence": {"d": 30000}}`) or dotted (`{"presence.d": 30000}`);
- * unknown or invalid keys exit with code 2 and a message naming the key.
+ * unknown or invalid keys exit with code 2 and a message naming the key. `--backoff-file` races the
+ * learner's reconnect policy against the built-ins (code lab; a bad file exits 2 with its line:col).
  */
 import type { CliIO } from '../../core/lab';
 import { runLabCli } from '../../core/cli';
+import { mentionsFlag, runCodeRaceCli, textTable } from '../../core/codeRaceCli';
 import { chatDefinition } from './definition';
 import type { ChatParams } from './schema';
 import type { ChatResult } from './result';
@@ -13,9 +15,37 @@ const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--p
 scenario keys: users, devicesPerUser, onlineFraction, gateways, serverModel, memoryPerConnectionKB,
   gatewayRamGB, fdLimit, acceptRatePerSec, backlog, heartbeatMs, presence.{d, epsilon, strategy},
   sendsPerUserPerMin, groupShare, groupSize.{median, p99, max}, fanout, fanoutThreshold, receipts,
-  reconnect.{policy, baseMs, capMs}, durationMs, faults (and more: see the lab's parameter list)`;
+  reconnect.{policy, baseMs, capMs}, durationMs, faults (and more: see the lab's parameter list)
+--backoff-file my-backoff.ts: race your reconnect policy (TypeScript exporting createPolicy(env) ->
+  { delayMs(input) }, see the chat lab's code panel) against the six built-in policies with the same
+  settings and seed (e.g. --preset restart-storm-no-jitter); one row each.`;
 
-async function runChatCli(args: string[], io: CliIO): Promise<number> {
+const BACKOFF_FLAG = '--backoff-file';
+
+/** One policy's run in a race (code-lab/chat/race.ts makes them; scripts/sim.ts lends the racer). */
+interface BackoffRace {
+  rows: { policy: string; result: ChatResult }[];
+  ticks: number;
+  waits: number;
+}
+
+async function runChatCli(args: string[], io: CliIO, extras: Readonly<Record<string, unknown>> = {}): Promise<number> {
+  if (mentionsFlag(args, BACKOFF_FLAG)) {
+    return runCodeRaceCli<ChatParams, BackoffRace>(chatDefinition, args, io, extras, {
+      flag: BACKOFF_FLAG,
+      noun: 'backoff policy',
+      racer: 'raceBackoffFile',
+      usage: CHAT_CLI_USAGE,
+      json: (race, seed) => ({ seed, waits: race.waits, ticks: race.ticks, rows: race.rows.map((r) => ({ policy: r.policy, reconnect: r.result.reconnect })) }),
+      text: (race) => {
+        const f = (x: number | null) => (x === null ? 'n/a' : String(x));
+        return `${textTable(
+          ['policy', 'recovered ms', 'attempts/client', 'peak attempts/s', 'still disconnected', 'rejected (backlog)'],
+          race.rows.map(({ policy, result: { reconnect: r } }) => [policy, f(r.recoverMs), f(r.attemptsPerClient), String(r.peakAttemptsPerSec), String(r.stillDisconnected), String(r.rejected.backlog)]),
+        )}\nyour policy: ${race.waits} waits, ${race.ticks} ticks\n`;
+      },
+    });
+  }
   // the shared parser does flags, presets, config, seeds and checks; the lab adds only its summary
   return runLabCli(chatDefinition, args, io, {
     usage: CHAT_CLI_USAGE,

@@ -16,6 +16,8 @@
  * LOUD: the order of construction below is the order of the seeded draws and of the first scheduled
  * events; changing it changes every run (the determinism tests pin the event logs).
  */
+import type { BackoffPolicy, BackoffPolicyFactory } from '../core/backoffPolicy';
+import { pluginGuard, type PluginGuard } from '../../core/pluginFailure';
 import { createActor, type Actor } from 'xstate';
 import type { SimContext } from '../../core/lab';
 import { ConversationLogs, Router } from '../core/fanout';
@@ -73,6 +75,7 @@ export class ChatModel {
   constructor(
     readonly p: ChatParams,
     private readonly ctx: SimContext<ChatEvent, ChatSeries>,
+    backoffFactory?: BackoffPolicyFactory,
   ) {
     this.snapshotEvery = Math.max(1, Math.ceil(p.durationMs / p.sampleMs / SNAPSHOTS_PER_RUN));
     const rng = ctx.rng;
@@ -80,6 +83,8 @@ export class ChatModel {
     const rConn = rng.stream('connections');
     const rLb = rng.stream('lb');
     const backoff = { policy: p['reconnect.policy'], baseMs: p['reconnect.baseMs'], capMs: p['reconnect.capMs'] };
+    // LOUD: the plug-in's seed comes from its own named stream, so the built-ins' streams are untouched
+    const backoffPolicy = backoffFactory ? guardedPolicy(backoffFactory({ baseMs: backoff.baseMs, capMs: backoff.capMs }, rng.stream('yours.backoff').nextUint32()), pluginGuard(s), backoff.baseMs) : null;
 
     this.pop = buildPopulation(p.users, p.devicesPerUser, rng.stream('population'));
     this.groups = buildGroups(
@@ -109,7 +114,7 @@ export class ChatModel {
     const common = { devices, pop: this.pop, groups: this.groups, gateways: this.gateways, metrics: this.metrics };
     this.connections = new Connections(
       { ...common, wheel, registry: this.registry, lb: this.lb, presence: this.presence },
-      { ...p, backoff },
+      { ...p, backoff, backoffPolicy },
       s,
       ctx.recorder,
       rConn,
@@ -245,8 +250,14 @@ export class ChatModel {
 /** Snapshots logged per run at most (one per chart sample on short runs). */
 export const SNAPSHOTS_PER_RUN = 400;
 
-export function createChatModel(params: ChatParams, ctx: SimContext<ChatEvent, ChatSeries>): ChatModel {
-  return new ChatModel(params, ctx);
+/** The learner's policy behind the plug-in guard (core/pluginFailure.ts): its first failure stops the run; until then `base`. */
+function guardedPolicy(inner: BackoffPolicy, guard: PluginGuard, baseMs: number): BackoffPolicy {
+  return { delayMs: (input) => guard(() => inner.delayMs(input), baseMs) };
+}
+
+/** `backoff`: the code lab's learner policy, in place of reconnect.policy. */
+export function createChatModel(params: ChatParams, ctx: SimContext<ChatEvent, ChatSeries>, backoff?: BackoffPolicyFactory): ChatModel {
+  return new ChatModel(params, ctx, backoff);
 }
 
 /** Sampled writes and presence changes a frame carries (the view draws at most this many). */

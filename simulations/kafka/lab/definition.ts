@@ -67,6 +67,6 @@ export const kafkaLab: LabDefinition<KafkaSchema, KafkaModel, KafkaRunResult, Ka
   frame: kafkaFrame,
   cli: {
     usage: KAFKA_CLI_USAGE,
-    run: (args, io) => runKafkaCli(args, io, kafkaLab),
+    run: (args, io, extras) => runKafkaCli(args, io, kafkaLab, extras),
   },
 });

@@ -14,6 +14,8 @@ import { Controller, type ElectionInfo } from '../broker/controller';
 import { KafkaProducer } from '../producer/producer';
 import { BATCH_STATE_NAMES } from '../producer/accumulator';
 import type { PartitionerKind } from '../producer/partitioner';
+import type { KeylessPartitionerFactory } from '../producer/keylessPartitioner';
+import { pluginGuard } from '../../core/pluginFailure';
 import { Consumer } from '../consumer/consumer';
 import { auditLogs, type AuditResult, type PartitionFinalLog } from '../consumer/audit';
 import { brokerLifecycleMachine, BROKER_HEARTBEAT_INTERVAL_MS } from '../machines/brokerLifecycle';
@@ -84,7 +86,8 @@ export function configOf(p: KafkaParams): ResolvedConfig {
 }
 
 /** Build the run (not started on the scheduler beyond its first events); invalid params log one config-error. */
-export function createModel(params: KafkaParams, ctx: KafkaContext): KafkaModel {
+/** `keyless`: the code lab's learner partitioner, in place of producer.partitioner's keyless choice. */
+export function createModel(params: KafkaParams, ctx: KafkaContext, keyless?: KeylessPartitionerFactory): KafkaModel {
   let cfg;
   try {
     cfg = configOf(params);
@@ -93,7 +96,13 @@ export function createModel(params: KafkaParams, ctx: KafkaContext): KafkaModel 
     ctx.recorder.log({ type: 'config-error', text });
     return { sim: null, error: text };
   }
-  const sim = new KafkaSim(cfg, ctx);
+  const guard = pluginGuard(ctx.scheduler);
+  // the learner's partitioner behind the plug-in guard (core/pluginFailure.ts): its first failure stops the run
+  const guarded: KeylessPartitionerFactory | undefined = keyless && ((env, seed) => {
+    const inner = keyless(env, seed);
+    return { choose: (input) => guard(() => inner.choose(input), { partition: input.available[0] ?? 0 }) };
+  });
+  const sim = new KafkaSim(cfg, ctx, { keyless: guarded });
   sim.start();
   return { sim, error: null };
 }
@@ -129,7 +138,7 @@ export class KafkaSim {
   constructor(
     readonly cfg: ResolvedConfig,
     readonly ctx: KafkaContext,
-    options: { hooks?: ReplicationHooks } = {},
+    options: { hooks?: ReplicationHooks; keyless?: KeylessPartitionerFactory } = {},
   ) {
     const scheduler = ctx.scheduler;
     this.sampleMs = sampleIntervalMs(cfg.durationMs);
@@ -159,7 +168,7 @@ export class KafkaSim {
       disconnected: (node, gen) => {
         this.net.send(PRODUCER, node, 0, () => brokers[node].producerDisconnected(gen));
       },
-    });
+    }, options.keyless);
     for (let b = 0; b < cfg.brokers; b++) {
       brokers.push(new Broker(b, this.env, brokers, () => this.controller, this.assignments, (req, results) => this.producer.sender.onResponse(req, results)));
     }

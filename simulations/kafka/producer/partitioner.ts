@@ -10,8 +10,11 @@
  * - 'round-robin' (RoundRobinPartitioner): ignores keys, cycles over available partitions.
  * - 'time-sticky' (Netflix's pre-KIP-480 partitioner, credited in KIP-480): one partition for a fixed
  *   period, then a random other one. The period is not published; TIME_STICKY_MS is our assumption.
+ * - a plug-in (keylessPartitioner.ts, the code lab's learner partitioner): chooses keyless partitions
+ *   and how many bytes to stay; keyed records still go by murmur2.
  */
 import type { RandomStream } from '../../core/rng';
+import type { KeylessPartitioner } from './keylessPartitioner';
 import { partitionForKey, utf8, workloadKey } from './murmur2';
 
 export type PartitionerKind = 'adaptive' | 'sticky' | 'round-robin' | 'time-sticky';
@@ -29,6 +32,10 @@ export class Partitioner {
   private cumulative: Int32Array | null = null;
   private cumulativeIds: Int32Array | null = null;
   private available: number[] = [];
+  /** the plug-in's load statistics (queue sizes at the last drain) and its current stay, bytes */
+  private readonly queued: number[];
+  private stickyBytes = 0;
+  private lastChosen = -1;
   /** bytes appended per partition (for tests and the UI) */
   readonly bytesPerPartition: Float64Array;
   switches = 0;
@@ -39,7 +46,10 @@ export class Partitioner {
     readonly batchSize: number,
     private readonly rng: RandomStream,
     keys: number,
+    /** replaces the kind's keyless choice (the code lab); null = the built-in */
+    private readonly plugin: KeylessPartitioner | null = null,
   ) {
+    this.queued = new Array<number>(numPartitions).fill(0);
     this.keyPartition = new Int32Array(Math.max(0, keys)).fill(-1);
     this.bytesPerPartition = new Float64Array(numPartitions);
     this.available = Array.from({ length: numPartitions }, (_, i) => i);
@@ -47,7 +57,7 @@ export class Partitioner {
 
   /** KIP-480 asks to re-partition when an append would open a new batch. */
   get abortOnNewBatch(): boolean {
-    return this.kind === 'sticky';
+    return !this.plugin && this.kind === 'sticky';
   }
 
   /** Partitions with a known leader (metadata); all partitions when none has one. */
@@ -68,6 +78,11 @@ export class Partitioner {
 
   /** Partition for a record; key = -1 for keyless. `t` is the send time (time-sticky only). */
   partition(key: number, t: number): number {
+    if (this.plugin) {
+      if (key >= 0) return this.keyedPartition(key);
+      if (this.sticky < 0) this.choosePlugin(t);
+      return this.sticky;
+    }
     if (key >= 0 && this.kind !== 'round-robin') return this.keyedPartition(key);
     switch (this.kind) {
       case 'round-robin': {
@@ -97,6 +112,12 @@ export class Partitioner {
   /** After a keyless append (KIP-794 updatePartitionInfo). */
   onAppend(partition: number, bytes: number, allBatchesFull: boolean): void {
     this.bytesPerPartition[partition] += bytes;
+    if (this.plugin) {
+      if (partition !== this.sticky) return;
+      this.producedBytes += bytes;
+      if (this.producedBytes >= this.stickyBytes) this.sticky = -1;
+      return;
+    }
     if (this.kind !== 'adaptive' || partition !== this.sticky) return;
     this.producedBytes += bytes;
     const s = this.batchSize;
@@ -114,7 +135,7 @@ export class Partitioner {
 
   /** KIP-480 onNewBatch: move the sticky partition to a random other available one. */
   onNewBatch(previous: number): void {
-    if (this.kind !== 'sticky' || previous !== this.sticky) return;
+    if (this.plugin || this.kind !== 'sticky' || previous !== this.sticky) return;
     this.sticky = this.randomOther(previous);
     this.switches++;
   }
@@ -124,6 +145,10 @@ export class Partitioner {
    * Equal sizes (or fewer than 2 partitions) mean uniform choice.
    */
   updateLoadStats(queueSizes: ArrayLike<number>, hasLeader: (p: number) => boolean): void {
+    if (this.plugin) {
+      for (let p = 0; p < this.numPartitions; p++) this.queued[p] = queueSizes[p];
+      return;
+    }
     if (this.kind !== 'adaptive') return;
     let n = 0;
     let max = 0;
@@ -151,6 +176,24 @@ export class Partitioner {
     }
     this.cumulative = cum;
     this.cumulativeIds = ids;
+  }
+
+  /**
+   * Ask the plug-in for the next partition and its stay. The code lab's wrapper already refused a
+   * bad choice at the learner's line:col; this guard keeps the simulation sound with any plug-in.
+   */
+  private choosePlugin(t: number): void {
+    const previous = this.lastChosen;
+    const choice = this.plugin!.choose({ nowMs: t, previous, available: [...this.available], queuedBatches: [...this.queued] });
+    const p = choice.partition;
+    if (!Number.isInteger(p) || p < 0 || p >= this.numPartitions) throw new RangeError(`keyless partitioner chose partition ${p}; the topic has partitions 0 … ${this.numPartitions - 1}`);
+    const stay = choice.stickyBytes ?? this.batchSize;
+    if (!(stay > 0) || !Number.isFinite(stay)) throw new RangeError(`keyless partitioner asked to stay ${stay} bytes; it must be a positive number`);
+    if (previous >= 0 && p !== previous) this.switches++;
+    this.sticky = p;
+    this.lastChosen = p;
+    this.stickyBytes = stay;
+    this.producedBytes = 0;
   }
 
   private randomInt(): number {

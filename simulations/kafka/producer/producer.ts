@@ -15,6 +15,7 @@ import { BATCH, RecordAccumulator, type ProducerBatch } from './accumulator';
 import { BufferPool } from './bufferPool';
 import { LatencyHistogram } from './latencyHistogram';
 import { Partitioner } from './partitioner';
+import type { KeylessPartitionerFactory } from './keylessPartitioner';
 import { Sender, type Completions } from './sender';
 import type { ProducerCluster } from './networkClient';
 import { workloadKey } from './murmur2';
@@ -111,11 +112,15 @@ export class KafkaProducer implements Completions {
     private readonly cfg: ResolvedConfig,
     rng: Rng,
     cluster: ProducerCluster,
+    /** the code lab's keyless partitioner, replacing cfg.partitioner's keyless choice */
+    keyless?: KeylessPartitionerFactory,
   ) {
     const keyBytes = cfg.keys > 0 ? workloadKey(cfg.keys - 1).length : 0;
     this.recordSize = cfg.recordBytes + keyBytes + RECORD_OVERHEAD_BYTES;
     this.pool = new BufferPool(cfg.bufferMemory);
-    this.partitioner = new Partitioner(cfg.partitioner, cfg.partitions, cfg.batchSize, rng.stream('partitioner'), cfg.keys);
+    // LOUD: the plug-in's seed comes from its own named stream, so the built-ins' streams are untouched
+    const plugin = keyless ? keyless({ numPartitions: cfg.partitions, batchSize: cfg.batchSize, recordBytes: this.recordSize }, rng.stream('yours.partitioner').nextUint32()) : null;
+    this.partitioner = new Partitioner(cfg.partitioner, cfg.partitions, cfg.batchSize, rng.stream('partitioner'), cfg.keys, plugin);
     this.acc = new RecordAccumulator({ partitions: cfg.partitions, batchSize: cfg.batchSize, lingerMs: cfg.lingerMs, compressionRatio: cfg.compressionRatio, producerId: 1000 });
     this.sender = new Sender(env, cfg, this.acc, this.pool, this.partitioner, cluster, this, rng.stream('backoff'), rng.stream('compression'), this.recordSize, cfg.brokers);
     this.ackedBatches = Array.from({ length: cfg.partitions }, () => []);

@@ -15,6 +15,7 @@ import { codeFromHash, decodeSharedCode, encodeSharedCode, MAX_SHARED_CODE_BYTES
 import { deleteSnippet, listSnippets, saveSnippet, type Snippet } from '@/code-lab/browser/snippets';
 import type { CodeLocation, CompiledProgram } from '@/code-lab/sandbox/program';
 import type { SourceMapV3 } from '@/code-lab/sandbox/sourceMap';
+import type { LearnerCode } from './learnerCode';
 import styles from './AbrCodePanel.module.css';
 
 const FILE = 'algorithm.ts';
@@ -27,6 +28,10 @@ export interface AbrCodePanelProps {
   seed: number;
   setParams?(changes: Record<string, unknown>): void;
   onClose(): void;
+  /** after every successful race: the code that raced (the view enters it in the tournament) */
+  onRaced?(code: LearnerCode): void;
+  /** a race the view asks for (a tournament trace opened as a race of your code): raced on arrival */
+  raceRequest?: { params: AbrParams; nonce: number } | null;
 }
 
 type Status =
@@ -49,7 +54,7 @@ function storage(): Storage | null {
   }
 }
 
-export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCodePanelProps) {
+export default function AbrCodePanel({ params, seed, setParams, onClose, onRaced, raceRequest = null }: AbrCodePanelProps) {
   const model = useMemo(() => modelFor(ABR_TEMPLATES.find((t) => t.id === 'rate')!.source), []);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
   /** edits of the model so far, and races finished (data attributes for tests and assistive status) */
@@ -147,7 +152,9 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
         lastRunSource.current = source;
         const decisions = Object.values(outcome.record.slots).reduce((n, s) => n + s.length, 0);
         setStatus({ kind: 'done', decisions, ticks: Object.values(outcome.ticks).reduce((a, b) => a + b, 0), logs: outcome.logs });
-        setParams({ 'race.second': raceParams['race.second'], 'race.third': raceParams['race.third'], 'yours.record': outcome.record });
+        // the whole race's params: a race opened from the tournament also changes the trace and the baseline
+        setParams({ ...raceParams, 'yours.record': outcome.record });
+        onRaced?.({ program });
       } catch (e) {
         if (e instanceof RaceFailed) {
           if (e.failure.detail !== 'cancelled') failAt(e.failure.message, e.failure.location);
@@ -157,7 +164,7 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
         setRaces((n) => n + 1);
       }
     },
-    [model, setParams, failAt],
+    [model, setParams, failAt, onRaced],
   );
 
   const runNow = () => {
@@ -174,6 +181,13 @@ export default function AbrCodePanel({ params, seed, setParams, onClose }: AbrCo
     if (model.getValue() !== lastRunSource.current) return;
     void run({ ...params, 'yours.record': null }, seed);
   }, [params, seed, record, model, run]);
+
+  const requested = useRef<number | null>(null);
+  useEffect(() => {
+    if (!raceRequest || requested.current === raceRequest.nonce) return;
+    requested.current = raceRequest.nonce;
+    void run(raceRequest.params, seed);
+  }, [raceRequest, run, seed]);
 
   const loadTemplate = (id: string) => {
     const t = ABR_TEMPLATES.find((x) => x.id === id);

@@ -20,6 +20,7 @@ const PROGRESS_EVERY_MS = 50;
 
 export async function runTournamentJob(req: TournamentRequest, ports: JobPorts): Promise<void> {
   const { runId } = req;
+  const disposable: { dispose(): void }[] = [];
   try {
     const checked = validate(abrSchema, req.params);
     if (checked.errors.length > 0) throw new Error(checked.errors.map((e) => e.message).join('; '));
@@ -30,14 +31,23 @@ export async function runTournamentJob(req: TournamentRequest, ports: JobPorts):
       installTraceSet(set, await ports.fetchText(`traces/${set}.traces`));
     }
     const traces = req.sets.flatMap((set) => tournamentTraces(set));
-    const entrants = [...builtInEntrants(params), ...req.extras.map((spec) => buildEntrant(spec, params))];
+    const extras = await Promise.all(req.extras.map((spec) => buildEntrant(spec, params, req.seed)));
+    for (const e of extras) if (typeof (e as Partial<typeof disposable[number]>).dispose === 'function') disposable.push(e as unknown as typeof disposable[number]);
+    const entrants = [...builtInEntrants(params), ...extras];
     if (new Set(entrants.map((e) => e.id)).size !== entrants.length) throw new Error('two entrants share an id');
     const setup = tournamentSetup(params, req.seed);
     const t1 = ports.now();
     const scores: TraceScore[] = [];
+    // loaded: from here on the view's watchdog expects progress while traces play (a learner's entrant may hang)
+    ports.post({ type: 'progress', runId, done: 0, total: traces.length });
     let lastPost = t1;
     traces.forEach((trace, i) => {
-      scores.push(...playTrace(setup, entrants, trace));
+      try {
+        scores.push(...playTrace(setup, entrants, trace));
+      } catch (e) {
+        // a learner's entrant failed (a SandboxError names its file:line:col): say on which trace
+        throw new Error(`on trace ${trace.id}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
       const now = ports.now();
       if (now - lastPost >= PROGRESS_EVERY_MS) {
         lastPost = now;
@@ -49,5 +59,7 @@ export async function runTournamentJob(req: TournamentRequest, ports: JobPorts):
     ports.post({ type: 'done', runId, entrants: entrants.map((e) => ({ id: e.id, label: e.label })), scores, simulateMs: t2 - t1, loadMs: t1 - t0 });
   } catch (e) {
     ports.post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    for (const d of disposable) d.dispose();
   }
 }
