@@ -1,18 +1,31 @@
-/** Messages between the page and the code lab's race worker (abrRace.worker.ts). */
+/** Messages between the page and the code lab's race worker (race.worker.ts), for every target. */
 import type { AbrParams } from '@/simulations/abr';
+import type { KafkaParams } from '@/simulations/kafka';
+import type { ChatParams } from '@/simulations/chat';
 import type { CodeLocation, CompiledProgram, SandboxErrorKind } from '../sandbox/program';
 import type { RaceOutcome } from '../abr/race';
+import type { PartitionerRace } from '../kafka/race';
+import type { BackoffRace } from '../chat/race';
 
-export interface RaceRequest {
-  type: 'race';
-  program: CompiledProgram;
-  params: AbrParams;
-  seed: number;
+/** What each target races with, and what its race returns. */
+export interface RaceTargets {
+  abr: { params: AbrParams; outcome: RaceOutcome };
+  kafka: { params: KafkaParams; outcome: PartitionerRace };
+  chat: { params: ChatParams; outcome: BackoffRace };
 }
+export type RaceTarget = keyof RaceTargets;
+
+/** One race's job (the worker's request without its message type). */
+export type RaceJob<T extends RaceTarget = RaceTarget> = {
+  [K in T]: { target: K; program: CompiledProgram; params: RaceTargets[K]['params']; seed: number };
+}[T];
+
+export type RaceRequest = { type: 'race' } & RaceJob;
 
 export type RaceReply =
   /** QuickJS is loaded: from now on the page's watchdog expects progress at least every second */
   | { type: 'ready' }
-  | { type: 'progress'; decisions: number }
-  | { type: 'done'; outcome: RaceOutcome }
+  /** `count`: ABR's decisions so far; Kafka and chat: the percentage of the run `label` names */
+  | { type: 'progress'; count: number; label?: string }
+  | { type: 'done'; outcome: RaceTargets[RaceTarget]['outcome'] }
   | { type: 'error'; kind: SandboxErrorKind | 'internal'; message: string; detail: string; location: CodeLocation | null };

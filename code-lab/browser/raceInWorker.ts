@@ -4,10 +4,8 @@
  * and the run is an error, never a result (code-lab.md §3: memory bombs and runaway allocation
  * are beyond the tick budget). The page never runs the learner's code itself.
  */
-import type { AbrParams } from '@/simulations/abr';
-import type { CodeLocation, CompiledProgram, SandboxErrorKind } from '../sandbox/program';
-import type { RaceOutcome } from '../abr/race';
-import type { RaceReply, RaceRequest } from './protocol';
+import type { CodeLocation, SandboxErrorKind } from '../sandbox/program';
+import type { RaceJob, RaceReply, RaceRequest, RaceTarget, RaceTargets } from './protocol';
 
 export interface RaceFailure {
   kind: SandboxErrorKind | 'internal' | 'watchdog';
@@ -28,7 +26,8 @@ export interface RaceInWorkerOptions {
   stallMs?: number;
   /** longest wait for QuickJS to load (first run compiles the wasm), ms */
   loadMs?: number;
-  onProgress?(decisions: number): void;
+  /** ABR: decisions so far; Kafka and chat: the percentage of the run `label` names */
+  onProgress?(count: number, label?: string): void;
   /** a new worker (tests inject one); default: the code lab's race worker */
   createWorker?(): Worker;
 }
@@ -36,15 +35,21 @@ export interface RaceInWorkerOptions {
 export const WATCHDOG_STALL_MS = 1000;
 
 export function createRaceWorker(): Worker {
-  return new Worker(new URL('./abrRace.worker.ts', import.meta.url), { type: 'module', name: 'code-lab-race' });
+  return new Worker(new URL('./race.worker.ts', import.meta.url), { type: 'module', name: 'code-lab-race' });
 }
 
-export function raceInWorker(program: CompiledProgram, params: AbrParams, seed: number, options: RaceInWorkerOptions = {}): { result: Promise<RaceOutcome>; cancel(): void } {
+export interface RunningRace<T extends RaceTarget> {
+  result: Promise<RaceTargets[T]['outcome']>;
+  cancel(): void;
+}
+
+export function raceInWorker<T extends RaceTarget>(job: RaceJob<T>, options: RaceInWorkerOptions = {}): RunningRace<T> {
+  type Outcome = RaceTargets[T]['outcome'];
   const stallMs = options.stallMs ?? WATCHDOG_STALL_MS;
   const loadMs = options.loadMs ?? 15_000;
   const worker = (options.createWorker ?? createRaceWorker)();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let settle: { resolve(o: RaceOutcome): void; reject(e: RaceFailed): void } | null = null;
+  let settle: { resolve(o: Outcome): void; reject(e: RaceFailed): void } | null = null;
   const finish = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -59,7 +64,7 @@ export function raceInWorker(program: CompiledProgram, params: AbrParams, seed: 
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => fail({ kind: 'watchdog', message: why, detail: why, location: null }), ms);
   };
-  const result = new Promise<RaceOutcome>((resolve, reject) => {
+  const result = new Promise<Outcome>((resolve, reject) => {
     settle = { resolve, reject };
   });
   worker.addEventListener('message', (e: MessageEvent<RaceReply>) => {
@@ -70,12 +75,12 @@ export function raceInWorker(program: CompiledProgram, params: AbrParams, seed: 
         arm(stallMs, `your code stopped responding for ${stallMs / 1000} s (runaway memory or a hang the tick budget cannot see); its sandbox was stopped`);
         break;
       case 'progress':
-        options.onProgress?.(reply.decisions);
-        arm(stallMs, `your code stopped responding for ${stallMs / 1000} s after ${reply.decisions} decisions (runaway memory or a hang the tick budget cannot see); its sandbox was stopped`);
+        options.onProgress?.(reply.count, reply.label);
+        arm(stallMs, `your code stopped responding for ${stallMs / 1000} s after ${reply.label === undefined ? `${reply.count} decisions` : `${reply.count}% of the ${reply.label} run`} (runaway memory or a hang the tick budget cannot see); its sandbox was stopped`);
         break;
       case 'done':
         finish();
-        settle.resolve(reply.outcome);
+        settle.resolve(reply.outcome as Outcome);
         settle = null;
         break;
       case 'error':
@@ -88,7 +93,7 @@ export function raceInWorker(program: CompiledProgram, params: AbrParams, seed: 
     fail({ kind: 'internal', message: `the sandbox worker failed: ${e.message || 'it could not start'}`, detail: e.message, location: null });
   });
   arm(loadMs, 'the sandbox did not start in time');
-  const request: RaceRequest = { type: 'race', program, params, seed };
+  const request = { type: 'race', ...job } as RaceRequest;
   worker.postMessage(request);
   return {
     result,

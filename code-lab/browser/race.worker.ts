@@ -1,13 +1,16 @@
 /**
- * The code lab's worker: plays one race with the learner's code in QuickJS and posts the recorded
- * decisions (code-lab.md §3). One worker per Run; the page's watchdog (raceInWorker.ts) terminates
- * it when it stops reporting progress, which is the only thing that stops a memory bomb.
+ * The code lab's worker: plays one race with the learner's code in QuickJS and posts the outcome
+ * (code-lab.md §3): an ABR race's recorded decisions, or a Kafka partitioner / chat backoff race's
+ * rows. One worker per Run; the page's watchdog (raceInWorker.ts) terminates it when it stops
+ * reporting progress, which is the only thing that stops a memory bomb.
  * LOUD: no top-level await here (Turbopack/webpack workers may be classic scripts, research §1).
  */
-import { loadQuickJs } from '../sandbox/quickjs';
+import { loadQuickJs, type QuickJSWASMModule } from '../sandbox/quickjs';
 import { SandboxError } from '../sandbox/program';
 import { recordRace } from '../abr/race';
-import type { RaceReply, RaceRequest } from './protocol';
+import { racePartitioners } from '../kafka/race';
+import { raceBackoffPolicies } from '../chat/race';
+import type { RaceReply, RaceRequest, RaceTargets, RaceTarget } from './protocol';
 import { setAssetReader } from '@/simulations/core/assets';
 import { sameOriginAssetReader } from '@/components/lab-shell/run-host/assetReader';
 
@@ -20,6 +23,19 @@ const scope = self as unknown as {
 // e.g. one opened from the tournament); the learner's code in QuickJS still reaches nothing
 setAssetReader(sameOriginAssetReader((self as unknown as { location: Location }).location.origin));
 
+const percent = (label: string, fraction: number) => scope.postMessage({ type: 'progress', count: Math.round(100 * fraction), label });
+
+function race(qjs: QuickJSWASMModule, request: RaceRequest): RaceTargets[RaceTarget]['outcome'] {
+  switch (request.target) {
+    case 'abr':
+      return recordRace(qjs, request.program, request.params, request.seed, { onDecision: (count) => scope.postMessage({ type: 'progress', count }) });
+    case 'kafka':
+      return racePartitioners(qjs, request.program, request.params, request.seed, { onProgress: percent });
+    case 'chat':
+      return raceBackoffPolicies(qjs, request.program, request.params, request.seed, { onProgress: percent });
+  }
+}
+
 scope.addEventListener('message', (e) => {
   const request = e.data;
   if (request?.type !== 'race') return;
@@ -27,10 +43,7 @@ scope.addEventListener('message', (e) => {
     (qjs) => {
       scope.postMessage({ type: 'ready' });
       try {
-        const outcome = recordRace(qjs, request.program, request.params, request.seed, {
-          onDecision: (decisions) => scope.postMessage({ type: 'progress', decisions }),
-        });
-        scope.postMessage({ type: 'done', outcome });
+        scope.postMessage({ type: 'done', outcome: race(qjs, request) });
       } catch (err) {
         scope.postMessage(errorReply(err));
       }
