@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import dynamic from 'next/dynamic';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { useThrottled } from '@/components/lab-shell/useThrottled';
 import type { RunView } from '@/simulations/core/lab';
@@ -11,8 +12,13 @@ import { ProducerPanel } from './parts/ProducerPanel';
 import { FaultPanel } from './parts/FaultPanel';
 import { VerdictPanel } from './parts/VerdictPanel';
 import { KafkaCharts } from './parts/KafkaCharts';
+import { CodePanelLoading, CodeToggle } from '@/components/code-lab/CodeToggle';
+import { useCodePanelOpen } from '@/components/code-lab/useCodePanelOpen';
 import styles from './KafkaView.module.css';
 import labView from '../lab-view.module.css';
+
+/** Monaco and the sandbox load only when the learner opens the panel (first-load JS unchanged). */
+const KafkaCodePanel = dynamic(() => import('./code/KafkaCodePanel'), { ssr: false, loading: CodePanelLoading });
 
 const snapshotOf = (r: RunView) => verdictSnapshot(viewOf(kafkaLab, r));
 
@@ -25,6 +31,7 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
   const frame = run.frame();
   const [selected, setSelected] = useState({ partition: 0, broker: 0 });
   const select = (s: { partition?: number; broker?: number }) => setSelected((prev) => ({ partition: s.partition ?? prev.partition, broker: s.broker ?? prev.broker }));
+  const [codeOpen, setCodeOpen] = useCodePanelOpen();
 
   if (!frame.ok || !snapshot.verdict) {
     return (
@@ -57,6 +64,8 @@ export function KafkaView({ runner, version, presenter, setParams }: LabViewProp
           <ProducerPanel view={cluster} cfg={cfg} result={snapshot.result} presenter={presenter} />
         </div>
       </div>
+      {!presenter && <CodeToggle open={codeOpen} label="Write your own partitioner" onToggle={() => setCodeOpen((o) => !o)} />}
+      {codeOpen && !presenter && <KafkaCodePanel params={run.params} seed={run.seed} onClose={() => setCodeOpen(false)} />}
       <KafkaCharts run={run} cfg={cfg} presenter={presenter} />
     </div>
   );
