@@ -1,5 +1,6 @@
 'use client';
 import { useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { TimeSeriesChart, type ChartSeries } from '@/components/charts';
 import { ModeTabs } from '@/components/lab-shell/ModeTabs';
 import type { LabViewProps } from '@/components/lab-shell/types';
@@ -13,12 +14,17 @@ import { ChatNumbers } from './parts/ChatNumbers';
 import { RealCluster } from './parts/RealCluster';
 import { useClusterStatus } from './parts/useClusterStatus';
 import { demandGuides, faultMarkers, MemoryFold } from './viewModel';
+import { CodePanelLoading, CodeToggle } from '@/components/code-lab/CodeToggle';
+import { useCodePanelOpen } from '@/components/code-lab/useCodePanelOpen';
 import styles from './ChatView.module.css';
 import labView from '../lab-view.module.css';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)', 'var(--series-6)', 'var(--fg)', 'var(--muted)'];
+
+/** Monaco and the sandbox load only when the learner opens the panel (first-load JS unchanged). */
+const ChatCodePanel = dynamic(() => import('./code/ChatCodePanel'), { ssr: false, loading: CodePanelLoading });
 
 const MODES = [
   { id: 'sim', label: 'Simulation', testId: 'chat-mode-sim' },
@@ -50,6 +56,7 @@ function ChatSimulation({ runner, version, presenter, setParams }: LabViewProps)
   const { series: memory } = memoryFold.update((name) => run.recorder.series(name), p.gateways);
   const [selected, setSelected] = useState(0);
   const faults: readonly Fault[] = p.faults;
+  const [codeOpen, setCodeOpen] = useCodePanelOpen();
 
   const horizonS = run.horizonMs / 1000;
   const height = presenter ? 150 : 170;
@@ -71,6 +78,8 @@ function ChatSimulation({ runner, version, presenter, setParams }: LabViewProps)
           {!presenter && <ChatNumbers result={snapshot.result} atMs={snapshot.at} heartbeatMs={p.heartbeatMs} />}
         </div>
       </div>
+      {!presenter && <CodeToggle open={codeOpen} label="Write your own backoff policy" onToggle={() => setCodeOpen((o) => !o)} />}
+      {codeOpen && !presenter && <ChatCodePanel params={p} seed={run.seed} onClose={() => setCodeOpen(false)} />}
       <div className={`${labView.charts} ${styles.charts}`}>
         <TimeSeriesChart
           title="Socket writes per second"
