@@ -16,11 +16,15 @@ export interface RaceTargets {
 export type RaceTarget = keyof RaceTargets;
 
 /** One race's job (the worker's request without its message type). */
-export type RaceJob<T extends RaceTarget = RaceTarget> = {
-  [K in T]: { target: K; program: CompiledProgram; params: RaceTargets[K]['params']; seed: number };
-}[T];
+export interface RaceJob<T extends RaceTarget> {
+  target: T;
+  program: CompiledProgram;
+  params: RaceTargets[T]['params'];
+  seed: number;
+}
 
-export type RaceRequest = { type: 'race' } & RaceJob;
+/** The worker's request: one of the targets' jobs (a union, so `target` narrows `params`). */
+export type RaceRequest = { [K in RaceTarget]: { type: 'race' } & RaceJob<K> }[RaceTarget];
 
 export type RaceReply =
   /** QuickJS is loaded: from now on the page's watchdog expects progress at least every second */

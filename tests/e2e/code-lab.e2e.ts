@@ -3,6 +3,8 @@
  * and disable Run, the learner's code cannot reach the page's world, runaway code is stopped while
  * the page stays responsive, a memory bomb is ended by the watchdog and the next run works, runs are
  * deterministic (two runs, a reload, and Node), and a link round-trips the code and the race.
+ * The Kafka partitioner and chat backoff panels: a template raced in the page equals Node's race of
+ * the same code and seed, and a link round-trips the code.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -13,6 +15,13 @@ import { recordRace } from '@/code-lab/abr/race';
 import { abrLab, type AbrParams } from '@/simulations/abr';
 import { validate } from '@/simulations/core/params';
 import { Runner } from '@/simulations/core/runner';
+import { runFromQuery } from '@/components/lab-shell/link';
+import { kafkaLab, type KafkaParams } from '@/simulations/kafka';
+import { chatLab, type ChatParams } from '@/simulations/chat';
+import { KAFKA_TEMPLATES } from '@/code-lab/kafka/generated';
+import { CHAT_TEMPLATES } from '@/code-lab/chat/generated';
+import { racePartitioners } from '@/code-lab/kafka/race';
+import { raceBackoffPolicies } from '@/code-lab/chat/race';
 
 const HEADER = `import type { Algorithm, AlgorithmEnv, Decision, DecisionInput, ChunkObservation } from './abr';\n`;
 const algorithm = (decideBody: string, extra = '') => `${HEADER}${extra}
@@ -263,4 +272,92 @@ describe.skipIf(!hasChromium)('code lab (ABR)', () => {
       await session.close();
     }
   });
+});
+
+type RaceRows = Record<string, string>[];
+
+/** The race table as data: one object per row (entrant and the row's values). */
+async function raceRows(page: Page): Promise<RaceRows> {
+  return page.locator('[data-testid="code-race-row"]').evaluateAll((rows) => rows.map((r) => Object.fromEntries(Object.entries((r as HTMLElement).dataset).filter(([k]) => k !== 'testid'))));
+}
+
+interface OtherTarget {
+  lab: 'kafka' | 'chat';
+  /** the lab page's query: a preset, made smaller so the race takes seconds */
+  query: string;
+  template: string;
+  /** Node's race of the same code on the same params and seed, as the table's rows */
+  nodeRows(source: string, query: string): Promise<RaceRows>;
+}
+
+const TARGETS: OtherTarget[] = [
+  {
+    lab: 'kafka',
+    query: 'preset=slow-broker-adaptive-partitioner&workload.recordsPerSecond=10000&workload.durationMs=3000&seed=3',
+    template: 'adaptive',
+    async nodeRows(source, query) {
+      const run = runFromQuery(kafkaLab, query);
+      const race = racePartitioners(await loadQuickJs(), compileTypeScript(source, 'partitioner.ts'), run.params as KafkaParams, run.seed);
+      return race.rows.map((r) => (r.result ? { entrant: r.partitioner, acked: String(r.result.acked), p99: String(r.result.ackLatencyMs.p99) } : { entrant: r.partitioner }));
+    },
+  },
+  {
+    lab: 'chat',
+    query: 'preset=restart-storm-full-jitter&users=20000&durationMs=60000&seed=11',
+    template: 'decorrelated-jitter',
+    async nodeRows(source, query) {
+      const run = runFromQuery(chatLab, query);
+      const race = raceBackoffPolicies(await loadQuickJs(), compileTypeScript(source, 'backoff.ts'), run.params as ChatParams, run.seed);
+      return race.rows.map((r) => ({ entrant: r.policy, recover: String(r.result.reconnect.recoverMs), attempts: String(r.result.reconnect.attempts), disconnected: String(r.result.reconnect.stillDisconnected) }));
+    },
+  },
+];
+
+async function openLabPanel(page: Page, url: string, lab: string): Promise<void> {
+  await page.goto(url);
+  await waitHydrated(page, 'lab-shell');
+  await page.locator(`[data-testid="${lab}-view"]`).waitFor();
+  if (!url.includes('#code=')) await page.locator('[data-testid="code-toggle"]').click();
+  await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 });
+  await expect.poll(async () => page.locator('[data-testid="code-panel"]').getAttribute('data-diagnostics'), { timeout: 20_000 }).toBe('0');
+}
+
+describe.skipIf(!hasChromium)('code lab (Kafka partitioner, chat backoff policy)', () => {
+  for (const target of TARGETS) {
+    it(`${target.lab}: a template raced in the page equals Node's race of the same code and seed, and a link round-trips the code`, async () => {
+      const base = inject('baseURL');
+      const source = (target.lab === 'kafka' ? KAFKA_TEMPLATES : CHAT_TEMPLATES).find((t) => t.id === target.template)!.source;
+      const expected = await target.nodeRows(source, target.query);
+      expect(expected.length).toBe(target.lab === 'kafka' ? 4 : 7);
+      const session = await launch({ viewport: { width: 1280, height: 1000 } });
+      try {
+        const { page, expectClean } = await openGuardedPage(session);
+        await openLabPanel(page, `${base}/labs/${target.lab}?${target.query}`, target.lab);
+        expect(await page.locator('[data-testid="code-panel"]').getAttribute('data-lab')).toBe(target.lab);
+        const edits = Number((await panelState(page)).edits);
+        await page.locator('[data-testid="code-template"]').selectOption(target.template);
+        await expect.poll(async () => {
+          const s = await panelState(page);
+          return Number(s.edits) > edits && s.diagnostics === '0';
+        }, { timeout: 15_000 }).toBe(true);
+        expect(await runOutcome(page)).toBe('done');
+        expect(await raceRows(page)).toEqual(expected);
+
+        await page.locator('[data-testid="code-panel"] summary', { hasText: 'Save, load and share' }).click();
+        await page.locator('[data-testid="code-share"]').click();
+        const link = await page.locator('[data-testid="code-share-url"]').inputValue();
+        expect(link).toMatch(new RegExp(`/labs/${target.lab}\\?.*#code=v1\\.`));
+        expectClean();
+
+        const fresh = await openGuardedPage(session);
+        await openLabPanel(fresh.page, link, target.lab);
+        await expect.poll(async () => fresh.page.locator('[data-testid="code-messages"]').textContent(), { timeout: 10_000 }).toMatch(/Loaded the code from the link/);
+        expect(await runOutcome(fresh.page)).toBe('done');
+        expect(await raceRows(fresh.page)).toEqual(expected);
+        fresh.expectClean();
+      } finally {
+        await session.close();
+      }
+    });
+  }
 });
