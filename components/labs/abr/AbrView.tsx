@@ -1,11 +1,13 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { TimeSeriesChart } from '@/components/charts';
 import type { LabViewProps } from '@/components/lab-shell/types';
 import { viewOf } from '@/simulations/core/lab';
 import { abrLab, abrSchema, YOURS, type AbrParams } from '@/simulations/abr';
 import type { LearnerCode } from './code/learnerCode';
+import { CodePanelLoading, CodeToggle } from '@/components/code-lab/CodeToggle';
+import { useCodePanelOpen } from '@/components/code-lab/useCodePanelOpen';
 import { scoreboardRows } from './parts/scoreboardRows';
 import {
   bitrateSpecs,
@@ -40,14 +42,7 @@ function traceEndS(trace: { timesS: readonly number[] }): number {
 }
 
 /** Monaco and the sandbox load only when the learner opens the panel (first-load JS unchanged). */
-const AbrCodePanel = dynamic(() => import('./code/AbrCodePanel'), {
-  ssr: false,
-  loading: () => (
-    <p className={styles.previewNote} role="status">
-      Loading the editor…
-    </p>
-  ),
-});
+const AbrCodePanel = dynamic(() => import('./code/AbrCodePanel'), { ssr: false, loading: CodePanelLoading });
 
 /**
  * The ABR lab: up to three players race on one trace. Time-aligned charts (throughput vs estimate,
@@ -105,7 +100,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
 
   const common = { xDomain, cursorX, height, xLabel: 'time (s)' };
 
-  const [codeOpen, setCodeOpen] = useState(false);
+  const [codeOpen, setCodeOpen] = useCodePanelOpen();
   // the learner's last raced code enters the tournament; a race of it opened there is raced by the code panel
   const [learner, setLearner] = useState<LearnerCode | null>(null);
   const [raceRequest, setRaceRequest] = useState<{ params: AbrParams; nonce: number } | null>(null);
@@ -119,10 +114,6 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
     },
     [apply, params],
   );
-  // a link carrying code (#code=…) opens the panel, which loads the code (it never runs by itself)
-  useEffect(() => {
-    if (/(^#|&)code=/.test(window.location.hash)) setCodeOpen(true);
-  }, []);
 
   return (
     <div
@@ -149,9 +140,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
         )}
         {params.mode === 'reference' && <span className={styles.badge}>Reference mode (Pensieve simulator)</span>}
         {!presenter && setParams && (
-          <button type="button" className={styles.codeButton} aria-expanded={codeOpen} onClick={() => setCodeOpen((o) => !o)} data-testid="code-toggle">
-            {codeOpen ? 'Hide your code' : 'Write your own algorithm'}
-          </button>
+          <CodeToggle open={codeOpen} label="Write your own algorithm" onToggle={() => setCodeOpen((o) => !o)} />
         )}
       </div>
 
