@@ -9,9 +9,10 @@ import { useCallback, useState } from 'react';
 import { chatLab, type ChatParams } from '@/simulations/chat';
 import { shareQuery } from '@/components/lab-shell/link';
 import { CodePanel, type CodeTarget, type RaceFn } from '@/components/code-lab/CodePanel';
-import { RaceTable, type RaceTableRow } from '@/components/code-lab/RaceTable';
+import { RaceTable } from '@/components/code-lab/RaceTable';
 import { CHAT_TEMPLATES, CHAT_TYPES_DTS } from '@/code-lab/chat/generated';
-import { beats, type BackoffRace } from '@/code-lab/chat/race';
+import type { BackoffRace } from '@/code-lab/chat/race';
+import { LABELS, backoffRows } from './raceRows';
 import { raceInWorker } from '@/code-lab/browser/raceInWorker';
 
 const CHAT_TARGET: CodeTarget = {
@@ -30,32 +31,6 @@ const CHAT_TARGET: CodeTarget = {
     </>
   ),
 };
-
-const LABELS: Record<string, string> = {
-  yours: 'Your code',
-  none: 'None (at once)',
-  fixed: 'Fixed',
-  exponential: 'Exponential',
-  'full-jitter': 'Full jitter',
-  'equal-jitter': 'Equal jitter',
-  'decorrelated-jitter': 'Decorrelated jitter',
-};
-
-const seconds = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
-
-export function backoffRows(race: BackoffRace): RaceTableRow[] {
-  const yours = race.rows[0].result;
-  return race.rows.map((row, i) => {
-    const r = row.result.reconnect;
-    return {
-      id: row.policy,
-      label: LABELS[row.policy] ?? row.policy,
-      cells: [seconds(r.recoverMs), r.attemptsPerClient === null ? '—' : r.attemptsPerClient.toFixed(2), r.peakAttemptsPerSec.toLocaleString('en-US'), r.stillDisconnected.toLocaleString('en-US')],
-      data: { recover: String(r.recoverMs), attempts: String(r.attempts), disconnected: String(r.stillDisconnected) },
-      beaten: i === 0 ? undefined : beats(yours, row.result),
-    };
-  });
-}
 
 export interface ChatCodePanelProps {
   params: ChatParams;

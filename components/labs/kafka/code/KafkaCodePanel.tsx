@@ -8,9 +8,10 @@ import { useCallback, useState } from 'react';
 import { kafkaLab, type KafkaParams } from '@/simulations/kafka';
 import { shareQuery } from '@/components/lab-shell/link';
 import { CodePanel, type CodeTarget, type RaceFn } from '@/components/code-lab/CodePanel';
-import { RaceTable, type RaceTableRow } from '@/components/code-lab/RaceTable';
+import { RaceTable } from '@/components/code-lab/RaceTable';
 import { KAFKA_TEMPLATES, KAFKA_TYPES_DTS } from '@/code-lab/kafka/generated';
-import { beats, type PartitionerRace } from '@/code-lab/kafka/race';
+import type { PartitionerRace } from '@/code-lab/kafka/race';
+import { LABELS, partitionerRows } from './raceRows';
 import { raceInWorker } from '@/code-lab/browser/raceInWorker';
 
 const KAFKA_TARGET: CodeTarget = {
@@ -30,23 +31,6 @@ const KAFKA_TARGET: CodeTarget = {
     </>
   ),
 };
-
-const LABELS: Record<string, string> = { yours: 'Your code', adaptive: 'Adaptive (KIP-794)', sticky: 'Sticky (KIP-480)', 'round-robin': 'Round-robin' };
-
-export function partitionerRows(race: PartitionerRace): RaceTableRow[] {
-  const yours = race.rows[0].result!;
-  return race.rows.map((row, i) => {
-    const r = row.result;
-    return {
-      id: row.partitioner,
-      label: LABELS[row.partitioner] ?? row.partitioner,
-      cells: r ? [r.acked.toLocaleString('en-US'), `${r.ackLatencyMs.p50} ms`, `${r.ackLatencyMs.p99} ms`, r.meanBatchRecords.toFixed(1)] : null,
-      note: row.unavailable,
-      data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99) } : {},
-      beaten: i === 0 || !r ? undefined : beats(yours, r),
-    };
-  });
-}
 
 export interface KafkaCodePanelProps {
   params: KafkaParams;
