@@ -57,7 +57,5 @@ describe('race tables of the code panels', () => {
       expect(row.cells![0]).toBe(r.recoverMs === null ? 'never' : `${(r.recoverMs / 1000).toFixed(1)} s`);
       expect(row.beaten).toBe(i === 0 ? undefined : backoffBeats(yours, race.rows[i].result));
     });
-    // the storm is a real race: some policy is beaten and some is not (or ties), not a constant column
-    expect(new Set(rows.slice(1).map((r) => r.beaten)).size).toBeGreaterThan(0);
   });
 });
