@@ -12,7 +12,7 @@ export interface RaceTableRow {
   /** one cell per column; null: the entrant could not run here (`note` says why) */
   cells: readonly ReactNode[] | null;
   note?: string | null;
-  /** values for data attributes, e.g. { p99: '812' } */
+  /** values for data attributes, e.g. { p99: '812', log: <the run's event-log hash> } */
   data: Record<string, string>;
   /** does your code beat this rival (undefined for your own row, or a rival that did not run) */
   beaten?: boolean;

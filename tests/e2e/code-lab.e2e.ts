@@ -286,7 +286,7 @@ interface OtherTarget {
   /** the lab page's query: a preset, made smaller so the race takes seconds */
   query: string;
   template: string;
-  /** Node's race of the same code on the same params and seed, as the table's rows */
+  /** Node's race of the same code on the same params and seed, as the table's rows (with each run's event-log hash) */
   nodeRows(source: string, query: string): Promise<RaceRows>;
 }
 
@@ -298,7 +298,7 @@ const TARGETS: OtherTarget[] = [
     async nodeRows(source, query) {
       const run = runFromQuery(kafkaLab, query);
       const race = racePartitioners(await loadQuickJs(), compileTypeScript(source, 'partitioner.ts'), run.params as KafkaParams, run.seed);
-      return race.rows.map((r) => (r.result ? { entrant: r.partitioner, acked: String(r.result.acked), p99: String(r.result.ackLatencyMs.p99) } : { entrant: r.partitioner }));
+      return race.rows.map((r) => (r.result ? { entrant: r.partitioner, acked: String(r.result.acked), p99: String(r.result.ackLatencyMs.p99), log: r.eventLogHash! } : { entrant: r.partitioner }));
     },
   },
   {
@@ -308,7 +308,7 @@ const TARGETS: OtherTarget[] = [
     async nodeRows(source, query) {
       const run = runFromQuery(chatLab, query);
       const race = raceBackoffPolicies(await loadQuickJs(), compileTypeScript(source, 'backoff.ts'), run.params as ChatParams, run.seed);
-      return race.rows.map((r) => ({ entrant: r.policy, recover: String(r.result.reconnect.recoverMs), attempts: String(r.result.reconnect.attempts), disconnected: String(r.result.reconnect.stillDisconnected) }));
+      return race.rows.map((r) => ({ entrant: r.policy, recover: String(r.result.reconnect.recoverMs), attempts: String(r.result.reconnect.attempts), disconnected: String(r.result.reconnect.stillDisconnected), log: r.eventLogHash }));
     },
   },
 ];

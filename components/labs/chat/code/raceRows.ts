@@ -25,7 +25,7 @@ export function backoffRows(race: BackoffRace): RaceTableRow[] {
       id: row.policy,
       label: LABELS[row.policy] ?? row.policy,
       cells: [seconds(r.recoverMs), r.attemptsPerClient === null ? '—' : r.attemptsPerClient.toFixed(2), r.peakAttemptsPerSec.toLocaleString('en-US'), r.stillDisconnected.toLocaleString('en-US')],
-      data: { recover: String(r.recoverMs), attempts: String(r.attempts), disconnected: String(r.stillDisconnected) },
+      data: { recover: String(r.recoverMs), attempts: String(r.attempts), disconnected: String(r.stillDisconnected), log: row.eventLogHash },
       beaten: i === 0 ? undefined : beats(yours, row.result),
     };
   });

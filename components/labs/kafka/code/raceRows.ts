@@ -16,7 +16,7 @@ export function partitionerRows(race: PartitionerRace): RaceTableRow[] {
       label: LABELS[row.partitioner] ?? row.partitioner,
       cells: r ? [r.acked.toLocaleString('en-US'), `${r.ackLatencyMs.p50} ms`, `${r.ackLatencyMs.p99} ms`, r.meanBatchRecords.toFixed(1)] : null,
       note: row.unavailable,
-      data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99) } : {},
+      data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99), log: row.eventLogHash ?? '' } : {},
       beaten: i === 0 || !r ? undefined : beats(yours, r),
     };
   });
