@@ -93,7 +93,7 @@ export function raceInWorker<T extends RaceTarget>(job: RaceJob<T>, options: Rac
     fail({ kind: 'internal', message: `the sandbox worker failed: ${e.message || 'it could not start'}`, detail: e.message, location: null });
   });
   arm(loadMs, 'the sandbox did not start in time');
-  const request = { type: 'race', ...job } as RaceRequest;
+  const request = { type: 'race' as const, ...job } as RaceRequest;
   worker.postMessage(request);
   return {
     result,
