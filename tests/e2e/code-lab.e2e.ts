@@ -278,7 +278,7 @@ type RaceRows = Record<string, string>[];
 
 /** The race table as data: one object per row (entrant and the row's values). */
 async function raceRows(page: Page): Promise<RaceRows> {
-  return page.locator('[data-testid="code-race-row"]').evaluateAll((rows) => rows.map((r) => Object.fromEntries(Object.entries((r as HTMLElement).dataset).filter(([k]) => k !== 'testid'))));
+  return page.locator('[data-testid="code-race-row"]').evaluateAll((rows) => rows.map((r) => Object.fromEntries(Object.entries((r as HTMLElement).dataset).filter(([k]) => k !== 'testid')) as Record<string, string>));
 }
 
 interface OtherTarget {
@@ -298,7 +298,7 @@ const TARGETS: OtherTarget[] = [
     async nodeRows(source, query) {
       const run = runFromQuery(kafkaLab, query);
       const race = racePartitioners(await loadQuickJs(), compileTypeScript(source, 'partitioner.ts'), run.params as KafkaParams, run.seed);
-      return race.rows.map((r) => (r.result ? { entrant: r.partitioner, acked: String(r.result.acked), p99: String(r.result.ackLatencyMs.p99), log: r.eventLogHash! } : { entrant: r.partitioner }));
+      return race.rows.map((r): Record<string, string> => (r.result ? { entrant: r.partitioner, acked: String(r.result.acked), p99: String(r.result.ackLatencyMs.p99), log: r.eventLogHash! } : { entrant: r.partitioner }));
     },
   },
   {

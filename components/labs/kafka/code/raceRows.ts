@@ -9,14 +9,14 @@ export const LABELS: Record<string, string> = { yours: 'Your code', adaptive: 'A
 
 export function partitionerRows(race: PartitionerRace): RaceTableRow[] {
   const yours = race.rows[0].result!;
-  return race.rows.map((row, i) => {
+  return race.rows.map((row, i): RaceTableRow => {
     const r = row.result;
     return {
       id: row.partitioner,
       label: LABELS[row.partitioner] ?? row.partitioner,
       cells: r ? [r.acked.toLocaleString('en-US'), `${r.ackLatencyMs.p50} ms`, `${r.ackLatencyMs.p99} ms`, r.meanBatchRecords.toFixed(1)] : null,
       note: row.unavailable,
-      data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99), log: row.eventLogHash ?? '' } : {},
+      data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99), log: row.eventLogHash ?? '' } : ({} as Record<string, string>),
       beaten: i === 0 || !r ? undefined : beats(yours, r),
     };
   });
