@@ -112,7 +112,7 @@ export function AbrView({ runner, version, presenter, setParams, companions }: L
       setRaceRequest({ params: { ...params, ...changes, 'yours.record': null } as AbrParams, nonce: Date.now() });
       return null;
     },
-    [apply, params],
+    [apply, params, setCodeOpen],
   );
 
   return (
