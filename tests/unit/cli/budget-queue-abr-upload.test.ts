@@ -3,25 +3,8 @@
  * with exit 2 and a message naming the params to lower, quickly (the estimate runs nothing).
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sim } from '../support/simCli';
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: () => {
-      throw new Error('no files here');
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: () => undefined,
-  };
-  const started = performance.now();
-  const code = await main(argv, io);
-  return { code, ms: performance.now() - started, ...out };
-}
 
 describe('sim CLI: runs over the work budget are refused (exit 2)', () => {
   it('queue at λ = 10,000/s, μ = 0.001/s for 1,000,000 s (it died at 3.4 GB) is refused naming arrivalRate and durationS', async () => {

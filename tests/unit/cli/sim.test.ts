@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main } from '@/scripts/sim';
+import { sim } from '../support/simCli';
 import { createProgress, PROGRESS_LONG_RUN_MS } from '@/scripts/sim/node-io';
-import { defineLab, type AnyLab, type CliIO, type SimContext } from '@/simulations/core/lab';
+import { defineLab, type CliIO, type SimContext } from '@/simulations/core/lab';
 import type { ParamSchema, ParamsOf } from '@/simulations/core/params';
-
-function memoryIO(files: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '', progress: [] as number[] };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error(`ENOENT: no such file or directory, open '${p}'`);
-      return files[p];
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: (f) => void out.progress.push(f),
-  };
-  return { io, out };
-}
-
-async function sim(argv: string[], files?: Record<string, string>, labs?: AnyLab[]) {
-  const { io, out } = memoryIO(files);
-  const code = await main(argv, io, labs);
-  return { code, ...out };
-}
 
 /** A tiny lab with dotted keys, to test nested configs without depending on any real lab. */
 const tinySchema = {

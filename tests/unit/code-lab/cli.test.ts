@@ -4,12 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@/scripts/sim';
+import { sim as runSim } from '../support/simCli';
 import { buildCli } from '@/scripts/cli-bundle.mjs';
-import type { CliIO } from '@/simulations/core/lab';
 import { ABR_TEMPLATES } from '@/code-lab/abr/generated';
 
 const dir = mkdtempSync(join(tmpdir(), 'code-lab-cli-'));
@@ -20,18 +19,7 @@ const file = (name: string, text: string) => {
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: (p) => readFileSync(p, 'utf8'),
-    readDir: (p) => readdirSync(p).sort(),
-    isDirectory: (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-    progress: () => {},
-  };
-  return { code: await main(argv, io), ...out };
-}
+const sim = (argv: string[]) => runSim(argv, 'disk');
 
 const rateTs = () => file('my-rate.ts', ABR_TEMPLATES.find((t) => t.id === 'rate')!.source);
 const SMALL = ['--set', 'video.chunks=12', '--seed', '4'];

@@ -1,24 +1,8 @@
 /** `npm run sim -- e2ee …`: presets, --set and --seed reach the run, --json is the result document. */
 import { describe, expect, it } from 'vitest';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sim } from '../support/simCli';
 import type { E2eeResult } from '@/simulations/e2ee';
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: () => {
-      throw new Error('no files');
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: () => {},
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
 
 describe('e2ee CLI', () => {
   it('--preset steal-bobs-phone --json: the thief’s readable set', async () => {

@@ -1,25 +1,9 @@
 /** `npm run sim -- live-edge …` and `-- conferencing …`: presets, --set and --seed reach the run, --json is the result, bad input exits 2. */
 import { describe, expect, it } from 'vitest';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sim } from '../support/simCli';
 import type { LiveEdgeResult } from '@/simulations/live-edge';
 import type { ConferencingResult } from '@/simulations/conferencing';
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: () => {
-      throw new Error('no files');
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: () => {},
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
 
 describe('live-edge and conferencing CLI', () => {
   it('live-edge --preset edge-coalescing --json: 100 origin requests a segment at the peak', async () => {

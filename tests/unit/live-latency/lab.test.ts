@@ -1,28 +1,12 @@
 /** The live-latency lab as a lab: registry, presets, budget, captions, determinism, CLI. */
 import { describe, expect, it } from 'vitest';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sim } from '../support/simCli';
 import { paramProblems } from '@/simulations/core/budget';
 import { findLab } from '@/simulations/registry';
 import { liveLatencyLab, type LiveLatencyEvent, type LiveLatencyResult } from '@/simulations/live-latency';
 import type { Logged } from '@/simulations/core/recorder';
 import { params, presetParams, run } from './support';
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: () => {
-      throw new Error('no files');
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: () => {},
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
 
 describe('live-latency lab', () => {
   it('is registered, and every preset runs within its budget', () => {

@@ -4,25 +4,9 @@
  * field, before any run.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sim } from '../support/simCli';
 import type { VideoSearchResult } from '@/simulations/video-search';
 
-async function sim(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readFile: () => {
-      throw new Error('ENOENT');
-    },
-    readDir: () => [],
-    isDirectory: () => false,
-    progress: () => {},
-  };
-  const code = await main(argv, io);
-  return { code, ...out };
-}
 
 describe('video-search CLI', () => {
   it('--preset and --set query=… give the JSON document; the same seed gives the same one', async () => {
