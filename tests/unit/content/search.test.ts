@@ -21,7 +21,8 @@ describe('full-text search over the real lessons and labs', () => {
     ['ISR', /event-pipelines-kafka#|kafka\?preset=/],
     ['BOLA', /video-streaming#bola/],
     ['tus', /video-uploads#tus/],
-    ['p99', /queueing-basics#/],
+    // p99 is taught in two places: percentiles under load (queueing) and fan-out tails (search)
+    ['p99', /queueing-basics#|video-search#the-tail-at-scale/],
     ["Little's law", /queueing-basics#littles-law/],
     ['Little’s law', /queueing-basics#littles-law/],
   ])('finds %s, jumping to the heading', (query, href) => {
