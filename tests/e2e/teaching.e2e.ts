@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)('teaching components and learning across lessons',
         ['ISR', /kafka/],
         ['BOLA', /\/lessons\/video-streaming#bola/],
         ['tus', /\/lessons\/video-uploads#tus/],
-        ['p99', /\/lessons\/queueing-basics#/],
+        ['p99', /\/lessons\/(queueing-basics#|video-search#the-tail-at-scale)/], // taught in both: percentiles under load, fan-out tails
       ] as const) {
         await page.goto(`${base}/?q=${encodeURIComponent(q)}`);
         const first = page.locator('[data-testid="search-results"] a').first();
