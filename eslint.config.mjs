@@ -40,4 +40,17 @@ export default tseslint.config(
       'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['group', 'region'] }],
     },
   },
+  {
+    // LOUD: the first Intl formatter a page builds loads ICU's locale data inside a lab page's load
+    // (~60 ms on Lighthouse's phone); numbers go through simulations/core/numberText.ts instead.
+    files: ['components/**/*.{ts,tsx}', 'simulations/**/*.ts', 'app/**/*.tsx'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^toLocale(String|DateString|TimeString)$/]", message: 'Use numberText / groupedNumber (simulations/core/numberText.ts): Intl costs a lab page ~60 ms on a phone.' },
+        { selector: "MemberExpression[object.name='Intl']", message: 'Use numberText / groupedNumber (simulations/core/numberText.ts): Intl costs a lab page ~60 ms on a phone.' },
+      ],
+    },
+  },
 );

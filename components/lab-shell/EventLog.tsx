@@ -7,6 +7,7 @@ import { formatTime } from './format';
 import { visibleWindow } from './logWindow';
 import { useThrottled } from './useThrottled';
 import styles from './LabShell.module.css';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const VISIBLE_ROWS = 100;
 /** Rows rendered before the row height is known (server render, first client render). */
@@ -84,7 +85,7 @@ export const EventLog = memo(function EventLog({ runner, version }: { runner: Ru
       <div className={styles.logHeader}>
         <h3 className={styles.panelTitle}>Events</h3>
         <span className={styles.muted}>
-          {total.toLocaleString('en-US')} logged{total > VISIBLE_ROWS ? `, last ${VISIBLE_ROWS} shown` : ''}
+          {groupedNumber(total)} logged{total > VISIBLE_ROWS ? `, last ${VISIBLE_ROWS} shown` : ''}
         </span>
       </div>
       <fieldset className={styles.logFilters}>
@@ -92,7 +93,7 @@ export const EventLog = memo(function EventLog({ runner, version }: { runner: Ru
         {types.map((type) => (
           <label key={type} className={styles.checkboxLabel}>
             <input type="checkbox" checked={!hiddenTypes.has(type)} onChange={() => toggle(type)} data-testid={`log-type-${type}`} />
-            {type} <span className={styles.muted}>({counts[type].toLocaleString('en-US')})</span>
+            {type} <span className={styles.muted}>({groupedNumber(counts[type])})</span>
           </label>
         ))}
         {caption && (

@@ -1,13 +1,13 @@
 import { isHttpUrl } from './frontmatter';
 import type { KeyNumberRow } from './types';
 import styles from './KeyNumbers.module.css';
+import { numberText } from '@/simulations/core/numberText';
 
 interface KeyNumbersProps {
   caption?: string;
   rows: KeyNumberRow[];
 }
 
-const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 6 });
 
 /** A table of back-of-envelope numbers: label, value with unit, and a note or source. */
 export function KeyNumbers({ caption, rows }: KeyNumbersProps) {
@@ -32,7 +32,7 @@ export function KeyNumbers({ caption, rows }: KeyNumbersProps) {
                 {row.label}
               </th>
               <td className={styles.value}>
-                <span className={styles.number}>{typeof row.value === 'number' ? numberFormat.format(row.value) : row.value}</span>
+                <span className={styles.number}>{typeof row.value === 'number' ? numberText(row.value, 6) : row.value}</span>
                 {row.unit && <span className={styles.unit}> {row.unit}</span>}
               </td>
               {hasNotes && (

@@ -1,3 +1,4 @@
+import { groupedNumber } from '@/simulations/core/numberText';
 /**
  * Grading a prediction against the value a real run computed. Pure: the Predict component, the
  * progress store and the tests share it.
@@ -64,7 +65,7 @@ export function predictChoiceProblems(choices: unknown): string[] {
 export function formatMeasured(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (magnitude >= 1000) return groupedNumber(Math.round(value));
   if (magnitude === 0) return '0';
   return Number(value.toPrecision(3)).toString();
 }

@@ -7,6 +7,7 @@ import type { Guide } from '@/components/charts';
 import { formatNumber } from '@/components/charts/format';
 import type { SeriesPoint } from '@/simulations/core/recorder';
 import { gatewaySeries, type ChatFrame, type ChatResult, type ChatSeries, type Fault, type FaultType } from '@/simulations/chat';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export interface NumberRow {
   label: string;
@@ -131,7 +132,7 @@ export class MemoryFold {
 /** The demand line on the connected-devices chart. */
 export function demandGuides(frame: ChatFrame): Guide[] {
   const demand = frame.demandDevices;
-  return demand > 0 ? [{ y: demand, label: `want to be online: ${demand.toLocaleString('en-US')}` }] : [];
+  return demand > 0 ? [{ y: demand, label: `want to be online: ${groupedNumber(demand)}` }] : [];
 }
 
 const FAULT_VERB: Record<FaultType, string> = { 'gateway-crash': 'crash', drain: 'drain', partition: 'partition' };
@@ -162,10 +163,10 @@ export function gatewayStateLabel(state: string): string {
 export function topologyLabel(frame: ChatFrame): string {
   let up = 0;
   for (const gw of frame.gateways) if (gw.up) up++;
-  return `Topology: ${frame.gateways.length} gateways (${up} up), ${frame.connectedDevices.toLocaleString('en-US')} of ${frame.devices.toLocaleString('en-US')} devices connected.`;
+  return `Topology: ${frame.gateways.length} gateways (${up} up), ${groupedNumber(frame.connectedDevices)} of ${groupedNumber(frame.devices)} devices connected.`;
 }
 
 /** The legend's scale note. */
 export function cellUnit(scale: { perCell: number; dots: boolean }): string {
-  return scale.dots ? 'one dot = one device' : `one cell = ${scale.perCell.toLocaleString('en-US')} device${scale.perCell === 1 ? '' : 's'}`;
+  return scale.dots ? 'one dot = one device' : `one cell = ${groupedNumber(scale.perCell)} device${scale.perCell === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,7 @@
  * thief's table, the group's costs, the words under them. Pure.
  */
 import type { E2eeFrame, E2eeParams, GroupView, MessageView, ServerEntry } from '@/simulations/e2ee';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export type Phone = 'alice' | 'bob';
 
@@ -67,7 +68,7 @@ export function serverRows(frame: E2eeFrame): ServerRow[] {
     time: secondsLabel(e.t),
     what: KIND_LABEL[e.kind],
     route: `${e.from} → ${e.to}`,
-    bytes: e.bytes > 0 ? `${e.bytes.toLocaleString('en-US')} B` : '',
+    bytes: e.bytes > 0 ? `${groupedNumber(e.bytes)} B` : '',
     meta: e.meta,
     hex: e.ciphertextHex ? `${e.ciphertextHex}…` : '',
     alarm: e.kind === 'key-swap' || e.kind === 're-encrypt' || (e.kind === 'prekeys-fetch' && e.from === 'server'),
@@ -78,7 +79,7 @@ export function serverRows(frame: E2eeFrame): ServerRow[] {
 export function metadataSummary(frame: E2eeFrame): string {
   const relays = frame.server.filter((e) => e.kind === 'relay');
   const pairs = new Set(relays.map((e) => `${e.from.split(':')[0]}↔${e.to.split(':')[0]}`));
-  return `${frame.uploads.toLocaleString('en-US')} uploads, ${frame.serverBytes.toLocaleString('en-US')} bytes; it knows ${[...pairs].join(', ') || 'nobody yet'} talk, when, and how much. It never holds a private key or a word of text.`;
+  return `${groupedNumber(frame.uploads)} uploads, ${groupedNumber(frame.serverBytes)} bytes; it knows ${[...pairs].join(', ') || 'nobody yet'} talk, when, and how much. It never holds a private key or a word of text.`;
 }
 
 export interface TheftRow {

@@ -1,3 +1,4 @@
+import { groupedNumber } from '@/simulations/core/numberText';
 /** A lab's result() document as label/value rows for the generic view. Pure. */
 export interface ResultRow {
   key: string;
@@ -25,7 +26,7 @@ function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return String(v);
-    if (Number.isInteger(v)) return v.toLocaleString('en-US');
+    if (Number.isInteger(v)) return groupedNumber(v);
     return String(Number(v.toPrecision(4)));
   }
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);

@@ -5,6 +5,7 @@
  */
 import type { Logged } from '@/simulations/core/recorder';
 import type { MusicDeliveryEvent, MusicDeliveryFrame, MusicDeliveryResult, StartSource } from '@/simulations/music-delivery';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export const SOURCE_LABELS: Record<StartSource, string> = { device: 'device cache', prefetch: 'prefetched', edge: 'edge hit', origin: 'edge miss → origin' };
 export const SOURCE_COLORS: Record<StartSource, string> = { device: 'var(--series-3)', prefetch: 'var(--series-6)', edge: 'var(--series-1)', origin: 'var(--series-2)' };
@@ -39,7 +40,7 @@ export function bytesRows(f: MusicDeliveryFrame): { label: string; gb: number; s
 
 export const fmtMs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 export const fmtPct = (v: number | null) => (v === null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
-export const fmtUsd = (v: number | null) => (v === null ? '—' : `$${v < 10 ? v.toFixed(2) : Math.round(v).toLocaleString('en-US')}`);
+export const fmtUsd = (v: number | null) => (v === null ? '—' : `$${v < 10 ? v.toFixed(2) : groupedNumber(Math.round(v))}`);
 
 export interface NumberRow {
   label: string;
@@ -48,13 +49,13 @@ export interface NumberRow {
 
 export function numberRows(r: MusicDeliveryResult): NumberRow[] {
   return [
-    { label: 'Plays measured', value: r.plays.toLocaleString('en-US') },
+    { label: 'Plays measured', value: groupedNumber(r.plays) },
     { label: 'Time to first audio p50 / p90 / p99', value: `${fmtMs(r.ttfa.p50)} / ${fmtMs(r.ttfa.p90)} / ${fmtMs(r.ttfa.p99)}` },
     { label: 'Device cache hit ratio', value: fmtPct(r.deviceHitRatio) },
     { label: 'Edge hit ratio (Che, independent requests)', value: `${fmtPct(r.edgeHitRatio)} (${fmtPct(r.cheEdgeHitRatio)})` },
-    { label: 'Track size', value: `${r.trackMB.toFixed(1)} MB at ${r.kbps.toLocaleString('en-US')} kbit/s` },
-    { label: 'Caches hold', value: `${r.deviceCacheTracks.toLocaleString('en-US')} tracks per device, ${r.edgeCacheTracks.toLocaleString('en-US')} per edge` },
-    { label: 'Prefetches used / made', value: `${r.prefetchesUsed.toLocaleString('en-US')} / ${r.prefetches.toLocaleString('en-US')} (${r.bytes.wastedPrefetchGB.toFixed(2)} GB wasted)` },
+    { label: 'Track size', value: `${r.trackMB.toFixed(1)} MB at ${groupedNumber(r.kbps)} kbit/s` },
+    { label: 'Caches hold', value: `${groupedNumber(r.deviceCacheTracks)} tracks per device, ${groupedNumber(r.edgeCacheTracks)} per edge` },
+    { label: 'Prefetches used / made', value: `${groupedNumber(r.prefetchesUsed)} / ${groupedNumber(r.prefetches)} (${r.bytes.wastedPrefetchGB.toFixed(2)} GB wasted)` },
     { label: 'Egress cost (per 1,000 listening hours)', value: `${fmtUsd(r.egressUsd)} (${fmtUsd(r.egressUsdPer1000Hours)})` },
   ];
 }

@@ -4,6 +4,7 @@
  */
 import { formatNumber } from '@/components/charts/format';
 import type { QueueFrame, QueueResult } from '@/simulations/queue';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export interface NumberRow {
   label: string;
@@ -64,7 +65,7 @@ export function numbersCaption(r: QueueResult): string {
 /** The sentence under the numbers: how much was measured, or why theory has nothing to compare. */
 export function runNote(r: QueueResult): string {
   return r.theory.stable
-    ? `Served ${r.served.toLocaleString('en-US')} customers in ${formatNumber(r.simulatedS)} s` +
+    ? `Served ${groupedNumber(r.served)} customers in ${formatNumber(r.simulatedS)} s` +
         (r.warmupS > 0 ? ` (statistics skip the first ${formatNumber(r.warmupS)} s).` : '.') +
         ' Short runs wander from theory; long ones converge.'
     : 'Arrivals outpace the servers and the queue is unbounded: there is no steady state, so the theory has no means to compare with.';

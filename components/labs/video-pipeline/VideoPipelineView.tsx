@@ -10,6 +10,7 @@ import { PressPlay } from './parts/PressPlay';
 import { curvesByResolution, curvesMaxKbps, fmtS, ganttBars, numberRows, rungRows, type GanttBar } from './viewModel';
 import labView from '../lab-view.module.css';
 import styles from './VideoPipelineView.module.css';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const lane = (b: GanttBar) => b.worker;
 const barStart = (b: GanttBar) => b.startMs / 1000;
@@ -39,7 +40,7 @@ export function VideoPipelineView({ runner, version, presenter }: LabViewProps) 
   ];
   const height = presenter ? 170 : 190;
   const progress = (id: 'encodesDone', label: string): ChartSeries<SeriesPoint> => ({ id, label, data: run.recorder.series(id), x: seconds, y: value, kind: 'line', color: 'var(--series-3)' });
-  const summary = `${bars.length.toLocaleString('en-US')} jobs on ${frame.workers} workers so far; first playable ${fmtS(result.timeToFirstPlayableS)}, full ladder ${fmtS(result.timeToFullLadderS)}`;
+  const summary = `${groupedNumber(bars.length)} jobs on ${frame.workers} workers so far; first playable ${fmtS(result.timeToFirstPlayableS)}, full ladder ${fmtS(result.timeToFullLadderS)}`;
 
   return (
     <div className={`${labView.stack} ${styles.view}`} data-testid="vp-view" data-stage={frame.stage} data-encodes-done={frame.encodesDone} data-crashes={frame.crashes}>

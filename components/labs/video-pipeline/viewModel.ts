@@ -6,6 +6,7 @@
  */
 import type { Logged } from '@/simulations/core/recorder';
 import type { CurvePoint, Plane, VideoPipelineEvent, VideoPipelineFrame, VideoPipelineResult } from '@/simulations/video-pipeline';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export interface GanttBar {
   worker: number;
@@ -36,7 +37,7 @@ export const fmtS = (s: number | null): string => {
 export const fmtKbps = (k: number) => (k >= 1000 ? `${(k / 1000).toFixed(k >= 10_000 ? 0 : 2)} Mbps` : `${Math.round(k)} kbps`);
 const fmtGB = (gb: number) => (gb >= 1000 ? `${(gb / 1000).toFixed(1)} TB` : `${gb.toFixed(gb >= 10 ? 1 : 2)} GB`);
 const fmtTB = (tb: number) => (tb >= 1000 ? `${(tb / 1000).toFixed(2)} PB` : `${tb.toFixed(tb >= 10 ? 0 : 2)} TB`);
-const fmtUsd = (v: number) => `$${v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2)}`;
+const fmtUsd = (v: number) => `$${v >= 100 ? groupedNumber(Math.round(v)) : v.toFixed(2)}`;
 
 export interface NumberRow {
   label: string;
@@ -49,14 +50,14 @@ export function numberRows(r: VideoPipelineResult): NumberRow[] {
     { label: 'Time to first playable (lowest rung published)', value: fmtS(r.timeToFirstPlayableS) },
     { label: 'Time to full ladder', value: fmtS(r.timeToFullLadderS) },
     { label: 'Lowest rung encoded in (formula ceil(ceil(T/c)/W)·t_low)', value: `${fmtS(r.lowestRungEncodeS)} (${fmtS(r.lowestRungFormulaS)})` },
-    { label: 'Crashed attempts re-run (worker time lost)', value: `${r.crashes.toLocaleString('en-US')} (${fmtS(r.wastedWorkerS)})` },
-    { label: 'Jobs (chunks × rungs) on W workers', value: `${r.jobs.toLocaleString('en-US')} = ${r.chunks.toLocaleString('en-US')} × ${r.ladder.rungs.length} on ${r.workers.toLocaleString('en-US')}` },
-    { label: 'Ladder: Σ bitrates → storage per hour of content', value: `${r.ladder.totalKbps.toLocaleString('en-US')} kbps → ${d.storageGBPerHour.toFixed(2)} GB/h` },
+    { label: 'Crashed attempts re-run (worker time lost)', value: `${groupedNumber(r.crashes)} (${fmtS(r.wastedWorkerS)})` },
+    { label: 'Jobs (chunks × rungs) on W workers', value: `${groupedNumber(r.jobs)} = ${groupedNumber(r.chunks)} × ${r.ladder.rungs.length} on ${groupedNumber(r.workers)}` },
+    { label: 'Ladder: Σ bitrates → storage per hour of content', value: `${groupedNumber(r.ladder.totalKbps)} kbps → ${d.storageGBPerHour.toFixed(2)} GB/h` },
     { label: 'This title stored (per month)', value: `${fmtGB(d.storageGB)} (${fmtUsd(d.storageUsdPerMonth)})` },
     { label: 'Mean streamed bitrate and quality', value: `${fmtKbps(d.meanKbps)}, ${d.meanQuality.toFixed(1)} / 100` },
     { label: 'Views: bytes served (edge / origin)', value: `${fmtTB(d.viewTB)} (${fmtTB(d.edgeTB)} / ${fmtTB(d.originTB)})` },
     { label: 'Egress paid (origin + prefill)', value: fmtUsd(d.egressUsd) },
-    { label: 'Appliances for the peak', value: `${d.appliances.toLocaleString('en-US')} (${d.peakGbps >= 1000 ? `${(d.peakGbps / 1000).toFixed(2)} Tbit/s` : `${d.peakGbps.toFixed(0)} Gbit/s`})` },
+    { label: 'Appliances for the peak', value: `${groupedNumber(d.appliances)} (${d.peakGbps >= 1000 ? `${(d.peakGbps / 1000).toFixed(2)} Tbit/s` : `${d.peakGbps.toFixed(0)} Gbit/s`})` },
     { label: 'Press play → first frame (cloud + edge)', value: r.pressPlay ? `${Math.round(r.pressPlay.firstFrameMs)} ms (${Math.round(r.pressPlay.controlMs)} + ${Math.round(r.pressPlay.dataMs)})` : '—' },
   ];
 }

@@ -1,8 +1,9 @@
 /** Selectors and prose: the video search run → what the view draws. */
 import type { VideoSearchFrame, RankedHit, TermLine } from '@/simulations/video-search';
+import { groupedNumber } from '@/simulations/core/numberText';
 
-export const formatMs = (v: number) => (Number.isFinite(v) ? (v < 10 ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString('en-US')} ms`) : '—');
-export const formatCount = (n: number) => Math.round(n).toLocaleString('en-US');
+export const formatMs = (v: number) => (Number.isFinite(v) ? (v < 10 ? `${v.toFixed(1)} ms` : `${groupedNumber(Math.round(v))} ms`) : '—');
+export const formatCount = (n: number) => groupedNumber(Math.round(n));
 export function formatBytes(n: number): string {
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} kB`;

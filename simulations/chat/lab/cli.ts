@@ -10,6 +10,7 @@ import { mentionsFlag, runCodeRaceCli, textTable } from '../../core/codeRaceCli'
 import { chatDefinition } from './definition';
 import type { ChatParams } from './schema';
 import type { ChatResult } from './result';
+import { numberText } from '@/simulations/core/numberText';
 
 const CHAT_CLI_USAGE = `usage: npm run sim -- chat [--config scenario.json] [--preset id] [--seed N] [--json] [--set key=value ...]
 scenario keys: users, devicesPerUser, onlineFraction, gateways, serverModel, memoryPerConnectionKB,
@@ -54,7 +55,7 @@ async function runChatCli(args: string[], io: CliIO, extras: Readonly<Record<str
 }
 
 function summary(r: ChatResult, p: ChatParams, seed: number): string {
-  const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+  const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : numberText(x, 2));
   const perSec = (x: number) => f(x / (p.durationMs / 1000));
   return [
     `chat: ${f(r.devices)} devices of ${f(p.users)} users on ${p.gateways} ${p.serverModel} gateways, ${p.durationMs / 1000} s, seed ${seed}`,

@@ -10,6 +10,7 @@ import { LB_POLICIES } from '../core/loadBalancer';
 import { PRESENCE_STRATEGIES } from '../core/presence';
 import { RECEIPT_MODES } from '../core/receipts';
 import { checkFaults, type Fault } from '../faults/fault';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const G_WORKLOAD = 'Workload';
 const G_GATEWAY = 'Gateways';
@@ -103,7 +104,7 @@ export function crossCheck(p: ChatParams): ParamError[] {
   if (p['groupSize.max'] < p['groupSize.p99']) err('groupSize.max', `groupSize.max = ${p['groupSize.max']} is invalid: must be >= groupSize.p99 (${p['groupSize.p99']})`);
   if (p.spareGateways >= p.gateways) err('spareGateways', `spareGateways = ${p.spareGateways} is invalid: must be below gateways (${p.gateways})`);
   const memberships = p.users * p.groupsPerUser;
-  if (memberships > MAX_MEMBERSHIPS) err('groupsPerUser', `groupsPerUser = ${p.groupsPerUser} is invalid: users × groupsPerUser = ${Math.round(memberships).toLocaleString('en-US')} group memberships, at most ${MAX_MEMBERSHIPS.toLocaleString('en-US')} fit in memory (lower groupsPerUser or users)`);
+  if (memberships > MAX_MEMBERSHIPS) err('groupsPerUser', `groupsPerUser = ${p.groupsPerUser} is invalid: users × groupsPerUser = ${groupedNumber(Math.round(memberships))} group memberships, at most ${groupedNumber(MAX_MEMBERSHIPS)} fit in memory (lower groupsPerUser or users)`);
   const d = p['presence.d'];
   if (d > 0 && d < p.heartbeatMs) err('presence.d', `presence.d = ${d} is invalid: must be 0 (the heartbeat interval) or >= heartbeatMs (${p.heartbeatMs}); presence hears the connection heartbeats, so a shorter d marks every user offline between two beats`);
   if (p['reconnect.capMs'] < p['reconnect.baseMs']) err('reconnect.capMs', `reconnect.capMs = ${p['reconnect.capMs']} is invalid: must be >= reconnect.baseMs (${p['reconnect.baseMs']})`);

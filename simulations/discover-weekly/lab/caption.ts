@@ -1,14 +1,15 @@
 /** One line a learner reads for each logged event (step and the event log show it). */
 import type { Logged } from '../../core/recorder';
 import type { DiscoverWeeklyEvent } from './series';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const big = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(4));
+const big = (v: number) => (Math.abs(v) >= 1000 ? groupedNumber(Math.round(v)) : v.toPrecision(4));
 
 export function discoverWeeklyCaption(e: Logged<DiscoverWeeklyEvent>): string | null {
   switch (e.type) {
     case 'dataset':
-      return `${e.users.toLocaleString('en-US')} listeners × ${e.tracks.toLocaleString('en-US')} tracks: ${e.pairs.toLocaleString('en-US')} listener–track pairs played (${e.plays.toLocaleString('en-US')} plays), ${e.heldOutPairs.toLocaleString('en-US')} pairs held out${e.added ? `, ${e.added} added by hand` : ''}`;
+      return `${groupedNumber(e.users)} listeners × ${groupedNumber(e.tracks)} tracks: ${groupedNumber(e.pairs)} listener–track pairs played (${groupedNumber(e.plays)} plays), ${groupedNumber(e.heldOutPairs)} pairs held out${e.added ? `, ${e.added} added by hand` : ''}`;
     case 'half-step':
       return `Sweep ${e.iteration}: every ${e.side === 'users' ? 'listener' : 'track'} vector re-solved exactly; loss ${big(e.objective)}`;
     case 'evaluated':

@@ -1,8 +1,9 @@
 /** One line a learner reads for each pipeline event (step and the event log show it). */
 import type { Logged } from '../../core/recorder';
 import type { VideoPipelineEvent } from './series';
+import { groupedNumber } from '@/simulations/core/numberText';
 
-const kbps = (k: number) => `${k.toLocaleString('en-US')} kbps`;
+const kbps = (k: number) => `${groupedNumber(k)} kbps`;
 
 const PLAY_STEP = {
   'playback-api': 'Control plane (cloud): the playback service checks the licence, the device and the region',
@@ -15,9 +16,9 @@ const PLAY_STEP = {
 export function videoPipelineCaption(e: Logged<VideoPipelineEvent>): string | null {
   switch (e.type) {
     case 'uploaded':
-      return `Upload complete: a ${Math.round(e.durationS / 60)}-min master, to encode as ${e.chunks.toLocaleString('en-US')} chunks × ${e.rungs} rungs = ${e.jobs.toLocaleString('en-US')} jobs`;
+      return `Upload complete: a ${Math.round(e.durationS / 60)}-min master, to encode as ${groupedNumber(e.chunks)} chunks × ${e.rungs} rungs = ${groupedNumber(e.jobs)} jobs`;
     case 'split':
-      return `Split at keyframes into ${e.chunks.toLocaleString('en-US')} chunks of ${e.chunkS} s; encode jobs go to the workers`;
+      return `Split at keyframes into ${groupedNumber(e.chunks)} chunks of ${e.chunkS} s; encode jobs go to the workers`;
     case 'encodeStart':
       return `Worker ${e.worker + 1} starts chunk ${e.chunk + 1} at rung ${e.rung + 1} (${e.resolution}, ${kbps(e.kbps)})`;
     case 'encodeDone':

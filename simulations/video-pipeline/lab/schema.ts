@@ -1,6 +1,7 @@
 import type { ParamError, ParamSchema, ParamsOf } from '../../core/params';
 import type { LadderMode } from '../encoding/ladders';
 import type { EncodeOrder } from '../pipeline/jobs';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export const videoPipelineSchema = {
   durationMin: { type: 'number', label: 'Video length T', unit: 'min', min: 1, max: 180, default: 10, scale: 'log', group: 'Upload', description: 'Length of the uploaded master.' },
@@ -42,7 +43,7 @@ export function checkVideoPipeline(p: VideoPipelineParams): ParamError[] {
     errors.push({ field: 'chunkS', value: p.chunkS, message: `chunkS = ${p.chunkS} is invalid: longer than the video (durationMin = ${p.durationMin} min = ${p.durationMin * 60} s)` });
   }
   if (Math.ceil((p.durationMin * 60) / p.chunkS) > MAX_CHUNKS) {
-    errors.push({ field: 'chunkS', value: p.chunkS, message: `chunkS = ${p.chunkS} is invalid: ${p.durationMin} min in chunks of ${p.chunkS} s is over ${MAX_CHUNKS.toLocaleString('en-US')} chunks; use chunks of at least ${Math.ceil((p.durationMin * 60) / MAX_CHUNKS)} s` });
+    errors.push({ field: 'chunkS', value: p.chunkS, message: `chunkS = ${p.chunkS} is invalid: ${p.durationMin} min in chunks of ${p.chunkS} s is over ${groupedNumber(MAX_CHUNKS)} chunks; use chunks of at least ${Math.ceil((p.durationMin * 60) / MAX_CHUNKS)} s` });
   }
   return errors;
 }

@@ -1,5 +1,6 @@
 /** The race scoreboard: one row per player, the best value of each column marked. Pure. */
 import type { PlayerLine } from '../viewModel';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 /** What the scoreboard needs of a player's result (a subset of the lab's JSON result). */
 export interface ResultLike {
@@ -77,7 +78,7 @@ export function formatQoe(v: number | null): string {
 }
 
 export function formatKbps(v: number): string {
-  return Number.isFinite(v) ? `${Math.round(v).toLocaleString('en-US')} kbps` : '—';
+  return Number.isFinite(v) ? `${groupedNumber(Math.round(v))} kbps` : '—';
 }
 
 export function formatSeconds(v: number): string {

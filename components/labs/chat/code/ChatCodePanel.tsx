@@ -14,6 +14,7 @@ import { CHAT_TEMPLATES, CHAT_TYPES_DTS } from '@/code-lab/chat/generated';
 import type { BackoffRace } from '@/code-lab/chat/race';
 import { LABELS, backoffRows } from './raceRows';
 import { raceInWorker } from '@/code-lab/browser/raceInWorker';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const CHAT_TARGET: CodeTarget = {
   lab: 'chat',
@@ -49,7 +50,7 @@ export default function ChatCodePanel({ params, seed, onClose }: ChatCodePanelPr
           setRace(outcome);
           const won = backoffRows(outcome).filter((r) => r.beaten).length;
           return {
-            summary: <p>{`Raced: ${outcome.waits.toLocaleString('en-US')} waits, ${outcome.ticks} ticks. Your policy beats ${won} of ${outcome.rows.length - 1} (everyone back, sooner, with no more attempts per phone).`}</p>,
+            summary: <p>{`Raced: ${groupedNumber(outcome.waits)} waits, ${outcome.ticks} ticks. Your policy beats ${won} of ${outcome.rows.length - 1} (everyone back, sooner, with no more attempts per phone).`}</p>,
             logs: outcome.logs,
           };
         }),

@@ -4,6 +4,7 @@
  */
 import { beats, type BackoffRace } from '@/code-lab/chat/race';
 import type { RaceTableRow } from '@/components/code-lab/RaceTable';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export const LABELS: Record<string, string> = {
   yours: 'Your code',
@@ -24,7 +25,7 @@ export function backoffRows(race: BackoffRace): RaceTableRow[] {
     return {
       id: row.policy,
       label: LABELS[row.policy] ?? row.policy,
-      cells: [seconds(r.recoverMs), r.attemptsPerClient === null ? '—' : r.attemptsPerClient.toFixed(2), r.peakAttemptsPerSec.toLocaleString('en-US'), r.stillDisconnected.toLocaleString('en-US')],
+      cells: [seconds(r.recoverMs), r.attemptsPerClient === null ? '—' : r.attemptsPerClient.toFixed(2), groupedNumber(r.peakAttemptsPerSec), groupedNumber(r.stillDisconnected)],
       data: { recover: String(r.recoverMs), attempts: String(r.attempts), disconnected: String(r.stillDisconnected), log: row.eventLogHash },
       beaten: i === 0 ? undefined : beats(yours, row.result),
     };

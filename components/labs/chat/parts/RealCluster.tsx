@@ -11,13 +11,14 @@ import type { SeriesPoint } from '@/simulations/core/recorder';
 import { kibPerConnection, stormSeries, type ClusterHistory, type ClusterStats } from './realCluster';
 import styles from '../ChatView.module.css';
 import labView from '../../lab-view.module.css';
+import { numberText } from '@/simulations/core/numberText';
 
 const seconds = (p: SeriesPoint) => p.t / 1000;
 const value = (p: SeriesPoint) => p.v;
 const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)', 'var(--series-6)'];
 const FAULT_ENDPOINT = '/api/chat-cluster/faults';
 
-const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
+const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : numberText(n, digits));
 
 export function RealCluster({ stats, history, presenter }: { stats: ClusterStats; history: ClusterHistory; presenter: boolean }) {
   const [message, setMessage] = useState<string>('');

@@ -8,6 +8,7 @@ import { PRESENCE_AWAY, PRESENCE_ONLINE } from '@/simulations/chat';
 
 export type { DrawingContext } from '@/components/charts/canvas';
 import type { DrawingContext } from '@/components/charts/canvas';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export interface Palette {
   fg: string;
@@ -255,9 +256,9 @@ function drawPool(ctx: DrawingContext, scene: Scene, colors: Palette): void {
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
   const more = scene.overflow.pool > 0 ? ` (+${compact(scene.overflow.pool)} not drawn)` : '';
-  ctx.fillText(`reconnecting: ${scene.bins.reconnecting.toLocaleString('en-US')}${more}`, L.margin, L.poolTop - 3);
+  ctx.fillText(`reconnecting: ${groupedNumber(scene.bins.reconnecting)}${more}`, L.margin, L.poolTop - 3);
   ctx.textAlign = 'right';
-  ctx.fillText(`offline (not drawn): ${scene.bins.offline.toLocaleString('en-US')}`, L.width - L.margin, L.poolTop - 3);
+  ctx.fillText(`offline (not drawn): ${groupedNumber(scene.bins.offline)}`, L.width - L.margin, L.poolTop - 3);
   drawCells(ctx, L, G, G, 0, scene.bins.reconnecting, scene.bins.perCell, scene.dots, colors.reconnecting);
 }
 

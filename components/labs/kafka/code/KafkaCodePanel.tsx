@@ -13,6 +13,7 @@ import { KAFKA_TEMPLATES, KAFKA_TYPES_DTS } from '@/code-lab/kafka/generated';
 import type { PartitionerRace } from '@/code-lab/kafka/race';
 import { LABELS, partitionerRows } from './raceRows';
 import { raceInWorker } from '@/code-lab/browser/raceInWorker';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const KAFKA_TARGET: CodeTarget = {
   lab: 'kafka',
@@ -49,7 +50,7 @@ export default function KafkaCodePanel({ params, seed, onClose }: KafkaCodePanel
           setRace(outcome);
           const won = partitionerRows(outcome).filter((r) => r.beaten).length;
           const rivals = outcome.rows.filter((r) => r.result && r.partitioner !== 'yours').length;
-          return { summary: <p>{`Raced: ${outcome.choices.toLocaleString('en-US')} choices, ${outcome.ticks} ticks. Your partitioner beats ${won} of ${rivals} (as many records acknowledged, a lower p99 latency).`}</p>, logs: outcome.logs };
+          return { summary: <p>{`Raced: ${groupedNumber(outcome.choices)} choices, ${outcome.ticks} ticks. Your partitioner beats ${won} of ${rivals} (as many records acknowledged, a lower p99 latency).`}</p>, logs: outcome.logs };
         }),
       };
     },

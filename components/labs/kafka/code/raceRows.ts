@@ -4,6 +4,7 @@
  */
 import { beats, type PartitionerRace } from '@/code-lab/kafka/race';
 import type { RaceTableRow } from '@/components/code-lab/RaceTable';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 export const LABELS: Record<string, string> = { yours: 'Your code', adaptive: 'Adaptive (KIP-794)', sticky: 'Sticky (KIP-480)', 'round-robin': 'Round-robin' };
 
@@ -14,7 +15,7 @@ export function partitionerRows(race: PartitionerRace): RaceTableRow[] {
     return {
       id: row.partitioner,
       label: LABELS[row.partitioner] ?? row.partitioner,
-      cells: r ? [r.acked.toLocaleString('en-US'), `${r.ackLatencyMs.p50} ms`, `${r.ackLatencyMs.p99} ms`, r.meanBatchRecords.toFixed(1)] : null,
+      cells: r ? [groupedNumber(r.acked), `${r.ackLatencyMs.p50} ms`, `${r.ackLatencyMs.p99} ms`, r.meanBatchRecords.toFixed(1)] : null,
       note: row.unavailable,
       data: r ? { acked: String(r.acked), p99: String(r.ackLatencyMs.p99), log: row.eventLogHash ?? '' } : ({} as Record<string, string>),
       beaten: i === 0 || !r ? undefined : beats(yours, r),

@@ -2,6 +2,7 @@
 import type { ClusterView, KafkaResult } from '@/simulations/kafka';
 import { formatNumber } from '@/components/charts/format';
 import { brokerStatus } from './draw';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const LABELLED_PARTITIONS = 6;
 
@@ -10,7 +11,7 @@ export function clusterLabel(view: ClusterView): string {
   const brokers = view.brokers.map((b) => `broker ${b.id} ${brokerStatus(b).text}`).join(', ');
   const parts = view.partitions.slice(0, LABELLED_PARTITIONS).map((p) => {
     const leader = p.offline ? 'offline (no leader)' : `leader broker ${p.leader}`;
-    return `partition ${p.partition}: ${leader}, ISR {${p.isr.join(', ')}}${p.elr.length ? `, ELR {${p.elr.join(', ')}}` : ''}, high watermark ${p.hw.toLocaleString('en-US')}, log end ${p.maxLeo.toLocaleString('en-US')}`;
+    return `partition ${p.partition}: ${leader}, ISR {${p.isr.join(', ')}}${p.elr.length ? `, ELR {${p.elr.join(', ')}}` : ''}, high watermark ${groupedNumber(p.hw)}, log end ${groupedNumber(p.maxLeo)}`;
   });
   const more = view.partitions.length + view.hiddenPartitions - parts.length;
   return `Cluster: ${view.brokers.length} brokers (${up} up: ${brokers}). ${parts.join('; ')}${more > 0 ? `; and ${more} more partitions` : ''}.`;

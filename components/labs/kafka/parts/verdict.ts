@@ -6,6 +6,7 @@
  * Pure: a function of the run's result and facts, so it is unit-tested without a browser.
  */
 import type { AuditFacts, KafkaResult, LiveFacts, ResolvedConfig } from '@/simulations/kafka';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 /** What happened in the run so far that explains its outcome: the frame's live counters and the audit. */
 export interface RunFacts extends LiveFacts, AuditFacts {
@@ -40,7 +41,7 @@ export interface Verdict {
   reordered: number;
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = (n: number) => groupedNumber(Math.round(n));
 const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 

@@ -4,6 +4,7 @@ import { RequestLog } from './RequestLog';
 import type { RealUploadView } from './useRealUpload';
 import { formatBytes } from '../viewModel';
 import styles from '../UploadView.module.css';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 const STATE_TEXT: Record<string, string> = {
   hashing: 'hashing the file (SHA-256 = video id)',
@@ -44,7 +45,7 @@ export function RealStatus({ view, ctx }: { view: RealUploadView; ctx: UploadCon
         <span>Committed</span>
         <progress max={size || 1} value={offset} data-testid="real-progress" />
         <span data-testid="real-offset">
-          offset {offset.toLocaleString('en')} of {size.toLocaleString('en')} bytes ({size ? Math.floor((offset / size) * 100) : 0}%)
+          offset {groupedNumber(offset)} of {groupedNumber(size)} bytes ({size ? Math.floor((offset / size) * 100) : 0}%)
         </span>
       </label>
       <div className={styles.chunkMap} role="img" aria-label={`Chunk map: ${cells.filter((c) => c === 'committed').length} of ${cells.length} cells committed`} data-testid="real-chunk-map">
@@ -59,7 +60,7 @@ export function RealStatus({ view, ctx }: { view: RealUploadView; ctx: UploadCon
       </p>
       {resumed !== null && (
         <p data-testid="real-resumed-from" data-offset={resumed}>
-          Resumed: the server said its offset is <strong>{resumed.toLocaleString('en')}</strong> bytes, so the upload continued from there{resumed === 0 ? '' : ', not from 0'}.
+          Resumed: the server said its offset is <strong>{groupedNumber(resumed)}</strong> bytes, so the upload continued from there{resumed === 0 ? '' : ', not from 0'}.
         </p>
       )}
       {ctx.videoId && (

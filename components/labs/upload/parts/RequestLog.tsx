@@ -2,6 +2,7 @@
 import type { RequestLogEntry } from './realMode';
 import { formatBytes } from '../viewModel';
 import styles from '../UploadView.module.css';
+import { groupedNumber } from '@/simulations/core/numberText';
 
 /** The last requests of a real upload, newest first. */
 export function RequestLog({ log }: { log: readonly RequestLogEntry[] }) {
@@ -25,10 +26,10 @@ export function RequestLog({ log }: { log: readonly RequestLogEntry[] }) {
               <td>{e.n}</td>
               <td>
                 {e.method} {e.url.replace(/^\/api\/uploads\/?/, '…/').slice(0, 24)}
-                {e.bodyBytes ? ` (${formatBytes(e.bodyBytes)} from ${e.offset?.toLocaleString('en')})` : ''}
+                {e.bodyBytes ? ` (${formatBytes(e.bodyBytes)} from ${e.offset == null ? '' : groupedNumber(e.offset)})` : ''}
               </td>
               <td className={e.error ? styles.errorText : undefined}>{e.error ?? (e.done ? e.status : 'in flight…')}</td>
-              <td>{e.responseOffset?.toLocaleString('en') ?? ''}</td>
+              <td>{e.responseOffset == null ? '' : groupedNumber(e.responseOffset)}</td>
             </tr>
           ))}
         </tbody>
