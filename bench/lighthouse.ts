@@ -12,6 +12,8 @@
  *   npm run bench -- lighthouse                 every page, both form factors
  *   npm run bench -- lighthouse --page=/labs/kafka --form=desktop
  *   npm run bench -- lighthouse --runs=3         each page 3 times: every run, then the medians
+ *   npm run bench -- lighthouse --trace-dir=/tmp/lh   also saves each run's trace, for
+ *                                                    `python3 bench/lighthouse-tasks.py /tmp/lh/*.json`
  *
  * The score and TBT depend on the machine's load (Lantern scales the main-thread tasks it observed);
  * on a shared machine run each page 3 times and compare medians measured under the same load (the
@@ -21,7 +23,7 @@
  * page prints what Lighthouse blames: main-thread time per script, long tasks, layout shifts with
  * their elements, the LCP element, render-blocking requests and unused JavaScript.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -150,6 +152,13 @@ export default async function lighthouseBench(): Promise<LighthouseRow[]> {
               continue;
             }
             throw new Error(`lighthouse ${path} ${form}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+          }
+          const traceDir = option('trace-dir');
+          if (traceDir) {
+            // the trace Lighthouse observed (before its ×4 simulation), for bench/lighthouse-tasks.py
+            const trace = (result.artifacts as unknown as { Trace?: unknown }).Trace;
+            mkdirSync(traceDir, { recursive: true });
+            writeFileSync(join(traceDir, `${path.replace(/\W+/g, '_') || 'home'}-${form}-${runs.length + 1}.json`), JSON.stringify(trace));
           }
           const audits = lhr.audits as unknown as Record<string, Audit>;
           const num = (id: string) => audits[id]?.numericValue ?? NaN;

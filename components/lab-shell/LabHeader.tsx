@@ -14,10 +14,12 @@ export interface LabHeaderProps {
   presetPicker?: ReactNode;
   onHelp(): void;
   onPresenter(): void;
+  /** the placeholder's copy, before the lab has loaded: the same box, its buttons not yet live */
+  pending?: boolean;
 }
 
 /** Title, summary and the header's links and toggles. Memoised: it does not follow the run. */
-export const LabHeader = memo(function LabHeader({ title, summary, presenter, back, fullScreenHref, mode = 'page', presetPicker, onHelp, onPresenter }: LabHeaderProps) {
+export const LabHeader = memo(function LabHeader({ title, summary, presenter, back, fullScreenHref, mode = 'page', presetPicker, onHelp, onPresenter, pending = false }: LabHeaderProps) {
   const Title = mode === 'page' ? 'h1' : 'h2';
   return (
     <header className={styles.header}>
@@ -33,14 +35,14 @@ export const LabHeader = memo(function LabHeader({ title, summary, presenter, ba
           </a>
         )}
         {fullScreenHref && !presenter && (
-          <a className={styles.link} href={fullScreenHref} data-testid="open-full-screen">
+          <a className={styles.link} href={fullScreenHref} data-testid={pending ? undefined : 'open-full-screen'}>
             Open the full lab
           </a>
         )}
-        <button type="button" className={styles.ghostButton} onClick={onHelp} aria-keyshortcuts="?" data-testid="help-button">
+        <button type="button" className={styles.ghostButton} onClick={onHelp} aria-keyshortcuts="?" disabled={pending} data-testid={pending ? undefined : 'help-button'}>
           Shortcuts
         </button>
-        <button type="button" className={styles.ghostButton} aria-pressed={presenter} aria-keyshortcuts="f" onClick={onPresenter} data-testid="presenter-toggle">
+        <button type="button" className={styles.ghostButton} aria-pressed={presenter} aria-keyshortcuts="f" onClick={onPresenter} disabled={pending} data-testid={pending ? undefined : 'presenter-toggle'}>
           {presenter ? 'Exit presenter' : 'Presenter'}
         </button>
       </div>

@@ -27,8 +27,8 @@ export interface LabPageProps {
 export function LabPage({ meta, back }: LabPageProps) {
   return (
     <div className="page">
-      <LabErrorBoundary fallback={(error) => <LabPlaceholder meta={meta} mode="page" message={`The lab could not be loaded: ${error.message}`} />}>
-        <Suspense fallback={<LabPlaceholder meta={meta} mode="page" />}>
+      <LabErrorBoundary fallback={(error) => <LabPlaceholder meta={meta} mode="page" back={back} message={`The lab could not be loaded: ${error.message}`} />}>
+        <Suspense fallback={<LabPlaceholder meta={meta} mode="page" back={back} />}>
           <LabFromQuery meta={meta} back={back} />
         </Suspense>
       </LabErrorBoundary>
