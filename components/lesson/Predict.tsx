@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { runPresetHeadless } from '@/components/lab-shell/run-host/presetResultClient';
 import { PLAY_TO_END_EVENT, type PlayToEndDetail } from '@/components/lab-shell/presenterRequest';
 import { formatMeasured, gradeChoice, gradeNumber, type PredictChoice, type PredictionVerdict } from './predictLogic';
@@ -64,6 +64,14 @@ export function Predict({ id, lesson = 'lesson', lab, preset, field, question, u
   const [chosen, setChosen] = useState<number | null>(null);
   const [hydrated, setHydrated] = useState(false);
   const revealRef = useRef<HTMLDivElement>(null);
+  // set by a commit: the reveal takes the focus once it is on the page (an animation frame may come
+  // before React has drawn it on a busy page, and the focus was then lost)
+  const focusReveal = useRef(false);
+  useLayoutEffect(() => {
+    if (phase.kind !== 'revealed' || !focusReveal.current) return;
+    focusReveal.current = false;
+    revealRef.current?.focus();
+  }, [phase]);
 
   useEffect(() => {
     const saved = readProgress(storageKey, parseSaved);
@@ -89,9 +97,9 @@ export function Predict({ id, lesson = 'lesson', lab, preset, field, question, u
       if (typeof raw !== 'number') throw new Error(`the run did not measure ${field}`);
       const actual = raw * scale;
       const verdict = choices ? gradeChoice(choices, guess, actual) : gradeNumber(guess, actual, tolerance);
+      focusReveal.current = true;
       setPhase({ kind: 'revealed', guess, verdict });
       writeProgress(storageKey, { guess, actual, correct: verdict.correct } satisfies SavedPrediction);
-      requestAnimationFrame(() => revealRef.current?.focus());
     } catch (e) {
       setPhase({ kind: 'failed', guess, message: e instanceof Error ? e.message : String(e) });
     }

@@ -62,3 +62,32 @@ export function cumulativeLayoutShift(shifts: readonly LayoutShift[]): number {
   }
   return worst;
 }
+
+/**
+ * Largest-contentful-paint candidates, kept from before any page script: `window.__lcp` holds each
+ * entry's time, size and element (the element may later leave the page, as the placeholder does).
+ */
+export const LCP_INIT = `(() => {
+  if (window.__lcp) return;
+  const entries = (window.__lcp = []);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) entries.push({ t: Math.round(e.startTime), size: e.size, element: e.element });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch {}
+})();`;
+
+/**
+ * The page's largest contentful paint when it came from inside `selector` (a part of the page that
+ * JavaScript rendered), or null when it came from elsewhere (e.g. the server-rendered placeholder
+ * the shell replaced).
+ */
+export async function lcpInside(page: Page, selector: string): Promise<{ t: number; size: number; element: string } | null> {
+  return page.evaluate((inside) => {
+    const entries = (window as unknown as { __lcp?: { t: number; size: number; element: Element | null }[] }).__lcp ?? [];
+    const last = entries.at(-1);
+    const el = last?.element;
+    if (!last || !el || !el.isConnected || !el.closest(inside)) return null;
+    return { t: last.t, size: last.size, element: `${el.tagName.toLowerCase()}.${String(el.className).split(/\s+/)[0]}` };
+  }, selector);
+}

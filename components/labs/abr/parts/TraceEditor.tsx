@@ -1,6 +1,6 @@
 'use client';
 import { memo, useId, useRef } from 'react';
-import { useElementWidth } from '@/components/charts/useElementWidth';
+import { useMeasuredWidth } from '@/components/charts/useElementWidth';
 import type { EditorBounds, ParamChanges, TracePoint, TraceSamples } from './traceEditing';
 import { useTraceEdits } from './useTraceEdits';
 import { useTraceDrag } from './useTraceDrag';
@@ -35,7 +35,8 @@ function editorHint(kind: string, custom: boolean, editable: boolean): string {
  */
 export const TraceEditor = memo(function TraceEditor({ kind, points, durationS, minMbps, maxMbps, trace, apply }: TraceEditorProps) {
   const containerRef = useRef<HTMLElement>(null);
-  const width = useElementWidth(containerRef);
+  // null until the ResizeObserver's first report: drawn 0 wide for that moment (same height, no shift)
+  const width = useMeasuredWidth(containerRef) ?? 0;
   const hintId = useId();
   const custom = kind === 'custom';
   const editable = custom && apply !== undefined;
