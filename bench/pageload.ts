@@ -34,7 +34,8 @@ function option(name: string): string | undefined {
   return arg?.slice(arg.indexOf('=') + 1);
 }
 
-interface TraceEvent {
+/** A Chromium trace event, as CDP's Tracing domain and Lighthouse's saved traces give them. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -42,7 +43,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string } };
+  args?: { name?: string; data?: { url?: string; functionName?: string; frame?: string } };
 }
 
 interface Load {

@@ -10,16 +10,8 @@
  * TBT comes from a simulation of the same tasks, so it lands near, not on, this figure.
  */
 import { readFileSync } from 'node:fs';
+import type { TraceEvent } from './pageload';
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; frame?: string } };
-}
 
 const minMs = Number(process.argv.find((a) => a.startsWith('--min='))?.slice(6) ?? 12.5);
 const short = (url?: string) => (url ? url.replace(/^https?:\/\/[^/]+/, '').replace('/_next/static/chunks/', '') : '');
