@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuickJs, type QuickJSWASMModule } from '@/code-lab/sandbox/quickjs';
 import { compileTypeScript } from '@/code-lab/sandbox/compileNode';
-import { SandboxError } from '@/code-lab/sandbox/program';
 import { recordRace } from '@/code-lab/abr/race';
 import { ABR_TEMPLATES } from '@/code-lab/abr/generated';
 import { abrLab, type AbrParams } from '@/simulations/abr';
@@ -14,6 +13,7 @@ import { validate } from '@/simulations/core/params';
 import { Runner } from '@/simulations/core/runner';
 import { hashText, type YoursRecord } from '@/simulations/abr/algorithms/yours';
 import { checkAbrParams } from '@/simulations/abr/lab/checks';
+import { sandboxFailure } from './support';
 
 let qjs: QuickJSWASMModule;
 beforeAll(async () => {
@@ -34,15 +34,6 @@ function finished(p: AbrParams, seed: number) {
   return { result: runner.result() as { qoe: number; chunks: unknown[] }[], events: runner.recorder.events };
 }
 
-function failure(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SandboxError) return e;
-    throw e;
-  }
-  throw new Error('expected a SandboxError');
-}
 
 describe('code lab: the learner\'s ABR algorithm', () => {
   // (reference mode pins rate's safety to 1, the template keeps the lab default 0.9: realistic only)
@@ -129,7 +120,7 @@ export function createAlgorithm(env: AlgorithmEnv): Algorithm {
     ['while(true)', 'while (true) {}', 'budget', /CPU budget \(200 ticks per call/, 6],
     ['endless recursion', 'const f = (n: number): number => f(n + 1) + 1;\n      return { quality: f(0), estimateKbps: null };', 'stack', /stack overflow/, 7],
   ])('%s in decide() is reported at the TypeScript line', (_what, body, kind, message, line) => {
-    const e = failure(() => recordRace(qjs, compileTypeScript(badDecide(body), 'mine.ts'), params({ 'race.third': 'yours' }), 1));
+    const e = sandboxFailure(() => recordRace(qjs, compileTypeScript(badDecide(body), 'mine.ts'), params({ 'race.third': 'yours' }), 1));
     expect(e.kind).toBe(kind);
     expect(e.message).toMatch(message);
     expect(e.location?.line).toBe(line);
@@ -140,7 +131,7 @@ export function createAlgorithm(env: AlgorithmEnv): Algorithm {
     const program = compileTypeScript(badDecide('while (true) {}'), 'spin.ts');
     const runs = [0, 1, 2].map(() => {
       let decisions = 0;
-      const e = failure(() => recordRace(qjs, program, params({ 'race.third': 'yours' }), 1, { onDecision: () => decisions++ }));
+      const e = sandboxFailure(() => recordRace(qjs, program, params({ 'race.third': 'yours' }), 1, { onDecision: () => decisions++ }));
       return { message: e.message, decisions };
     });
     expect(runs[0].decisions).toBe(0);

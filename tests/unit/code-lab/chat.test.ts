@@ -5,19 +5,19 @@
  * reported at the TypeScript line:col; the CLI's --backoff-file races it against the six built-ins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadQuickJs, type QuickJSWASMModule } from '@/code-lab/sandbox/quickjs';
 import { compileTypeScript } from '@/code-lab/sandbox/compileNode';
-import { SandboxError } from '@/code-lab/sandbox/program';
+import { type SandboxError } from '@/code-lab/sandbox/program';
 import { beats, raceBackoffPolicies } from '@/code-lab/chat/race';
 import { createSandboxedBackoff } from '@/code-lab/chat/sandboxedBackoff';
 import { CHAT_TEMPLATES } from '@/code-lab/chat/generated';
 import { chatLab, RECONNECT_POLICIES, type ChatParams } from '@/simulations/chat';
 import { validate } from '@/simulations/core/params';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sandboxFailure } from './support';
+import { sim as runSim } from '../support/simCli';
 
 let qjs: QuickJSWASMModule;
 beforeAll(async () => {
@@ -35,15 +35,6 @@ function params(extra: Record<string, unknown> = {}): ChatParams {
 }
 const template = (id: string) => compileTypeScript(CHAT_TEMPLATES.find((t) => t.id === id)!.source, `${id}.ts`);
 
-function failure(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SandboxError) return e;
-    throw e;
-  }
-  throw new Error('expected a SandboxError');
-}
 
 describe('the learner\'s reconnect backoff policy', () => {
   it('the exponential template makes the built-in exponential run, event for event; full jitter beats it in the storm', () => {
@@ -76,7 +67,7 @@ describe('the learner\'s reconnect backoff policy', () => {
       ['for (;;) {}', /mine\.ts:\d+:\d+: delayMs\(\) used up its CPU budget/, 'budget'],
     ];
     for (const [body, message, kind] of cases) {
-      const e = failure(() => raceBackoffPolicies(qjs, policy(body), params(), 11, { rivals: [] }));
+      const e = sandboxFailure(() => raceBackoffPolicies(qjs, policy(body), params(), 11, { rivals: [] }));
       expect(e.kind, body).toBe(kind);
       expect(e.message, body).toMatch(message);
     }
@@ -85,7 +76,7 @@ describe('the learner\'s reconnect backoff policy', () => {
   it('stops a policy that retries beyond the lab\'s work budget for reconnects', () => {
     const box = createSandboxedBackoff(qjs, template('blank'), { baseMs: 1000, capMs: 30_000 }, 1, 3);
     for (let i = 0; i < 3; i++) expect(box.delayMs({ attempt: i, previousDelayMs: 0 })).toBe(1000);
-    const e = failure(() => box.delayMs({ attempt: 3, previousDelayMs: 1000 }));
+    const e = sandboxFailure(() => box.delayMs({ attempt: 3, previousDelayMs: 1000 }));
     expect(e.kind).toBe('budget');
     expect(e.message).toMatch(/blank\.ts:\d+:\d+: delayMs\(\) was asked for more than 3 waits/);
     box.dispose();
@@ -93,18 +84,7 @@ describe('the learner\'s reconnect backoff policy', () => {
 });
 
 describe('sim chat --backoff-file', () => {
-  async function sim(argv: string[]) {
-    const out = { stdout: '', stderr: '' };
-    const io: CliIO = {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      readFile: (p) => readFileSync(p, 'utf8'),
-      readDir: (p) => readdirSync(p).sort(),
-      isDirectory: (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-      progress: () => {},
-    };
-    return { code: await main(argv, io), ...out };
-  }
+  const sim = (argv: string[]) => runSim(argv, 'disk');
   const SMALL = ['--preset', 'restart-storm-no-jitter', '--set', 'users=20000', '--set', 'durationMs=60000'];
 
   it('races the file against the six built-ins; a bad file is exit 2 with its place', async () => {

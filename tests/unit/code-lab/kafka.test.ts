@@ -5,19 +5,19 @@
  * line:col; the CLI's --partitioner-file races it against the built-ins (exit 2 on a bad file).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadQuickJs, type QuickJSWASMModule } from '@/code-lab/sandbox/quickjs';
 import { compileTypeScript } from '@/code-lab/sandbox/compileNode';
-import { SandboxError } from '@/code-lab/sandbox/program';
+import { type SandboxError } from '@/code-lab/sandbox/program';
 import { beats, racePartitioners } from '@/code-lab/kafka/race';
 import { KAFKA_TEMPLATES } from '@/code-lab/kafka/generated';
 import { kafkaLab, kafkaPresets, type KafkaParams, type KafkaRunResult } from '@/simulations/kafka';
 import { validate } from '@/simulations/core/params';
 import { Runner } from '@/simulations/core/runner';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sandboxFailure } from './support';
+import { sim as runSim } from '../support/simCli';
 
 let qjs: QuickJSWASMModule;
 beforeAll(async () => {
@@ -42,15 +42,6 @@ function builtIn(p: KafkaParams, seed: number): KafkaRunResult {
   return runner.result() as KafkaRunResult;
 }
 
-function failure(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SandboxError) return e;
-    throw e;
-  }
-  throw new Error('expected a SandboxError');
-}
 
 describe('the learner\'s keyless partitioner', () => {
   it('the round-robin template makes the built-in round-robin run, record for record', () => {
@@ -92,28 +83,17 @@ describe('the learner\'s keyless partitioner', () => {
       ['while (input.nowMs >= 0) {} return { partition: 0 };', /mine\.ts:\d+:\d+: choose\(\) used up its CPU budget/, 'budget'],
     ];
     for (const [body, message, kind] of cases) {
-      const e = failure(() => racePartitioners(qjs, choose(body), params(), 1, { rivals: [] }));
+      const e = sandboxFailure(() => racePartitioners(qjs, choose(body), params(), 1, { rivals: [] }));
       expect(e.kind, body).toBe(kind);
       expect(e.message, body).toMatch(message);
     }
-    const noChoose = failure(() => racePartitioners(qjs, program('export function createPartitioner() {\n  return {};\n}\n'), params(), 1, { rivals: [] }));
+    const noChoose = sandboxFailure(() => racePartitioners(qjs, program('export function createPartitioner() {\n  return {};\n}\n'), params(), 1, { rivals: [] }));
     expect(noChoose.message).toMatch(/mine\.ts:1:17: createPartitioner\(\) must return an object with a choose\(input\) method/);
   });
 });
 
 describe('sim kafka --partitioner-file', () => {
-  async function sim(argv: string[]) {
-    const out = { stdout: '', stderr: '' };
-    const io: CliIO = {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      readFile: (p) => readFileSync(p, 'utf8'),
-      readDir: (p) => readdirSync(p).sort(),
-      isDirectory: (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-      progress: () => {},
-    };
-    return { code: await main(argv, io), ...out };
-  }
+  const sim = (argv: string[]) => runSim(argv, 'disk');
   const SMALL = ['--preset', 'slow-broker-adaptive-partitioner', '--set', 'workload.recordsPerSecond=10000', '--set', 'workload.durationMs=3000'];
 
   it('races the file against the built-ins and reports one row each', async () => {

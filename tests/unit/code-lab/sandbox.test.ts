@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuickJs, type QuickJSWASMModule } from '@/code-lab/sandbox/quickjs';
 import { compileTypeScript } from '@/code-lab/sandbox/compileNode';
 import { Sandbox } from '@/code-lab/sandbox/vm';
-import { SandboxError } from '@/code-lab/sandbox/program';
+import { sandboxFailure } from './support';
 
 let qjs: QuickJSWASMModule;
 beforeAll(async () => {
@@ -14,15 +14,6 @@ function open(source: string, seed = 1, limits = {}): Sandbox {
   return Sandbox.open(qjs, compileTypeScript(source, 'test.ts'), { seed, limits });
 }
 
-function failure(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SandboxError) return e;
-    throw new Error(`expected a SandboxError, got ${String(e)}`);
-  }
-  throw new Error('expected a SandboxError, nothing was thrown');
-}
 
 describe('code-lab sandbox', () => {
   it('offers no clock, timers, network, DOM, storage, workers or modules', () => {
@@ -48,7 +39,7 @@ describe('code-lab sandbox', () => {
   it('stops while(true) at exactly the same tick count every run', () => {
     const counts = [1, 2, 3].map(() => {
       const box = open(`export function spin() { let x = 0; while (true) { x++; } }`);
-      const e = failure(() => box.callExport('spin'));
+      const e = sandboxFailure(() => box.callExport('spin'));
       expect(e.kind).toBe('budget');
       expect(e.location).toEqual({ line: 1, col: expect.any(Number) });
       expect(box.callTicks).toBe(201);
@@ -62,12 +53,12 @@ describe('code-lab sandbox', () => {
   it('enforces the per-run budget across calls, and a try/catch cannot swallow the interrupt', () => {
     const box = open(`export function work() { try { let s = 0; for (let i = 0; i < 1e5; i++) s += i; return s; } catch (e) { return -1; } }`, 1, { ticksPerCall: 1000, ticksPerRun: 250 });
     const results: unknown[] = [];
-    const e = failure(() => {
+    const e = sandboxFailure(() => {
       for (let i = 0; i < 1000; i++) results.push(box.callExport('work'));
     });
     const again = open(`export function work() { let s = 0; for (let i = 0; i < 1e5; i++) s += i; return s; }`, 1, { ticksPerCall: 1000, ticksPerRun: 250 });
     let calls = 0;
-    failure(() => {
+    sandboxFailure(() => {
       for (;;) {
         again.callExport('work');
         calls++;
@@ -87,7 +78,7 @@ describe('code-lab sandbox', () => {
   it('turns a memory bomb into an error, not a crash', () => {
     for (const bomb of ['const a = []; for (;;) a.push(new Float64Array(1 << 20));', 'let s = "x"; for (;;) s = s + s;']) {
       const box = open(`export function bomb() { ${bomb} }`, 1, { ticksPerCall: 1e6 });
-      const e = failure(() => box.callExport('bomb'));
+      const e = sandboxFailure(() => box.callExport('bomb'));
       expect(e.kind, bomb).toBe('memory');
       box.dispose();
     }
@@ -95,7 +86,7 @@ describe('code-lab sandbox', () => {
 
   it('reports infinite recursion as QuickJS\'s own stack overflow, not a host RangeError', () => {
     const box = open(`function deep(n: number): number { return deep(n + 1) + 1; }\nexport function go() { return deep(0); }`);
-    const e = failure(() => box.callExport('go'));
+    const e = sandboxFailure(() => box.callExport('go'));
     expect(e.kind).toBe('stack');
     expect(e.message).toMatch(/stack overflow/);
     expect(e.location).toEqual({ line: 1, col: expect.any(Number) });
@@ -105,7 +96,7 @@ describe('code-lab sandbox', () => {
   it('maps a thrown error to the TypeScript line:col', () => {
     const src = `interface Point { x: number }\n\nexport function fail(p: Point): number {\n  const q: Point | null = null as Point | null;\n  return (q as Point).x + p.x;\n}`;
     const box = open(src);
-    const e = failure(() => box.callExport('fail', { x: 1 }));
+    const e = sandboxFailure(() => box.callExport('fail', { x: 1 }));
     expect(e.kind).toBe('runtime');
     expect(e.location?.line).toBe(5);
     expect(e.message).toMatch(/^test\.ts:5:\d+: fail\(\) threw TypeError: cannot read property 'x' of null/);
@@ -113,7 +104,7 @@ describe('code-lab sandbox', () => {
   });
 
   it('reports a syntax error at its line:col', () => {
-    const e = failure(() => compileTypeScript('export function f() {\n  return 1 +;\n}', 'bad.ts'));
+    const e = sandboxFailure(() => compileTypeScript('export function f() {\n  return 1 +;\n}', 'bad.ts'));
     expect(e.kind).toBe('compile');
     expect(e.location).toEqual({ line: 2, col: 13 });
   });
@@ -142,7 +133,7 @@ describe('code-lab sandbox', () => {
     const box = open(`export function f(x: number) { console.log('x is', x, { y: 2 }); return x; }`);
     expect(box.callExport('f', 3)).toBe(3);
     expect(box.logs).toEqual(['x is 3 {"y":2}']);
-    const e = failure(() => box.callExport('g'));
+    const e = sandboxFailure(() => box.callExport('g'));
     expect(e.kind).toBe('contract');
     expect(e.message).toMatch(/export a function named g/);
     box.dispose();

@@ -5,17 +5,16 @@
  * CLI reports it as bad input (exit 2) and the next run answers normally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileTypeScript } from '@/code-lab/sandbox/compileNode';
 import { loadQuickJs, type QuickJSWASMModule } from '@/code-lab/sandbox/quickjs';
-import { SandboxError } from '@/code-lab/sandbox/program';
 import { Sandbox, type SandboxLike } from '@/code-lab/sandbox/vm';
 import { openGuardedSandbox, stopGuardedSandboxes } from '@/code-lab/node/guardedSandbox';
 import { ABR_TEMPLATES } from '@/code-lab/abr/generated';
-import { main } from '@/scripts/sim';
-import type { CliIO } from '@/simulations/core/lab';
+import { sandboxFailure } from './support';
+import { sim as runSim } from '../support/simCli';
 
 let qjs: QuickJSWASMModule;
 beforeAll(async () => {
@@ -30,15 +29,6 @@ afterAll(() => {
 /** Allocations just under QuickJS's limit: it collects garbage on every one, without an interrupt tick, for seconds. */
 const GC_STORM = `export function bomb() {\n  const kept: number[][] = [];\n  for (;;) kept.push(new Array(1e6).fill(1));\n}\n`;
 
-function failure(fn: () => unknown): SandboxError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SandboxError) return e;
-    throw e;
-  }
-  throw new Error('expected a SandboxError');
-}
 
 describe('the guarded sandbox (Node)', () => {
   it('answers exactly like the in-process sandbox: values, ticks, logs, budget stops', () => {
@@ -48,7 +38,7 @@ describe('the guarded sandbox (Node)', () => {
     );
     const run = (box: SandboxLike) => {
       const value = box.callExport('work', 200_000);
-      const spin = failure(() => box.callExport('spin'));
+      const spin = sandboxFailure(() => box.callExport('spin'));
       const out = { value, ticks: box.totalTicks, logs: [...box.logs], spin: [spin.kind, spin.message] };
       box.dispose();
       return out;
@@ -62,12 +52,12 @@ describe('the guarded sandbox (Node)', () => {
   it('stops a garbage-collection storm the budget cannot see within the call limit, at its line:col; the next sandbox works', () => {
     const t0 = performance.now();
     const box = openGuardedSandbox(compileTypeScript(GC_STORM, 'storm.ts'), { seed: 1, limits: { ticksPerCall: 1e6, ticksPerRun: 1e7 } }, { callMs: 1000 });
-    const e = failure(() => box.callExport('bomb'));
+    const e = sandboxFailure(() => box.callExport('bomb'));
     expect(e.kind).toBe('watchdog');
     expect(e.message).toMatch(/^storm\.ts:1:17: bomb\(\) was stopped by the watchdog: (no answer within 1\.0 s|memory grew by \d+ MB)/);
     expect(performance.now() - t0).toBeLessThan(5000);
     // the stopped sandbox stays stopped; a new one gets a fresh worker
-    expect(failure(() => box.callExport('bomb')).message).toMatch(/the sandbox is gone/);
+    expect(sandboxFailure(() => box.callExport('bomb')).message).toMatch(/the sandbox is gone/);
     box.dispose();
     const next = openGuardedSandbox(compileTypeScript('export const twice = (n: number) => 2 * n;', 'next.ts'), { seed: 1 });
     expect(next.callExport('twice', 21)).toBe(42);
@@ -76,7 +66,7 @@ describe('the guarded sandbox (Node)', () => {
 
   it('reports deep recursion as QuickJS\'s stack overflow at its line:col, and keeps serving', () => {
     const box = openGuardedSandbox(compileTypeScript('function deep(n: number): number {\n  return deep(n + 1) + 1;\n}\nexport function go() { return deep(0); }', 'deep.ts'), { seed: 1 });
-    const e = failure(() => box.callExport('go'));
+    const e = sandboxFailure(() => box.callExport('go'));
     expect(e.kind).toBe('stack');
     expect(e.location).toEqual({ line: 2, col: expect.any(Number) });
     box.dispose();
@@ -87,18 +77,7 @@ describe('the guarded sandbox (Node)', () => {
 });
 
 describe('sim abr --algorithm-file under the watchdog', () => {
-  async function sim(argv: string[]) {
-    const out = { stdout: '', stderr: '' };
-    const io: CliIO = {
-      stdout: (t) => void (out.stdout += t),
-      stderr: (t) => void (out.stderr += t),
-      readFile: (p) => readFileSync(p, 'utf8'),
-      readDir: (p) => readdirSync(p).sort(),
-      isDirectory: (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-      progress: () => {},
-    };
-    return { code: await main(argv, io), ...out };
-  }
+  const sim = (argv: string[]) => runSim(argv, 'disk');
 
   it('ends a memory bomb in decide() with exit 2 and the place; the next run works', async () => {
     const bomb = join(dir, 'bomb.ts');
